@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the Debian packages evalkit can use, when missing: chromium (browser
+# tests of the HTML report) and apertium (offline pseudo-reference MT).
+# Without root and without sudo, say what is missing and go on: the tests that
+# need them are skipped with that reason; everything else works.
+set -u
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v apertium >/dev/null 2>&1 || need+=(apertium apertium-fr-es apertium-eng-spa)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
+  echo "evalkit: cannot install ${need[*]} (not root, no sudo); tests that need them will be skipped" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null \
+  || echo "evalkit: apt-get could not install ${need[*]}; tests that need them will be skipped" >&2
+exit 0
