@@ -53,6 +53,17 @@ class Document:
 
         return Path(self.path).stem
 
+    @classmethod
+    def from_lines(cls, lines: list[str], lang: str, path: str = "<lines>") -> "Document":
+        """A pre-segmented document: one body segment per line, offsets into the joined text."""
+        raw = "\n".join(lines) + ("\n" if lines else "")
+        segs, pos = [], 0
+        for line in lines:
+            if line.strip():
+                segs.append(Segment(len(segs), line.strip(), "body", pos, pos + len(line), str(len(segs))))
+            pos += len(line) + 1
+        return cls(path=path, lang=lang, raw=raw, segments=segs)
+
     def alignable(self) -> list[Segment]:
         """Segments the aligner should consider (everything but ``skipped``)."""
         return [s for s in self.segments if s.kind != "skipped"]
