@@ -1,10 +1,113 @@
-"""`evalkit review`."""
+"""`evalkit review`: the whole pipeline on one pair, ending in an HTML + JSON report."""
 
 from __future__ import annotations
 
-from evalkit.errors import EvalkitError
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from evalkit.commands.options import Device, Quiet
+from evalkit.errors import InputError
 
 
-def review() -> None:
-    """(not implemented yet)"""
-    raise EvalkitError("'evalkit review' is not implemented yet")
+def _spec(inputs: list[str], src_lang: str | None, tgt_lang: str | None, name: str | None, layout: str | None):
+    from evalkit.pairfile import PairSpec, Side, read_pair
+
+    if len(inputs) == 1:
+        p = Path(inputs[0])
+        if p.is_file():
+            raise InputError(f"{p}: give a pair folder (with pair.toml) or two files, SRC and TGT")
+        spec = read_pair(p)
+        if src_lang and spec.source is not None:
+            spec = PairSpec(spec.name, spec.relation, spec.translation, Side(spec.source.path, src_lang, spec.source.layout), spec.title)
+        if tgt_lang:
+            spec = PairSpec(spec.name, spec.relation, Side(spec.translation.path, tgt_lang, spec.translation.layout), spec.source, spec.title)
+    elif len(inputs) == 2:
+        src, tgt = Path(inputs[0]), Path(inputs[1])
+        spec = PairSpec(tgt.name.split(".")[0] if tgt.name else "report", "translation",
+                        Side(tgt, tgt_lang or "en", layout), Side(src, src_lang or "fr", layout))
+    else:
+        raise InputError("give a pair folder (with pair.toml), or SRC and TGT files")
+    if name:
+        spec = PairSpec(name, spec.relation, spec.translation, spec.source, spec.title)
+    return spec
+
+
+def _summary_lines(report: dict) -> list[str]:
+    s, al = report["summary"], report["alignment"]
+    sev = s["flags_by_severity"]
+    mqm = "–" if s["mqm"] is None else f"{s['mqm']:.1f}"
+    if report["mode"] == "bilingual":
+        first = (f"verdict {al['verdict']} · aligned coverage source {100 * (al['src_coverage'] or 0):.0f}% / "
+                 f"translation {100 * (al['tgt_coverage'] or 0):.0f}% · {s['aligned']} aligned pairs, "
+                 f"{s['src_only'] + s['tgt_only']} unaligned, {s['skipped_src'] + s['skipped_tgt']} set aside")
+    else:
+        first = f"translation checked alone (no source) · {s['beads']} segments, {s['skipped_tgt']} set aside"
+    second = (f"flags: {s['flags']} ({sev.get('critical', 0)} critical, {sev.get('major', 0)} major, "
+              f"{sev.get('minor', 0)} minor) in {s['flagged_beads']} segments · MQM-style score {mqm}")
+    parts = []
+    for k, v in report["scores"]["segment"].items():
+        parts.append(f"{k} mean {v['mean']:.3g} [{v['ci_low']:.3g}–{v['ci_high']:.3g}]")
+    for k, v in report["scores"]["doc"].items():
+        if v is not None:
+            parts.append(f"{k} {v:.3g}")
+    third = ("scores: " + " · ".join(parts)) if parts else "scores: none measured"
+    return [first, second, third]
+
+
+def review(
+    inputs: List[str] = typer.Argument(..., metavar="PAIR_DIR | SRC TGT",
+                                       help="A pair folder with pair.toml, or the source and translation files."),
+    src_lang: Optional[str] = typer.Option(None, "--src-lang", help="Source language (default: pair.toml, else fr)."),
+    tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", help="Translation language (default: pair.toml, else en)."),
+    out_dir: Path = typer.Option(Path("reports"), "--out-dir", "-o", help="Folder for the reports."),
+    name: Optional[str] = typer.Option(None, "--name", help="Report file name (default: the pair's name)."),
+    ref: Optional[Path] = typer.Option(None, "--ref", help="A reference translation: adds BLEU/chrF/TER."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="A glossary file for the term checks."),
+    layout: Optional[str] = typer.Option(None, "--layout", help="SRC TGT only: plain | pdf-text | web | presegmented | pdf."),
+    xliff: bool = typer.Option(False, "--xliff", help="Also write <name>.xlf (XLIFF 2.1, flags as notes)."),
+    tmx: bool = typer.Option(False, "--tmx", help="Also write <name>.tmx (TMX 1.4b translation memory)."),
+    open_: bool = typer.Option(False, "--open", help="Open the HTML report in a browser."),
+    device: str = Device,
+    quiet: bool = Quiet,
+) -> None:
+    """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json."""
+    from rich.console import Console
+
+    from evalkit.report import EXTENSIONS, build_report, render
+    from evalkit.report.atomic import write_atomic
+    from evalkit.report.pipeline import evaluate_pair, safe_name
+
+    err = Console(stderr=True, quiet=quiet, highlight=False)
+    spec = _spec(inputs, src_lang, tgt_lang, name, layout)
+    report_name = safe_name(spec.name)
+    if spec.relation == "comparable":
+        err.print("[yellow]note:[/] this pair is marked comparable (related, not translations): expect a not-parallel verdict")
+
+    with err.status(f"Reviewing {spec.name}…") as status:
+        def notify(msg: str) -> None:
+            if msg.endswith("…"):
+                status.update(msg)
+            else:
+                err.print(f"[green]✓[/] {msg}")
+
+        evaluation = evaluate_pair(spec, ref=ref, glossary=glossary, device=device, notify=notify)
+        status.update("Writing the reports…")
+        report = build_report(evaluation, report_name)
+        formats = ["html", "json"]
+        if report["mode"] == "translation-only" and (xliff or tmx):
+            err.print("[yellow]note:[/] no XLIFF/TMX for a translation without source")
+        else:
+            formats += ["xliff"] * xliff + ["tmx"] * tmx
+        texts = {fmt: render(report, fmt) for fmt in formats}
+        paths = {fmt: write_atomic(out_dir / f"{report_name}{EXTENSIONS[fmt]}", t) for fmt, t in texts.items()}
+
+    for p in paths.values():
+        typer.echo(str(p))
+    for line in _summary_lines(report):
+        typer.echo(line)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(paths["html"].resolve().as_uri())

@@ -1,0 +1,117 @@
+"""Corpus-level measurements a quality gate can put thresholds on.
+
+Reference-based scores are sacreBLEU corpus scores (BLEU, chrF, TER) with their
+signatures, so a CI log says exactly what was computed; intervals come from
+resampling sacreBLEU's own sufficient statistics. Reference-free measurements
+come from an :class:`~evalkit.records.Evaluation`: similarity (mean, minimum),
+flag counts by severity, and an MQM-style score.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from evalkit.gate.bootstrap import Interval, bootstrap_interval, paired_bootstrap, PairedResult
+from evalkit.records import Evaluation
+
+# MQM-style penalty points per flag severity (MQM/DQF convention: 1/5/10).
+MQM_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 10.0}
+
+HIGHER_IS_BETTER = {"bleu": True, "chrf": True, "ter": False}
+
+
+@dataclass(frozen=True)
+class CorpusMetric:
+    """One sacreBLEU corpus score with its interval and signature."""
+
+    name: str
+    score: float
+    interval: Interval | None
+    signature: str
+    stats: np.ndarray  # per-segment sufficient statistics, for paired tests
+
+
+def _sacrebleu_metric(name: str, tgt_lang: str):
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    if name == "bleu":
+        return BLEU(trg_lang=tgt_lang)
+    if name == "chrf":
+        return CHRF()
+    if name == "ter":
+        return TER()
+    raise ValueError(f"unknown corpus metric {name!r}")
+
+
+def corpus_metric(name: str, hyps: Sequence[str], refs: Sequence[str], tgt_lang: str = "en", *,
+                  samples: int = 1000, seed: int = 12345) -> CorpusMetric:
+    """sacreBLEU corpus ``name`` (bleu|chrf|ter) of ``hyps`` against one reference each."""
+    metric = _sacrebleu_metric(name, tgt_lang)
+    hyps, refs = list(hyps), list(refs)
+    score = metric.corpus_score(hyps, [refs]).score
+    stats = np.asarray(metric._extract_corpus_statistics(hyps, [refs]), dtype=np.float64)
+
+    def statistic(rows: np.ndarray) -> float:
+        return float(metric._compute_score_from_stats(list(rows.sum(0))).score)
+
+    interval = bootstrap_interval(stats, statistic, samples=samples, seed=seed)
+    if interval is not None:
+        interval = Interval(score, interval.low, interval.high, interval.n)
+    return CorpusMetric(name, float(score), interval, str(metric.get_signature()), stats)
+
+
+def paired_corpus_test(name: str, system: CorpusMetric, baseline: CorpusMetric, tgt_lang: str = "en", *,
+                       samples: int = 1000, seed: int = 12345) -> PairedResult:
+    """Paired bootstrap of two systems' corpus ``name`` scores on the same references."""
+    metric = _sacrebleu_metric(name, tgt_lang)
+
+    def statistic(rows: np.ndarray) -> float:
+        return float(metric._compute_score_from_stats(list(rows.sum(0))).score)
+
+    return paired_bootstrap(system.stats, baseline.stats, statistic,
+                            higher_is_better=HIGHER_IS_BETTER[name], samples=samples, seed=seed)
+
+
+def segment_scores(ev: Evaluation, name: str) -> list[float]:
+    """Finite per-bead values of score ``name`` (beads lacking it are left out)."""
+    out = []
+    for sb in ev.beads:
+        v = sb.scores.get(name)
+        if isinstance(v, (int, float)) and math.isfinite(v):
+            out.append(float(v))
+    return out
+
+
+def flag_counts(ev: Evaluation) -> dict[str, int]:
+    """Number of flags per severity (every severity present, zero included)."""
+    counts = {s: 0 for s in MQM_WEIGHTS}
+    for sb in ev.beads:
+        for f in sb.flags:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts
+
+
+def target_words(ev: Evaluation) -> int:
+    return sum(len(sb.tgt_text.split()) for sb in ev.beads)
+
+
+def mqm_score(ev: Evaluation, weights: dict[str, float] | None = None) -> tuple[float | None, str]:
+    """MQM-style quality score on a 0-100 scale, and where it came from.
+
+    Uses the scoring stage's own ``doc_scores["mqm"]`` when it provides one;
+    otherwise 100 × (1 − penalty points / target words), penalties weighted by
+    flag severity and confidence. Can go below 0 for very bad text, as in MQM.
+    """
+    given = ev.doc_scores.get("mqm")
+    if isinstance(given, (int, float)) and math.isfinite(given):
+        return float(given), "score stage"
+    words = target_words(ev)
+    if words == 0:
+        return None, "no target words"
+    w = weights or MQM_WEIGHTS
+    penalty = sum(w.get(f.severity, 0.0) * f.confidence for sb in ev.beads for f in sb.flags)
+    return 100.0 * (1.0 - penalty / words), "flags (1/5/10 per minor/major/critical per word)"

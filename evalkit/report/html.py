@@ -1,0 +1,113 @@
+"""The self-contained HTML report (Jinja2, autoescaped; inline CSS and JS).
+
+Document text reaches the page in two ways only: through Jinja2 autoescaping,
+and inside a ``<script type="application/json">`` block where ``<``, ``>``,
+``&`` and U+2028/U+2029 are written as JSON escapes so no sequence in the text
+can end the block. The page's Content-Security-Policy allows only the one
+inline script (by hash), as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from evalkit.report.model import SEVERITIES
+from evalkit.report.view import better, histogram, rows, score_names
+
+VERDICT_HELP = {
+    "parallel": "The documents translate each other.",
+    "partial": "Only part of the documents correspond; the rest has no counterpart.",
+    "not-parallel": "The documents are related at best: they do not translate each other.",
+}
+REFERENCE_SCORES = ("bleu", "chrf", "ter", "comet")
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_script(obj) -> Markup:
+    """JSON that is safe inside ``<script type="application/json">``."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return Markup(re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text))
+
+
+def _asset(name: str) -> str:
+    return resources.files("evalkit").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _fmt(v, digits: int = 3) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        if abs(v) >= 10:
+            return f"{v:.1f}"
+        return f"{v:.{digits}f}"
+    return str(v)
+
+
+def _pct(v) -> str:
+    return "–" if v is None else f"{100 * v:.0f}%"
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9_-]+", "-", s.lower())
+
+
+def _worst(flags: list[dict]) -> str:
+    sev = {f["severity"] for f in flags}
+    return next((s for s in SEVERITIES if s in sev), "minor")
+
+
+def _not_measured(report: dict) -> list[str]:
+    seen = {k.lower() for b in report["beads"] for k in b["scores"]} | {k.lower() for k in report["scores"]["doc"]}
+    signals = " ".join(report["signals"]).lower()
+    out = []
+    if not any(s in seen or s in signals for s in REFERENCE_SCORES):
+        out.append("reference-based scores (BLEU, chrF, TER): no reference translation was given")
+    if report["mode"] == "translation-only":
+        out.append("adequacy against a source: no source document")
+    elif "similarity" not in seen:
+        out.append("cross-lingual similarity")
+    return out
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("evalkit", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(fmt=_fmt, pct=_pct, slug=_slug, worst=_worst, better=better)
+    return env
+
+
+def render_html(report: dict) -> str:
+    """The report page for a report dict from :func:`evalkit.report.model.build_report`."""
+    js = _asset("report.js")
+    digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode()
+    table = rows(report)
+    data = {
+        "report_id": report["report_id"],
+        "name": report["name"],
+        "flags": [{k: f[k] for k in ("id", "bead", "category", "severity", "span", "src_span", "message")}
+                  for b in report["beads"] for f in b["flags"]],
+        "rows": {r.key: r.bead["index"] for r in table if r.bead is not None},
+    }
+    names = score_names(report)
+    return _env().get_template("report.html.j2").render(
+        r=report,
+        rows=table,
+        names=names,
+        histograms=[h for n in names[:4] if (h := histogram(report, n))],
+        categories=sorted({f["category"] for b in report["beads"] for f in b["flags"]}),
+        severities=SEVERITIES,
+        verdict_help=VERDICT_HELP,
+        not_measured=_not_measured(report),
+        css=Markup(_asset("report.css")),
+        js=Markup(js),
+        script_hash=f"sha256-{digest}",
+        data_json=json_for_script(data),
+    )

@@ -1,0 +1,119 @@
+"""The whole review pipeline for one pair: load → align → evaluate.
+
+``evalkit review`` is a thin shell around :func:`evaluate_pair`; keeping the
+pipeline here lets tests run it without a subprocess. Inputs are checked
+before any model loads, so a typo fails in milliseconds with one line.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+from evalkit.errors import InputError
+from evalkit.pairfile import PairSpec, Side
+from evalkit.records import Alignment, Bead, Document, Evaluation, Flag, ScoredBead
+
+Notify = Callable[[str], None]
+
+
+def check_file(path: Path, what: str) -> None:
+    """Fail early, with one line, on a missing, unreadable or empty input file."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file ({what})")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file ({what})")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    if not head.strip():
+        raise InputError(f"{path}: empty file ({what})")
+
+
+def safe_name(name: str) -> str:
+    """A report file name from a pair name: no folders, no hidden files."""
+    cleaned = re.sub(r"[^\w.\-]+", "-", name, flags=re.UNICODE).strip(".-")
+    return cleaned or "report"
+
+
+@contextmanager
+def _step(notify: Notify | None, label: str) -> Iterator[None]:
+    t0 = time.perf_counter()
+    if notify:
+        notify(f"{label}…")
+    yield
+    if notify:
+        notify(f"{label}: done in {time.perf_counter() - t0:.1f} s")
+
+
+def _load(side: Side, what: str) -> Document:
+    from evalkit.ingest import load_document
+
+    check_file(side.path, what)
+    doc = load_document(side.path, side.lang, presegmented=side.presegmented, layout=side.layout)
+    if not doc.alignable():
+        raise InputError(f"{side.path}: no text found ({what})")
+    return doc
+
+
+def translation_only(doc: Document, flags: list[Flag]) -> Evaluation:
+    """An Evaluation of a translation alone: one bead per segment, no source.
+
+    Flags from :func:`evalkit.flag.check_document` are attached to the bead
+    whose text they were raised on (by text, else by their bead number).
+    """
+    segs = doc.alignable()
+    beads = [ScoredBead(i, Bead((), (s.id,), 0.0, 1.0), "", s.text) for i, s in enumerate(segs)]
+    by_text = {sb.tgt_text: sb for sb in reversed(beads)}
+    for f in flags:
+        sb = by_text.get(f.segment)
+        if sb is None and 0 <= f.bead < len(beads):
+            sb = beads[f.bead]
+        if sb is None:
+            continue
+        sb.flags.append(replace(f, bead=sb.index))
+    src = Document("", "", "", [])
+    al = Alignment(src, doc, [sb.bead for sb in beads], "parallel", 0.0, 1.0,
+                   notes=["No source document: the translation was checked on its own."])
+    return Evaluation(al, beads, signals=["checks:translation-only"], src_lang="", tgt_lang=doc.lang)
+
+
+def evaluate_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
+                  device: str = "auto", notify: Notify | None = None) -> Evaluation:
+    """Run ingest → align → score/flag for ``spec`` and return the Evaluation."""
+    check_file(spec.translation.path, "translation")
+    if spec.source is not None:
+        check_file(spec.source.path, "source")
+    if ref is not None:
+        check_file(ref, "reference")
+    if glossary is not None:
+        check_file(glossary, "glossary")
+    with _step(notify, f"Reading {spec.translation.path}"):
+        tgt = _load(spec.translation, "translation")
+    if spec.source is None:
+        from evalkit.flag import check_document
+
+        with _step(notify, "Checking the translation on its own"):
+            return translation_only(tgt, list(check_document(tgt)))
+    with _step(notify, f"Reading {spec.source.path}"):
+        src = _load(spec.source, "source")
+    ref_doc = _load(Side(ref, spec.translation.lang), "reference") if ref is not None else None
+    from evalkit.align import align_documents
+    from evalkit.models import load_embedder
+    from evalkit.score import evaluate
+
+    with _step(notify, "Loading the embedding model"):
+        embedder = load_embedder(device=device)
+    with _step(notify, "Aligning sentences"):
+        alignment = align_documents(src, tgt, embedder, quiet=True)
+    with _step(notify, "Scoring and flagging"):
+        kwargs = {"ref": ref_doc} if ref_doc is not None else {}
+        if glossary is not None:
+            kwargs["glossary"] = glossary
+        return evaluate(alignment, embedder, quiet=True, **kwargs)
