@@ -8,6 +8,7 @@ character, and the summary's histogram bars. Nothing here produces HTML.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from evalkit.report.model import LOWER_IS_BETTER, SEVERITIES
@@ -124,11 +125,16 @@ class Histogram:
     height: int = 120
 
 
-def histogram(report: dict, name: str, bins: int = 12) -> Histogram | None:
-    """Histogram of score ``name`` over beads (None when fewer than 2 values)."""
+def histogram(report: dict, name: str, bins: int | None = None) -> Histogram | None:
+    """Histogram of score ``name`` over beads (None when fewer than 2 values).
+
+    Bin count by Sturges' rule (5 to 20 bins): enough shape, no comb of
+    single-segment bars on short documents.
+    """
     vals = [b["scores"][name] for b in report["beads"] if b["scores"].get(name) is not None]
     if len(vals) < 2:
         return None
+    bins = bins or max(5, min(20, math.ceil(math.log2(len(vals))) + 1))
     lo, hi = min(vals), max(vals)
     if hi <= lo:
         hi = lo + 1e-9
