@@ -1,0 +1,308 @@
+"""Run a quality gate: measure a hypothesis, compare to the policy, decide.
+
+Inputs are line-aligned test sets (source, hypothesis, optional reference and
+baseline hypothesis, one segment per line), or whole documents aligned first
+(``align=True``). The result is a plain dict (schema
+``evalkit/schemas/gate.schema.json``) that the JSON, JUnit and Markdown
+writers all read, so they always agree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from evalkit import __version__
+from evalkit.errors import InputError
+from evalkit.gate.bootstrap import bootstrap_interval, paired_bootstrap
+from evalkit.gate.metrics import corpus_metric, flag_counts, mqm_score, paired_corpus_test
+from evalkit.gate.policy import LOWER_IS_BETTER, Policy
+from evalkit.records import Evaluation
+
+SCHEMA_VERSION = "1.0"
+CORPUS = ("bleu", "chrf", "ter")
+
+
+@dataclass
+class GateInputs:
+    """Texts to gate, already read; ``ref``/``baseline`` are parallel to ``hyp`` in line mode."""
+
+    src: list[str]
+    hyp: list[str]
+    src_lang: str
+    tgt_lang: str
+    ref: list[str] | None = None
+    baseline: list[str] | None = None
+    paths: dict[str, str | None] | None = None
+
+
+def read_lines(path: str | Path, what: str) -> list[str]:
+    """Lines of a UTF-8 text file (BOM and line ends removed); one-line errors."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: no such file ({what})")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{p}: not UTF-8 text ({what})") from None
+    if "\x00" in text:
+        raise InputError(f"{p}: binary file ({what})")
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{p}: empty file ({what})")
+    return lines
+
+
+def check_parallel(inputs: GateInputs) -> None:
+    """Line mode needs the same number of lines in every file."""
+    n = len(inputs.src)
+    for what, lines in (("hypothesis", inputs.hyp), ("reference", inputs.ref), ("baseline", inputs.baseline)):
+        if lines is not None and len(lines) != n:
+            raise InputError(f"{what} has {len(lines)} lines but the source has {n}: files must be line-aligned "
+                             "(or use --align for whole documents)")
+
+
+def _metric(value, *, interval=None, signature=None, note=None, extra=None) -> dict:
+    v = None if value is None or (isinstance(value, float) and not math.isfinite(value)) else float(value)
+    out = {"value": v, "ci_low": None, "ci_high": None, "n": None, "signature": signature, "note": note}
+    if interval is not None:
+        out.update(ci_low=interval.low, ci_high=interval.high, n=interval.n)
+    if extra:
+        out.update(extra)
+    return out
+
+
+def _segment_metrics(ev: Evaluation, policy: Policy) -> dict[str, dict]:
+    """Mean (with interval) and minimum of every per-segment score in ``ev``."""
+    out = {}
+    names = sorted({k for sb in ev.beads for k in sb.scores})
+    for name in names:
+        pairs = [(sb.index, float(v)) for sb in ev.beads
+                 if isinstance(v := sb.scores.get(name), (int, float)) and math.isfinite(v)]
+        if not pairs:
+            continue
+        vals = [v for _, v in pairs]
+        ci = bootstrap_interval(vals, samples=policy.samples, seed=policy.seed)
+        worst = min(pairs, key=lambda p: p[1]) if name not in LOWER_IS_BETTER else max(pairs, key=lambda p: p[1])
+        out[f"{name}_mean"] = _metric(ci.value, interval=ci)
+        out[f"{name}_min"] = _metric(min(vals), extra={"segment": worst[0]})
+    return out
+
+
+def measure(ev: Evaluation, inputs: GateInputs, policy: Policy, *, corpus_pairs=None,
+            empty_lines: int = 0, coverage: float | None = None) -> tuple[dict, dict]:
+    """Every gate metric for one system, and the corpus metric objects (for paired tests)."""
+    metrics: dict[str, dict] = {}
+    corpus = {}
+    if corpus_pairs is not None:
+        hyps, refs = corpus_pairs
+        for name in CORPUS:
+            cm = corpus_metric(name, hyps, refs, inputs.tgt_lang, samples=policy.samples, seed=policy.seed)
+            corpus[name] = cm
+            metrics[name] = _metric(cm.score, interval=cm.interval, signature=cm.signature)
+    else:
+        for name in CORPUS:
+            metrics[name] = _metric(None, note="no reference (--ref) given")
+    metrics.update(_segment_metrics(ev, policy))
+    for name in ("similarity_mean", "similarity_min"):
+        metrics.setdefault(name, _metric(None, note="similarity was not measured"))
+    counts = flag_counts(ev)
+    for sev in ("critical", "major", "minor"):
+        metrics[f"{sev}_flags"] = _metric(counts.get(sev, 0))
+    mqm, source = mqm_score(ev, policy.mqm_weights)
+    metrics["mqm"] = _metric(mqm, note=source)
+    metrics["empty_lines"] = _metric(empty_lines)
+    metrics["coverage"] = _metric(coverage, note=None if coverage is not None else "line mode: every line is paired")
+    return metrics, corpus
+
+
+def _check(metric: str, op: str, bound: float, m: dict | None, missing: str) -> dict:
+    value = None if m is None else m["value"]
+    desc = f"{metric} {'≥' if op == '>=' else '≤'} {bound:g}"
+    if value is None:
+        status = "fail" if missing == "fail" else "skip"
+        why = (m or {}).get("note") or "not measured"
+        return {"name": desc, "metric": metric, "op": op, "threshold": bound, "value": None, "status": status,
+                "message": f"{metric} not measured: {why}"}
+    ok = value >= bound if op == ">=" else value <= bound
+    return {"name": desc, "metric": metric, "op": op, "threshold": bound, "value": value,
+            "status": "pass" if ok else "fail",
+            "message": f"{metric} = {value:.4g} ({'meets' if ok else 'misses'} {op} {bound:g})"}
+
+
+def threshold_checks(metrics: dict, policy: Policy) -> list[dict]:
+    checks = []
+    for t in policy.thresholds:
+        if t.min is not None:
+            checks.append(_check(t.metric, ">=", t.min, metrics.get(t.metric), policy.missing))
+        if t.max is not None:
+            checks.append(_check(t.metric, "<=", t.max, metrics.get(t.metric), policy.missing))
+    return checks
+
+
+def line_scores(ev: Evaluation, lines: list[int]) -> dict[str, dict[int, float]]:
+    """Score name → {input line (0-based) → value} for the beads of a line-mode evaluation."""
+    out: dict[str, dict[int, float]] = {}
+    for sb in ev.beads:
+        if sb.index >= len(lines):
+            continue
+        for k, v in sb.scores.items():
+            if isinstance(v, (int, float)) and math.isfinite(v):
+                out.setdefault(k, {})[lines[sb.index]] = float(v)
+    return out
+
+
+def baseline_checks(seg_sys: dict[str, dict[int, float]], seg_base: dict[str, dict[int, float]],
+                    corpus_sys: dict, corpus_base: dict, policy: Policy, tgt_lang: str) -> tuple[dict, list[dict]]:
+    """Paired bootstrap of system vs baseline for each metric the policy names."""
+    rule, results, checks = policy.baseline, {}, []
+    for name in rule.metrics:
+        if name in CORPUS:
+            if name not in corpus_sys:
+                checks.append({"name": f"no regression in {name} vs baseline", "metric": name, "op": "baseline",
+                               "threshold": -rule.max_drop, "value": None, "status": "skip",
+                               "message": f"{name} needs a reference (--ref)"})
+                continue
+            r = paired_corpus_test(name, corpus_sys[name], corpus_base[name], tgt_lang,
+                                   samples=policy.samples, seed=policy.seed)
+        else:
+            score = name.rsplit("_", 1)[0]
+            if not name.endswith("_mean"):
+                continue
+            a, b = seg_sys.get(score, {}), seg_base.get(score, {})
+            keep = sorted(set(a) & set(b))
+            if len(keep) < 2:
+                checks.append({"name": f"no regression in {name} vs baseline", "metric": name, "op": "baseline",
+                               "threshold": -rule.max_drop, "value": None, "status": "skip",
+                               "message": f"{name}: not measured on both systems"})
+                continue
+            r = paired_bootstrap(np.array([a[i] for i in keep]), np.array([b[i] for i in keep]),
+                                 higher_is_better=score not in LOWER_IS_BETTER, samples=policy.samples, seed=policy.seed)
+        worse = r.delta < -rule.max_drop and r.p_value < rule.alpha
+        results[name] = {"system": r.system, "baseline": r.baseline, "delta": r.delta, "delta_low": r.delta_low,
+                         "delta_high": r.delta_high, "p_value": r.p_value, "n": r.n,
+                         "significant": r.p_value < rule.alpha, "regression": worse}
+        verdict = ("significantly worse" if worse else
+                   "significantly better" if r.p_value < rule.alpha and r.delta > 0 else "no significant difference")
+        checks.append({"name": f"no regression in {name} vs baseline", "metric": name, "op": "baseline",
+                       "threshold": -rule.max_drop, "value": r.delta, "status": "fail" if worse else "pass",
+                       "message": f"{name}: {r.system:.4g} vs baseline {r.baseline:.4g} (Δ {r.delta:+.3g}, "
+                                  f"95% CI {r.delta_low:+.3g}…{r.delta_high:+.3g}, p = {r.p_value:.3f}): {verdict}"})
+    return results, checks
+
+
+def worst_segments(ev: Evaluation, lines: list[int] | None = None, k: int = 5) -> list[dict]:
+    """The segments a reviewer should read first (flags by severity, then low similarity)."""
+    weight = {"critical": 100, "major": 10, "minor": 1}
+
+    def risk(sb):
+        sim = sb.scores.get("similarity")
+        return (sum(weight.get(f.severity, 0) for f in sb.flags), -(sim if isinstance(sim, (int, float)) else 1.0))
+
+    ranked = sorted((sb for sb in ev.beads if sb.src_text or sb.tgt_text), key=risk, reverse=True)[:k]
+    return [{"index": sb.index, "line": (lines[sb.index] + 1) if lines and sb.index < len(lines) else None,
+             "src": sb.src_text, "hyp": sb.tgt_text,
+             "scores": {n: float(v) for n, v in sb.scores.items() if isinstance(v, (int, float)) and math.isfinite(v)},
+             "flags": [{"severity": f.severity, "category": f.category, "span": f.span, "message": f.message}
+                       for f in sb.flags]} for sb in ranked]
+
+
+def decide(checks: list[dict]) -> str:
+    return "fail" if any(c["status"] == "fail" for c in checks) else "pass"
+
+
+def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: list[dict], baseline: dict | None,
+                ev: Evaluation, mode: str, segments: int, lines: list[int] | None = None) -> dict:
+    status = decide(checks)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "evalkit", "version": __version__},
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "status": status,
+        "passed": status == "pass",
+        "policy": policy.source,
+        "inputs": {**(inputs.paths or {}), "src_lang": inputs.src_lang, "tgt_lang": inputs.tgt_lang,
+                   "mode": mode, "segments": segments},
+        "metrics": metrics,
+        "checks": checks,
+        "baseline": baseline,
+        "signals": list(ev.signals),
+        "worst_segments": worst_segments(ev, lines),
+    }
+
+
+def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -> dict:
+    """Gate line-aligned files: line i of every file is the same segment."""
+    from evalkit.score import evaluate_lines
+
+    check_parallel(inputs)
+    keep = [i for i, s in enumerate(inputs.src) if s.strip()]
+    paired = [i for i in keep if inputs.hyp[i].strip()]
+    if not paired:
+        raise InputError("the hypothesis has no text on any line that has source text")
+
+    def run(hyp: list[str], idx: list[int]) -> Evaluation:
+        ref = [inputs.ref[i] for i in idx] if inputs.ref is not None else None
+        kw = {"glossary": glossary} if glossary is not None else {}
+        return evaluate_lines([inputs.src[i] for i in idx], [hyp[i] for i in idx], inputs.src_lang,
+                              inputs.tgt_lang, embedder, ref_lines=ref, quiet=True, **kw)
+
+    ev = run(inputs.hyp, paired)
+    corpus_pairs = None
+    if inputs.ref is not None:
+        corpus_pairs = ([inputs.hyp[i] for i in keep], [inputs.ref[i] for i in keep])
+    metrics, corpus = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=len(keep) - len(paired))
+    checks = threshold_checks(metrics, policy)
+    baseline = None
+    if inputs.baseline is not None:
+        b_paired = [i for i in keep if inputs.baseline[i].strip()]
+        needs_segments = any(m not in CORPUS for m in policy.baseline.metrics)
+        seg_base = line_scores(run(inputs.baseline, b_paired), b_paired) if needs_segments and b_paired else {}
+        corpus_base = {}
+        if inputs.ref is not None:
+            bh = [inputs.baseline[i] for i in keep]
+            corpus_base = {n: corpus_metric(n, bh, corpus_pairs[1], inputs.tgt_lang, samples=policy.samples,
+                                            seed=policy.seed) for n in CORPUS}
+        baseline, bchecks = baseline_checks(line_scores(ev, paired), seg_base, corpus, corpus_base, policy,
+                                            inputs.tgt_lang)
+        checks += bchecks
+    return result_dict(inputs=inputs, policy=policy, metrics=metrics, checks=checks, baseline=baseline, ev=ev,
+                       mode="lines", segments=len(keep), lines=paired)
+
+
+def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: Policy, embedder, *,
+                   ref: Path | None = None, glossary=None, paths: dict | None = None) -> dict:
+    """Gate whole documents: align source and hypothesis first (and the reference to the hypothesis)."""
+    from evalkit.align import align_documents
+    from evalkit.ingest import load_document
+    from evalkit.score import evaluate
+
+    def load(p: Path, lang: str, what: str):
+        read_lines(p, what)  # same one-line errors as line mode
+        doc = load_document(p, lang)
+        if not doc.alignable():
+            raise InputError(f"{p}: no text found ({what})")
+        return doc
+
+    src_doc, hyp_doc = load(src, src_lang, "source"), load(hyp, tgt_lang, "hypothesis")
+    alignment = align_documents(src_doc, hyp_doc, embedder, quiet=True)
+    kw = {"glossary": glossary} if glossary is not None else {}
+    ev = evaluate(alignment, embedder, quiet=True, **kw)
+    corpus_pairs = None
+    if ref is not None:
+        ref_doc = load(ref, tgt_lang, "reference")
+        to_ref = align_documents(ref_doc, hyp_doc, embedder, quiet=True)
+        text = lambda d, ids: " ".join(d.segments[i].text if i < len(d.segments) and d.segments[i].id == i  # noqa: E731
+                                       else next(s.text for s in d.segments if s.id == i) for i in ids)
+        corpus_pairs = ([text(hyp_doc, b.tgt) for b in to_ref.beads], [text(ref_doc, b.src) for b in to_ref.beads])
+    inputs = GateInputs([], [], src_lang, tgt_lang, paths=paths)
+    untranslated = sum(1 for sb in ev.beads if sb.src_text and not sb.tgt_text)
+    metrics, _ = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=untranslated,
+                         coverage=alignment.src_coverage)
+    checks = threshold_checks(metrics, policy)
+    return result_dict(inputs=inputs, policy=policy, metrics=metrics, checks=checks, baseline=None, ev=ev,
+                       mode="align", segments=len(ev.beads))
