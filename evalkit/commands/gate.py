@@ -39,7 +39,7 @@ def gate(
     from evalkit.gate.run import GateInputs, gate_documents, gate_lines, read_lines
     from evalkit.report.atomic import write_atomic
 
-    err = Console(stderr=True, quiet=quiet, highlight=False)
+    err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     pol = load_policy(policy)
     paths = {"src": str(src), "hyp": str(hyp), "ref": str(ref) if ref else None,
              "baseline": str(baseline) if baseline else None}

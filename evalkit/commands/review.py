@@ -79,7 +79,7 @@ def review(
     from evalkit.report.atomic import write_atomic
     from evalkit.report.pipeline import evaluate_pair, safe_name
 
-    err = Console(stderr=True, quiet=quiet, highlight=False)
+    err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     spec = _spec(inputs, src_lang, tgt_lang, name, layout)
     report_name = safe_name(spec.name)
     if spec.relation == "comparable":
