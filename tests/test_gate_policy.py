@@ -24,8 +24,10 @@ def test_bare_numbers_take_the_natural_direction():
 
 
 def test_segment_score_metrics_are_accepted():
-    p = parse_policy({"thresholds": {"comet_mean": {"min": 0.8}}})
-    assert p.thresholds[0].metric == "comet_mean"
+    p = parse_policy({"thresholds": {"comet_mean": {"min": 0.8}, "chrf:pseudo_mean": 40, "ter:ref_mean": 50}})
+    by = {t.metric: t for t in p.thresholds}
+    assert by["comet_mean"].min == 0.8
+    assert by["chrf:pseudo_mean"].min == 40 and by["ter:ref_mean"].max == 50
 
 
 @pytest.mark.parametrize("data, msg", [

@@ -46,12 +46,12 @@ def _summary_lines(report: dict) -> list[str]:
         first = f"translation checked alone (no source) · {s['beads']} segments, {s['skipped_tgt']} set aside"
     second = (f"flags: {s['flags']} ({sev.get('critical', 0)} critical, {sev.get('major', 0)} major, "
               f"{sev.get('minor', 0)} minor) in {s['flagged_beads']} segments · MQM-style score {mqm}")
-    parts = []
-    for k, v in report["scores"]["segment"].items():
-        parts.append(f"{k} mean {v['mean']:.3g} [{v['ci_low']:.3g}–{v['ci_high']:.3g}]")
-    for k, v in report["scores"]["doc"].items():
-        if v is not None:
-            parts.append(f"{k} {v:.3g}")
+    from evalkit.report.scorenames import headline
+
+    seg, doc = report["scores"]["segment"], report["scores"]["doc"]
+    parts = [f"{k} mean {seg[k]['mean']:.3g} [{seg[k]['ci_low']:.3g}–{seg[k]['ci_high']:.3g}]"
+             for k in headline(seg, 3)]
+    parts += [f"{k} {doc[k]:.3g}" for k in headline(doc, 6) if k in headline(seg, 3) and doc[k] is not None]
     third = ("scores: " + " · ".join(parts)) if parts else "scores: none measured"
     return [first, second, third]
 

@@ -102,13 +102,14 @@ def target_words(ev: Evaluation) -> int:
 def mqm_score(ev: Evaluation, weights: dict[str, float] | None = None) -> tuple[float | None, str]:
     """MQM-style quality score on a 0-100 scale, and where it came from.
 
-    Uses the scoring stage's own ``doc_scores["mqm"]`` when it provides one;
+    Uses the scoring stage's own ``doc_scores["mqm"]`` (or ``"mqm_score"``) when it provides one;
     otherwise 100 × (1 − penalty points / target words), penalties weighted by
     flag severity and confidence. Can go below 0 for very bad text, as in MQM.
     """
-    given = ev.doc_scores.get("mqm")
-    if isinstance(given, (int, float)) and math.isfinite(given):
-        return float(given), "score stage"
+    for key in ("mqm", "mqm_score"):
+        given = ev.doc_scores.get(key)
+        if isinstance(given, (int, float)) and not isinstance(given, bool) and math.isfinite(given):
+            return float(given), "score stage"
     words = target_words(ev)
     if words == 0:
         return None, "no target words"

@@ -31,7 +31,7 @@ from pathlib import Path
 from evalkit.errors import InputError
 
 # Metrics the gate measures itself; "<score>_mean" / "<score>_min" also work for
-# any per-segment score the scoring stage provides (e.g. comet_mean).
+# any per-segment score the scoring stage provides (e.g. comet_mean, "chrf:pseudo_mean").
 KNOWN_METRICS = {
     "bleu": "corpus BLEU (sacreBLEU) against the reference",
     "chrf": "corpus chrF (sacreBLEU) against the reference",
@@ -45,8 +45,8 @@ KNOWN_METRICS = {
     "empty_lines": "source lines whose hypothesis is empty (with --align: source sentences left unaligned)",
     "coverage": "share of source characters aligned (with --align)",
 }
-_SEGMENT_METRIC = re.compile(r"^[a-z][a-z0-9_]*_(mean|min)$")
-LOWER_IS_BETTER = frozenset({"ter"})
+_SEGMENT_METRIC = re.compile(r"^[a-z][a-z0-9_+:\-]*_(mean|min)$")
+LOWER_IS_BETTER = frozenset({"ter"})  # corpus metrics; segment scores: evalkit.report.scorenames
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,15 @@ class Policy:
 DEFAULT_POLICY = Policy(thresholds=(Threshold("critical_flags", max=0),), source="default (critical_flags ≤ 0)")
 
 
+def _lower_is_better(metric: str) -> bool:
+    """Direction of a bare-number threshold: an upper bound for errors, counts and TER."""
+    from evalkit.report.scorenames import lower_is_better
+
+    if metric in LOWER_IS_BETTER or metric.endswith("_flags") or metric == "empty_lines":
+        return True
+    return bool(_SEGMENT_METRIC.match(metric)) and lower_is_better(metric.rsplit("_", 1)[0])
+
+
 def _known(name: str) -> bool:
     return name in KNOWN_METRICS or bool(_SEGMENT_METRIC.match(name))
 
@@ -105,7 +114,7 @@ def parse_policy(data: dict, source: str = "<policy>") -> Policy:
         if not _known(name):
             raise InputError(f"{source}: unknown metric {name!r} (known: {', '.join(KNOWN_METRICS)}, or <score>_mean/_min)")
         if isinstance(bound, (int, float)) and not isinstance(bound, bool):
-            bound = {"max": bound} if name in LOWER_IS_BETTER or name.endswith("_flags") or name == "empty_lines" else {"min": bound}
+            bound = {"max": bound} if _lower_is_better(name) else {"min": bound}
         if not isinstance(bound, dict) or not bound or set(bound) - {"min", "max"}:
             raise InputError(f"{source}: thresholds.{name} must be {{ min = N }} and/or {{ max = N }}")
         thresholds.append(Threshold(name, *(None if bound.get(k) is None else _number(f"{source}: thresholds.{name}.{k}", bound[k])

@@ -20,8 +20,9 @@ from evalkit import __version__
 from evalkit.errors import InputError
 from evalkit.gate.bootstrap import bootstrap_interval, paired_bootstrap
 from evalkit.gate.metrics import corpus_metric, flag_counts, mqm_score, paired_corpus_test
-from evalkit.gate.policy import LOWER_IS_BETTER, Policy
+from evalkit.gate.policy import Policy
 from evalkit.records import Evaluation
+from evalkit.report.scorenames import lower_is_better
 
 SCHEMA_VERSION = "1.0"
 CORPUS = ("bleu", "chrf", "ter")
@@ -87,9 +88,9 @@ def _segment_metrics(ev: Evaluation, policy: Policy) -> dict[str, dict]:
             continue
         vals = [v for _, v in pairs]
         ci = bootstrap_interval(vals, samples=policy.samples, seed=policy.seed)
-        worst = min(pairs, key=lambda p: p[1]) if name not in LOWER_IS_BETTER else max(pairs, key=lambda p: p[1])
+        lowest = min(pairs, key=lambda p: p[1])
         out[f"{name}_mean"] = _metric(ci.value, interval=ci)
-        out[f"{name}_min"] = _metric(min(vals), extra={"segment": worst[0]})
+        out[f"{name}_min"] = _metric(lowest[1], extra={"segment": lowest[0]})
     return out
 
 
@@ -181,7 +182,7 @@ def baseline_checks(seg_sys: dict[str, dict[int, float]], seg_base: dict[str, di
                                "message": f"{name}: not measured on both systems"})
                 continue
             r = paired_bootstrap(np.array([a[i] for i in keep]), np.array([b[i] for i in keep]),
-                                 higher_is_better=score not in LOWER_IS_BETTER, samples=policy.samples, seed=policy.seed)
+                                 higher_is_better=not lower_is_better(score), samples=policy.samples, seed=policy.seed)
         worse = r.delta < -rule.max_drop and r.p_value < rule.alpha
         results[name] = {"system": r.system, "baseline": r.baseline, "delta": r.delta, "delta_low": r.delta_low,
                          "delta_high": r.delta_high, "p_value": r.p_value, "n": r.n,

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from evalkit.report.model import SEVERITIES
+from evalkit.report.scorenames import headline, is_reference_based, ordered
 from evalkit.report.view import better, histogram, rows, score_names
 
 VERDICT_HELP = {
@@ -26,7 +27,6 @@ VERDICT_HELP = {
     "partial": "Only part of the documents correspond; the rest has no counterpart.",
     "not-parallel": "The documents are related at best: they do not translate each other.",
 }
-REFERENCE_SCORES = ("bleu", "chrf", "ter", "comet")
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -66,9 +66,9 @@ def _worst(flags: list[dict]) -> str:
 
 def _not_measured(report: dict) -> list[str]:
     seen = {k.lower() for b in report["beads"] for k in b["scores"]} | {k.lower() for k in report["scores"]["doc"]}
-    signals = " ".join(report["signals"]).lower()
     out = []
-    if not any(s in seen or s in signals for s in REFERENCE_SCORES):
+    if not (any(is_reference_based(s) for s in seen)
+            or any(s.lower().endswith(":reference") for s in report["signals"])):
         out.append("reference-based scores (BLEU, chrF, TER): no reference translation was given")
     if report["mode"] == "translation-only":
         out.append("adequacy against a source: no source document")
@@ -97,11 +97,17 @@ def render_html(report: dict) -> str:
         "rows": {r.key: r.bead["index"] for r in table if r.bead is not None},
     }
     names = score_names(report)
+    heads = headline(names, 4)
+    doc_names = ordered(report["scores"]["doc"])
+    doc_heads = [n for n in doc_names if n in heads or n in ("mqm", "mqm_score")]
     return _env().get_template("report.html.j2").render(
         r=report,
         rows=table,
         names=names,
-        histograms=[h for n in names[:4] if (h := histogram(report, n))],
+        heads=heads,
+        doc_heads=doc_heads,
+        doc_names=doc_names,
+        histograms=[h for n in heads if (h := histogram(report, n))],
         categories=sorted({f["category"] for b in report["beads"] for f in b["flags"]}),
         severities=SEVERITIES,
         verdict_help=VERDICT_HELP,

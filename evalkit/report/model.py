@@ -19,11 +19,10 @@ from evalkit import __version__
 from evalkit.gate.bootstrap import bootstrap_interval
 from evalkit.gate.metrics import MQM_WEIGHTS, flag_counts, mqm_score, segment_scores
 from evalkit.records import Document, Evaluation, Flag, ScoredBead
+from evalkit.report.scorenames import lower_is_better, primary
 
 SCHEMA_VERSION = "1.0"
 SEVERITIES = ("critical", "major", "minor")
-# Scores where a lower value is better (used for risk and for display).
-LOWER_IS_BETTER = frozenset({"ter"})
 
 
 def _num(v) -> float | None:
@@ -96,27 +95,39 @@ def _flag(f: Flag, fid: str, sb: ScoredBead) -> dict:
     }
 
 
-def _percentile_ranks(values: dict[int, float]) -> dict[int, float]:
-    """Rank of each value among all (0 = lowest, 1 = highest)."""
-    order = sorted(values, key=values.get)
+def _kinds(ev: Evaluation, bead) -> set[str]:
+    """Segment kinds (body, heading, furniture) a bead is made of."""
+    src = {s.id: s.kind for s in ev.alignment.src.segments}
+    tgt = {s.id: s.kind for s in ev.alignment.tgt.segments}
+    return {src.get(i, "body") for i in bead.src} | {tgt.get(i, "body") for i in bead.tgt}
+
+
+def _percentile_ranks(values: dict[int, float], higher_is_better: bool = True) -> dict[int, float]:
+    """Rank of each value among all (0 = worst, 1 = best)."""
+    order = sorted(values, key=values.get, reverse=not higher_is_better)
     n = len(order)
     return {k: (i / (n - 1) if n > 1 else 0.5) for i, k in enumerate(order)}
 
 
-def _risk(sb: ScoredBead, flags: list[dict], sim_rank: float | None, bilingual: bool) -> float:
+def _risk(sb: ScoredBead, flags: list[dict], rank: float | None, bilingual: bool, kinds: set[str]) -> float:
     """How urgently a reviewer should look at a bead (higher first).
 
-    Flags weigh by MQM severity × confidence; a low similarity rank among the
-    document's beads adds up to 2 points; a source sentence with no
-    translation (possible omission) adds 3, an unmatched target sentence 1.
+    Flags weigh by MQM severity × confidence; a low rank on the primary score
+    (QE, else similarity; see :mod:`scorenames`) adds up to 2 points; a body
+    sentence with no translation (possible omission) adds 3 (a heading 1), an
+    unmatched body sentence in the translation (possible addition) 1. Beads
+    made only of furniture (headers, bylines, page numbers) count a quarter:
+    a reviewer reads the text first.
     """
     r = sum(MQM_WEIGHTS.get(f["severity"], 0.0) * (f["confidence"] or 0.0) for f in flags)
-    if sim_rank is not None:
-        r += 2.0 * (1.0 - sim_rank)
+    if rank is not None:
+        r += 2.0 * (1.0 - rank)
     if bilingual and sb.src_text and not sb.tgt_text:
-        r += 3.0
+        r += 3.0 if "body" in kinds else 1.0 if "heading" in kinds else 0.0
     elif bilingual and sb.tgt_text and not sb.src_text:
-        r += 1.0
+        r += 1.0 if "body" in kinds else 0.0
+    if kinds == {"furniture"}:
+        r *= 0.25
     return round(r, 4)
 
 
@@ -169,9 +180,9 @@ def _mode(ev: Evaluation) -> str:
 def build_report(ev: Evaluation, name: str, *, created: str | None = None) -> dict:
     """The report dict (schema :data:`SCHEMA_VERSION`) for ``ev``, called ``name``."""
     mode = _mode(ev)
-    sims = {sb.index: v for sb in ev.beads
-            if (v := _num(sb.scores.get("similarity"))) is not None}
-    ranks = _percentile_ranks(sims)
+    key = primary({k for sb in ev.beads for k, v in sb.scores.items() if _num(v) is not None})
+    vals = {sb.index: v for sb in ev.beads if key and (v := _num(sb.scores.get(key))) is not None}
+    ranks = _percentile_ranks(vals, not lower_is_better(key or ""))
     beads, n = [], 0
     for sb in ev.beads:
         flags = []
@@ -183,7 +194,7 @@ def build_report(ev: Evaluation, name: str, *, created: str | None = None) -> di
             "index": sb.index, "src": list(b.src), "tgt": list(b.tgt), "score": _num(b.score),
             "confidence": _num(b.confidence), "src_text": sb.src_text, "tgt_text": sb.tgt_text,
             "scores": {k: _num(v) for k, v in sorted(sb.scores.items())}, "mqm": _num(sb.mqm),
-            "risk": _risk(sb, flags, ranks.get(sb.index), mode == "bilingual"), "flags": flags,
+            "risk": _risk(sb, flags, ranks.get(sb.index), mode == "bilingual", _kinds(ev, b)), "flags": flags,
         })
     al = ev.alignment
     body = {
@@ -200,6 +211,7 @@ def build_report(ev: Evaluation, name: str, *, created: str | None = None) -> di
         "scores": {"doc": {k: _num(v) for k, v in sorted(ev.doc_scores.items())},
                    "segment": _score_summary(ev), "signatures": dict(ev.signatures)},
         "signals": list(ev.signals),
+        "risk_score": key,
     }
     body["summary"] = _summary(ev, beads)
     digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

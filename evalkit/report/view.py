@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from evalkit.report.model import LOWER_IS_BETTER, SEVERITIES
+from evalkit.report.model import SEVERITIES
+from evalkit.report.scorenames import lower_is_better, ordered
 
 SEVERITY_RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # minor 0 … critical 2
 
@@ -39,6 +40,8 @@ class Row:
     tgt_ids: list[int] = field(default_factory=list)
     note: str = ""  # why a side is empty or set aside
     side: str = ""  # for skipped rows: src | tgt
+    kinds: list[str] = field(default_factory=list)  # segment kinds in the row (body, heading, furniture, ...)
+    tags: list[str] = field(default_factory=list)  # e.g. "furniture: running header"
 
 
 def pieces(text: str, marks: list[tuple[int, int, str, str]]) -> list[Piece]:
@@ -55,7 +58,19 @@ def pieces(text: str, marks: list[tuple[int, int, str, str]]) -> list[Piece]:
     return out
 
 
-def _bead_row(b: dict, order: int, mode: str) -> Row:
+def _tags(segs: list[dict]) -> tuple[list[str], list[str]]:
+    """Kinds present in a row, and a label for each non-body segment (with its reason)."""
+    kinds = sorted({s["kind"] for s in segs})
+    tags = []
+    for s in segs:
+        if s["kind"] in ("heading", "furniture"):
+            tag = s["kind"] + (f": {s['reason']}" if s.get("reason") else "")
+            if tag not in tags:
+                tags.append(tag)
+    return kinds, tags
+
+
+def _bead_row(b: dict, order: int, mode: str, segs: dict) -> Row:
     tmarks = [(*f["view"]["tgt"], f["id"], f["severity"]) for f in b["flags"] if f["view"]["tgt"]]
     smarks = [(*f["view"]["src"], f["id"], f["severity"]) for f in b["flags"] if f["view"]["src"]]
     if b["src"] and b["tgt"]:
@@ -65,8 +80,10 @@ def _bead_row(b: dict, order: int, mode: str) -> Row:
     else:
         kind = "tgt-only"
         note = "" if mode == "translation-only" else "no source found for this translated text"
+    members = [segs["src"][i] for i in b["src"] if i in segs["src"]] + [segs["tgt"][i] for i in b["tgt"] if i in segs["tgt"]]
+    kinds, tags = _tags(members)
     return Row(f"b{b['index']}", kind, order, pieces(b["src_text"], smarks), pieces(b["tgt_text"], tmarks),
-               bead=b, src_ids=b["src"], tgt_ids=b["tgt"], note=note)
+               bead=b, src_ids=b["src"], tgt_ids=b["tgt"], note=note, kinds=kinds, tags=tags)
 
 
 def _loose_row(seg: dict, side: str, order: int) -> Row:
@@ -78,9 +95,10 @@ def _loose_row(seg: dict, side: str, order: int) -> Row:
         note = "not aligned" + (f" ({seg['kind']})" if seg["kind"] != "body" else "")
         kind = "src-only" if side == "src" else "tgt-only"
     text = [Piece(seg["text"])] if seg["text"] else []
+    kinds, tags = _tags([seg]) if seg["kind"] != "skipped" else ([seg["kind"]], [])
     return Row(f"{side}-seg{seg['id']}", kind, order, text if side == "src" else [], text if side == "tgt" else [],
                src_ids=[seg["id"]] if side == "src" else [], tgt_ids=[seg["id"]] if side == "tgt" else [],
-               note=note, side=side)
+               note=note, side=side, kinds=kinds, tags=tags)
 
 
 def rows(report: dict) -> list[Row]:
@@ -94,6 +112,7 @@ def rows(report: dict) -> list[Row]:
     pos = {side: {s["id"]: i for i, s in enumerate(docs[name]["segments"])}
            for side, name in (("src", "source"), ("tgt", "target"))}
     segs = {"src": docs["source"]["segments"], "tgt": docs["target"]["segments"]}
+    by_id = {side: {s["id"]: s for s in segs[side]} for side in ("src", "tgt")}
     covered = {side: {i for b in report["beads"] for i in b[side]} for side in ("src", "tgt")}
     loose = {side: [s for s in segs[side] if s["id"] not in covered[side]] for side in ("src", "tgt")}
     out: list[Row] = []
@@ -106,7 +125,7 @@ def rows(report: dict) -> list[Row]:
         for side in ("src", "tgt"):
             if b[side]:
                 flush(side, min(pos[side].get(i, 0) for i in b[side]))
-        out.append(_bead_row(b, len(out), report["mode"]))
+        out.append(_bead_row(b, len(out), report["mode"], by_id))
     for side in ("src", "tgt"):
         flush(side, float("inf"))
     return out
@@ -153,10 +172,9 @@ def histogram(report: dict, name: str, bins: int | None = None) -> Histogram | N
 
 
 def score_names(report: dict) -> list[str]:
-    """Per-bead score names, similarity first."""
-    names = {k for b in report["beads"] for k, v in b["scores"].items() if v is not None}
-    return sorted(names, key=lambda n: (n != "similarity", n))
+    """Per-bead score names, headline scores first."""
+    return ordered({k for b in report["beads"] for k, v in b["scores"].items() if v is not None})
 
 
 def better(name: str) -> str:
-    return "lower is better" if name in LOWER_IS_BETTER else "higher is better"
+    return "lower is better" if lower_is_better(name) else "higher is better"
