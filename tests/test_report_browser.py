@@ -199,6 +199,7 @@ def test_translation_only_report(browser, tmp_path):
     p = Page(browser, html, viewport={"width": 1200, "height": 700})
     assert not p.page.locator("#b0 .src").is_visible()
     assert "CIE" in p.page.locator("#b0 .tgt").inner_text()
+    assert p.page.locator("#b0 .tgt").bounding_box()["width"] > 600  # the translation gets the room
     p.shot("translation-only")
     p.check_clean()
     p.context.close()

@@ -69,3 +69,12 @@ def test_tmx_structure(report):
     tu2 = root.find("body/tu[@tuid='2']")
     assert any("critical number" in n.text for n in tu2.findall("note"))
     assert {p.get("type") for p in tu2.findall("prop")} >= {"x-evalkit-similarity", "x-evalkit-align-confidence"}
+
+
+def test_no_exchange_formats_without_a_source(tmp_path):
+    from evalkit.report import write_reports
+    from report_samples import translation_only_evaluation
+
+    with pytest.raises(ValueError, match="needs a source document"):
+        write_reports(translation_only_evaluation(), tmp_path, "only", formats=("html", "xliff"))
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even the HTML

@@ -26,6 +26,8 @@ def render(report: dict, fmt: str) -> str:
         from evalkit.report.json_export import to_json
 
         return to_json(report)
+    if fmt in ("xliff", "tmx") and report["mode"] == "translation-only":
+        raise ValueError(f"{fmt} export needs a source document (this report is translation-only)")
     if fmt == "xliff":
         from evalkit.report.xliff import to_xliff
 
