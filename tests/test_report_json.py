@@ -130,3 +130,15 @@ def test_failed_render_leaves_no_file(tmp_path, monkeypatch):
         rep.write_reports(rich_evaluation(), tmp_path, "r")
     assert old.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json"]
+
+
+def test_corpus_scores_with_intervals_validate(tmp_path):
+    from evalkit.gate.metrics import reference_scores
+
+    ev = rich_evaluation()
+    pairs = [(b.tgt_text, b.tgt_text.replace("the", "a")) for b in ev.beads if b.tgt_text]
+    corpus = reference_scores([h for h, _ in pairs], [r for _, r in pairs])
+    data = json.loads(write_reports(ev, tmp_path, "c", corpus=corpus)["json"].read_text())
+    validate(data)
+    assert data["scores"]["corpus"]["bleu"]["n"] == len(pairs)
+    assert "corpus, vs reference" in (tmp_path / "c.html").read_text()

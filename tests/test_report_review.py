@@ -53,7 +53,15 @@ def test_two_files_and_a_reference(tmp_path):
                "--ref", GATE / "ref.en.txt", "-o", tmp_path, "--name", "with-ref", "--quiet")
     assert r.returncode == 0, r.stderr
     assert r.stderr == ""  # --quiet: nothing on stderr
-    validate(json.loads((tmp_path / "with-ref.json").read_text()))
+    data = json.loads((tmp_path / "with-ref.json").read_text())
+    validate(data)
+    corpus = data["scores"]["corpus"]
+    assert set(corpus) == {"bleu", "chrf", "ter"}
+    for v in corpus.values():
+        assert v["ci_low"] <= v["value"] <= v["ci_high"] and v["signature"].startswith("nrefs:1")
+    assert corpus["chrf"]["value"] > 60  # a good translation of these 12 lines
+    assert "corpus, vs reference" in (tmp_path / "with-ref.html").read_text()
+    assert "chrf " in r.stdout.splitlines()[-1]
 
 
 def test_translation_only_pair(tmp_path):

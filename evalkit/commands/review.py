@@ -49,7 +49,8 @@ def _summary_lines(report: dict) -> list[str]:
     from evalkit.report.scorenames import headline
 
     seg, doc = report["scores"]["segment"], report["scores"]["doc"]
-    parts = [f"{k} mean {seg[k]['mean']:.3g} [{seg[k]['ci_low']:.3g}–{seg[k]['ci_high']:.3g}]"
+    parts = [f"{k} {v['value']:.3g} [{v['ci_low']:.3g}–{v['ci_high']:.3g}]" for k, v in report["scores"]["corpus"].items()]
+    parts += [f"{k} mean {seg[k]['mean']:.3g} [{seg[k]['ci_low']:.3g}–{seg[k]['ci_high']:.3g}]"
              for k in headline(seg, 3)]
     parts += [f"{k} {doc[k]:.3g}" for k in headline(doc, 6) if k in headline(seg, 3) and doc[k] is not None]
     third = ("scores: " + " · ".join(parts)) if parts else "scores: none measured"
@@ -77,7 +78,7 @@ def review(
 
     from evalkit.report import EXTENSIONS, build_report, render
     from evalkit.report.atomic import write_atomic
-    from evalkit.report.pipeline import evaluate_pair, safe_name
+    from evalkit.report.pipeline import review_pair, safe_name
 
     err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     spec = _spec(inputs, src_lang, tgt_lang, name, layout)
@@ -92,9 +93,9 @@ def review(
             else:
                 err.print(f"[green]✓[/] {msg}")
 
-        evaluation = evaluate_pair(spec, ref=ref, glossary=glossary, device=device, notify=notify)
+        result = review_pair(spec, ref=ref, glossary=glossary, device=device, notify=notify)
         status.update("Writing the reports…")
-        report = build_report(evaluation, report_name)
+        report = build_report(result.evaluation, report_name, corpus=result.corpus)
         formats = ["html", "json"]
         if report["mode"] == "translation-only" and (xliff or tmx):
             err.print("[yellow]note:[/] no XLIFF/TMX for a translation without source")

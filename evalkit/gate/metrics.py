@@ -76,6 +76,32 @@ def paired_corpus_test(name: str, system: CorpusMetric, baseline: CorpusMetric, 
                             higher_is_better=HIGHER_IS_BETTER[name], samples=samples, seed=seed)
 
 
+def reference_pairs(ref_doc, hyp_doc, embedder) -> tuple[list[str], list[str]]:
+    """(hypotheses, references) for corpus metrics on whole documents.
+
+    The reference is aligned to the hypothesis (same language) so each pair is
+    a bead's text on both sides; text with no counterpart is paired with ""
+    and so costs what an omission or addition should.
+    """
+    from evalkit.align import align_documents
+
+    to_ref = align_documents(ref_doc, hyp_doc, embedder, quiet=True)
+    by_id = {"ref": {s.id: s.text for s in ref_doc.segments}, "hyp": {s.id: s.text for s in hyp_doc.segments}}
+    hyps = [" ".join(by_id["hyp"][i] for i in b.tgt) for b in to_ref.beads]
+    refs = [" ".join(by_id["ref"][i] for i in b.src) for b in to_ref.beads]
+    return hyps, refs
+
+
+def reference_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str = "en") -> dict[str, dict]:
+    """Corpus BLEU/chrF/TER with 95% bootstrap intervals and signatures, JSON-ready."""
+    out = {}
+    for name in ("bleu", "chrf", "ter"):
+        m = corpus_metric(name, hyps, refs, tgt_lang)
+        out[name] = {"value": m.score, "ci_low": m.interval.low if m.interval else m.score,
+                     "ci_high": m.interval.high if m.interval else m.score, "n": len(hyps), "signature": m.signature}
+    return out
+
+
 def segment_scores(ev: Evaluation, name: str) -> list[float]:
     """Finite per-bead values of score ``name`` (beads lacking it are left out)."""
     out = []

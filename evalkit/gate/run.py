@@ -19,7 +19,7 @@ import numpy as np
 from evalkit import __version__
 from evalkit.errors import InputError
 from evalkit.gate.bootstrap import bootstrap_interval, paired_bootstrap
-from evalkit.gate.metrics import corpus_metric, flag_counts, mqm_score, paired_corpus_test
+from evalkit.gate.metrics import corpus_metric, flag_counts, mqm_score, paired_corpus_test, reference_pairs
 from evalkit.gate.policy import Policy
 from evalkit.records import Evaluation
 from evalkit.report.scorenames import lower_is_better
@@ -296,10 +296,7 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
     corpus_pairs = None
     if ref is not None:
         ref_doc = load(ref, tgt_lang, "reference")
-        to_ref = align_documents(ref_doc, hyp_doc, embedder, quiet=True)
-        text = lambda d, ids: " ".join(d.segments[i].text if i < len(d.segments) and d.segments[i].id == i  # noqa: E731
-                                       else next(s.text for s in d.segments if s.id == i) for i in ids)
-        corpus_pairs = ([text(hyp_doc, b.tgt) for b in to_ref.beads], [text(ref_doc, b.src) for b in to_ref.beads])
+        corpus_pairs = reference_pairs(ref_doc, hyp_doc, embedder)
     inputs = GateInputs([], [], src_lang, tgt_lang, paths=paths)
     untranslated = sum(1 for sb in ev.beads if sb.src_text and not sb.tgt_text)
     metrics, _ = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=untranslated,

@@ -1,7 +1,7 @@
 """Reports: self-contained HTML, versioned JSON, XLIFF/TMX exports.
 
 Public API (stable):
-    write_reports(evaluation, out_dir, name, *, formats=("html", "json")) -> dict[str, Path]
+    write_reports(evaluation, out_dir, name, *, formats=("html", "json"), corpus=None) -> dict[str, Path]
         writes <name>.html and <name>.json (and <name>.xlf / <name>.tmx when asked) atomically.
     build_report(evaluation, name) -> dict    the JSON-ready report (schema in evalkit/schemas/).
 """
@@ -39,23 +39,24 @@ def render(report: dict, fmt: str) -> str:
     raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(EXTENSIONS)})")
 
 
-def build_report(evaluation: Evaluation, name: str) -> dict:
+def build_report(evaluation: Evaluation, name: str, *, corpus: dict | None = None) -> dict:
     from evalkit.report.model import build_report as _build
 
-    return _build(evaluation, name)
+    return _build(evaluation, name, corpus=corpus)
 
 
 def write_reports(evaluation: Evaluation, out_dir, name: str, *,
-                  formats: Iterable[str] = ("html", "json")) -> dict[str, Path]:
+                  formats: Iterable[str] = ("html", "json"), corpus: dict | None = None) -> dict[str, Path]:
     """Write the report files for ``evaluation`` as ``out_dir/<name>.<ext>``.
 
     Every format is rendered in memory first and only then written, each file
     through a temp file and a rename: an error leaves no half-written report.
-    Returns format → path.
+    ``corpus``: corpus scores against a reference with their intervals
+    (:func:`evalkit.gate.metrics.reference_scores`). Returns format → path.
     """
     from evalkit.report.atomic import write_atomic
 
-    report = build_report(evaluation, name)
+    report = build_report(evaluation, name, corpus=corpus)
     texts = {fmt: render(report, fmt) for fmt in formats}
     out = Path(out_dir)
     return {fmt: write_atomic(out / f"{name}{EXTENSIONS[fmt]}", text) for fmt, text in texts.items()}

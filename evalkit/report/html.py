@@ -65,7 +65,8 @@ def _worst(flags: list[dict]) -> str:
 
 
 def _not_measured(report: dict) -> list[str]:
-    seen = {k.lower() for b in report["beads"] for k in b["scores"]} | {k.lower() for k in report["scores"]["doc"]}
+    seen = ({k.lower() for b in report["beads"] for k in b["scores"]} | {k.lower() for k in report["scores"]["doc"]}
+            | set(report["scores"]["corpus"]))
     out = []
     if not (any(is_reference_based(s) for s in seen)
             or any(s.lower().endswith(":reference") for s in report["signals"])):

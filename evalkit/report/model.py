@@ -177,8 +177,12 @@ def _mode(ev: Evaluation) -> str:
     return "bilingual" if has_src else "translation-only"
 
 
-def build_report(ev: Evaluation, name: str, *, created: str | None = None) -> dict:
-    """The report dict (schema :data:`SCHEMA_VERSION`) for ``ev``, called ``name``."""
+def build_report(ev: Evaluation, name: str, *, created: str | None = None, corpus: dict | None = None) -> dict:
+    """The report dict (schema :data:`SCHEMA_VERSION`) for ``ev``, called ``name``.
+
+    ``corpus``: corpus scores against a reference, name → {value, ci_low,
+    ci_high, n, signature} (see :func:`evalkit.gate.metrics.reference_scores`).
+    """
     mode = _mode(ev)
     key = primary({k for sb in ev.beads for k, v in sb.scores.items() if _num(v) is not None})
     vals = {sb.index: v for sb in ev.beads if key and (v := _num(sb.scores.get(key))) is not None}
@@ -208,7 +212,9 @@ def build_report(ev: Evaluation, name: str, *, created: str | None = None) -> di
         "alignment": {"verdict": al.verdict, "src_coverage": _num(al.src_coverage),
                       "tgt_coverage": _num(al.tgt_coverage), "notes": list(al.notes)},
         "beads": beads,
-        "scores": {"doc": {k: _num(v) for k, v in sorted(ev.doc_scores.items())},
+        "scores": {"corpus": {k: {"value": _num(v["value"]), "ci_low": _num(v["ci_low"]), "ci_high": _num(v["ci_high"]),
+                                  "n": int(v["n"]), "signature": str(v["signature"])} for k, v in (corpus or {}).items()},
+                   "doc": {k: _num(v) for k, v in sorted(ev.doc_scores.items())},
                    "segment": _score_summary(ev), "signatures": dict(ev.signatures)},
         "signals": list(ev.signals),
         "risk_score": key,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -84,9 +84,41 @@ def translation_only(doc: Document, flags: list[Flag]) -> Evaluation:
     return Evaluation(al, beads, signals=["checks:translation-only"], src_lang="", tgt_lang=doc.lang)
 
 
+@dataclass
+class Review:
+    """What a review produces: the Evaluation, plus corpus scores against a reference if one was given."""
+
+    evaluation: Evaluation
+    corpus: dict[str, dict] | None = None
+
+
+def review_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
+                device: str = "auto", notify: Notify | None = None) -> Review:
+    """:func:`evaluate_pair`, plus corpus BLEU/chrF/TER with intervals when ``ref`` is given.
+
+    The reference is aligned to the translation (see
+    :func:`evalkit.gate.metrics.reference_pairs`), so it needs no sentence
+    correspondence with either document.
+    """
+    ev, embedder, ref_doc = _run(spec, ref, glossary, device, notify)
+    if ref_doc is None:
+        return Review(ev)
+    from evalkit.gate.metrics import reference_pairs, reference_scores
+
+    with _step(notify, "Corpus scores against the reference"):
+        hyps, refs = reference_pairs(ref_doc, ev.alignment.tgt, embedder)
+        return Review(ev, reference_scores(hyps, refs, spec.translation.lang))
+
+
 def evaluate_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
                   device: str = "auto", notify: Notify | None = None) -> Evaluation:
     """Run ingest → align → score/flag for ``spec`` and return the Evaluation."""
+    return _run(spec, ref, glossary, device, notify)[0]
+
+
+def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
+         notify: Notify | None) -> tuple[Evaluation, object, Document | None]:
+    """The pipeline; also returns the embedder and reference document for extra measurements."""
     check_file(spec.translation.path, "translation")
     if spec.source is not None:
         check_file(spec.source.path, "source")
@@ -100,7 +132,7 @@ def evaluate_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | N
         from evalkit.flag import check_document
 
         with _step(notify, "Checking the translation on its own"):
-            return translation_only(tgt, list(check_document(tgt)))
+            return translation_only(tgt, list(check_document(tgt))), None, None
     with _step(notify, f"Reading {spec.source.path}"):
         src = _load(spec.source, "source")
     ref_doc = _load(Side(ref, spec.translation.lang), "reference") if ref is not None else None
@@ -116,4 +148,4 @@ def evaluate_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | N
         kwargs = {"ref": ref_doc} if ref_doc is not None else {}
         if glossary is not None:
             kwargs["glossary"] = glossary
-        return evaluate(alignment, embedder, quiet=True, **kwargs)
+        return evaluate(alignment, embedder, quiet=True, **kwargs), embedder, ref_doc
