@@ -227,3 +227,34 @@ def test_seed_pair_report_renders(browser, tmp_path, monkeypatch):
     p.shot("seed-lemonde-amazon-risk")
     p.check_clean()
     p.context.close()
+
+
+A11Y = """() => {
+  const problems = [];
+  const name = el => (el.getAttribute('aria-label') || (el.labels && [...el.labels].map(l => l.textContent).join(' '))
+                      || el.textContent || '').trim();
+  document.querySelectorAll('input, select, textarea, button, [role=button]').forEach(el => {
+    if (!name(el)) problems.push('no accessible name: ' + el.outerHTML.slice(0, 80));
+  });
+  document.querySelectorAll('[aria-controls]').forEach(el => {
+    if (!document.getElementById(el.getAttribute('aria-controls'))) problems.push('dangling aria-controls');
+  });
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  if (new Set(ids).size !== ids.length) problems.push('duplicate ids');
+  if (!document.documentElement.lang) problems.push('no lang');
+  document.querySelectorAll('svg[role=img]').forEach(s => { if (!s.querySelector('title')) problems.push('svg without title'); });
+  return problems;
+}"""
+
+
+def test_accessibility_basics(browser, rich_html):
+    """Every control has a name, ids are unique, aria references resolve, charts have titles."""
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    assert p.page.evaluate(A11Y) == []
+    # keyboard only: Tab reaches a flag mark, Enter opens its evidence
+    p.page.focus("#b2 mark.flag >> nth=0")
+    p.page.keyboard.press("Enter")
+    assert p.page.locator("#ev-b2").is_visible()
+    assert p.page.get_attribute("#b2 button.toggle", "aria-expanded") == "true"
+    p.check_clean()
+    p.context.close()
