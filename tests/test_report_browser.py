@@ -99,6 +99,8 @@ def test_filters_sort_search_and_keys(browser, rich_html):
     pg.uncheck("input[name=severity][value=minor]")
     assert p.visible_rows() == ["b2"]
     assert pg.locator("#count").inner_text() == "Showing 1 of 11 rows"
+    assert pg.locator("#b2 mark.flag.filtered-out").count() == 1  # the major flag is dimmed
+    assert pg.locator("#b2 mark.flag:not(.filtered-out)").inner_text() == "12,000"
     p.shot("filter-critical")
     pg.click("#reset")
     pg.uncheck("input[name=category][value=number]")

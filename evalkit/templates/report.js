@@ -153,6 +153,14 @@
       row.hidden = !ok;
       if (ok) shown++;
     });
+    // marks of flags the category/severity filters leave out are dimmed, not hidden
+    document.querySelectorAll("mark.flag, mark.src-mark").forEach(function (m) {
+      var keep = m.getAttribute("data-flags").split(" ").some(function (id) {
+        var f = flagsById[id];
+        return f && cats.indexOf(f.category) >= 0 && sevs.indexOf(f.severity) >= 0;
+      });
+      m.classList.toggle("filtered-out", !keep);
+    });
     $("count").textContent = "Showing " + shown + " of " + rows.length + " rows";
   }
 
