@@ -4,7 +4,7 @@ import pytest
 
 from evalkit.errors import InputError
 from evalkit.gate.policy import DEFAULT_POLICY, load_policy, parse_policy
-from evalkit.gate.run import _check, threshold_checks
+from evalkit.gate.checks import _check, threshold_checks
 
 
 def test_example_policy_parses():

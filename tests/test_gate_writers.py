@@ -8,7 +8,8 @@ import pytest
 from evalkit.gate.junit import to_junit
 from evalkit.gate.markdown import to_markdown, to_text
 from evalkit.gate.policy import parse_policy
-from evalkit.gate.run import GateInputs, gate_lines
+from evalkit.gate.inputs import GateInputs
+from evalkit.gate.run import gate_lines
 from evalkit.report.json_export import validate
 
 SRC = ["Le chat dort.", "Il pleut à Paris.", "Le train part à 8 heures.", "Elle lit un livre."]

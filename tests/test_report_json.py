@@ -1,7 +1,6 @@
 """The JSON report: valid against its versioned schema, offsets that point at the right text."""
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest

@@ -36,7 +36,8 @@ def gate(
     from evalkit.gate.junit import to_junit
     from evalkit.gate.markdown import to_markdown, to_text
     from evalkit.gate.policy import load_policy
-    from evalkit.gate.run import GateInputs, gate_documents, gate_lines, read_lines
+    from evalkit.gate.inputs import GateInputs, check_parallel, read_lines
+    from evalkit.gate.run import gate_documents, gate_lines
     from evalkit.report.atomic import write_atomic
 
     err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
@@ -55,8 +56,6 @@ def gate(
         inputs = GateInputs(read_lines(src, "source"), read_lines(hyp, "hypothesis"), src_lang, tgt_lang,
                             ref=read_lines(ref, "reference") if ref else None,
                             baseline=read_lines(baseline, "baseline") if baseline else None, paths=paths)
-        from evalkit.gate.run import check_parallel
-
         check_parallel(inputs)
     from evalkit.models import load_embedder
 

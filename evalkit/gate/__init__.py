@@ -5,5 +5,8 @@ Public API:
     gate_documents(src, hyp, src_lang, tgt_lang, Policy, embedder, *, ref=None) -> dict
     load_policy(path | None) -> Policy
     to_junit(result) / to_markdown(result) / to_text(result) -> str
+Modules: inputs (reading files), metrics (sacreBLEU corpus scores, flag counts, MQM),
+bootstrap (intervals, paired test), policy (TOML), checks (thresholds, regressions),
+run (orchestration), junit / markdown (writers).
 The result dict follows ``evalkit/schemas/gate.schema.json``.
 """
