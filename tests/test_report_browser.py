@@ -151,6 +151,10 @@ def test_flag_click_shows_evidence_and_links_source(browser, rich_html):
     assert "1 200" in pg.locator("#b2 mark.src-mark.linked").inner_text()
     assert pg.locator("#flag-f4.focus").count() == 1
     assert "source has 1 200" in pg.locator("#flag-f4 .msg").inner_text()
+    # and from the source side: clicking the source words of a flag opens that flag's evidence
+    pg.locator("#b1 mark.src-mark", has_text="officines").first.click()
+    assert pg.locator("#ev-b1").is_visible() and pg.locator("#flag-f2.focus").count() == 1
+    assert "chars" in pg.locator("#ev-b1").inner_text()  # where to find the text in the files
     p.check_clean()
     p.context.close()
 

@@ -42,6 +42,7 @@ class Row:
     side: str = ""  # for skipped rows: src | tgt
     kinds: list[str] = field(default_factory=list)  # segment kinds in the row (body, heading, furniture, ...)
     tags: list[str] = field(default_factory=list)  # e.g. "furniture: running header"
+    where: str = ""  # character ranges in the input files, for finding the text there
 
 
 def pieces(text: str, marks: list[tuple[int, int, str, str]]) -> list[Piece]:
@@ -56,6 +57,10 @@ def pieces(text: str, marks: list[tuple[int, int, str, str]]) -> list[Piece]:
         sev = max((m[3] for m in cover), key=lambda s: SEVERITY_RANK.get(s, -1), default="")
         out.append(Piece(text[a:b], [m[2] for m in cover], sev))
     return out
+
+
+def _ranges(segs: list[dict]) -> str:
+    return ", ".join(f"{s['start']}–{s['end']}" for s in segs)
 
 
 def _tags(segs: list[dict]) -> tuple[list[str], list[str]]:
@@ -80,10 +85,12 @@ def _bead_row(b: dict, order: int, mode: str, segs: dict) -> Row:
     else:
         kind = "tgt-only"
         note = "" if mode == "translation-only" else "no source found for this translated text"
-    members = [segs["src"][i] for i in b["src"] if i in segs["src"]] + [segs["tgt"][i] for i in b["tgt"] if i in segs["tgt"]]
-    kinds, tags = _tags(members)
+    src_segs = [segs["src"][i] for i in b["src"] if i in segs["src"]]
+    tgt_segs = [segs["tgt"][i] for i in b["tgt"] if i in segs["tgt"]]
+    kinds, tags = _tags(src_segs + tgt_segs)
+    where = "; ".join(f"{label} chars {_ranges(ss)}" for label, ss in (("source", src_segs), ("translation", tgt_segs)) if ss)
     return Row(f"b{b['index']}", kind, order, pieces(b["src_text"], smarks), pieces(b["tgt_text"], tmarks),
-               bead=b, src_ids=b["src"], tgt_ids=b["tgt"], note=note, kinds=kinds, tags=tags)
+               bead=b, src_ids=b["src"], tgt_ids=b["tgt"], note=note, kinds=kinds, tags=tags, where=where)
 
 
 def _loose_row(seg: dict, side: str, order: int) -> Row:

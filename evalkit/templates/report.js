@@ -90,7 +90,7 @@
     var row = t.closest ? t.closest("li.row") : null;
     if (!row) return;
     select(rows.indexOf(row), false);
-    var mark = t.closest("mark.flag");
+    var mark = t.closest("mark.flag, mark.src-mark");
     if (mark) { showFlags(row, mark.getAttribute("data-flags").split(" ")); return; }
     var btn = t.closest("button");
     if (!btn) return;
