@@ -59,6 +59,11 @@ class Page:
         assert self.page.evaluate("window.__events") == []
         assert self.problems == []
 
+    def type_in(self, selector, value):
+        """Fill a text/number field and wait out the page's typing debounce (120 ms)."""
+        self.page.fill(selector, value)
+        self.page.wait_for_timeout(300)
+
     def visible_rows(self):
         return self.page.eval_on_selector_all("#segments li.row:not([hidden])", "els => els.map(e => e.id)")
 
@@ -115,12 +120,12 @@ def test_filters_sort_search_and_keys(browser, rich_html):
     assert "src-seg2" not in p.visible_rows() and "b4" not in p.visible_rows()
     pg.click("#reset")
     pg.select_option("#score-name", "similarity")
-    pg.fill("#score-min", "0.9")
+    p.type_in("#score-min", "0.9")
     assert p.visible_rows() == ["b0", "b3", "b8"]
-    pg.fill("#score-max", "0.94")
+    p.type_in("#score-max", "0.94")
     assert p.visible_rows() == ["b3"]
     pg.click("#reset")
-    pg.fill("#search", "rekognition")
+    p.type_in("#search", "rekognition")
     assert p.visible_rows() == ["b8"]
     pg.click("#reset")
     pg.select_option("#sort", "risk")

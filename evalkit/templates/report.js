@@ -179,8 +179,14 @@
   }
 
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  var timer = null;
   form.addEventListener("input", function (ev) {
     if (ev.target.id === "sort") sortRows();
+    if (ev.target.id === "search" || ev.target.type === "number") {
+      clearTimeout(timer);  // typing: filter once the keys pause (long documents)
+      timer = setTimeout(apply, 120);
+      return;
+    }
     apply();
   });
   form.addEventListener("change", function (ev) {
