@@ -104,3 +104,13 @@ def test_translation_only_page():
     html = render_html(build_report(translation_only_evaluation(), "only"))
     assert "mode-translation-only" in html and "no source document" in html
     assert "CIE" in html
+
+
+def test_declared_translation_judged_not_parallel_warns():
+    ev = rich_evaluation()
+    ev.alignment.verdict = "not-parallel"
+    html = render_html(build_report(ev, "x", title="A <b>title</b>", relation="translation"))
+    assert 'role="alert"' in html and "declared a translation" in html
+    assert "A &lt;b&gt;title&lt;/b&gt;" in html
+    calm = render_html(build_report(rich_evaluation(), "x", relation="translation"))
+    assert 'role="alert"' not in calm

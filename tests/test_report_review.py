@@ -44,6 +44,7 @@ def test_pair_folder_writes_html_and_json(tmp_path):
     data = json.loads((out / "news-pair.json").read_text())
     validate(data)
     assert data["name"] == "news-pair" and data["summary"]["aligned"] >= 10
+    assert data["pair"] == {"title": "", "relation": "translation"}
     assert "similarity" in data["scores"]["segment"]
     assert "Nearly 3,500 people" in (out / "news-pair.html").read_text()
 

@@ -95,7 +95,8 @@ def review(
 
         result = review_pair(spec, ref=ref, glossary=glossary, device=device, notify=notify)
         status.update("Writing the reports…")
-        report = build_report(result.evaluation, report_name, corpus=result.corpus)
+        report = build_report(result.evaluation, report_name, corpus=result.corpus, title=spec.title,
+                              relation=spec.relation)
         formats = ["html", "json"]
         if report["mode"] == "translation-only" and (xliff or tmx):
             err.print("[yellow]note:[/] no XLIFF/TMX for a translation without source")

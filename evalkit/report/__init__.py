@@ -39,14 +39,16 @@ def render(report: dict, fmt: str) -> str:
     raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(EXTENSIONS)})")
 
 
-def build_report(evaluation: Evaluation, name: str, *, corpus: dict | None = None) -> dict:
+def build_report(evaluation: Evaluation, name: str, *, corpus: dict | None = None, title: str = "",
+                 relation: str | None = None) -> dict:
     from evalkit.report.model import build_report as _build
 
-    return _build(evaluation, name, corpus=corpus)
+    return _build(evaluation, name, corpus=corpus, title=title, relation=relation)
 
 
 def write_reports(evaluation: Evaluation, out_dir, name: str, *,
-                  formats: Iterable[str] = ("html", "json"), corpus: dict | None = None) -> dict[str, Path]:
+                  formats: Iterable[str] = ("html", "json"), corpus: dict | None = None, title: str = "",
+                  relation: str | None = None) -> dict[str, Path]:
     """Write the report files for ``evaluation`` as ``out_dir/<name>.<ext>``.
 
     Every format is rendered in memory first and only then written, each file
@@ -56,7 +58,7 @@ def write_reports(evaluation: Evaluation, out_dir, name: str, *,
     """
     from evalkit.report.atomic import write_atomic
 
-    report = build_report(evaluation, name, corpus=corpus)
+    report = build_report(evaluation, name, corpus=corpus, title=title, relation=relation)
     texts = {fmt: render(report, fmt) for fmt in formats}
     out = Path(out_dir)
     return {fmt: write_atomic(out / f"{name}{EXTENSIONS[fmt]}", text) for fmt, text in texts.items()}

@@ -64,6 +64,18 @@ def _worst(flags: list[dict]) -> str:
     return next((s for s in SEVERITIES if s in sev), "minor")
 
 
+def _warnings(report: dict) -> list[str]:
+    """Contradictions a reviewer must see before reading on."""
+    rel, verdict = report["pair"]["relation"], report["alignment"]["verdict"]
+    out = []
+    if rel == "translation" and verdict == "not-parallel":
+        out.append("This pair is declared a translation, but the aligner finds the documents not parallel: "
+                   "check that the right files were paired before trusting any score below.")
+    if rel == "comparable" and verdict == "parallel":
+        out.append("This pair is declared comparable (related texts), yet the aligner finds it parallel.")
+    return out
+
+
 def _not_measured(report: dict) -> list[str]:
     seen = ({k.lower() for b in report["beads"] for k in b["scores"]} | {k.lower() for k in report["scores"]["doc"]}
             | set(report["scores"]["corpus"]))
@@ -113,6 +125,7 @@ def render_html(report: dict) -> str:
         severities=SEVERITIES,
         verdict_help=VERDICT_HELP,
         not_measured=_not_measured(report),
+        warnings=_warnings(report),
         css=Markup(_asset("report.css")),
         js=Markup(js),
         script_hash=f"sha256-{digest}",

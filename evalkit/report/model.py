@@ -177,8 +177,12 @@ def _mode(ev: Evaluation) -> str:
     return "bilingual" if has_src else "translation-only"
 
 
-def build_report(ev: Evaluation, name: str, *, created: str | None = None, corpus: dict | None = None) -> dict:
+def build_report(ev: Evaluation, name: str, *, created: str | None = None, corpus: dict | None = None,
+                 title: str = "", relation: str | None = None) -> dict:
     """The report dict (schema :data:`SCHEMA_VERSION`) for ``ev``, called ``name``.
+
+    ``title``/``relation``: what the pair's ``pair.toml`` says about it (the
+    declared relation lets the page warn when the verdict contradicts it).
 
     ``corpus``: corpus scores against a reference, name → {value, ci_low,
     ci_high, n, signature} (see :func:`evalkit.gate.metrics.reference_scores`).
@@ -204,6 +208,7 @@ def build_report(ev: Evaluation, name: str, *, created: str | None = None, corpu
     body = {
         "schema_version": SCHEMA_VERSION,
         "name": name,
+        "pair": {"title": title, "relation": relation},
         "generator": {"name": "evalkit", "version": __version__},
         "mode": mode,
         "src_lang": ev.src_lang,
