@@ -72,7 +72,8 @@ def _front_matter(lines: Sequence[Line], furniture: dict[int, str]) -> list[list
         return blocks
     out = []
     for b in blocks:  # without a drop cap: unpunctuated blocks before the first sentence end
-        if _ends_sentence(lines[b[-1]].text) or sum(len(lines[i].text.split()) for i in b) > 40:
+        text = " ".join(lines[i].text for i in b)
+        if re.search(r"[.!?…](\s|$)", text) or len(b) > 3 or len(text.split()) > 40:
             break
         out.append(b)
     return out[:-1] if out and len(out) == len(blocks) else out

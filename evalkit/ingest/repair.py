@@ -69,16 +69,20 @@ def lost_hyphens(word: str, lang: str) -> list[int]:
     if word[0].isupper() and not word.isupper() and lang != "fr":
         return []
     if lang == "fr":
-        for pron in _FR_T_CLITICS:  # a-t-il, rétorque-t-on
-            suffix = "t" + pron
-            stem = low[: -len(suffix)]
-            if low.endswith(suffix) and len(stem) >= 1 and stem[-1] in "aeéiu" and zipf(stem, lang) >= 3.0:
-                if _unknown(low, lang, stem):
-                    return [len(stem), len(stem) + 1]
-        for pron in _FR_CLITICS:  # avait-il, ceux-ci, lui-même
+        # (stem frequency, insertion points): a-t-il, rétorque-t-on / dit-il, ceux-ci, lui-même
+        readings: list[tuple[float, list[int]]] = []
+        for pron in _FR_T_CLITICS:
+            stem = low[: -len(pron) - 1]
+            if low.endswith("t" + pron) and stem and stem[-1] in "aeéiu" and zipf(stem, lang) >= 3.0:
+                readings.append((zipf(stem, lang), [len(stem), len(stem) + 1]))
+        for pron in _FR_CLITICS:
             stem = low[: -len(pron)]
-            if low.endswith(pron) and len(stem) >= 2 and zipf(stem, lang) >= 3.0 and _unknown(low, lang, stem):
-                return [len(stem)]
+            if low.endswith(pron) and len(stem) >= 2 and zipf(stem, lang) >= 3.0:
+                readings.append((zipf(stem, lang), [len(stem)]))
+        if readings:
+            z, where = max(readings, key=lambda r: r[0])
+            if _unknown(low, lang, low[: where[0]]):
+                return where
     if word[0].isupper() and not word.isupper():
         return []  # a proper name: only the camel-case and clitic rules apply
     for pre in _PREFIXES.get(lang, ()):  # ex-consultante, non-traduit, e-commerce
@@ -151,7 +155,6 @@ def visible_hyphen_break(stem: str, right: str, lang: str, doc_words: Counter[st
         return "hyphen"
     if doc_words and doc_words.get(f"{a}-{b}".lower(), 0) > doc_words.get((a + b).lower(), 0):
         return "hyphen"
-    zj = zipf(a + b, lang)
-    if zj == 0.0 and zipf(a, lang) >= 3.0 and zipf(b, lang) >= 3.0:
-        return "hyphen"
+    if zipf(a, lang) >= 3.0 and zipf(b, lang) >= 3.0 and _unknown(a + b, lang, a, b):
+        return "hyphen"  # well-known, long-term: two common words, no joined word
     return "join"
