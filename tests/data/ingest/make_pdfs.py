@@ -57,12 +57,6 @@ TRUTH = (
 )
 
 
-def _column(c: canvas.Canvas, lines: list[str], x: float, y: float) -> None:
-    for ln in lines:
-        c.drawString(x, y, ln)
-        y -= 13
-
-
 def two_column(path: Path) -> None:
     c = canvas.Canvas(str(path), pagesize=A4)
     w, h = A4
@@ -74,8 +68,12 @@ def two_column(path: Path) -> None:
             c.drawString(50, h - 80, "Un budget exceptionnel pour les écoles")
         c.setFont("Helvetica", 10)
         top = h - 120
-        _column(c, left, 50, top)
-        _column(c, right, 50 + (w - 100) / 2 + 10, top)
+        # drawn row by row across both columns, as many typesetters emit them:
+        # an extractor that follows the content stream interleaves the columns
+        for k in range(max(len(left), len(right))):
+            for lines, x in ((left, 50), (right, 50 + (w - 100) / 2 + 10)):
+                if k < len(lines):
+                    c.drawString(x, top - 13 * k, lines[k])
         c.setFont("Helvetica", 8)
         c.drawString(w / 2, 30, str(page))
         c.showPage()
