@@ -57,3 +57,74 @@ def mark_repeats(segments: list[Segment]) -> list[Segment]:
         if mine_cover > twin_cover or (mine_cover == twin_cover and s.id > twin):
             out[s.id] = replace(s, kind="skipped", reason=f"repeats segment {twin} (pull quote or caption)")
     return [out[s.id] for s in segments]
+
+
+MIN_LETTERS = 40
+
+
+def _key(text: str) -> str:
+    """Letters only, lower-cased: line-end splits and hyphens no longer matter."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def repeated_line_blocks(texts: list[str], usable: list[bool]) -> dict[int, int]:
+    """Lines forming a pull quote that was set in the middle of the text flow.
+
+    ``texts`` are the lines of the document; ``usable`` marks the lines that are
+    text (not furniture). A run of 2+ whole lines whose letters (40+) occur
+    elsewhere in the document is a repeat; of the two copies the one with the
+    shorter lines (pull quotes are set in larger type) is the copy, or the later
+    one on a tie. Returns {line index: index of a line of its twin}.
+    """
+    keys = [_key(t) if ok else "" for t, ok in zip(texts, usable)]
+    owner: list[int] = []
+    for i, k in enumerate(keys):
+        owner.extend([i] * len(k))
+    stream = "".join(keys)
+    starts, pos = [], 0
+    for k in keys:
+        starts.append(pos)
+        pos += len(k)
+    out: dict[int, int] = {}
+    i = 0
+    while i < len(keys):
+        if not keys[i]:
+            i += 1
+            continue
+        best: tuple[int, int] | None = None  # (last line, twin position)
+        j = i
+        while j < len(keys):
+            if not keys[j]:
+                j += 1
+                continue
+            lo, hi = starts[i], starts[j] + len(keys[j])
+            s = stream[lo:hi]
+            at = _find_outside(stream, s, lo, hi)
+            if at < 0:
+                break
+            best = (j, at)
+            j += 1
+        if best and best[0] > i and starts[best[0]] + len(keys[best[0]]) - starts[i] >= MIN_LETTERS:
+            j, at = best
+            block = [k for k in range(i, j + 1) if keys[k]]
+            size = starts[j] + len(keys[j]) - starts[i]
+            twin = sorted(set(owner[at : at + size]))
+            mine_len = sum(len(texts[k]) for k in block) / len(block)
+            twin_len = sum(len(texts[k]) for k in twin) / len(twin)
+            if mine_len < twin_len or (mine_len == twin_len and i > twin[0]):
+                for k in block:
+                    out[k] = twin[0]
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _find_outside(stream: str, s: str, lo: int, hi: int) -> int:
+    """Position of ``s`` in ``stream`` not overlapping ``[lo, hi)``, or -1."""
+    at = stream.find(s)
+    while at >= 0:
+        if at + len(s) <= lo or at >= hi:
+            return at
+        at = stream.find(s, at + 1)
+    return -1

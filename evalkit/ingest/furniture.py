@@ -33,7 +33,8 @@ _WEB_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("copyright", re.compile(r"^(©|\(c\)|copyright\b|tous droits réservés|all rights reserved)", re.I)),
     ("photo credit", re.compile(r"^(photo|crédit photo|credit|image|illustration)\s*:?\s*[^.]{0,60}$|^(supplied|getty images|afp|reuters|ap photo)\.?$", re.I)),
     ("dateline", re.compile(rf"^(?:(?:{_DAYS}),?\s+)?\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}(\s+(à\s+)?\d{{1,2}}[:h]\d{{2}})?$|^(?:(?:{_DAYS}),?\s+)?(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}(\s+\d{{1,2}}:\d{{2}}\s*(am|pm)?)?$", re.I)),
-    ("byline", re.compile(r"^(par|by)\s*$|^(par|by)\s+[A-ZÀ-Ý][\w'’.-]+(\s+[A-ZÀ-Ý][\w'’.-]+){0,3}$")),
+    ("byline", re.compile(r"^(?:[Pp]ar|[Bb]y|PAR|BY)\s*$|^(?:[Pp]ar|[Bb]y|PAR|BY)\s+[A-ZÀ-Ý][\w'’.-]+"
+                          r"(?:,?\s+(?:[A-ZÀ-Ý][\w'’.-]+|de|du|des|van|von|der|le|la|et|and|&)){0,7}$")),
     ("byline", re.compile(r"^(publié|mis à jour|published|updated)\b.{0,60}$", re.I)),
     ("label", re.compile(r"^(featured|à la une|exclusive|exclusif|live|en direct|video|vidéo|audio|podcast)$", re.I)),
 ]

@@ -15,7 +15,9 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from evalkit.ingest.dedup import mark_repeats
+from dataclasses import replace
+
+from evalkit.ingest.dedup import mark_repeats, repeated_line_blocks
 from evalkit.ingest.emit import SegmentSink
 from evalkit.ingest.furniture import print_furniture
 from evalkit.ingest.joining import inner_words, join_lines, restore_inline_hyphens
@@ -94,6 +96,7 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
             reason = "repeated line (running header or footer)"
         if reason:
             furniture[ln.index] = reason
+    pulled = repeated_line_blocks([ln.text for ln in lines], [ln.index not in furniture for ln in lines])
     front = _front_matter(lines, furniture)
     front_of = {i: k for k, b in enumerate(front) for i in b}
     lengths = [len(ln.text) for ln in lines if ln.index not in furniture]
@@ -133,10 +136,21 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
             sink.from_mapped(mt, s, e, kind, f"p{run_paras[k]}", reason)
         run, run_paras, glued = [], [], set()
 
+    pulled_blocks: list[tuple[list[Line], int]] = []
     for ln in lines:
         i = ln.index
         if i in furniture:
             sink.from_raw(ln.start, ln.end, "furniture", None, furniture[i])
+            if furniture[i] == "byline" and seen_body and (not run or _ends_sentence(run[-1].text)):
+                flush()
+                out_of_flow = True  # what follows a closing byline is the page's boxes
+            continue
+        if i in pulled and i not in front_of:
+            # a pull quote set inside the flow: kept aside whole, the text runs on around it
+            if pulled_blocks and pulled_blocks[-1][0][-1].index == i - 1 and pulled_blocks[-1][1] == pulled[i]:
+                pulled_blocks[-1][0].append(ln)
+            else:
+                pulled_blocks.append(([ln], pulled[i]))
             continue
         if i in front_of:
             block = front[front_of[i]]
@@ -146,7 +160,10 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
                 heading(block, "heading", None)
             continue
         prev_text = run[-1].text if run else ""
-        if is_caps_heading(ln.text) and not (run and not _ends_sentence(prev_text) and not out_of_flow):
+        if is_caps_heading(ln.text) and (
+            not run or out_of_flow or _ends_sentence(prev_text) or prev_text.endswith(("»", "”", '"'))
+            or (len(ln.text.split()) >= 2 and len(_letters(ln.text)) >= 10)
+        ):
             flush()
             para += 1
             heading([i], "skipped" if out_of_flow else "heading", _OUT_OF_FLOW if out_of_flow else None)
@@ -171,4 +188,16 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
         run_paras.append(para)
         seen_body = True
     flush()
-    return mark_repeats(sink.finish())
+    pq_reason = "pull quote: repeats line {} of the text"
+    for block, twin in pulled_blocks:
+        mt = join_lines(block, raw, lang, repair=repair, doc_words=doc_words)
+        sink.from_mapped(mt, 0, len(mt), "skipped", None, pq_reason.format(twin + 1))
+    segments = sink.finish()
+    twin_segment = {}
+    for block, twin in pulled_blocks:
+        at = lines[twin].start
+        owner = next((s.id for s in segments if any(a <= at < b for a, b in s.spans) and s.kind != "skipped"), None)
+        if owner is not None:
+            twin_segment[pq_reason.format(twin + 1)] = f"repeats segment {owner} (pull quote set inside the text)"
+    segments = [replace(s, reason=twin_segment.get(s.reason or "", s.reason)) for s in segments]
+    return mark_repeats(segments)
