@@ -137,3 +137,17 @@ def test_byline_and_caption_after_the_text() -> None:
 def test_english_pdf_text() -> None:
     raw = "The committee will publish its re\nport next week. Officials said the\ngovern\nment would respond.\n" * 1
     assert kept(raw, "en") == ["The committee will publish its report next week.", "Officials said the government would respond."]
+
+
+@pytest.mark.parametrize(
+    "left,right,lang",
+    [("a", "mené", "fr"), ("pas", "se", "fr"), ("Microsoft", "nous", "fr"), ("pas", "coopérer", "fr"),
+     ("hot", "spot", "en"), ("cyber", "attacks", "en"), ("also", "enacted", "en"), ("into", "existence", "en")],
+)
+def test_false_joins_seen_on_clean_text_wrapped_into_columns(left: str, right: str, lang: str) -> None:
+    assert line_break(left, right, lang) == "space"
+
+
+def test_visible_hyphen_of_the_typesetter_is_dropped() -> None:
+    assert visible_hyphen_break("sur", "chargées", "fr") == "join"
+    assert visible_hyphen_break("long", "term", "en") == "hyphen"

@@ -28,8 +28,13 @@ _LETTERS = r"[^\W\d_]"
 _TRAIL = re.compile(rf"({_LETTERS}+)$")
 _LEAD = re.compile(rf"^({_LETTERS}+)")
 _ELISION = "'’"
-# Prior against joining: most line ends in justified text are plain spaces.
-_JOIN_MARGIN = 0.5
+# Prior against joining: most line ends in justified text are plain spaces
+# (1.0 zipf = joined reading 10x likelier than two words; every seed split clears 1.29).
+_JOIN_MARGIN = 1.0
+# A joined form this much rarer (zipf) than both halves is read as two words.
+_RARER_THAN_HALVES = 1.2
+# Typesetters never leave fewer than two letters on either side of a hyphenation.
+_MIN_FRAGMENT = 2
 # French inversion pronouns and demonstrative particles are attached with a hyphen.
 _FR_CLITICS = ("elles", "elle", "ils", "il", "on", "je", "tu", "nous", "vous", "ce", "ci", "là", "même", "mêmes", "moi", "toi")
 _FR_T_CLITICS = ("elles", "elle", "ils", "il", "on")
@@ -92,7 +97,7 @@ def lost_hyphens(word: str, lang: str) -> list[int]:
             return [len(pre)]
     for i in range(4, len(low) - 3):  # militaro-industriel, franco-allemand
         a, b = low[:i], low[i:]
-        if a.endswith("o") and zipf(a, lang) >= 1.5 and zipf(b, lang) >= 3.5 and zipf(low, lang) < 1.0:
+        if a.endswith("o") and 1.5 <= zipf(a, lang) < 5.0 and zipf(b, lang) >= 3.5 and zipf(low, lang) < 1.0:
             return [i]
     if compounds(lang) and zipf(low, lang) < 2.0:  # porte-parole, grand-père
         for i in range(2, len(low) - 1):
@@ -125,6 +130,8 @@ def line_break(left: str, right: str, lang: str, doc_words: Counter[str] | None 
         return "space"
     if after == "." and len(b) == 1 and b.isupper():  # "Stephen" / "E. Arnold": an initial
         return "space"
+    if len(a) < _MIN_FRAGMENT or len(b) < _MIN_FRAGMENT:  # "a" / "mené" is "a mené"
+        return "space"
     joined = a + b
     evidence = bool(doc_words and doc_words.get(joined.lower(), 0) > 0)
     if b[0].isupper():  # only a compound of capitalised words (Etats / Unis) continues a word
@@ -136,9 +143,11 @@ def line_break(left: str, right: str, lang: str, doc_words: Counter[str] | None 
         return "hyphen"
     if evidence:
         zj = max(zj, 3.0)
-    if zj == 0.0 and lost_hyphens(joined, lang):
-        zj = 2.5  # a compound whose own hyphen was lost too (militaroin / dustriel)
     space = za + zb - 9.0 if za > 0 and zb > 0 else -5.0
+    if zj == 0.0 and space < 0 and lost_hyphens(joined, lang):
+        zj = 2.5  # a half that is no word, and a compound whose own hyphen was lost too (militaroin / dustriel)
+    if za >= 3.0 and zb >= 3.0 and zj < min(za, zb) - _RARER_THAN_HALVES:
+        return "space"  # "hot" / "spot": a joined form far rarer than both words is two words
     if zj > 0 and zj >= space + _JOIN_MARGIN:
         return "join"
     return "space"
@@ -155,6 +164,9 @@ def visible_hyphen_break(stem: str, right: str, lang: str, doc_words: Counter[st
         return "hyphen"
     if doc_words and doc_words.get(f"{a}-{b}".lower(), 0) > doc_words.get((a + b).lower(), 0):
         return "hyphen"
-    if zipf(a, lang) >= 3.0 and zipf(b, lang) >= 3.0 and _unknown(a + b, lang, a, b):
-        return "hyphen"  # well-known, long-term: two common words, no joined word
+    za, zb, zj = zipf(a, lang), zipf(b, lang), zipf(a + b, lang)
+    # most line-end hyphens are the typesetter's: keep one only between two common
+    # words whose joined form is unknown or far rarer (well-known, long-term)
+    if za >= 3.0 and zb >= 3.0 and (zj < 1.0 or zj < min(za, zb) - 2.0):
+        return "hyphen"
     return "join"
