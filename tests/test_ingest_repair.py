@@ -151,3 +151,29 @@ def test_false_joins_seen_on_clean_text_wrapped_into_columns(left: str, right: s
 def test_visible_hyphen_of_the_typesetter_is_dropped() -> None:
     assert visible_hyphen_break("sur", "chargées", "fr") == "join"
     assert visible_hyphen_break("long", "term", "en") == "hyphen"
+
+
+def test_sentence_case_intertitle_and_correspondent_byline() -> None:
+    raw = (
+        "La Commission a présenté mer\ncredi son projet de budget.\n"
+        "Une rallonge contestée\n"
+        "Les Etats membres doivent en\ncore l'approuver.\n"
+        "jean dupont (bruxelles, correspondant)\n"
+    )
+    segs = segment_text(raw, "fr", "pdf-text")
+    assert [(s.kind, s.text) for s in segs] == [
+        ("body", "La Commission a présenté mercredi son projet de budget."),
+        ("heading", "Une rallonge contestée"),
+        ("body", "Les Etats membres doivent encore l'approuver."),
+        ("furniture", "jean dupont (bruxelles, correspondant)"),
+    ]
+
+
+def test_a_name_across_lines_is_not_an_intertitle() -> None:
+    raw = "Le texte a été voté.\nSelon Jean\nDupont, il sera appliqué en\njanvier.\n"
+    assert kept(raw) == ["Le texte a été voté.", "Selon Jean Dupont, il sera appliqué en janvier."]
+
+
+def test_heading_on_two_caps_lines_is_one_heading() -> None:
+    raw = "Le marché a reculé hier.\nUNE SEMAINE\nDIFFICILE POUR LES BOURSES\nLes investisseurs restent pru\ndents.\n"
+    assert kept(raw) == ["Le marché a reculé hier.", "UNE SEMAINE DIFFICILE POUR LES BOURSES", "Les investisseurs restent prudents."]

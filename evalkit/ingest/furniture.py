@@ -37,6 +37,7 @@ _WEB_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"(?:,?\s+(?:[A-ZÀ-Ý][\w'’.-]+|de|du|des|van|von|der|le|la|et|and|&)){0,7}$")),
     ("byline", re.compile(r"^(publié|mis à jour|published|updated)\b.{0,60}$", re.I)),
     ("comments section", re.compile(r"^(laisser un commentaire|laissez un commentaire|leave a (comment|reply)|recent comments|commentaires récents|\d+\s+(comments?|commentaires?|réactions?)|(show|voir les|afficher les) (comments|commentaires)|comments?|commentaires?|réagir)$", re.I)),
+    ("comments section", re.compile(r"^(vous devez (être connecté|vous connecter)|you must be logged in|log in to (comment|reply)|connectez-vous pour).{0,60}(comment|commentaire|réagir|reply)", re.I)),
     ("related/most-read box", re.compile(r"^(related (articles?|posts?|stories|content)|(articles?|contenus?) (liés|associés|similaires)|most (read|popular|viewed)|les plus (lus|partagés|commentés)|à lire (aussi|également)|you may also like|recommended( for you)?|sur le même sujet|tags?|mots-clés)\s*:?$", re.I)),
     ("call to action", re.compile(r"^(download now|click here|learn more|register now|sign up now|buy now|shop now|try it free|get started|en savoir plus|cliquez ici|télécharger( maintenant)?|inscrivez-vous|je m'abonne|abonnez-vous)\s*[!.]*$", re.I)),
     ("label", re.compile(r"^(featured|à la une|exclusive|exclusif|live|en direct|video|vidéo|audio|podcast)$", re.I)),

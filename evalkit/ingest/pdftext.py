@@ -21,6 +21,7 @@ from evalkit.ingest.dedup import mark_repeats, repeated_line_blocks
 from evalkit.ingest.emit import SegmentSink
 from evalkit.ingest.furniture import print_furniture
 from evalkit.ingest.joining import inner_words, join_lines, restore_inline_hyphens
+from evalkit.ingest.lexicon import zipf
 from evalkit.ingest.lines import Line, split_lines
 from evalkit.records import Segment, SegmentKind
 
@@ -42,9 +43,37 @@ def is_caps_heading(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
-    """Small-caps bylines come out lower-cased: 2-4 bare words, nothing else."""
+    """Small-caps bylines come out lower-cased: bare names, maybe "(city, correspondent)"."""
+    core = re.sub(r"\s*\([^()]{1,60}\)\s*$", "", text)
+    words = core.replace(",", " ").split()
+    return (
+        text == text.lower()
+        and 2 <= len(words) <= 8
+        and all(re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", w) for w in words)
+    )
+
+
+def is_sentence_case_heading(text: str, next_text: str, typical: float, lang: str) -> bool:
+    """A short unpunctuated line between two paragraphs: an intertitle set in sentence case.
+
+    Only after a sentence end and before a capital, and only when its last word is a
+    lower-case content word: a line ending in a name or a function word ("Selon Jean" /
+    "Dupont", "les experts de" / "Bercy") is a sentence running on.
+    """
     words = text.split()
-    return 2 <= len(words) <= 4 and all(re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", w) for w in words) and text == text.lower()
+    if not (2 <= len(words) <= 8) or len(text) >= 0.8 * typical or _TERMINAL.search(text):
+        return False
+    if not text[:1].isupper() or text.rstrip()[-1:] in ",;:-–" or not next_text[:1].isupper() and next_text[:1] not in "«\"“":
+        return False
+    if "," in text:
+        return False
+    last = words[-1]
+    first_next = re.match(r"[«\"“\s]*([^\W\d_]+)", next_text)
+    # the paragraph after an intertitle starts a sentence, most often with a common word
+    # ("Le", "Selon", "The"); a name there may as well continue the line before
+    if not first_next or zipf(first_next.group(1), lang) < 5.0:
+        return False
+    return last.isalpha() and last.islower() and len(last) >= 3 and zipf(last, lang) < 5.5
 
 
 def _ends_sentence(text: str) -> bool:
@@ -137,8 +166,11 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
         run, run_paras, glued = [], [], set()
 
     pulled_blocks: list[tuple[list[Line], int]] = []
+    consumed: set[int] = set()
     for ln in lines:
         i = ln.index
+        if i in consumed:
+            continue
         if i in furniture:
             sink.from_raw(ln.start, ln.end, "furniture", None, furniture[i])
             if furniture[i] == "byline" and seen_body and (not run or _ends_sentence(run[-1].text)):
@@ -166,7 +198,22 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
         ):
             flush()
             para += 1
-            heading([i], "skipped" if out_of_flow else "heading", _OUT_OF_FLOW if out_of_flow else None)
+            block = [i]  # a heading set on several lines
+            while block[-1] + 1 < len(lines) and block[-1] + 1 not in furniture and is_caps_heading(lines[block[-1] + 1].text):
+                block.append(block[-1] + 1)
+            consumed.update(block)
+            heading(block, "skipped" if out_of_flow else "heading", _OUT_OF_FLOW if out_of_flow else None)
+            continue
+        if (
+            seen_body
+            and not out_of_flow
+            and (not run or _ends_sentence(prev_text))
+            and i + 1 < len(lines)
+            and is_sentence_case_heading(ln.text, lines[i + 1].text, typical, lang)
+        ):
+            flush()
+            para += 1
+            heading([i], "heading", None)
             continue
         if seen_body and not out_of_flow and _is_byline(ln.text) and (not run or _ends_sentence(prev_text)):
             flush()
