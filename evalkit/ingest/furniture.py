@@ -65,7 +65,7 @@ def print_furniture(line: str) -> str | None:
         return None
     if _PAGE_NUMBER.match(s):
         return "page number or masthead"
-    if DATE.search(s) and (re.search(r"^\d{1,4}\s*\||\|\s*\d{1,4}$|\|", s) or len(s.split()) <= 10):
+    if DATE.search(s) and (re.search(r"[|•·]|\s[–—-]\s|\bpage\s*\d", s, re.I) or len(s.split()) <= 10):
         return "running header (page, section, date)"
     if re.match(r"^(suite (page|en page)|lire la suite|suite de la (première|une)|continued (on|from) page)\b", s, re.I):
         return "page jump"

@@ -53,9 +53,14 @@ def _make(ws: list[dict]) -> _Frag:
                  " ".join(w["text"] for w in ws))
 
 
-def _gutters(frags: list[_Frag], width: float) -> list[float]:
+def _gutters(frags: list[_Frag], width: float, size: float) -> list[float]:
     """x positions no column-width fragment crosses: the gaps between columns."""
-    narrow = [f for f in frags if f.x1 - f.x0 < 0.55 * width]
+    # column lines: body-size text no wider than the usual line (titles, footers and
+    # captions crossing a gutter are left out, and read as spanning the columns)
+    body = [f for f in frags if f.bottom - f.top <= 1.3 * size and f.x1 - f.x0 < 0.55 * width]
+    widths = sorted(f.x1 - f.x0 for f in body)
+    usual = widths[len(widths) // 2] if widths else 0.0
+    narrow = [f for f in body if f.x1 - f.x0 <= 1.4 * usual]
     if len(narrow) < 4:
         return []
     lo = min(f.x0 for f in narrow)
@@ -65,16 +70,17 @@ def _gutters(frags: list[_Frag], width: float) -> list[float]:
     for f in narrow:
         for k in range(int((f.x0 - lo) / step), int((f.x1 - lo) / step) + 1):
             cover[k] += 1
-    # a title or a picture caption may cross the gutter: tolerate a few crossings
+    # tolerate a stray crossing or two on long pages, but only between two real columns
     busy = sorted(c for c in cover if c)
-    tolerance = max(0, int(0.15 * busy[len(busy) // 2])) if busy else 0
+    tolerance = int(0.1 * busy[len(busy) // 2]) if busy else 0
+    column = max(2, 2 * tolerance + 1)
     gutters, k = [], 0
     while k < len(cover):
         if cover[k] <= tolerance:
             j = k
             while j < len(cover) and cover[j] <= tolerance:
                 j += 1
-            if (j - k) * step >= 6:
+            if (j - k) * step >= 6 and max(cover[:k] or [0]) >= column and max(cover[j:] or [0]) >= column:
                 gutters.append(lo + (k + j) / 2 * step)
             k = j
         else:
@@ -89,7 +95,7 @@ def _page_lines(page) -> list[str]:
     sizes = sorted(w["bottom"] - w["top"] for w in words)
     size = sizes[len(sizes) // 2]
     frags = _fragments(words, gap=1.2 * size)
-    gutters = _gutters(frags, float(page.width))
+    gutters = _gutters(frags, float(page.width), size)
 
     def column(f: _Frag) -> int | None:
         crossing = [g for g in gutters if f.x0 < g < f.x1]

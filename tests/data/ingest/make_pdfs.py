@@ -80,6 +80,35 @@ def two_column(path: Path) -> None:
     c.save()
 
 
+THREE_COLS = [
+    ["The city council approved a", "new transport plan on Mon-", "day evening after a long", "debate."],
+    ["Buses will run every ten", "minutes on the main routes,", "the mayor said."],
+    ["Cyclists welcomed the deci-", "sion but asked for safer", "junctions downtown."],
+]
+THREE_TRUTH = (
+    "City approves transport plan\n"
+    "The city council approved a new transport plan on Monday evening after a long debate.\n"
+    "Buses will run every ten minutes on the main routes, the mayor said.\n"
+    "Cyclists welcomed the decision but asked for safer junctions downtown.\n"
+)
+
+
+def three_column(path: Path) -> None:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(50, h - 70, "City approves transport plan")
+    c.setFont("Helvetica", 9)
+    col_w = (w - 100) / 3
+    for k in range(max(len(col) for col in THREE_COLS)):  # row by row across the columns
+        for n, col in enumerate(THREE_COLS):
+            if k < len(col):
+                c.drawString(50 + n * (col_w + 8), h - 110 - 12 * k, col[k])
+    c.drawString(50, 30, "The Daily Example - Tuesday, March 3, 2020 - Page 7")
+    c.showPage()
+    c.save()
+
+
 def no_text_layer(path: Path) -> None:
     c = canvas.Canvas(str(path), pagesize=A4)
     c.rect(100, 400, 300, 200, fill=1)  # a "scanned" page: shapes, no text objects
@@ -90,4 +119,6 @@ def no_text_layer(path: Path) -> None:
 if __name__ == "__main__":
     two_column(HERE / "two-column.pdf")
     no_text_layer(HERE / "no-text-layer.pdf")
+    three_column(HERE / "three-column.pdf")
+    (HERE / "three-column.truth.txt").write_text(THREE_TRUTH, encoding="utf-8")
     (HERE / "two-column.truth.txt").write_text(TRUTH, encoding="utf-8")
