@@ -83,3 +83,19 @@ def test_three_column_pdf_with_spanning_title_and_footer() -> None:
     truth = (DATA / "three-column.truth.txt").read_text(encoding="utf-8").splitlines()
     assert kept(doc) == truth
     assert [s.kind for s in doc.segments if "Daily Example" in s.text] == ["furniture"]
+
+
+def test_hard_wrapped_plain_text_joins_lines_and_line_end_hyphens(tmp_path: Path) -> None:
+    p = tmp_path / "wrapped.txt"
+    p.write_text(
+        "The committee met on Tuesday to discuss the pro-\nposal. Members asked for a well-\nknown expert.\n\n"
+        "A second paragraph follows here\nand ends here.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(p, "en", layout="plain")
+    assert kept(doc) == [
+        "The committee met on Tuesday to discuss the proposal.",
+        "Members asked for a well-known expert.",
+        "A second paragraph follows here and ends here.",
+    ]
+    assert [s.paragraph for s in doc.segments] == ["1", "1", "2"]

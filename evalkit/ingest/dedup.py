@@ -120,11 +120,12 @@ def repeated_line_blocks(texts: list[str], usable: list[bool]) -> dict[int, int]
     return out
 
 
+WINDOW = 30_000  # letters: a pull quote repeats text of its own page, not of a distant chapter
+
+
 def _find_outside(stream: str, s: str, lo: int, hi: int) -> int:
-    """Position of ``s`` in ``stream`` not overlapping ``[lo, hi)``, or -1."""
-    at = stream.find(s)
-    while at >= 0:
-        if at + len(s) <= lo or at >= hi:
-            return at
-        at = stream.find(s, at + 1)
-    return -1
+    """Position of ``s`` near ``[lo, hi)`` in ``stream`` but not overlapping it, or -1."""
+    before = stream.rfind(s, max(0, lo - WINDOW), lo)
+    if before >= 0:
+        return before
+    return stream.find(s, hi, hi + WINDOW)

@@ -33,11 +33,13 @@ def join_lines(
     repair: bool,
     doc_words: Counter[str] | None = None,
     glued: frozenset[int] = frozenset(),
+    dehyphenate: bool = False,
 ) -> MappedText:
     """One text from ``lines``; ``repair`` decides each line end with the lexicon.
 
     ``glued`` holds indices (into ``lines``) of lines to join to the next
-    without a space, e.g. a drop cap ("C" + "ette").
+    without a space, e.g. a drop cap ("C" + "ette"). ``dehyphenate`` alone
+    (hard-wrapped plain text) only decides visible line-end hyphens.
     """
     mt = MappedText()
     for k, ln in enumerate(lines):
@@ -47,7 +49,7 @@ def join_lines(
         prev = lines[k - 1]
         if k - 1 in glued:
             choice = "join"
-        elif repair and _VISIBLE_HYPHEN.search(prev.text):
+        elif (repair or dehyphenate) and _VISIBLE_HYPHEN.search(prev.text):
             choice = visible_hyphen_break(prev.text[:-1], ln.text, lang, doc_words)
             if choice == "join":
                 mt.chars.pop(), mt.starts.pop(), mt.ends.pop()  # drop the hyphen ...

@@ -69,7 +69,7 @@ def segment_web_text(raw: str, lang: str, splitter: Splitter, *, web: bool = Tru
         if len(block) == 1 and is_title_line(text):
             sink.from_raw(start, block[-1].end, "heading", para)
             continue
-        mt = join_lines(block, raw, lang, repair=False)
+        mt = join_lines(block, raw, lang, repair=False, dehyphenate=True)
         for s, e in splitter(mt.text, lang):
             sink.from_mapped(mt, s, e, "body", para)
     return sink.finish()
