@@ -10,8 +10,10 @@
    ". + capital" splitter, all run on the same repaired text.
 3. set-aside recall: gold furniture/pull quotes/captions kept out of the body.
 4. words changed on the clean seed articles (target 0), with the detected
-   layout and with PDF-text repair forced on them (the harshest test).
-5. time to segment each article.
+   layout, with PDF-text repair forced on them, and hard-wrapped into columns.
+5. held-out repair: the clean articles typeset into columns with dictionary
+   hyphenation (pyphen, if installed), hyphens dropped, then repaired.
+6. time to segment each article.
 """
 
 from __future__ import annotations
@@ -151,6 +153,42 @@ def segment_naive(raw: str, lang: str) -> list:
         joining.line_break, joining.lost_hyphens = saved
 
 
+def typeset_columns(raw: str, hyphenator, width: int) -> tuple[str, list[str], set[int]]:
+    """Fill lines of ``width`` characters, hyphenating a word that does not fit, then lose the hyphens.
+
+    Returns (typeset text, the original words, indices of the words split at a line end).
+    """
+    out_lines: list[str] = []
+    words: list[str] = []
+    split_at: set[int] = set()
+    for para in raw.splitlines():
+        if not para.strip():
+            continue
+        line = ""
+        for w in para.split():
+            idx = len(words)
+            words.append(w)
+            cand = f"{line} {w}" if line else w
+            if len(cand) <= width:
+                line = cand
+                continue
+            room = width - len(line) - (1 if line else 0) - 1
+            pieces = [(a, b) for a, b in hyphenator.iterate(w)
+                      if 2 <= len(a) <= room and len(b.rstrip(".,;:!?»\"')")) >= 2]
+            if pieces and line is not None:
+                a, b = pieces[0]  # iterate() yields the longest first part first
+                out_lines.append(f"{line} {a}".strip() if line else a)  # the hyphen is lost
+                split_at.add(idx)
+                line = b
+            else:
+                if line:
+                    out_lines.append(line)
+                line = w
+        if line:
+            out_lines.append(line)
+    return "\n".join(out_lines) + "\n", words, split_at
+
+
 def main() -> None:
     fr_path, en_path = PAIR / "source.fr.txt", PAIR / "translation.en.txt"
     fr_raw = fr_path.read_text(encoding="utf-8")
@@ -209,7 +247,36 @@ def main() -> None:
         ends = wrapped.count("\n")
         print(f"      wrapped into columns ({ends} line ends): naive join {w_res[0]} changed, evalkit repair {w_res[1]} changed")
 
-    print("== 5. speed")
+    print("== 5. held-out line-end repair: the clean articles typeset into 30-character columns,")
+    print("      long words hyphenated by pyphen's dictionaries and the hyphens then dropped")
+    try:
+        import pyphen
+    except ImportError:
+        pyphen = None
+        print("  (pyphen not installed: pip install pyphen)")
+    if pyphen is not None:
+        for path, lang in ((ROOT / "pairs/bbc-ice-fr/translation.fr.txt", "fr"), (ROOT / "pairs/amazon-comparable/source.fr.txt", "fr"),
+                           (ROOT / "pairs/amazon-comparable/translation.en.txt", "en"), (en_path, "en")):
+            raw = load_document(path, lang).raw
+            typeset, words, split_at = typeset_columns(raw, pyphen.Pyphen(lang="fr_FR" if lang == "fr" else "en_US"), 30)
+            row = []
+            unsplit = set(range(len(words))) - split_at
+            off_before: set[int] | None = None  # words out of place without any repair (furniture, repeats)
+            for seg in (lambda: segment_text(typeset, lang, "pdf-text", repair=False), lambda: segment_naive(typeset, lang),
+                        lambda: segment_text(typeset, lang, "pdf-text")):
+                out = " ".join(s.text for s in seg()).split()
+                right: set[int] = set()
+                for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, words, out, autojunk=False).get_opcodes():
+                    if op == "equal":
+                        right.update(range(i1, i2))
+                ok = len(split_at & right)
+                if off_before is None:
+                    off_before = unsplit - right
+                spoiled = len(unsplit - right - off_before)
+                row.append(f"{ok / max(1, len(split_at) + spoiled):6.1%} ({ok}/{len(split_at)}, {spoiled} spoiled)")
+            print(f"  {path.relative_to(ROOT)}: no repair {row[0]}; naive join {row[1]}; evalkit {row[2]}")
+
+    print("== 6. speed")
     for path, lang in ((fr_path, "fr"), (en_path, "en")):
         load_document(path, lang)
         t = time.perf_counter()

@@ -177,3 +177,10 @@ def test_a_name_across_lines_is_not_an_intertitle() -> None:
 def test_heading_on_two_caps_lines_is_one_heading() -> None:
     raw = "Le marché a reculé hier.\nUNE SEMAINE\nDIFFICILE POUR LES BOURSES\nLes investisseurs restent pru\ndents.\n"
     assert kept(raw) == ["Le marché a reculé hier.", "UNE SEMAINE DIFFICILE POUR LES BOURSES", "Les investisseurs restent prudents."]
+
+
+def test_possessive_after_a_split_is_not_an_elision() -> None:
+    assert line_break("the presi", "dent's office", "en") == "join"
+    assert line_break("the de", "l'ordre", "fr") == "space"
+    assert line_break("Home", "land Security", "en") == "space"  # capital: a name, not a split
+    assert line_break("the home", "land of", "en") == "join"

@@ -67,14 +67,16 @@ def _key(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
 
 
-def repeated_line_blocks(texts: list[str], usable: list[bool]) -> dict[int, int]:
+def repeated_line_blocks(texts: list[str], usable: list[bool], typical: float) -> dict[int, int]:
     """Lines forming a pull quote that was set in the middle of the text flow.
 
     ``texts`` are the lines of the document; ``usable`` marks the lines that are
     text (not furniture). A run of 2+ whole lines whose letters (40+) occur
     elsewhere in the document is a repeat; of the two copies the one with the
     shorter lines (pull quotes are set in larger type) is the copy, or the later
-    one on a tie. Returns {line index: index of a line of its twin}.
+    one on a tie; a copy with a line as long as the text's (85% of the ``typical``
+    length) is no pull quote but a passage the text itself repeats, and stays.
+    Returns {line index: index of a line of its twin}.
     """
     keys = [_key(t) if ok else "" for t, ok in zip(texts, usable)]
     owner: list[int] = []
@@ -111,7 +113,8 @@ def repeated_line_blocks(texts: list[str], usable: list[bool]) -> dict[int, int]
             twin = sorted(set(owner[at : at + size]))
             mine_len = sum(len(texts[k]) for k in block) / len(block)
             twin_len = sum(len(texts[k]) for k in twin) / len(twin)
-            if mine_len < twin_len or (mine_len == twin_len and i > twin[0]):
+            narrow = max(len(texts[k]) for k in block) < 0.85 * typical
+            if narrow and (mine_len < twin_len or (mine_len == twin_len and i > twin[0])):
                 for k in block:
                     out[k] = twin[0]
             i = j + 1

@@ -125,11 +125,11 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
             reason = "repeated line (running header or footer)"
         if reason:
             furniture[ln.index] = reason
-    pulled = repeated_line_blocks([ln.text for ln in lines], [ln.index not in furniture for ln in lines])
-    front = _front_matter(lines, furniture)
-    front_of = {i: k for k, b in enumerate(front) for i in b}
     lengths = [len(ln.text) for ln in lines if ln.index not in furniture]
     typical = statistics.quantiles(lengths, n=4)[2] if len(lengths) >= 4 else max(lengths or [1])
+    pulled = repeated_line_blocks([ln.text for ln in lines], [ln.index not in furniture for ln in lines], typical)
+    front = _front_matter(lines, furniture)
+    front_of = {i: k for k, b in enumerate(front) for i in b}
 
     para = 0
     out_of_flow = False

@@ -28,11 +28,13 @@ _LETTERS = r"[^\W\d_]"
 _TRAIL = re.compile(rf"({_LETTERS}+)$")
 _LEAD = re.compile(rf"^({_LETTERS}+)")
 _ELISION = "'’"
+# French words that elide before a vowel ("l'", "qu'", "jusqu'"): they start words, never end them.
+_ELIDED = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu"}
 # Prior against joining: most line ends in justified text are plain spaces
 # (1.0 zipf = joined reading 10x likelier than two words; every seed split clears 1.29).
 _JOIN_MARGIN = 1.0
 # A joined form this much rarer (zipf) than both halves is read as two words.
-_RARER_THAN_HALVES = 1.2
+_RARER_THAN_HALVES = 1.4
 # Typesetters never leave fewer than two letters on either side of a hyphenation.
 _MIN_FRAGMENT = 2
 # French inversion pronouns and demonstrative particles are attached with a hyphen.
@@ -126,7 +128,7 @@ def line_break(left: str, right: str, lang: str, doc_words: Counter[str] | None 
     a, b, after = _edge_words(left.rstrip(), right.lstrip())
     if not a or not b:
         return "space"
-    if after and after in _ELISION:  # "de" / "l'ordre": an elided word is never a word's end
+    if after and after in _ELISION and b.lower() in _ELIDED:  # "de" / "l'ordre": never a word's end
         return "space"
     if after == "." and len(b) == 1 and b.isupper():  # "Stephen" / "E. Arnold": an initial
         return "space"
