@@ -39,7 +39,6 @@ def score(text: str, truth_text: str) -> float:
 def main() -> None:
     from evalkit.ingest.pdf import extract_pdf_text
 
-
     def pdfplumber_plain(pdf_path: Path) -> str:
         import pdfplumber
 
@@ -60,9 +59,12 @@ def main() -> None:
         pdf_path = DATA / f"{stem}.pdf"
         truth = (DATA / f"{stem}.truth.txt").read_text(encoding="utf-8")
         print(f"{stem}.pdf")
-        for name, fn in (("pdfplumber extract_text (baseline)", pdfplumber_plain), ("pypdf", pypdf_text),
-                         ("pdfminer.six (LAParams default)", pdfminer_text),
-                         ("evalkit reader (pdfplumber words + gutters)", extract_pdf_text)):
+        for name, fn in (
+            ("pdfplumber extract_text (baseline)", pdfplumber_plain),
+            ("pypdf", pypdf_text),
+            ("pdfminer.six (LAParams default)", pdfminer_text),
+            ("evalkit reader (pdfplumber words + gutters)", extract_pdf_text),
+        ):
             t = time.perf_counter()
             try:
                 text = fn(pdf_path)
@@ -72,7 +74,9 @@ def main() -> None:
             ms = (time.perf_counter() - t) * 1000
             lines = [ln for ln in text.splitlines() if ln.strip()]
             hyph = sum(1 for ln in lines if ln.rstrip().endswith("-"))
-            print(f"  {name:45s} order similarity {score(text, truth):.3f}   {len(lines)} lines, {hyph} line-end hyphens kept   {ms:.0f} ms")
+            print(
+                f"  {name:45s} order similarity {score(text, truth):.3f}   {len(lines)} lines, {hyph} line-end hyphens kept   {ms:.0f} ms"
+            )
 
 
 if __name__ == "__main__":

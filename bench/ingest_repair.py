@@ -118,7 +118,10 @@ def pysbd_splitter():
 
 
 def set_aside_recall(raw: str, segments, lang: str) -> tuple[int, int]:
-    rows = [ln.split("\t") for ln in (DATA / f"lemonde-amazon.{lang}.set-aside.tsv").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        ln.split("\t")
+        for ln in (DATA / f"lemonde-amazon.{lang}.set-aside.tsv").read_text(encoding="utf-8").splitlines()
+    ]
     kept = [sp for s in segments if s.kind in ("body", "heading") for sp in (s.spans or ((s.start, s.end),))]
     found = 0
     for _, text, _ in rows:
@@ -173,8 +176,9 @@ def typeset_columns(raw: str, hyphenator, width: int) -> tuple[str, list[str], s
                 line = cand
                 continue
             room = width - len(line) - (1 if line else 0) - 1
-            pieces = [(a, b) for a, b in hyphenator.iterate(w)
-                      if 2 <= len(a) <= room and len(b.rstrip(".,;:!?»\"')")) >= 2]
+            pieces = [
+                (a, b) for a, b in hyphenator.iterate(w) if 2 <= len(a) <= room and len(b.rstrip(".,;:!?»\"')")) >= 2
+            ]
             if pieces and line is not None:
                 a, b = pieces[0]  # iterate() yields the longest first part first
                 out_lines.append(f"{line} {a}".strip() if line else a)  # the hyphen is lost
@@ -203,7 +207,10 @@ def main() -> None:
 
     print("== 2. sentence-boundary F1 (same repaired text, splitter swapped)")
     splitters = [("naive '. + Capital'", naive_split), ("pysbd", pysbd_splitter()), ("evalkit rules", split_sentences)]
-    for label, path, lang, layout, gold in (("fr", fr_path, "fr", "pdf-text", gold_fr), ("en", en_path, "en", "web", gold_en)):
+    for label, path, lang, layout, gold in (
+        ("fr", fr_path, "fr", "pdf-text", gold_fr),
+        ("en", en_path, "en", "web", gold_en),
+    ):
         raw = load_document(path, lang).raw
         for name, fn in splitters:
             if fn is None:
@@ -222,8 +229,12 @@ def main() -> None:
         print(f"  {label} evalkit {found}/{total}   baseline (plain layout) {b_found}/{total}")
 
     print("== 4. words changed on clean seed articles (target 0)")
-    for path, lang in ((ROOT / "pairs/bbc-ice-fr/translation.fr.txt", "fr"), (ROOT / "pairs/amazon-comparable/source.fr.txt", "fr"),
-                       (ROOT / "pairs/amazon-comparable/translation.en.txt", "en"), (en_path, "en")):
+    for path, lang in (
+        (ROOT / "pairs/bbc-ice-fr/translation.fr.txt", "fr"),
+        (ROOT / "pairs/amazon-comparable/source.fr.txt", "fr"),
+        (ROOT / "pairs/amazon-comparable/translation.en.txt", "en"),
+        (en_path, "en"),
+    ):
         raw = load_document(path, lang).raw
         layout = detect_layout(raw)
         raw_t = [t for t in tokens(raw) if any(c.isalpha() for c in t)]  # paragraph numbers are ids, not words
@@ -235,8 +246,10 @@ def main() -> None:
             # order-free, since a set-aside repeat nested in a sentence is not a changed word
             changed = sum((Counter(sys_t) - Counter(raw_t)).values())
             res.append(changed)
-        print(f"  {path.relative_to(ROOT)} ({len(raw_t)} words): detected '{layout}' {res[0]} changed;"
-              f" forced pdf-text: naive join {res[1]}, evalkit repair {res[2]}")
+        print(
+            f"  {path.relative_to(ROOT)} ({len(raw_t)} words): detected '{layout}' {res[0]} changed;"
+            f" forced pdf-text: naive join {res[1]}, evalkit repair {res[2]}"
+        )
         # harsher: the same clean text hard-wrapped into 30-column lines (no hyphenation), so every
         # line end is a chance for a false join
         wrapped = "\n".join(textwrap.fill(ln, 30) if ln.strip() else "" for ln in raw.splitlines()) + "\n"
@@ -245,7 +258,9 @@ def main() -> None:
             sys_t = [t for t in tokens(" ".join(s.text for s in seg())) if any(c.isalpha() for c in t)]
             w_res.append(sum((Counter(sys_t) - Counter(raw_t)).values()))
         ends = wrapped.count("\n")
-        print(f"      wrapped into columns ({ends} line ends): naive join {w_res[0]} changed, evalkit repair {w_res[1]} changed")
+        print(
+            f"      wrapped into columns ({ends} line ends): naive join {w_res[0]} changed, evalkit repair {w_res[1]} changed"
+        )
 
     print("== 5. held-out line-end repair: the clean articles typeset into 30-character columns,")
     print("      long words hyphenated by pyphen's dictionaries and the hyphens then dropped")
@@ -255,15 +270,24 @@ def main() -> None:
         pyphen = None
         print("  (pyphen not installed: pip install pyphen)")
     if pyphen is not None:
-        for path, lang in ((ROOT / "pairs/bbc-ice-fr/translation.fr.txt", "fr"), (ROOT / "pairs/amazon-comparable/source.fr.txt", "fr"),
-                           (ROOT / "pairs/amazon-comparable/translation.en.txt", "en"), (en_path, "en")):
+        for path, lang in (
+            (ROOT / "pairs/bbc-ice-fr/translation.fr.txt", "fr"),
+            (ROOT / "pairs/amazon-comparable/source.fr.txt", "fr"),
+            (ROOT / "pairs/amazon-comparable/translation.en.txt", "en"),
+            (en_path, "en"),
+        ):
             raw = load_document(path, lang).raw
-            typeset, words, split_at = typeset_columns(raw, pyphen.Pyphen(lang="fr_FR" if lang == "fr" else "en_US"), 30)
+            typeset, words, split_at = typeset_columns(
+                raw, pyphen.Pyphen(lang="fr_FR" if lang == "fr" else "en_US"), 30
+            )
             row = []
             unsplit = set(range(len(words))) - split_at
             off_before: set[int] | None = None  # words out of place without any repair (furniture, repeats)
-            for seg in (lambda: segment_text(typeset, lang, "pdf-text", repair=False), lambda: segment_naive(typeset, lang),
-                        lambda: segment_text(typeset, lang, "pdf-text")):
+            for seg in (
+                lambda: segment_text(typeset, lang, "pdf-text", repair=False),
+                lambda: segment_naive(typeset, lang),
+                lambda: segment_text(typeset, lang, "pdf-text"),
+            ):
                 out = " ".join(s.text for s in seg()).split()
                 right: set[int] = set()
                 for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, words, out, autojunk=False).get_opcodes():

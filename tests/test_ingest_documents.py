@@ -77,7 +77,6 @@ def test_seed_english_matches_hand_made_gold() -> None:
     assert norm(kept(doc)) == norm(_gold("lemonde-amazon.en.gold.txt"))
 
 
-
 def test_three_column_pdf_with_spanning_title_and_footer() -> None:
     doc = load_document(DATA / "three-column.pdf", "en")
     truth = (DATA / "three-column.truth.txt").read_text(encoding="utf-8").splitlines()

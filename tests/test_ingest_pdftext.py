@@ -25,11 +25,19 @@ def test_article_with_rubric_title_byline_drop_cap_header_and_pull_quote() -> No
     assert by_kind["furniture"] == ["Par Claire Martin", "12 | LE JOURNAL MERCREDI 7 OCTOBRE 2020"]
     assert by_kind["skipped"] == ["« Nous voulons offrir une alternative crédible à l’avion »"]
     body = by_kind["body"]
-    assert body[0] == "La compagnie ferroviaire a annoncé, mardi 6 octobre, la réouverture de trois lignes de nuit vers le sud du pays."
-    assert "Le projet, estimé à 120 millions d’euros, doit permettre de renouveler une partie du matériel roulant, vieux de plus de quarante ans." in body
+    assert (
+        body[0]
+        == "La compagnie ferroviaire a annoncé, mardi 6 octobre, la réouverture de trois lignes de nuit vers le sud du pays."
+    )
+    assert (
+        "Le projet, estimé à 120 millions d’euros, doit permettre de renouveler une partie du matériel roulant, vieux de plus de quarante ans."
+        in body
+    )
     assert body[3].endswith("a expliqué le président de l’entreprise, M. Jean-Pierre Farandou.")
     # the running header cut "mon / tant" in two: the sentence is whole, with two spans
-    cut = next(s for s in doc.segments if s.text == "Le gouvernement a promis une aide de l’Etat, sans en préciser le montant.")
+    cut = next(
+        s for s in doc.segments if s.text == "Le gouvernement a promis une aide de l’Etat, sans en préciser le montant."
+    )
     assert len(cut.spans) == 2
     if compounds("fr"):  # "porte" / "parole" needs the compound list (Debian wfrench)
         assert "Rien n’est moins sûr, estime un porte-parole de la Fédération nationale des usagers." in body

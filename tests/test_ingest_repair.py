@@ -18,8 +18,16 @@ def fix(word: str, lang: str = "fr") -> str:
 
 @pytest.mark.parametrize(
     "left,right,lang",
-    [("l'éduca", "tion", "fr"), ("mala", "die", "fr"), ("hôpi", "tal", "fr"), ("ordina", "teur", "fr"),
-     ("Marseil", "le", "fr"), ("approxi", "mately", "en"), ("govern", "ment", "en"), ("to", "gether", "en")],
+    [
+        ("l'éduca", "tion", "fr"),
+        ("mala", "die", "fr"),
+        ("hôpi", "tal", "fr"),
+        ("ordina", "teur", "fr"),
+        ("Marseil", "le", "fr"),
+        ("approxi", "mately", "en"),
+        ("govern", "ment", "en"),
+        ("to", "gether", "en"),
+    ],
 )
 def test_line_end_split_word_is_joined(left: str, right: str, lang: str) -> None:
     assert line_break(left, right, lang) == "join"
@@ -27,8 +35,15 @@ def test_line_end_split_word_is_joined(left: str, right: str, lang: str) -> None
 
 @pytest.mark.parametrize(
     "left,right",
-    [("pour", "les"), ("avec", "elle"), ("sous", "la"), ("Paul", "Martin"), ("jusqu'au", "bout"),
-     ("vient", "d'arriver"), ("Marie", "C. Dupuis")],
+    [
+        ("pour", "les"),
+        ("avec", "elle"),
+        ("sous", "la"),
+        ("Paul", "Martin"),
+        ("jusqu'au", "bout"),
+        ("vient", "d'arriver"),
+        ("Marie", "C. Dupuis"),
+    ],
 )
 def test_line_end_between_words_keeps_the_space(left: str, right: str) -> None:
     assert line_break(left, right, "fr") == "space"
@@ -60,17 +75,42 @@ def test_visible_hyphen_is_dropped_or_kept() -> None:
 
 @pytest.mark.parametrize(
     "word,expected",
-    [("NouvelleZélande", "Nouvelle-Zélande"), ("ArabieSaoudite", "Arabie-Saoudite"), ("ditil", "dit-il"),
-     ("vatil", "va-t-il"), ("semblaitelle", "semblait-elle"), ("celleci", "celle-ci"), ("euxmêmes", "eux-mêmes"),
-     ("estce", "est-ce"), ("exmari", "ex-mari"), ("exministre", "ex-ministre"), ("francoallemand", "franco-allemand")],
+    [
+        ("NouvelleZélande", "Nouvelle-Zélande"),
+        ("ArabieSaoudite", "Arabie-Saoudite"),
+        ("ditil", "dit-il"),
+        ("vatil", "va-t-il"),
+        ("semblaitelle", "semblait-elle"),
+        ("celleci", "celle-ci"),
+        ("euxmêmes", "eux-mêmes"),
+        ("estce", "est-ce"),
+        ("exmari", "ex-mari"),
+        ("exministre", "ex-ministre"),
+        ("francoallemand", "franco-allemand"),
+    ],
 )
 def test_lost_inline_hyphen_is_restored(word: str, expected: str) -> None:
     assert fix(word) == expected
 
 
 @pytest.mark.parametrize(
-    "word", ["maison", "pourtant", "YouTube", "Wilson", "McDonald", "ceci", "selon", "exemple", "nonobstant",
-             "email", "Newton", "PayPal", "Carton", "surtout"],
+    "word",
+    [
+        "maison",
+        "pourtant",
+        "YouTube",
+        "Wilson",
+        "McDonald",
+        "ceci",
+        "selon",
+        "exemple",
+        "nonobstant",
+        "email",
+        "Newton",
+        "PayPal",
+        "Carton",
+        "surtout",
+    ],
 )
 def test_real_words_are_left_alone(word: str) -> None:
     assert fix(word) == word
@@ -136,13 +176,24 @@ def test_byline_and_caption_after_the_text() -> None:
 
 def test_english_pdf_text() -> None:
     raw = "The committee will publish its re\nport next week. Officials said the\ngovern\nment would respond.\n" * 1
-    assert kept(raw, "en") == ["The committee will publish its report next week.", "Officials said the government would respond."]
+    assert kept(raw, "en") == [
+        "The committee will publish its report next week.",
+        "Officials said the government would respond.",
+    ]
 
 
 @pytest.mark.parametrize(
     "left,right,lang",
-    [("a", "mené", "fr"), ("pas", "se", "fr"), ("Microsoft", "nous", "fr"), ("pas", "coopérer", "fr"),
-     ("hot", "spot", "en"), ("cyber", "attacks", "en"), ("also", "enacted", "en"), ("into", "existence", "en")],
+    [
+        ("a", "mené", "fr"),
+        ("pas", "se", "fr"),
+        ("Microsoft", "nous", "fr"),
+        ("pas", "coopérer", "fr"),
+        ("hot", "spot", "en"),
+        ("cyber", "attacks", "en"),
+        ("also", "enacted", "en"),
+        ("into", "existence", "en"),
+    ],
 )
 def test_false_joins_seen_on_clean_text_wrapped_into_columns(left: str, right: str, lang: str) -> None:
     assert line_break(left, right, lang) == "space"
@@ -176,7 +227,11 @@ def test_a_name_across_lines_is_not_an_intertitle() -> None:
 
 def test_heading_on_two_caps_lines_is_one_heading() -> None:
     raw = "Le marché a reculé hier.\nUNE SEMAINE\nDIFFICILE POUR LES BOURSES\nLes investisseurs restent pru\ndents.\n"
-    assert kept(raw) == ["Le marché a reculé hier.", "UNE SEMAINE DIFFICILE POUR LES BOURSES", "Les investisseurs restent prudents."]
+    assert kept(raw) == [
+        "Le marché a reculé hier.",
+        "UNE SEMAINE DIFFICILE POUR LES BOURSES",
+        "Les investisseurs restent prudents.",
+    ]
 
 
 def test_possessive_after_a_split_is_not_an_elision() -> None:

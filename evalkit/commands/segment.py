@@ -29,8 +29,15 @@ class Layout(str, Enum):
 def segment(
     file: Path = typer.Argument(..., help="Text file (any common encoding) or PDF."),
     lang: str = typer.Option("fr", "--lang", "-l", help="Language of the document (ISO 639-1: fr, en)."),
-    fmt: SegmentFormat = typer.Option(SegmentFormat.jsonl, "--format", "-f", help="jsonl: one JSON object per segment; txt: one segment text per line."),
-    show_skipped: bool = typer.Option(False, "--show-skipped", help="Also print segments set aside (pull quotes, captions...)."),
+    fmt: SegmentFormat = typer.Option(
+        SegmentFormat.jsonl,
+        "--format",
+        "-f",
+        help="jsonl: one JSON object per segment; txt: one segment text per line.",
+    ),
+    show_skipped: bool = typer.Option(
+        False, "--show-skipped", help="Also print segments set aside (pull quotes, captions...)."
+    ),
     presegmented: bool = typer.Option(False, "--presegmented", help="One segment per line: use the lines as they are."),
     layout: Layout = typer.Option(Layout.auto, "--layout", help="How the text was produced; auto detects it."),
 ) -> None:
@@ -47,7 +54,15 @@ def segment(
         if fmt is SegmentFormat.txt:
             out.write(s.text + "\n")
         else:
-            rec = {"id": s.id, "text": s.text, "kind": s.kind, "start": s.start, "end": s.end,
-                   "paragraph": s.paragraph, "reason": s.reason, "spans": [list(x) for x in (s.spans or ((s.start, s.end),))],
-                   "document": doc.path}
+            rec = {
+                "id": s.id,
+                "text": s.text,
+                "kind": s.kind,
+                "start": s.start,
+                "end": s.end,
+                "paragraph": s.paragraph,
+                "reason": s.reason,
+                "spans": [list(x) for x in (s.spans or ((s.start, s.end),))],
+                "document": doc.path,
+            }
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")

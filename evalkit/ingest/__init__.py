@@ -37,9 +37,7 @@ def segment_text(
     raise InputError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
 
 
-def load_document(
-    path: str | Path, lang: str, presegmented: bool = False, layout: str | None = None
-) -> Document:
+def load_document(path: str | Path, lang: str, presegmented: bool = False, layout: str | None = None) -> Document:
     """Read ``path`` (text in any common encoding, or PDF) and segment it.
 
     ``layout``: None/"auto" detects it; "plain", "pdf-text", "web",

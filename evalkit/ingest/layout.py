@@ -26,7 +26,7 @@ def detect_layout(raw: str) -> str:
     if numbered >= 3 or chrome >= 2:
         return "web"
     lengths = [len(ln.text) for ln in lines]
-    open_ended = sum(1 for ln in lines if ln.text[-1:] not in ".!?»\"”:;") / len(lines)
+    open_ended = sum(1 for ln in lines if ln.text[-1:] not in '.!?»"”:;') / len(lines)
     if len(lines) >= 12 and statistics.median(lengths) <= 60 and open_ended >= 0.6:
         return "pdf-text"
     return "web" if chrome else "plain"

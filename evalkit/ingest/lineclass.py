@@ -50,7 +50,12 @@ def is_sentence_case_heading(text: str, next_text: str, typical: float, lang: st
     words = text.split()
     if not (2 <= len(words) <= 8) or len(text) >= 0.8 * typical or TERMINAL.search(text):
         return False
-    if not text[:1].isupper() or text.rstrip()[-1:] in ",;:-–" or not next_text[:1].isupper() and next_text[:1] not in "«\"“":
+    if (
+        not text[:1].isupper()
+        or text.rstrip()[-1:] in ",;:-–"
+        or not next_text[:1].isupper()
+        and next_text[:1] not in '«"“'
+    ):
         return False
     if "," in text:
         return False
@@ -76,8 +81,14 @@ def repeated_lines(lines: Sequence[Line]) -> set[int]:
 
 def front_matter(lines: Sequence[Line], furniture: dict[int, str]) -> list[list[int]]:
     """Title and standfirst: blocks before the body starts (a drop cap, or the first sentence)."""
-    drop = next((ln.index for ln in lines[:25] if DROP_CAP.match(ln.text) and ln.index + 1 < len(lines)
-                 and lines[ln.index + 1].text[:1].islower()), None)
+    drop = next(
+        (
+            ln.index
+            for ln in lines[:25]
+            if DROP_CAP.match(ln.text) and ln.index + 1 < len(lines) and lines[ln.index + 1].text[:1].islower()
+        ),
+        None,
+    )
     blocks: list[list[int]] = []
     for ln in lines[: drop if drop is not None else 25]:
         if ln.index in furniture:

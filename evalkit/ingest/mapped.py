@@ -58,7 +58,7 @@ class MappedText:
             s, e = self.starts[k], self.ends[k]
             if s == e:
                 continue
-            if out and (s <= out[-1][1] or not raw[out[-1][1]:s].strip()):
+            if out and (s <= out[-1][1] or not raw[out[-1][1] : s].strip()):
                 out[-1][1] = max(out[-1][1], e)
             else:
                 out.append([s, e])

@@ -49,8 +49,13 @@ def _fragments(words: list[dict], gap: float) -> list[_Frag]:
 
 
 def _make(ws: list[dict]) -> _Frag:
-    return _Frag(ws[0]["x0"], ws[-1]["x1"], min(w["top"] for w in ws), max(w["bottom"] for w in ws),
-                 " ".join(w["text"] for w in ws))
+    return _Frag(
+        ws[0]["x0"],
+        ws[-1]["x1"],
+        min(w["top"] for w in ws),
+        max(w["bottom"] for w in ws),
+        " ".join(w["text"] for w in ws),
+    )
 
 
 def _gutters(frags: list[_Frag], width: float, size: float) -> list[float]:

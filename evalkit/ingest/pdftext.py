@@ -158,11 +158,17 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
         prev = flow.last_text
         sentence_ended = not flow.run or ends_sentence(prev)
         if is_caps_heading(ln.text) and (
-            sentence_ended or flow.out_of_flow or prev.endswith(("»", "”", '"'))
+            sentence_ended
+            or flow.out_of_flow
+            or prev.endswith(("»", "”", '"'))
             or (len(ln.text.split()) >= 2 and len(letters(ln.text)) >= 10)
         ):
             block = [i]  # a heading may be set on several lines
-            while block[-1] + 1 < len(lines) and block[-1] + 1 not in furniture and is_caps_heading(lines[block[-1] + 1].text):
+            while (
+                block[-1] + 1 < len(lines)
+                and block[-1] + 1 not in furniture
+                and is_caps_heading(lines[block[-1] + 1].text)
+            ):
                 block.append(block[-1] + 1)
             consumed.update(block)
             flow.heading(block)
@@ -182,7 +188,9 @@ def segment_pdf_text(raw: str, lang: str, splitter: Splitter, *, repair: bool = 
             continue
         # a paragraph ends on a short line that ends a sentence (or before a blank line)
         new_para = not flow.run or (
-            ends_sentence(prev) and (len(prev) < 0.85 * typical or ln.blank_before) and len(flow.run) - 1 not in flow.glued
+            ends_sentence(prev)
+            and (len(prev) < 0.85 * typical or ln.blank_before)
+            and len(flow.run) - 1 not in flow.glued
         )
         flow.add(ln, new_paragraph=new_para)
     flow.flush()

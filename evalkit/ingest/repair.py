@@ -38,7 +38,24 @@ _RARER_THAN_HALVES = 1.4
 # Typesetters never leave fewer than two letters on either side of a hyphenation.
 _MIN_FRAGMENT = 2
 # French inversion pronouns and demonstrative particles are attached with a hyphen.
-_FR_CLITICS = ("elles", "elle", "ils", "il", "on", "je", "tu", "nous", "vous", "ce", "ci", "là", "même", "mêmes", "moi", "toi")
+_FR_CLITICS = (
+    "elles",
+    "elle",
+    "ils",
+    "il",
+    "on",
+    "je",
+    "tu",
+    "nous",
+    "vous",
+    "ce",
+    "ci",
+    "là",
+    "même",
+    "mêmes",
+    "moi",
+    "toi",
+)
 _FR_T_CLITICS = ("elles", "elle", "ils", "il", "on")
 # Prefixes that take a hyphen before a word (ex-président, non-lieu, e-mail).
 _PREFIXES = {
@@ -93,7 +110,7 @@ def lost_hyphens(word: str, lang: str) -> list[int]:
     if word[0].isupper() and not word.isupper():
         return []  # a proper name: only the camel-case and clitic rules apply
     for pre in _PREFIXES.get(lang, ()):  # ex-consultante, non-traduit, e-commerce
-        rest = low[len(pre):]
+        rest = low[len(pre) :]
         floor = 3.5 if len(pre) == 1 else 2.5
         if low.startswith(pre) and len(rest) >= 3 and zipf(rest, lang) >= floor and _unknown(low, lang, rest):
             return [len(pre)]

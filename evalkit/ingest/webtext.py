@@ -28,7 +28,11 @@ _NO_END = re.compile(r"[.!?…:;,]\s*[»”\"')\]]*\s*$")
 def is_title_line(text: str) -> bool:
     """A short line that does not end like a sentence: a title or crosshead."""
     words = text.split()
-    return 0 < len(words) <= 12 and not _NO_END.search(text) and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "«\"“")
+    return (
+        0 < len(words) <= 12
+        and not _NO_END.search(text)
+        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in '«"“')
+    )
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
