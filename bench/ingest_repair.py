@@ -199,6 +199,9 @@ def main() -> None:
     gold_fr = (DATA / "lemonde-amazon.fr.gold.txt").read_text(encoding="utf-8").splitlines()
     gold_en = (DATA / "lemonde-amazon.en.gold.txt").read_text(encoding="utf-8").splitlines()
 
+    from evalkit.ingest.lexicon import compounds
+
+    print(f"(compound word list for fr: {len(compounds('fr'))} entries; Debian wfrench, optional)")
     print("== 1. word repair, lemonde-amazon/source.fr.txt (pdf-text)")
     for name, repair in (("no repair (baseline)", False), ("naive join (baseline)", None), ("evalkit repair", True)):
         segs = segment_naive(fr_raw, "fr") if repair is None else segment_text(fr_raw, "fr", "pdf-text", repair=repair)
