@@ -238,3 +238,8 @@ def test_possessive_after_a_split_is_not_an_elision() -> None:
     assert line_break("the presi", "dent's office", "en") == "join"
     assert line_break("the de", "l'ordre", "fr") == "space"
     assert line_break("the home", "land of", "en") == "join"
+
+
+def test_soft_and_unicode_hyphens_at_line_ends() -> None:
+    raw = "Le gouvernement a annoncé une réfor\u00ad\nme des retraites. La mesure sera pré\u2010\nsentée demain.\n"
+    assert kept(raw) == ["Le gouvernement a annoncé une réforme des retraites.", "La mesure sera présentée demain."]

@@ -12,7 +12,7 @@ from evalkit.ingest.repair import line_break, lost_hyphens, visible_hyphen_break
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TOKEN = re.compile(r"[^\W\d_]+")
-_VISIBLE_HYPHEN = re.compile(r"[^\W\d_]-$")
+_VISIBLE_HYPHEN = re.compile(r"[^\W\d_][-\u00ad\u2010\u2011]$")  # ASCII, soft, Unicode hyphens
 
 
 def inner_words(lines: Sequence[Line]) -> Counter[str]:

@@ -16,6 +16,9 @@ from pathlib import Path
 from evalkit.errors import InputError
 
 
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
 @dataclass
 class _Frag:
     """Words of one printed line inside one column."""
@@ -148,7 +151,8 @@ def extract_pdf_text(path: str | Path) -> str:
         for page in pdf.pages:
             lines.extend(_page_lines(page))
             lines.append("")
-    text = "\n".join(lines)
+    # typographic ligatures are one glyph in the PDF but two or three letters in the word
+    text = "\n".join(lines).translate(_LIGATURES)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
     text = text.strip() + "\n"
