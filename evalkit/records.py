@@ -35,6 +35,10 @@ class Segment:
     end: int
     paragraph: str | None = None
     reason: str | None = None
+    # Exact raw ranges the text came from, disjoint across all segments of a
+    # document; more than one when furniture interrupted the segment (e.g. a
+    # running header in the middle of a sentence). Empty: just ``(start, end)``.
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass

@@ -1,10 +1,68 @@
-"""`evalkit segment`."""
+"""`evalkit segment`: show how a document is read, one segment per line."""
 
 from __future__ import annotations
 
-from evalkit.errors import EvalkitError
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from evalkit.errors import InputError
 
 
-def segment() -> None:
-    """(not implemented yet)"""
-    raise EvalkitError("'evalkit segment' is not implemented yet")
+class SegmentFormat(str, Enum):
+    jsonl = "jsonl"
+    txt = "txt"
+
+
+class Layout(str, Enum):
+    auto = "auto"
+    plain = "plain"
+    pdf_text = "pdf-text"
+    web = "web"
+    presegmented = "presegmented"
+    pdf = "pdf"
+
+
+def segment(
+    file: Path = typer.Argument(..., help="Text file (any common encoding) or PDF."),
+    lang: str = typer.Option("fr", "--lang", "-l", help="Language of the document (ISO 639-1: fr, en)."),
+    fmt: SegmentFormat = typer.Option(
+        SegmentFormat.jsonl,
+        "--format",
+        "-f",
+        help="jsonl: one JSON object per segment; txt: one segment text per line.",
+    ),
+    show_skipped: bool = typer.Option(
+        False, "--show-skipped", help="Also print segments set aside (pull quotes, captions...)."
+    ),
+    presegmented: bool = typer.Option(False, "--presegmented", help="One segment per line: use the lines as they are."),
+    layout: Layout = typer.Option(Layout.auto, "--layout", help="How the text was produced; auto detects it."),
+) -> None:
+    """Read FILE, repair it and print its segments (sentences, headings, furniture) with provenance."""
+    from evalkit.ingest import load_document
+
+    if lang not in ("fr", "en"):
+        raise InputError(f"unsupported language {lang!r}: use fr or en")
+    doc = load_document(file, lang, presegmented=presegmented, layout=None if layout is Layout.auto else layout.value)
+    out = sys.stdout
+    for s in doc.segments:
+        if s.kind == "skipped" and not show_skipped:
+            continue
+        if fmt is SegmentFormat.txt:
+            out.write(s.text + "\n")
+        else:
+            rec = {
+                "id": s.id,
+                "text": s.text,
+                "kind": s.kind,
+                "start": s.start,
+                "end": s.end,
+                "paragraph": s.paragraph,
+                "reason": s.reason,
+                "spans": [list(x) for x in (s.spans or ((s.start, s.end),))],
+                "document": doc.path,
+            }
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")

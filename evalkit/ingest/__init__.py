@@ -1,7 +1,9 @@
 """Ingestion: decode a file, repair PDF/web damage, segment it, keep provenance.
 
-Public API (stable): load_document(path, lang, presegmented=False, layout=None) -> Document
-NOTE: interim implementation (one segment per non-empty line) until ingestion lands.
+Public API (stable): ``load_document(path, lang, presegmented=False, layout=None) -> Document``.
+Every segment (body, heading, furniture or skipped) points back to the raw
+text with ``start``/``end`` (and exact ``spans``), so nothing is lost and a
+report can always show where a sentence came from. See docs/ingest.md.
 """
 
 from __future__ import annotations
@@ -9,14 +11,56 @@ from __future__ import annotations
 from pathlib import Path
 
 from evalkit.errors import InputError
-from evalkit.records import Document
+from evalkit.ingest.decode import read_bytes, read_text
+from evalkit.ingest.layout import LAYOUTS, detect_layout
+from evalkit.ingest.pdftext import Splitter, segment_pdf_text
+from evalkit.ingest.sentences import split_sentences
+from evalkit.ingest.webtext import segment_presegmented, segment_web_text
+from evalkit.records import Document, Segment
+
+__all__ = ["LAYOUTS", "load_document", "segment_text", "detect_layout"]
+
+
+def segment_text(
+    raw: str, lang: str, layout: str, *, splitter: Splitter | None = None, repair: bool = True
+) -> list[Segment]:
+    """Segments of already-decoded text laid out as ``layout`` ("pdf" text counts as "pdf-text")."""
+    split = splitter or split_sentences
+    if layout in ("pdf-text", "pdf"):
+        return segment_pdf_text(raw, lang, split, repair=repair)
+    if layout == "web":
+        return segment_web_text(raw, lang, split, web=True)
+    if layout == "plain":
+        return segment_web_text(raw, lang, split, web=False)
+    if layout == "presegmented":
+        return segment_presegmented(raw)
+    raise InputError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
 
 
 def load_document(path: str | Path, lang: str, presegmented: bool = False, layout: str | None = None) -> Document:
+    """Read ``path`` (text in any common encoding, or PDF) and segment it.
+
+    ``layout``: None/"auto" detects it; "plain", "pdf-text", "web",
+    "presegmented" (one segment per line, used as is) or "pdf".
+    """
     p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: no such file")
-    text = p.read_text(encoding="utf-8")
-    doc = Document.from_lines(text.splitlines(), lang, str(p))
-    doc.raw = text
-    return doc
+    if layout in (None, "auto"):
+        layout = None
+    elif layout not in LAYOUTS:
+        raise InputError(f"unknown layout {layout!r}; choose one of auto, {', '.join(LAYOUTS)}")
+    if presegmented:
+        layout = "presegmented"
+    data = read_bytes(p)
+    if layout == "pdf" or (layout is None and (data[:5] == b"%PDF-" or p.suffix.lower() == ".pdf")):
+        if data[:5] != b"%PDF-" and data.lstrip()[:5] != b"%PDF-":
+            raise InputError(f"{p}: not a PDF file (no %PDF header)")
+        from evalkit.ingest.pdf import extract_pdf_text
+
+        raw, encoding, layout = extract_pdf_text(p), "pdf", "pdf"
+    else:
+        raw, encoding = read_text(p)
+        layout = layout or detect_layout(raw)
+    segments = segment_text(raw, lang, layout)
+    if not segments:
+        raise InputError(f"{p}: no text to segment")
+    return Document(path=str(p), lang=lang, raw=raw, segments=segments, encoding=encoding)
