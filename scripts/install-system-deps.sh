@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages evalkit can use, when missing: chromium (browser
-# tests of the HTML report) and apertium (offline pseudo-reference MT).
+# tests of the HTML report), apertium (offline pseudo-reference MT) and wfrench
+# (French word list: hyphenated compounds in PDF-text repair).
 # Without root and without sudo, say what is missing and go on: the tests that
 # need them are skipped with that reason; everything else works.
 set -u
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v apertium >/dev/null 2>&1 || need+=(apertium apertium-fr-es apertium-eng-spa)
+[ -e /usr/share/dict/french ] || need+=(wfrench)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
   echo "evalkit: cannot install ${need[*]} (not root, no sudo); tests that need them will be skipped" >&2
