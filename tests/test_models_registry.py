@@ -107,3 +107,33 @@ def test_registry_file_is_valid_toml_with_documented_keys():
     for name, entry in data["models"].items():
         assert set(entry) <= allowed, name
         assert entry.get("hub") or entry.get("package") or entry.get("path"), f"{name} has no source"
+
+
+def test_install_from_a_reachable_hub_downloads_model_files_only(tmp_path, monkeypatch):
+    from tests.models_support import serve_fake_hub
+
+    files = {
+        "modules.json": b"[]",
+        "config.json": b'{"model_type": "bert"}',
+        "model.safetensors": b"\0" * 64,
+        "1_Pooling/config.json": b"{}",
+        "README.md": b"model card",
+        "onnx/model.onnx": b"not wanted",
+    }
+    server = serve_fake_hub("org/tiny", files)
+    try:
+        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+        # huggingface_hub reads HF_HUB_OFFLINE once, at import; an earlier test may have imported it offline
+        monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", False)
+        monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{server.server_port}")
+        spec = spec_for("org/tiny", load_registry())
+        loc = install_model(spec, tmp_path, quiet=True)
+    finally:
+        server.shutdown()
+    got = sorted(str(p.relative_to(loc.path)) for p in loc.path.rglob("*") if p.is_file())
+    assert got == ["1_Pooling/config.json", "config.json", "evalkit-manifest.json", "model.safetensors", "modules.json"]
+    assert loc.where == "cache" and loc.manifest["source"] == "hub:org/tiny"
+    assert (loc.path / "model.safetensors").read_bytes() == files["model.safetensors"]
+    # now found offline, without the server
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert find_installed(spec, tmp_path).path == loc.path

@@ -47,7 +47,8 @@ class Location:
 
 
 def hub_offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in _TRUTHY
+    """HF_HUB_OFFLINE (or transformers' older TRANSFORMERS_OFFLINE) forbids any hub access."""
+    return any(os.environ.get(var, "").strip().lower() in _TRUTHY for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"))
 
 
 def hub_endpoint() -> str:
@@ -64,7 +65,7 @@ def hub_timeout() -> float:
 def probe_hub(repo_id: str) -> str | None:
     """None when the hub answers for ``repo_id``, else why not (one line)."""
     if hub_offline():
-        return "HF_HUB_OFFLINE is set"
+        return "offline mode is on (HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE)"
     url = f"{hub_endpoint()}/api/models/{repo_id}"
     try:
         with urllib.request.urlopen(url, timeout=hub_timeout()) as resp:
