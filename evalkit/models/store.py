@@ -146,8 +146,15 @@ def fingerprint(loc: Location) -> str:
 @contextmanager
 def _install_lock(name: str, cache_dir: str | os.PathLike | None):
     root = cache_root(cache_dir) / "models"
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / f".{name.replace('/', '--')}.lock", "w") as fh:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fh = open(root / f".{name.replace('/', '--')}.lock", "w")
+    except OSError as exc:
+        raise EvalkitError(
+            f"cannot write to the model cache {root} ({exc.strerror}); "
+            "use --cache-dir or EVALKIT_CACHE to point at a writable folder"
+        ) from None
+    with fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
