@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from evalkit.errors import EvalkitError
 from evalkit.models import load_embedder
 from tests.models_support import e5_cache_dir, e5_embedder, pairs
 
@@ -93,3 +94,5 @@ def test_use_v3_embedder_same_api():
     assert np.allclose(np.linalg.norm(F, axis=1), 1.0, atol=1e-5)
     S = F @ E.T
     assert (S.argmax(axis=1) == np.arange(len(fr))).mean() >= 0.8
+    with pytest.raises(EvalkitError, match="no token vectors"):
+        emb.encode_tokens("Bonjour.")
