@@ -62,6 +62,22 @@ def test_encode_tokens_gives_offsets_into_the_text_and_aligns_translated_words()
     assert best["chat"] == "cat" and best["noir"] == "black"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Qu’il s’agisse d’œuvres… ou pas !", "ＡＢＣ ligature ﬁn ½", "zero\u200bwidth non\u00a0breaking\ttab", "e\u0301te\u0301 naïve", "  x ", ""],
+)
+def test_encode_tokens_offsets_on_tricky_text(text):
+    toks, offs, V = e5_embedder().encode_tokens(text)
+    assert len(toks) == len(offs) == len(V)
+    prev_end = 0
+    for a, b in offs:
+        assert prev_end <= a < b <= len(text)
+        assert text[a:b].strip("\u200b\u00a0 \t") == text[a:b]  # no blank edges
+        prev_end = b
+    if "e\u0301te\u0301" in text:
+        assert text[slice(*offs[0])] == "e\u0301te\u0301"
+
+
 def test_embedding_cache_returns_identical_vectors_and_skips_the_model(tmp_path):
     db = tmp_path / "vectors.sqlite"
     texts = [t for pair in pairs()[:6] for t in pair]

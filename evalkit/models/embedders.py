@@ -8,6 +8,7 @@ model or device produced a vector.
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +17,11 @@ import numpy as np
 from evalkit.errors import EvalkitError
 from evalkit.models.device import DeviceChoice, cpu_threads
 from evalkit.models.vector_cache import VectorCache
+
+
+def _blank(ch: str) -> bool:
+    """Spaces and invisible format characters (zero-width space, BOM): never a token's surface."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc")
 
 
 def _l2(rows: np.ndarray) -> np.ndarray:
@@ -192,12 +198,14 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         rows: list[int] = []
         for i, (piece, (a, b)) in enumerate(zip(pieces, offsets)):
             a, b = max(a - shift, 0), b - shift
-            while a < b and text[a].isspace():
+            while a < b and _blank(text[a]):
                 a += 1
-            while b > a and text[b - 1].isspace():
+            while b > a and _blank(text[b - 1]):
                 b -= 1
             if b <= 0 or a >= b:
                 continue
+            while b < len(text) and unicodedata.category(text[b]) == "Mn":
+                b += 1  # NFKC composed "e" + U+0301 into one char; keep the accent in the span
             keep_tokens.append(piece)
             keep_offsets.append((a, b))
             rows.append(i)
