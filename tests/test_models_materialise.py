@@ -156,4 +156,4 @@ def test_self_test_rejects_a_folder_that_computes_something_else(tmp_path):
     cfg = cfg.replace('"pooling_mode_mean_tokens": true', '"pooling_mode_mean_tokens": false')
     (bad / "1_Pooling" / "config.json").write_text(cfg)
     with pytest.raises(EvalkitError, match="self-test failed"):
-        self_test(bad, "query: ")
+        self_test(bad)

