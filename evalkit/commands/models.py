@@ -68,16 +68,16 @@ def list_(format: ListFormat = FormatOpt, cache_dir: Optional[Path] = CacheDirOp
 
     table = Table(show_edge=False, pad_edge=False)
     for col in ("name", "role", "backend", "installed", "where found"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=True)
     for r in rows:
         name = r["name"] + (" (default)" if r["default"] else "")
         if r["installed"]:
             where = r["location"]
         else:
-            how = r["sources"]["hub"] or r["sources"]["package"] or r["sources"]["path"] or "?"
-            where = f"not installed: evalkit models install {r['name']} (source: {how})"
+            how = ", ".join(f"{k} {v}" for k, v in r["sources"].items() if v) or "none"
+            where = f"not installed: evalkit models install {r['name']} (sources: {how})"
         table.add_row(name, r["role"], r["backend"], "yes" if r["installed"] else "no", where)
-    Console(file=sys.stdout, width=200, soft_wrap=True).print(table)
+    Console(file=sys.stdout, width=400).print(table)
 
 
 @app.command("install")
