@@ -72,3 +72,18 @@ def test_load_embedder_rejects_cuda_without_gpu(fake_gpus, tmp_path):
     fake_gpus(0)
     with pytest.raises(EvalkitError, match="no CUDA GPU"):
         load_embedder(device="cuda", cache_dir=tmp_path)
+
+
+def test_load_embedder_threads_and_batch_override(tmp_path):
+    from evalkit.models import load_embedder
+    from tests.models_support import e5_cache_dir
+
+    before = torch.get_num_threads()
+    try:
+        emb = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=False, install=False, quiet=True, threads=1, batch_size=3)
+        assert torch.get_num_threads() == 1 and emb.batch_size == 3
+        assert emb.encode(["a", "b", "c", "d"]).shape == (4, 384)
+        with pytest.raises(EvalkitError, match="at least 1"):
+            load_embedder(device="cpu", cache_dir=e5_cache_dir(), threads=0)
+    finally:
+        torch.set_num_threads(before)

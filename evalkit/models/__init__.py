@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-from evalkit.errors import ModelNotFoundError
+from evalkit.errors import EvalkitError, ModelNotFoundError
 
 __all__ = ["Embedder", "ModelNotFoundError", "load_embedder"]
 
@@ -46,12 +47,16 @@ def load_embedder(
     cache: bool | str | os.PathLike = True,
     install: bool = True,
     quiet: bool = False,
+    threads: int | None = None,
+    batch_size: int | None = None,
 ) -> Embedder:
     """Load an embedder by registry name, hub id or folder path (default: the registry's default).
 
     ``cache`` keeps vectors in ``<cache_dir>/embeddings.sqlite`` (or in the SQLite
     file it names) so repeated texts skip the model; ``cache=False`` disables it; ``install`` fetches/materialises a missing model into
     ``cache_dir`` (note on stderr unless ``quiet``), else ModelNotFoundError.
+    ``threads``/``batch_size`` override the CPU thread count (free cores) and the
+    device's default batch size.
     """
     from evalkit.models.device import choose_device
     from evalkit.models.embedders import SentenceTransformerEmbedder, USEEmbedder
@@ -65,6 +70,14 @@ def load_embedder(
     if spec.role != "embedder":
         raise ModelNotFoundError(f"model {spec.name!r} is a {spec.role} model, not an embedder")
     choice = choose_device(device)
+    if threads is not None or batch_size is not None:
+        if (threads is not None and threads < 1) or (batch_size is not None and batch_size < 1):
+            raise EvalkitError("threads and batch_size must be at least 1")
+        choice = replace(
+            choice,
+            threads=threads if threads is not None and choice.device == "cpu" else choice.threads,
+            batch_size=batch_size or choice.batch_size,
+        )
     loc = find_installed(spec, cache_dir)
     if loc is None:
         if not install:
