@@ -190,7 +190,7 @@ def name_flags(pairs: list[Pair]) -> list[Flag]:
             f, l = fold(first), fold(last)
             if l not in src_first or f in HONORIFICS or f in NOT_GIVEN_NAMES or f in tgt_lang_sw or f"{f} {l}" in fold(p.src):
                 continue
-            if any(similar(f, t.norm) >= 0.8 for t in tokenize(p.src) if len(t.text) > 3):
+            if any(similar(f, t.norm) >= 0.8 for t in tokenize(p.src) if len(t.text) > 3 and t.text[0].islower()):
                 continue  # a translated title or word ("President" for "président")
             known = src_first[l]
             if f in known or any(similar(f, k) >= 0.75 for k in known):

@@ -171,15 +171,19 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
         if any(not _explained(r, tw, sw, skip) for r in r_hit):
             continue
         tgt_rest = [w for i, w in enumerate(tw) if not t_hit[0] <= i <= t_hit[1]]
-        # literal-sense cues: anywhere in the source, the rest of the target, or nearby beads
-        if _has_cue(e.ok_cues, sw) or _has_cue(e.ok_cues, tgt_rest) or _has_cue(
-            tuple(c for c in e.ok_cues if " " not in c), ctx_words
-        ):
+        # literal-sense cues in the bead always win
+        if _has_cue(e.ok_cues, sw) or _has_cue(e.ok_cues, tgt_rest):
             continue
-        # wrong-sense cues: in this bead only, outside the trap itself
+        # wrong-sense cues: in this bead (outside the trap itself), else in nearby beads (the
+        # topic), which only count for context-dependent entries with no literal cue nearby
         bad = _has_cue(e.wrong_cues, [w for i, w in enumerate(sw) if i not in skip]) or _has_cue(e.wrong_cues, tgt_rest)
+        conf = 0.85 if bad else 0.7
         if not bad and e.default == "cue":
-            continue
+            single = tuple(c for c in e.wrong_cues if " " not in c)
+            bad = _has_cue(single, ctx_words)
+            if not bad or _has_cue(tuple(c for c in e.ok_cues if " " not in c), ctx_words):
+                continue
+            conf = 0.65
         taken.add(t_hit[0])
         s0, s1 = src_toks[s_hit[0]], src_toks[s_hit[1]]
         t0, t1 = tgt_toks[t_hit[0]], tgt_toks[t_hit[1]]
@@ -192,8 +196,7 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
             msg += f" (usually: {e.raw_right.replace(';', ', ')})"
         if e.note:
             msg += f". {e.note}"
-        flags.append(make_flag(pair.index, pair.tgt, t0.start, t1.end, e.kind, e.severity, msg, "lexicon",
-                               0.85 if bad else 0.7, src=pair.src, src_start=s0.start, src_end=s1.end, suggestion=right))
+        flags.append(make_flag(pair.index, pair.tgt, t0.start, t1.end, e.kind, e.severity, msg, "lexicon", conf, src=pair.src, src_start=s0.start, src_end=s1.end, suggestion=right))
     return flags
 
 

@@ -1,15 +1,24 @@
-"""Omissions and additions: content words with no plausible counterpart on the other side.
+"""Omissions: source content words with no counterpart in the translation.
 
-Each content word is looked up in the bilingual dictionary (:mod:`evalkit.flag.bilingual`)
-and accepted as translated if one of its translations (by stem) or a look-alike (cognate:
-"serveurs"/"servers") is in the other side. Paraphrase is normal, so the detector keeps
-quiet unless it has evidence: the word must be in the dictionary (we know what to look
-for), be informative (wordfreq Zipf <= 5, i.e. not a light verb), and the bead must be a
-good match otherwise (most known content words found). A missing head next to a kept
-modifier ("armes nucléaires" -> "nuclear") is the typical, and major, case.
+Two steps, so that paraphrase (normal) is not reported:
+1. *candidates*: informative source words (wordfreq Zipf 2-5, not names) for which neither a
+   dictionary translation (:mod:`evalkit.flag.bilingual`, by stem) nor a look-alike
+   (cognate: "serveurs"/"servers") occurs in the target, in a bead that matches well
+   otherwise (at least half of its dictionary-known words found);
+2. *deletion test* with the multilingual embedder: the source sentence without the word
+   must be closer to the translation than the full source sentence. A word that was
+   translated (in any paraphrase) makes the source *less* similar when removed; a word
+   that was dropped makes it *more* similar. Without an embedder nothing is reported.
+
+A missing head next to a kept modifier ("armes nucléaires" -> "nuclear") is located on
+the kept word and is major; other omissions carry an empty target span and are minor.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
 
 from evalkit.flag.base import Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary, load_dictionary
@@ -21,6 +30,8 @@ MISSING = -1
 MAX_ZIPF = 5.0
 MIN_ZIPF = 2.0
 MIN_FOUND_SHARE = 0.5
+MAX_CANDIDATES = 10
+DELTA_MIN = 0.003  # cosine gain when the word is removed (e5: translated words give < 0)
 
 
 def _cognate(a: str, b: str) -> bool:
@@ -30,59 +41,92 @@ def _cognate(a: str, b: str) -> bool:
     return fa[:3] == fb[:3] and (similar(fa, fb) >= 0.75 or fa[:6] == fb[:6])
 
 
-def match_words(a: list[Token], a_lang: str, b: list[Token], b_lang: str, dic: BilingualDictionary) -> dict[int, int]:
+def match_words(a: list[Token], a_lang: str, b: list[Token], b_lang: str,
+                dic: BilingualDictionary | None) -> dict[int, int]:
     """For each content word of ``a``: index of its counterpart in ``b``, MISSING or UNKNOWN."""
     b_stems = [stem(t.text, b_lang) for t in b]
     status: dict[int, int] = {}
     for i, t in enumerate(a):
         if not is_content_word(t.text, a_lang) or (t.text[0].isupper() and i > 0):
             continue
-        cands = dic.translations(t.text, a_lang, b_lang)
+        cands = dic.translations(t.text, a_lang, b_lang) if dic else set()
         hit = next((j for j, s in enumerate(b_stems) if s in cands), None)
         if hit is None:
             hit = next((j for j, u in enumerate(b) if _cognate(t.text, u.text)), None)
-        if hit is not None:
-            status[i] = hit
-        else:
-            status[i] = MISSING if cands else UNKNOWN
+        status[i] = hit if hit is not None else (MISSING if cands else UNKNOWN)
     return status
 
 
-def _unmatched(a: list[Token], a_lang: str, b: list[Token], b_lang: str, dic: BilingualDictionary):
-    """Informative known words of ``a`` with no counterpart, if the bead matches well otherwise."""
-    status = match_words(a, a_lang, b, b_lang, dic)
-    informative = [i for i, s in status.items() if s != UNKNOWN and not a[i].text[0].isupper()
-                   and MIN_ZIPF <= zipf(a[i].text.lower(), a_lang) <= MAX_ZIPF]
-    found = [i for i in informative if status[i] >= 0]
-    if len(informative) < 3 or len(found) / len(informative) < MIN_FOUND_SHARE:
-        return status, []
-    return status, [i for i in informative if status[i] == MISSING]
+@dataclass(frozen=True)
+class Candidate:
+    pair: Pair
+    word: Token  # source token
+    kept: Token | None  # target token of the neighbouring source word, if any
+    kept_src: Token | None
+
+    @property
+    def reduced(self) -> str:
+        return (self.pair.src[: self.word.start] + self.pair.src[self.word.end:]).replace("  ", " ")
 
 
-def detect(pair: Pair, dic: BilingualDictionary | None = None) -> list[Flag]:
-    """Omission flags: a source word lost next to a neighbour that was kept.
-
-    Unlocated omissions and additions (target words from nowhere) are not reported: with a
-    dictionary of a few thousand words they are mostly paraphrase, i.e. false alarms.
-    """
+def candidates(pair: Pair, dic: BilingualDictionary | None = None) -> list[Candidate]:
+    """Source words that may have been dropped (to be confirmed by :func:`confirm`)."""
     if not pair.src.strip() or not pair.tgt.strip():
         return []
-    dic = dic or load_dictionary()
-    if dic is None or not dic.supports(pair.src_lang, pair.tgt_lang):
-        return []
     src, tgt = tokenize(pair.src), tokenize(pair.tgt)
-    flags: list[Flag] = []
-    status, missing = _unmatched(src, pair.src_lang, tgt, pair.tgt_lang, dic)
-    for i in missing:
-        # a kept neighbour (modifier or head) locates the omission in the target
+    status = match_words(src, pair.src_lang, tgt, pair.tgt_lang, dic)
+    informative = [i for i, s in status.items() if not src[i].text[0].isupper()
+                   and MIN_ZIPF <= zipf(src[i].text.lower(), pair.src_lang) <= MAX_ZIPF]
+    known = [i for i in informative if status[i] != UNKNOWN]
+    found = [i for i in known if status[i] >= 0]
+    if dic is not None and (len(known) < 2 or len(found) / len(known) < MIN_FOUND_SHARE):
+        return []  # the bead does not look like a translation: misaligned, say nothing
+    out = []
+    for i in informative:
+        if status[i] >= 0:
+            continue
         nb = next((j for j in (i + 1, i - 1) if status.get(j, UNKNOWN) >= 0
-                   and not set(pair.src[min(src[i].end, src[j].end):max(src[i].start, src[j].start)]) - set(" ")), None)
-        w = src[i].text
-        trans = ", ".join(sorted(dic.translations(w, pair.src_lang, pair.tgt_lang)))[:60]
-        if nb is not None:
-            t = tgt[status[nb]]
-            flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "omission", "major",
-                                   f"source word {w!r} (next to {src[nb].text!r}, rendered {t.text!r}) has no counterpart "
-                                   f"in the translation (dictionary: {trans})", "omissions", 0.6,
-                                   src=pair.src, src_start=src[i].start, src_end=src[i].end))
+                   and not pair.src[min(src[i].end, src[j].end):max(src[i].start, src[j].start)].strip()), None)
+        out.append(Candidate(pair, src[i], tgt[status[nb]] if nb is not None else None,
+                             src[nb] if nb is not None else None))
+    return out[:MAX_CANDIDATES]
+
+
+def confirm(cands: list[Candidate], embedder) -> list[Flag]:
+    """Keep the candidates whose removal brings the source closer to the translation."""
+    if not cands or embedder is None:
+        return []
+    texts: list[str] = []
+    index: dict[str, int] = {}
+
+    def slot(t: str) -> int:
+        if t not in index:
+            index[t] = len(texts)
+            texts.append(t)
+        return index[t]
+
+    rows = [(slot(c.pair.src), slot(c.pair.tgt), slot(c.reduced)) for c in cands]
+    X = np.asarray(embedder.encode(texts), dtype=np.float32)
+    flags = []
+    for c, (s, t, r) in zip(cands, rows):
+        delta = float(X[r] @ X[t] - X[s] @ X[t])
+        if delta < DELTA_MIN:
+            continue
+        p, w = c.pair, c.word
+        conf = min(0.9, 0.5 + 30 * delta)
+        if c.kept is not None:
+            flags.append(make_flag(p.index, p.tgt, c.kept.start, c.kept.end, "omission", "major",
+                                   f"source word {w.text!r} (next to {c.kept_src.text!r}, rendered {c.kept.text!r}) "
+                                   f"seems to be missing from the translation (similarity gain without it: {delta:+.3f})",
+                                   "omissions", conf, src=p.src, src_start=w.start, src_end=w.end))
+        else:
+            flags.append(make_flag(p.index, p.tgt, 0, 0, "omission", "minor",
+                                   f"source word {w.text!r} seems to be missing from the translation "
+                                   f"(similarity gain without it: {delta:+.3f})",
+                                   "omissions", conf, src=p.src, src_start=w.start, src_end=w.end))
     return flags
+
+
+def detect(pair: Pair, embedder, dic: BilingualDictionary | None = None) -> list[Flag]:
+    """Omission flags for one bead (see the module docstring)."""
+    return confirm(candidates(pair, dic if dic is not None else load_dictionary()), embedder)

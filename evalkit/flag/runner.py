@@ -12,6 +12,7 @@ from typing import Sequence
 
 from evalkit.flag import entities, language, lexicon, numbers, omissions, punctuation
 from evalkit.flag.base import Pair
+from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.glossary import Glossary, load_glossary
 from evalkit.flag.glossary import detect as glossary_detect
 from evalkit.records import Document, Flag, ScoredBead
@@ -29,9 +30,16 @@ def _pairs(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str) -> list[Pa
     return out
 
 
-def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None) -> list[Flag]:
-    """All flags for an aligned pair of documents, sorted by bead and position."""
+def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None,
+               embedder="auto") -> list[Flag]:
+    """All flags for an aligned pair of documents, sorted by bead and position.
+
+    ``embedder``: used by the omission check (deletion test); "auto" loads the project
+    embedder only if there are omission candidates; ``None`` turns the omission check off.
+    """
     beads = list(beads)
+    dic = load_dictionary()
+    omission_cands = []
     if isinstance(glossary, (str, Path)):
         glossary = load_glossary(glossary, src_lang, tgt_lang)
     pairs = _pairs(beads, src_lang, tgt_lang)
@@ -46,9 +54,15 @@ def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glo
         flags += language.detect(p.index, p.tgt, tgt_lang, other_langs=(src_lang,), src=p.src) if src_lang != tgt_lang else []
         flags += entities.acronym_pair_flags(p)
         flags += lexicon.detect(p)
-        flags += omissions.detect(p)
+        omission_cands += omissions.candidates(p, dic)
         if isinstance(glossary, Glossary):
             flags += glossary_detect(p, glossary)
+    if omission_cands and embedder is not None:
+        if embedder == "auto":
+            from evalkit.models import load_embedder
+
+            embedder = load_embedder()
+        flags += omissions.confirm(omission_cands, embedder)
     flags += entities.name_flags(pairs)
     flags += entities.acronym_consistency_flags([(p.index, p.tgt) for p in pairs], " ".join(p.src for p in pairs))
     return merge(flags)

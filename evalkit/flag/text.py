@@ -14,7 +14,7 @@ from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W\d_]+")
 # Sentence ends: . ! ? followed by space(s) and an upper-case letter, digit or quote.
-_SENT_RE = re.compile(r"(?<=[.!?…])[\"»”’)]?\s+(?=[\"«“(]?[A-ZÀ-ÝÉÈ0-9])")
+_SENT_RE = re.compile(r"(?<=[.!?…])(?:[ \u00a0\u202f]?[\"»”’)])?\s+(?=(?:[\"«“(][ \u00a0\u202f]?)?[A-ZÀ-ÝÉÈ0-9])")
 
 
 _ABBREV = frozenset("mr mrs ms dr mme mlle mm st ste jr sr inc co corp ltd vs etc cf no pr prof gen col sgt lt capt gov sen rep".split())
@@ -57,6 +57,22 @@ def sentence_starts(text: str) -> set[int]:
     if lead:
         starts.add(lead.end())
     return starts
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pieces of a text: sentence punctuation, abbreviations kept, and newlines."""
+    cuts = {0, len(text)}
+    for m in _SENT_RE.finditer(text):
+        prev = re.search(r"(\w+)\W*$", text[: m.start()])
+        if not (prev and (len(prev.group(1)) == 1 or prev.group(1).lower() in _ABBREV)):
+            cuts.add(m.end())
+    cuts |= {m.end() for m in re.finditer(r"\n", text)}
+    out, bounds = [], sorted(cuts)
+    for a, b in zip(bounds, bounds[1:]):
+        chunk = text[a:b]
+        if chunk.strip():
+            out.append((a + len(chunk) - len(chunk.lstrip()), chunk.strip()))
+    return out
 
 
 @lru_cache(maxsize=8)
