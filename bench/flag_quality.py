@@ -124,7 +124,10 @@ def seed_beads() -> tuple[list[ScoredBead], list[list[tuple[int, int]]], str]:
         if m and not re.match(r"(Read also|Article reserved)", line[m.end():]):
             paras.append((pos + m.end(), line[m.end():].rstrip("\n")))
         pos += len(line)
+    headings: set[int] = set()
     for k, (off, body) in enumerate(paras):
+        if not re.search(r"[.!?:\"”»)]\s*$", body):  # a paragraph without final punctuation: a heading
+            headings.add(off)
         for o, s in sentences(body):
             en.append((off + o, s))
     # a paragraph ending with ":" was cut from the next one by the web page: keep them together
@@ -135,6 +138,7 @@ def seed_beads() -> tuple[list[ScoredBead], list[list[tuple[int, int]]], str]:
         else:
             merged.append(([(off, len(s))], s))
     pieces = [m[0] for m in merged]
+    is_heading = [m[0][0][0] in headings for m in merged]
     en = [(m[0][0][0], m[1]) for m in merged]
     import numpy as np
 
@@ -165,6 +169,8 @@ def seed_beads() -> tuple[list[ScoredBead], list[list[tuple[int, int]]], str]:
     beads = []
     for k, (off, s) in enumerate(en):
         j = assign[k]
+        if is_heading[k]:  # the web version's headings have no counterpart in the print version
+            j = None
         if j is None:
             src_text, score_ = "", float(best_at[k].max())
         else:

@@ -40,6 +40,10 @@ _CAP = r"(?:[A-ZÀ-ÝÉ][\w'’.-]*|(?:M|Mme|Mr|Mrs|Ms|Dr)\.?)"
 _RUN = re.compile(rf"{_CAP}(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_CAP})*")
 
 
+# Upper-case function words of headings glued to a sentence ("FOURNISSEUR DE PALANTIR Certes").
+_COMMON_CAPS = frozenset(stopwords("fr") | stopwords("en") | {"ok"})
+
+
 def is_heading(text: str) -> bool:
     """Mostly upper-case segments are headings: their capitals say nothing about names."""
     letters = [c for c in text if c.isalpha()]
@@ -53,7 +57,7 @@ def acronyms(text: str) -> list[tuple[str, int, int]]:
     out = []
     for m in _ACRONYM.finditer(text):
         a = m.group(1)
-        if _ROMAN.match(a) and len(a) <= 4:
+        if (_ROMAN.match(a) and len(a) <= 4) or fold(a) in _COMMON_CAPS:
             continue
         out.append((a, m.start(1), m.end(1)))
     return out
@@ -86,10 +90,11 @@ def acronym_pair_flags(pair: Pair) -> list[Flag]:
         if eq & tgt_words or any(len(f) > 3 and " " in f and fold(f) in tgt_fold for f in eq):
             continue
         bad = next(((b, bs, be) for b, bs, be in tgt_acr if near_miss(a, b) and not (_equivalents(b) & {a})), None)
+        wanted = sorted(eq - {a}) or [a]
         if bad:
             flags.append(make_flag(pair.index, pair.tgt, bad[1], bad[2], "acronym", "major",
                                    f"source acronym {a!r} appears as {bad[0]!r} (letters scrambled)",
-                                   "entities.acronyms", 0.9, src=pair.src, src_start=s, src_end=e, suggestion=a))
+                                   "entities.acronyms", 0.9, src=pair.src, src_start=s, src_end=e, suggestion=wanted[0]))
         elif not _initials_present(a, pair.tgt):
             flags.append(make_flag(pair.index, pair.tgt, 0, 0, "acronym", "minor",
                                    f"source acronym {a!r} (or an equivalent) is missing from the translation",
@@ -148,7 +153,7 @@ def name_runs(text: str, drop_initial: bool = True) -> list[NameRun]:
         toks = [t.__class__(t.text, t.start + m.start(), t.end + m.start()) for t in toks]
         # a sentence-initial common word is not part of a name ("Selon Stephen Arnold")
         while drop_initial and toks and toks[0].start in starts and fold(toks[0].text) not in HONORIFICS and (
-            zipf(toks[0].text.lower(), "en") >= 5.0 or zipf(toks[0].text.lower(), "fr") >= 5.0
+            zipf(toks[0].text.lower(), "en") >= 5.5 or zipf(toks[0].text.lower(), "fr") >= 5.5
         ) and len(toks) > 1:
             toks = toks[1:]
         caps = [t for t in toks if t.text[0].isupper()]
@@ -195,7 +200,7 @@ def name_flags(pairs: list[Pair]) -> list[Flag]:
             known = src_first[l]
             if f in known or any(similar(f, k) >= 0.75 for k in known):
                 continue
-            if fs in sentence_starts(p.tgt) and zipf(first.lower(), p.tgt_lang) >= 5.0:
+            if fs in sentence_starts(p.tgt) and zipf(first.lower(), p.tgt_lang) >= 5.5:
                 continue
             flags.append(make_flag(p.index, p.tgt, fs, le, "name", "major",
                                    f"name changed: {first} {last} does not match the source"

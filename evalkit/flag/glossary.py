@@ -54,8 +54,15 @@ class Glossary:
 def _term_regex(term: str) -> re.Pattern[str]:
     """Folded, word-bounded, tolerant of a plural ending on the last word."""
     words = [re.escape(w) for w in re.findall(r"[^\W_]+", fold(term))]
-    body = r"[\s\-'’]+".join(words)
-    return re.compile(rf"(?<![^\W_]){body}(?:s|x|es)?(?![^\W_])")
+    last = words[-1]
+    if last.endswith("y"):  # agency/agencies
+        last = rf"{last[:-1]}(?:y|ies)"
+    elif last.endswith("al"):  # national/nationaux
+        last = rf"{last[:-2]}(?:al|aux|als)"
+    else:
+        last = rf"{last}(?:s|x|es)?"
+    body = r"[\s\-'’]+".join(words[:-1] + [last])
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
 
 
 def find_term(term: str, text: str) -> tuple[int, int] | None:

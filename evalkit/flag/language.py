@@ -18,7 +18,7 @@ _OTHER = ("fr", "en", "es", "de", "it")
 def _foreign(word: str, lang: str, other: str) -> bool:
     w = word.lower()
     zo, zt = zipf(w, other), zipf(w, lang)
-    return zo >= 3.0 and zo - zt >= 1.5
+    return (zo >= 3.0 and zo - zt >= 1.5) or (zo >= 2.0 and zt == 0.0)
 
 
 def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None = None, src: str = "") -> list[Flag]:
@@ -40,17 +40,23 @@ def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None
                                    f"segment reads as {other!r}, not {lang!r} ({sw_o} {other} function words vs {sw_t})",
                                    "language", 0.8))
             return flags
+        # runs of words that are not target-language words, with at least 3 foreign ones
+        is_t = [_foreign(t.text, other, lang) or (fold(t.text) in stopwords(lang) and fold(t.text) not in stopwords(other))
+                for t in toks]
         i = 0
         while i < len(toks):
-            if not is_f[i]:
+            if is_t[i] or not is_f[i]:
                 i += 1
                 continue
             j = i
-            while j < len(toks) and is_f[j] and toks[j].start - toks[j - 1].end <= 3 if j > i else j < len(toks) and is_f[j]:
+            while j < len(toks) and not is_t[j] and (j == i or toks[j].start - toks[j - 1].end <= 3):
                 j += 1
+            while j > i and not is_f[j - 1]:
+                j -= 1
             run = toks[i:j]
-            lower = [t for t in run if t.text[0].islower()]
-            if len(run) >= 3 and len(lower) >= 2:
+            foreign = [t for t, f in zip(run, is_f[i:j]) if f]
+            lower = [t for t in foreign if t.text[0].islower()]
+            if len(foreign) >= 3 and len(lower) >= 2:
                 span = text[run[0].start:run[-1].end]
                 in_src = bool(src_fold) and fold(span) in src_fold
                 flags.append(make_flag(index, text, run[0].start, run[-1].end, "untranslated", "major",
