@@ -5,8 +5,9 @@ Two steps, so that paraphrase (normal) is not reported:
    dictionary translation (:mod:`evalkit.flag.bilingual`, by stem) nor a look-alike
    (cognate: "serveurs"/"servers") occurs in the target, in a bead that matches well
    otherwise (at least half of its dictionary-known words found);
-2. *deletion test* with the multilingual embedder: the source sentence without the word
-   must be closer to the translation than the full source sentence. A word that was
+2. *deletion test* with the multilingual embedder, on local windows (six words each side of
+   the candidate, and of the kept neighbour's rendering in the target): the source window
+   without the word must be closer to the target window than the full source window. A word that was
    translated (in any paraphrase) makes the source *less* similar when removed; a word
    that was dropped makes it *more* similar. Without an embedder nothing is reported.
 
@@ -32,7 +33,7 @@ MAX_ZIPF = 5.0
 MIN_ZIPF = 2.0
 MIN_FOUND_SHARE = 0.5
 MAX_CANDIDATES = 10
-DELTA_MIN = 0.004  # cosine gain when the word is removed (e5: translated words give < 0)
+DELTA_MIN = 0.006  # cosine gain of the local window when the word is removed (translated words: < 0)
 
 
 # Regular French/English suffix correspondences: "chimique" ~ "chemical", "qualité" ~ "quality".
@@ -75,16 +76,34 @@ def match_words(a: list[Token], a_lang: str, b: list[Token], b_lang: str,
     return status
 
 
+WINDOW = 6  # words on each side: the deletion test compares local windows, not whole sentences
+
+
 @dataclass(frozen=True)
 class Candidate:
     pair: Pair
     word: Token  # source token
     kept: Token | None  # target token of the neighbouring source word, if any
     kept_src: Token | None
+    src_window: tuple[int, int] = (0, 0)  # character span around the word
+    tgt_window: tuple[int, int] = (0, 0)  # character span around the kept target word
+
+    @property
+    def src_text(self) -> str:
+        return self.pair.src[self.src_window[0]:self.src_window[1]]
+
+    @property
+    def tgt_text(self) -> str:
+        return self.pair.tgt[self.tgt_window[0]:self.tgt_window[1]]
 
     @property
     def reduced(self) -> str:
-        return (self.pair.src[: self.word.start] + self.pair.src[self.word.end:]).replace("  ", " ")
+        a, b = self.src_window
+        return (self.pair.src[a: self.word.start] + self.pair.src[self.word.end: b]).replace("  ", " ")
+
+
+def _window(toks: list[Token], i: int) -> tuple[int, int]:
+    return toks[max(0, i - WINDOW)].start, toks[min(len(toks) - 1, i + WINDOW)].end
 
 
 def candidates(pair: Pair, dic: BilingualDictionary | None = None) -> list[Candidate]:
@@ -105,8 +124,10 @@ def candidates(pair: Pair, dic: BilingualDictionary | None = None) -> list[Candi
             continue
         nb = next((j for j in (i + 1, i - 1) if status.get(j, UNKNOWN) >= 0
                    and not pair.src[min(src[i].end, src[j].end):max(src[i].start, src[j].start)].strip()), None)
-        out.append(Candidate(pair, src[i], tgt[status[nb]] if nb is not None else None,
-                             src[nb] if nb is not None else None))
+        if nb is None:
+            continue  # unlocated: mostly paraphrase on real text, not worth an embedder call
+        out.append(Candidate(pair, src[i], tgt[status[nb]], src[nb], _window(src, i), _window(tgt, status[nb])))
+    out.sort(key=lambda c: zipf(c.word.text.lower(), pair.src_lang))  # rarest (most informative) first
     return out[:MAX_CANDIDATES]
 
 
@@ -123,7 +144,7 @@ def confirm(cands: list[Candidate], embedder) -> list[Flag]:
             texts.append(t)
         return index[t]
 
-    rows = [(slot(c.pair.src), slot(c.pair.tgt), slot(c.reduced)) for c in cands]
+    rows = [(slot(c.src_text), slot(c.tgt_text), slot(c.reduced)) for c in cands]
     X = np.asarray(embedder.encode(texts), dtype=np.float32)
     flags = []
     for c, (s, t, r) in zip(cands, rows):
