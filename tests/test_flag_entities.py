@@ -57,3 +57,14 @@ def test_first_name_consistency_needs_a_person():
     assert [f.span for f in first_name_consistency(segs)] == ["John Roche"]
     orgs = [(0, "American Airlines and Alaska Airlines fly."), (1, "Delta and American Airlines too.")]
     assert first_name_consistency(orgs) == []
+
+
+def test_single_source_name_dropped_or_replaced():
+    from evalkit.flag.entities import single_name_flags
+
+    src = "Après sept jours de défaites électorales, Bush a annoncé son plan."
+    assert single_name_flags(Pair(0, src, "After seven days of electoral defeats, Bush announced his plan.", "fr", "en")) == []
+    out = single_name_flags(Pair(0, src, "After seven days of electoral defeats, Corona announced his plan.", "fr", "en"))
+    assert [(f.src_span, f.category) for f in out] == [("Bush", "name")]
+    # translated place names are common words: not expected verbatim
+    assert single_name_flags(Pair(0, "Il vit en Allemagne et à Londres.", "He lives in Germany and London.", "fr", "en")) == []

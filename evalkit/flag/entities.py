@@ -280,3 +280,31 @@ def first_name_consistency(segments: list[tuple[int, str]]) -> list[Flag]:
                                f"{first} {last}: the same surname appears with another first name ({top} {last})",
                                "entities.consistency", 0.5, suggestion=f"{top} {last}"))
     return flags
+
+
+def single_name_flags(pair: Pair) -> list[Flag]:
+    """A source proper name (capitalised mid-sentence, rare as a common word) absent from the
+    target, even as a look-alike: a dropped or replaced name (Bush -> Corona)."""
+    if not pair.src.strip() or not pair.tgt.strip() or is_heading(pair.src):
+        return []
+    starts = sentence_starts(pair.src)
+    tgt_words = [t.norm for t in tokenize(pair.tgt)]
+    tgt_fold = fold(pair.tgt)
+    flags = []
+    seen: set[str] = set()
+    for t in tokenize(pair.src):
+        w = t.text
+        if not w[0].isupper() or w.isupper() or t.start in starts or len(w) < 3 or t.norm in seen:
+            continue
+        if any(c.isupper() for c in w[1:]) or pair.src[t.end:t.end + 1] in ("'", "’"):
+            continue  # glued compounds (EtatsUnis) and contractions (Won't) are not single names
+        zs, zt = zipf(w.lower(), pair.src_lang), zipf(w.lower(), pair.tgt_lang)
+        if (zs >= 3.5 and zs - zt > 1.0) or fold(w) in HONORIFICS or fold(w) in NOT_GIVEN_NAMES:
+            continue  # a common word or a name with a translation (Allemagne, Londres, Etat...)
+        seen.add(t.norm)
+        if t.norm in tgt_words or t.norm in tgt_fold or any(len(u) >= 4 and similar(t.norm, u) >= 0.75 for u in tgt_words):
+            continue
+        flags.append(make_flag(pair.index, pair.tgt, 0, 0, "name", "major",
+                               f"source name {w!r} is missing from the translation (dropped or replaced)",
+                               "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end))
+    return flags

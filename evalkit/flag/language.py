@@ -66,3 +66,24 @@ def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None
         if flags:
             break
     return flags
+
+
+def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> list[Flag]:
+    """Single source-language words copied into the target ("physiology and comportement")."""
+    if not src.strip() or src_lang == lang:
+        return []
+    src_words = {fold(t.text) for t in tokenize(src)}
+    flags = []
+    toks = tokenize(text)
+    for k, t in enumerate(toks):
+        w = t.text
+        if not w.islower() or fold(w) not in src_words or not _foreign(w, lang, src_lang):
+            continue
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if fold(w) == "et" and nxt == "al":  # "et al."
+            continue
+        if len(w) < 2:
+            continue
+        flags.append(make_flag(index, text, t.start, t.end, "untranslated", "major",
+                               f"{w!r} is a {src_lang!r} word copied from the source", "language", 0.7))
+    return flags

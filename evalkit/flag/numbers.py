@@ -109,10 +109,53 @@ def _word_number(parts: list[str], table: dict[str, int]) -> int | None:
     return total + cur or None
 
 
+_TIME_PATTERNS = [
+    # 12 h 00, 12h, 23 h 35 (French)
+    re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w])"),
+    # 11:35 pm, 9 a.m., 23:35
+    re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])(?::([0-5]\d))?\s?([ap])\.?m\b\.?", re.I),
+    re.compile(r"(?<![\w.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"),
+    # 1200 GMT, 0830 hours (military time)
+    re.compile(r"(?<![\w.,])([01]\d|2[0-3])([0-5]\d)\s?(?:GMT|UTC|Z|hours|hrs|h)\b"),
+]
+_ROMAN_ORDINAL = re.compile(r"(?<![\w])([IVX]+)(?:e|er|ème|eme|è)(?![\w])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(r: str) -> int:
+    total = 0
+    for a, b in zip(r, r[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES.get(b, 0) > v else v
+    return total
+
+
+def _times(text: str) -> list[Quantity]:
+    """Clock times as minutes since midnight; 12-hour ambiguity is resolved when matching."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for rx in _TIME_PATTERNS:
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            h = int(m.group(1))
+            mins = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else 0
+            if rx is _TIME_PATTERNS[1] and m.group(3).lower() == "p" and h < 12:
+                h += 12
+            out.append(Quantity(float(h * 60 + mins), None, m.start(), m.end(), m.group(), "time"))
+            taken.append((m.start(), m.end()))
+    return out
+
+
 def extract(text: str, lang: str) -> list[Quantity]:
     """All quantities of a text with offsets, kind, currency and scale applied."""
-    out: list[Quantity] = []
+    out: list[Quantity] = _times(text)
+    for m in _ROMAN_ORDINAL.finditer(text):
+        out.append(Quantity(float(_roman(m.group(1))), None, m.start(), m.end(), m.group(), "number"))
+    covered = [(q.start, q.end) for q in out]
     for m in _NUM.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
         raw = m.group()
         value, alt = _parse_digits(raw, lang)
         start, end = m.start(), m.end()
@@ -190,6 +233,10 @@ def _word_quantities(text: str, lang: str, digits: list[Quantity]) -> list[Quant
 
 
 def _same(a: Quantity, b: Quantity) -> bool:
+    if (a.kind == "time") != (b.kind == "time"):
+        return False
+    if a.kind == "time":
+        return abs(a.value - b.value) % 720 == 0
     va = {a.value} | ({a.alt} if a.alt is not None else set())
     vb = {b.value} | ({b.alt} if b.alt is not None else set())
     return any(abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1) for x in va for y in vb)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from evalkit.flag import entities, language, lexicon, numbers, omissions, punctuation
+from evalkit.flag import entities, form, language, lexicon, numbers, omissions, punctuation
 from evalkit.flag.base import Pair
 from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.glossary import Glossary, load_glossary
@@ -51,6 +51,10 @@ def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glo
         if not (p.src.strip() and p.tgt.strip()):
             continue
         flags += numbers.detect(p)
+        flags += form.pair_flags(p)
+        flags += form.spelling_flags(p.index, p.tgt, tgt_lang, p.src)
+        flags += language.copied_words(p.index, p.tgt, tgt_lang, p.src, src_lang)
+        flags += entities.single_name_flags(p)
         flags += language.detect(p.index, p.tgt, tgt_lang, other_langs=(src_lang,), src=p.src) if src_lang != tgt_lang else []
         flags += entities.acronym_pair_flags(p)
         flags += lexicon.detect(p)
@@ -77,6 +81,7 @@ def check_document(doc: Document) -> list[Flag]:
         flags += numbers.locale_flags(idx, text, lang)
         flags += punctuation.detect(idx, text, lang)
         flags += language.detect(idx, text, lang)
+        flags += form.spelling_flags(idx, text, lang)
     flags += entities.acronym_consistency_flags(segs)
     flags += entities.first_name_consistency(segs)
     return merge(flags)
