@@ -68,3 +68,9 @@ def test_single_source_name_dropped_or_replaced():
     assert [(f.src_span, f.category) for f in out] == [("Bush", "name")]
     # translated place names are common words: not expected verbatim
     assert single_name_flags(Pair(0, "Il vit en Allemagne et à Londres.", "He lives in Germany and London.", "fr", "en")) == []
+
+
+def test_shortened_name_is_not_a_dropped_name():
+    from evalkit.flag.entities import single_name_flags
+
+    assert single_name_flags(Pair(0, "Ce n'est pas fini, ajoute Stephen Arnold.", "It is not over, adds Arnold.", "fr", "en")) == []

@@ -292,9 +292,12 @@ def single_name_flags(pair: Pair) -> list[Flag]:
     tgt_fold = fold(pair.tgt)
     flags = []
     seen: set[str] = set()
+    # a first name dropped while the surname is kept ("Stephen Arnold" -> "Arnold") is normal
+    kept_runs = {tok for run in name_runs(pair.src, drop_initial=False)
+                 if any(fold(x) in tgt_words for x in run.tokens) for tok in run.starts}
     for t in tokenize(pair.src):
         w = t.text
-        if not w[0].isupper() or w.isupper() or t.start in starts or len(w) < 3 or t.norm in seen:
+        if not w[0].isupper() or w.isupper() or t.start in starts or len(w) < 3 or t.norm in seen or t.start in kept_runs:
             continue
         if any(c.isupper() for c in w[1:]) or pair.src[t.end:t.end + 1] in ("'", "’"):
             continue  # glued compounds (EtatsUnis) and contractions (Won't) are not single names

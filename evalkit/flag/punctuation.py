@@ -22,6 +22,7 @@ _NO_SPACE_AFTER_STOP = re.compile(r"(?<=[a-zà-ÿ]{3})[.;](?=[a-zà-ÿ]{2,})")
 _NO_SPACE_AFTER_PAREN = re.compile(r"\)(?=[^\W\d_])")
 _JOINED = re.compile(r"(?<=[a-zà-ÿ]{3})([A-ZÀ-Ý][a-zà-ÿ]{1,4})\b")
 _MIDSTOP_LOWER = re.compile(r"(?<=[a-zà-ÿ]{3})\.\s+([a-zà-ÿ]+)")
+_MID_QUESTION = re.compile(r"(?<=[a-zà-ÿ]{2})[ \u00a0]?[?!]\s+(?=(?:[a-zà-ÿ]{2,})\b)")
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(\s+|,\s+)(\1)\b", re.I)
 _LEGIT_DOUBLES = {"en": {"that", "had", "is", "ha", "bye", "very", "so", "no", "far", "more", "again", "bora", "many"},
                   "fr": {"nous", "vous", "de", "le", "la", "les", "si", "très", "tout", "non", "oui", "bien", "plus"}}
@@ -64,6 +65,8 @@ def detect(index: int, text: str, lang: str) -> list[Flag]:
             continue
         if nxt in sw or len(nxt) > 2:
             add(m.start(), m.end(), "minor", "full stop inside a sentence (sentence broken in two)", 0.55)
+    for m in _MID_QUESTION.finditer(text):
+        add(m.start(), m.end(), "minor", "question or exclamation mark inside a sentence", 0.5)
     legit = _LEGIT_DOUBLES.get(lang, set())
     for m in _DOUBLED.finditer(text):
         w = m.group(1)
