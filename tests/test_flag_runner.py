@@ -56,3 +56,10 @@ def test_planted_set_quality_floor():
             alarms += bool(flags)
     assert hits / errs >= 0.7
     assert alarms / controls <= 0.1
+
+
+def test_other_language_pairs_degrade_gracefully():
+    beads = [bead(0, "Der Vertrag wurde 2016 von 17 Ländern unterzeichnet.", "Le traité a été signé en 2015 par 17 pays."),
+             bead(1, "Die NATO und die UNO.", "L'OTAN et l'ONU.")]
+    flags = find_flags(beads, "de", "fr", embedder=None)
+    assert [(f.bead, f.span, f.category) for f in flags] == [(0, "2015", "number")]

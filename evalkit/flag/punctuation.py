@@ -21,7 +21,7 @@ _DOUBLE_PERIOD = re.compile(r"(?<![.])\.\.(?![.])")
 _NO_SPACE_AFTER_STOP = re.compile(r"(?<=[a-zà-ÿ]{3})[.;](?=[a-zà-ÿ]{2,})")
 _NO_SPACE_AFTER_PAREN = re.compile(r"\)(?=[^\W\d_])")
 _JOINED = re.compile(r"(?<=[a-zà-ÿ]{3})([A-ZÀ-Ý][a-zà-ÿ]{1,4})\b")
-_MIDSTOP_LOWER = re.compile(r"(?<=[a-zà-ÿ]{3})\.\s+([a-zà-ÿ]+)")
+_MIDSTOP_LOWER = re.compile(r"(?<=[A-Za-zà-ÿ]{2})\.\s+([a-zà-ÿ]+)")
 _MID_QUESTION = re.compile(r"(?<=[a-zà-ÿ]{2})[ \u00a0]?[?!]\s+(?=(?:[a-zà-ÿ]{2,})\b)")
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(\s+|,\s+)(\1)\b", re.I)
 _LEGIT_DOUBLES = {"en": {"that", "had", "is", "ha", "bye", "very", "so", "no", "far", "more", "again", "bora", "many"},
@@ -61,7 +61,7 @@ def detect(index: int, text: str, lang: str) -> list[Flag]:
     for m in _MIDSTOP_LOWER.finditer(text):
         prev = re.search(r"[^\W\d_]+$", text[: m.start()]).group()
         nxt = fold(m.group(1))
-        if len(prev) <= 3 or fold(prev) in {"etc", "env", "approx", "cf", "vol", "ibid"}:
+        if (len(prev) <= 3 and not prev.isupper()) or fold(prev) in {"etc", "env", "approx", "cf", "vol", "ibid", "inc", "corp", "ltd"}:
             continue
         if nxt in sw or len(nxt) > 2:
             add(m.start(), m.end(), "minor", "full stop inside a sentence (sentence broken in two)", 0.55)

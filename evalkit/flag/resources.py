@@ -31,7 +31,8 @@ def acronym_equivalents() -> dict[str, frozenset[str]]:
     """Acronym -> every form that may stand for it in either language (itself included)."""
     table: dict[str, set[str]] = {}
     for row in read_tsv(data_path("acronyms.tsv")):
-        forms = {f.strip() for f in (row["fr"] + "|" + row["en"]).split("|") if f.strip()}
+        cells = row["fr"] + "|" + row["en"] + "|" + row.get("other", "")
+        forms = {f.strip() for f in cells.split("|") if f.strip()}
         for f in forms:
             table.setdefault(f, set()).update(forms)
     return {k: frozenset(v) for k, v in table.items()}
