@@ -79,6 +79,19 @@ def load_lexicon(path: str | None = None) -> tuple[Entry, ...]:
     return tuple(parse_lexicon(Path(path) if path else data_path("false_friends.tsv")))
 
 
+@lru_cache(maxsize=4096)
+def _first_words(phrases: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Exact first words and first-word prefixes of a pattern, for a cheap pre-check."""
+    exact = frozenset(p[0] for p in phrases if not p[0].endswith("*"))
+    prefixes = tuple(p[0][:-1] for p in phrases if p[0].endswith("*"))
+    return exact, prefixes
+
+
+def _may_match(phrases: tuple[tuple[str, ...], ...], words: set[str]) -> bool:
+    exact, prefixes = _first_words(phrases)
+    return bool(exact & words) or any(w.startswith(pre) for pre in prefixes for w in words)
+
+
 def _word_match(pat: str, word: str) -> bool:
     return word.startswith(pat[:-1]) if pat.endswith("*") else word == pat
 
@@ -153,8 +166,9 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
     ctx_words = [t.norm for t in tokenize(pair.context)]
     flags: list[Flag] = []
     taken: set[int] = set()
+    sw_set, tw_set = set(sw), set(tw)
     for e in entries:
-        if e.direction != direction:
+        if e.direction != direction or not _may_match(e.trap, sw_set) or not _may_match(e.wrong, tw_set):
             continue
         s_hit = find(e.trap, sw)
         if not s_hit:

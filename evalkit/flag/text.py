@@ -33,6 +33,7 @@ class Token:
         return fold(self.text)
 
 
+@lru_cache(maxsize=100_000)
 def fold(s: str) -> str:
     """Lower case, strip accents, normalise apostrophes: 'Éloges' -> 'eloges'."""
     s = s.replace("’", "'").replace("‘", "'").lower()
@@ -49,7 +50,7 @@ def sentence_starts(text: str) -> set[int]:
     """Offsets where a sentence starts (0 and after sentence punctuation)."""
     starts = {0}
     for m in _SENT_RE.finditer(text):
-        prev = re.search(r"(\w+)\W*$", text[: m.start()])
+        prev = re.search(r"(\w+)\W*$", text[max(0, m.start() - 40): m.start()])
         if prev and (len(prev.group(1)) == 1 or prev.group(1).lower() in _ABBREV):
             continue  # "Mr. Roche", "Stephen E. Arnold": not a sentence break
         starts.add(m.end())
@@ -63,7 +64,7 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pieces of a text: sentence punctuation, abbreviations kept, and newlines."""
     cuts = {0, len(text)}
     for m in _SENT_RE.finditer(text):
-        prev = re.search(r"(\w+)\W*$", text[: m.start()])
+        prev = re.search(r"(\w+)\W*$", text[max(0, m.start() - 40): m.start()])
         if not (prev and (len(prev.group(1)) == 1 or prev.group(1).lower() in _ABBREV)):
             cuts.add(m.end())
     cuts |= {m.end() for m in re.finditer(r"\n", text)}
