@@ -59,3 +59,22 @@ def test_locale_flags_for_foreign_formats():
     fr = locale_flags(0, "Un contrat de $19,4 milliards de dollars.", "fr")
     assert any("currency given twice" in f.message for f in fr)
     assert locale_flags(0, "In front of 10,000 people.", "en") == []
+
+
+@pytest.mark.parametrize(
+    "fr, en",
+    [
+        ("vers 12 h 00 GMT le même jour", "around 1200 GMT the same day"),
+        ("le feu a été maîtrisé à 23:35", "the fire was put out at 11:35 pm"),
+        ("entre le XIe et le XIVe siècle", "between the 11th and the 14th century"),
+        ("il est arrivé 2e", "he came second"),
+        ("une seconde chance", "a second chance"),
+    ],
+)
+def test_times_and_ordinals(fr, en):
+    assert detect(Pair(0, fr, en, "fr", "en")) == []
+
+
+def test_changed_time():
+    flags = detect(Pair(0, "à 9 h 30", "at 10:30 am", "fr", "en"))
+    assert [f.span for f in flags] == ["10:30 am"]

@@ -41,9 +41,18 @@ _WORDS = {
     },
 }
 # Words that stand for a number but whose counterpart is often not a number ("both", "tous deux").
+_ORDINALS = {
+    "fr": {"premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
+           "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10},
+    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+           "ninth": 9, "tenth": 10},
+}
 _OPTIONAL = {
-    "fr": re.compile(r"\b(?:tous|toutes|les|ces|nos|vos|leurs|eux|elles)\s+(deux)\b|\b(douzaine|centaine|dizaine)s?\b", re.I),
-    "en": re.compile(r"\b(both)\b|\b(dozen|dozens|hundreds|thousands|tens)\b", re.I),
+    "fr": re.compile(r"\b(?:tous|toutes|les|ces|nos|vos|leurs|eux|elles)\s+(deux)\b|\b(douzaine|centaine|dizaine)s?\b"
+                     r"|\b(premi[eè]re?|deuxi[eè]me|second|seconde|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|"
+                     r"septi[eè]me|huiti[eè]me|neuvi[eè]me|dixi[eè]me)s?\b", re.I),
+    "en": re.compile(r"\b(both)\b|\b(dozen|dozens|hundreds|thousands|tens)\b"
+                     r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I),
 }
 _OPTIONAL_VALUES = {"deux": 2, "both": 2, "douzaine": 12, "dozen": 12, "dozens": 12, "centaine": 100, "hundreds": 100,
                     "thousands": 1000, "dizaine": 10, "tens": 10}
@@ -195,10 +204,11 @@ def _word_quantities(text: str, lang: str, digits: list[Quantity]) -> list[Quant
     optional_spans = set()
     if lang in _OPTIONAL:
         for m in _OPTIONAL[lang].finditer(text):
-            g = m.group(1) or m.group(2)
-            gs = m.start(1) if m.group(1) else m.start(2)
+            k = next(i for i in (1, 2, 3) if m.group(i))
+            g, gs = m.group(k), m.start(k)
             optional_spans.add(gs)
-            out.append(Quantity(_OPTIONAL_VALUES.get(fold(g), 0), None, gs, gs + len(g), g, "word", optional=True))
+            value = _OPTIONAL_VALUES.get(fold(g)) or _ORDINALS[lang].get(fold(g), 0)
+            out.append(Quantity(float(value), None, gs, gs + len(g), g, "word", optional=True))
     covered = [(q.start, q.end) for q in digits]
     for m in re.finditer(r"[^\W\d_]+(?:[-\s](?:et[-\s])?[^\W\d_]+)*", text):
         words = re.split(r"[-\s]+", fold(m.group()))
