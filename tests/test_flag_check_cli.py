@@ -34,3 +34,15 @@ def test_check_txt_and_summary(tmp_path):
 def test_check_missing_file_exits_2(tmp_path):
     out = run(str(tmp_path / "nope.txt"), "--lang", "fr")
     assert out.returncode == 2 and "no such file" in out.stderr
+
+
+def test_check_with_glossary_flags_forbidden_terms(tmp_path):
+    f = tmp_path / "t.en.txt"
+    f.write_text("The company uses cloud informatics for its servers.\n", encoding="utf-8")
+    g = tmp_path / "g.csv"
+    g.write_text("informatique en nuage,cloud computing,required\ninformatique en nuage,cloud informatics,forbidden\n",
+                 encoding="utf-8")
+    out = run(str(f), "--lang", "en", "--glossary", str(g), "--format", "jsonl", "-q")
+    assert out.returncode == 0, out.stderr
+    flags = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(x["span"], x["category"], x["suggestion"]) for x in flags] == [("cloud informatics", "terminology", "cloud computing")]

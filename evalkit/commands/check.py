@@ -20,6 +20,7 @@ def check(
     file: Path = typer.Argument(..., help="The translation to check (text file)."),
     lang: str = typer.Option(..., "--lang", "-l", help="Language of the translation (ISO 639-1), e.g. fr."),
     fmt: CheckFormat = typer.Option(CheckFormat.txt, "--format", "-f", help="txt (one flag a line) | json | jsonl."),
+    glossary: Path = typer.Option(None, "--glossary", "-g", help="CSV/TSV/TBX glossary: its forbidden terms are flagged."),
     presegmented: bool = Presegmented,
     quiet: bool = Quiet,
 ) -> None:
@@ -37,7 +38,7 @@ def check(
     from evalkit.ingest import load_document
 
     doc = load_document(file, lang, presegmented=presegmented)
-    flags = check_document(doc)
+    flags = check_document(doc, glossary=glossary)
     if fmt == CheckFormat.json:
         typer.echo(json.dumps([asdict(f) for f in flags], ensure_ascii=False, indent=2))
     elif fmt == CheckFormat.jsonl:

@@ -72,11 +72,19 @@ def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glo
     return merge(flags)
 
 
-def check_document(doc: Document) -> list[Flag]:
-    """Flags for a translation without its source: form, numbers, language, consistency."""
+def check_document(doc: Document, *, glossary=None) -> list[Flag]:
+    """Flags for a translation without its source: form, numbers, language, consistency.
+
+    With a glossary, forbidden target terms are flagged (required ones need the source).
+    """
     segs = [(s.id, s.text) for s in doc.alignable() if s.text.strip()]
     lang = doc.lang
+    if isinstance(glossary, (str, Path)):
+        glossary = load_glossary(glossary, None, lang)
     flags: list[Flag] = []
+    if isinstance(glossary, Glossary):
+        for idx, text in segs:
+            flags += glossary_detect(Pair(idx, "", text, "", lang), glossary)
     for idx, text in segs:
         flags += numbers.locale_flags(idx, text, lang)
         flags += punctuation.detect(idx, text, lang)
