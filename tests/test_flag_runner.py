@@ -63,3 +63,9 @@ def test_other_language_pairs_degrade_gracefully():
              bead(1, "Die NATO und die UNO.", "L'OTAN et l'ONU.")]
     flags = find_flags(beads, "de", "fr", embedder=None)
     assert [(f.bead, f.span, f.category) for f in flags] == [(0, "2015", "number")]
+
+
+def test_low_confidence_beads_get_target_checks_only():
+    b = ScoredBead(0, Bead((0,), (0,), 0.3, 0.05), "Le projet a coûté 10 milliards.", "The project cost 3 million .")
+    flags = find_flags([b], "fr", "en", embedder=None)
+    assert [f.category for f in flags] == ["punctuation"]

@@ -1,7 +1,7 @@
 """What every detector shares: the bead pair it looks at and how it builds a Flag.
 
 Categories (see docs/flags.md): number, locale, name, acronym, consistency,
-false-friend, wrong-sense, idiom, omission, addition, untranslated, punctuation,
+false-friend, wrong-sense, idiom, omission, untranslated, punctuation, spelling,
 repetition, terminology.
 """
 

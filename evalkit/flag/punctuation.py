@@ -23,7 +23,7 @@ _NO_SPACE_AFTER_PAREN = re.compile(r"\)(?=[^\W\d_])")
 _JOINED = re.compile(r"(?<=[a-zà-ÿ]{3})([A-ZÀ-Ý][a-zà-ÿ]{1,4})\b")
 _MIDSTOP_LOWER = re.compile(r"(?<=[A-Za-zà-ÿ]{2})\.\s+([a-zà-ÿ]+)")
 _MID_QUESTION = re.compile(r"(?<=[a-zà-ÿ]{2})[ \u00a0]?[?!]\s+(?=(?:[a-zà-ÿ]{2,})\b)")
-_DOUBLED = re.compile(r"\b([^\W\d_]+)(\s+|,\s+)(\1)\b", re.I)
+_DOUBLED = re.compile(r"\b([^\W\d_]+)(\s+|,\s+)\1\b(?:\2\1\b)*", re.I)
 _LEGIT_DOUBLES = {"en": {"that", "had", "is", "ha", "bye", "very", "so", "no", "far", "more", "again", "bora", "many"},
                   "fr": {"nous", "vous", "de", "le", "la", "les", "si", "très", "tout", "non", "oui", "bien", "plus"}}
 _TLD = re.compile(r"^(?:com|org|net|fr|uk|de|io|gov|edu|eu|be|ch|ca|info|html?|php|js|py|txt|pdf)$")

@@ -18,6 +18,7 @@ from evalkit.flag.glossary import detect as glossary_detect
 from evalkit.records import Document, Flag, ScoredBead
 
 CONTEXT_BEADS = 2
+MIN_BEAD_CONFIDENCE = 0.2  # below this the aligner says the bead is probably wrong: target-only checks
 _SEVERITY_RANK = {"minor": 0, "major": 1, "critical": 2}
 
 
@@ -26,7 +27,10 @@ def _pairs(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str) -> list[Pa
     for k, b in enumerate(beads):
         near = beads[max(0, k - CONTEXT_BEADS):k] + list(beads[k + 1:k + 1 + CONTEXT_BEADS])
         context = " \n".join(f"{n.src_text} \n{n.tgt_text}" for n in near)
-        out.append(Pair(b.index, b.src_text or "", b.tgt_text or "", src_lang, tgt_lang, context))
+        src = b.src_text or ""
+        if b.bead is not None and b.bead.confidence < MIN_BEAD_CONFIDENCE:
+            src = ""  # comparing with the wrong source sentence would only produce noise
+        out.append(Pair(b.index, src, b.tgt_text or "", src_lang, tgt_lang, context))
     return out
 
 
