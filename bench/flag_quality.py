@@ -33,7 +33,7 @@ from evalkit.flag import check_document, find_flags  # noqa: E402
 from evalkit.flag import lexicon  # noqa: E402
 from evalkit.flag.text import split_sentences, zipf  # noqa: E402
 from evalkit.ingest import load_document  # noqa: E402
-from evalkit.records import Bead, Document, ScoredBead  # noqa: E402
+from evalkit.records import Bead, ScoredBead  # noqa: E402
 
 CACHE = Path("/tmp/evalkit-cache")
 GOLD = ROOT / "tests/data/flag/seed_errors.jsonl"

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from evalkit.flag.text import fold, stem
+from evalkit.flag.text import stem
 
 _HEAD = re.compile(r"^(\S.*?) /[^/]*/(?:\s*<[^>]*>)?\s*$")
 _SPLIT = re.compile(r"[,;]|\b\d+\.\s")
@@ -91,4 +91,4 @@ def load_dictionary(folder: str | None = None) -> BilingualDictionary | None:
     return BilingualDictionary(fr_en, en_fr)
 
 
-__all__ = ["BilingualDictionary", "load_dictionary", "fold"]
+__all__ = ["BilingualDictionary", "load_dictionary"]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from evalkit.flag.base import Pair, make_flag
 from evalkit.flag.resources import data_path, read_tsv
-from evalkit.flag.text import Token, fold, similar, tokenize
+from evalkit.flag.text import fold, similar, tokenize
 from evalkit.records import Flag
 
 MAX_GAP = 2
@@ -214,4 +214,4 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
     return flags
 
 
-__all__ = ["Entry", "Token", "detect", "find", "load_lexicon", "parse_lexicon"]
+__all__ = ["Entry", "detect", "find", "load_lexicon", "parse_lexicon"]
