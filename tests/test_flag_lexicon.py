@@ -66,3 +66,9 @@ def test_bad_lexicon_row_is_rejected(tmp_path):
                  "fr-en\tfalse-friend\tactuel\tactual\tcurrent\t\t\tsometimes\tmajor\tx\n", encoding="utf-8")
     with pytest.raises(ValueError):
         parse_lexicon(p)
+
+
+def test_no_dead_entries():
+    # an entry whose wrong rendering is also a right one could never fire
+    dead = [(e.trap[0], w) for e in load_lexicon() for w in e.wrong if w in e.right]
+    assert dead == []
