@@ -1,10 +1,56 @@
-"""`evalkit check`."""
+"""`evalkit check`: flag errors in a translation alone (no source at hand)."""
 
 from __future__ import annotations
 
-from evalkit.errors import EvalkitError
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from evalkit.commands.options import Presegmented, Quiet
 
 
-def check() -> None:
-    """(not implemented yet)"""
-    raise EvalkitError("'evalkit check' is not implemented yet")
+class CheckFormat(str, Enum):
+    txt = "txt"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def check(
+    file: Path = typer.Argument(..., help="The translation to check (text file)."),
+    lang: str = typer.Option(..., "--lang", "-l", help="Language of the translation (ISO 639-1), e.g. fr."),
+    fmt: CheckFormat = typer.Option(CheckFormat.txt, "--format", "-f", help="txt (one flag a line) | json | jsonl."),
+    glossary: Path = typer.Option(None, "--glossary", "-g", help="CSV/TSV/TBX glossary: its forbidden terms are flagged."),
+    presegmented: bool = Presegmented,
+    quiet: bool = Quiet,
+) -> None:
+    """Flag form and consistency errors in a translation without its source.
+
+    Checks: acronyms that are garbled copies of others (CIE beside ICE), a surname with two
+    first names, number formats of another locale, doubled currencies, punctuation habits of
+    another language, doubled words, run-together sentences, untranslated foreign phrases.
+    """
+    import json
+    import sys
+    from dataclasses import asdict
+
+    from evalkit.flag import check_document
+    from evalkit.ingest import load_document
+
+    doc = load_document(file, lang, presegmented=presegmented)
+    flags = check_document(doc, glossary=glossary)
+    if fmt == CheckFormat.json:
+        typer.echo(json.dumps([asdict(f) for f in flags], ensure_ascii=False, indent=2))
+    elif fmt == CheckFormat.jsonl:
+        for f in flags:
+            typer.echo(json.dumps(asdict(f), ensure_ascii=False))
+    else:
+        for f in flags:
+            sugg = f" -> {f.suggestion!r}" if f.suggestion else ""
+            typer.echo(f"{f.bead}\t{f.severity}\t{f.category}\t{f.span!r}{sugg}\t{f.message}")
+    if not quiet:
+        counts: dict[str, int] = {}
+        for f in flags:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no flags"
+        print(f"{file}: {summary}", file=sys.stderr)

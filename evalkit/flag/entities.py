@@ -1,0 +1,313 @@
+"""Names and acronyms: source vs target, and consistency inside the translation.
+
+Rules (all general, no list of names):
+* a source acronym must reappear in the target, or a known equivalent
+  (``evalkit/data/acronyms.tsv``: OTAN <-> NATO, PDG <-> CEO, ...); an acronym that is an
+  anagram or a one-letter near-miss of one used elsewhere is a garbled copy (CIE beside ICE);
+* a surname keeps its first name: "Sean Roche" in the source, "John Roche" in the target is
+  a changed name, and so is a first name put where the source has an honorific (M. Roche);
+* a multi-word source name (organisation, title, quoted name) that comes back only partly,
+  with other words inside, was altered ("We Won't Build It" -> "We Will not Build It").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from evalkit.flag.base import Pair, make_flag
+from evalkit.flag.resources import acronym_equivalents
+from evalkit.flag.text import fold, levenshtein, sentence_starts, similar, stopwords, tokenize, zipf
+from evalkit.records import Flag
+
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,6})(s?)(?![\w-])")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# Capitalised words that precede names without being given names (dates, titles).
+NOT_GIVEN_NAMES = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday janvier fevrier mars avril mai juin
+    juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi
+    dimanche president presidente senator senateur senatrice governor gouverneur general minister
+    ministre secretary secretaire chairman ceo pdg judge juge mayor maire prince princess king queen
+    roi reine pope pape saint sainte father pere mother mere sister soeur brother frere captain
+    capitaine colonel sergeant lieutenant professor professeur doctor docteur rabbi imam bishop
+    eveque cardinal chancellor chancelier premier prime chief chef director directeur directrice""".split()
+)
+HONORIFICS = frozenset("m mm mme mmes mlle mr mrs ms dr pr me mgr sir dame lord lady st ste".split())
+_CONNECT = r"(?:of|and|the|by|for|on|de|du|des|la|le|les|d'|von|van|der|den|da|di|del|y)"
+_CAP = r"(?:[A-ZÀ-ÝÉ][\w'’.-]*|(?:M|Mme|Mr|Mrs|Ms|Dr)\.?)"
+_RUN = re.compile(rf"{_CAP}(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_CAP})*")
+
+
+# Upper-case function words of headings glued to a sentence ("FOURNISSEUR DE PALANTIR Certes").
+_COMMON_CAPS = frozenset(stopwords("fr") | stopwords("en") | {"ok"})
+
+
+def is_heading(text: str) -> bool:
+    """Mostly upper-case segments are headings: their capitals say nothing about names."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+def acronyms(text: str) -> list[tuple[str, int, int]]:
+    """(acronym, start, end) of upper-case words of 2-7 letters; a plural 's' is dropped."""
+    if is_heading(text):
+        return []
+    out = []
+    for m in _ACRONYM.finditer(text):
+        a = m.group(1)
+        if (_ROMAN.match(a) and len(a) <= 4) or fold(a) in _COMMON_CAPS:
+            continue
+        out.append((a, m.start(1), m.end(1)))
+    return out
+
+
+def _equivalents(a: str) -> frozenset[str]:
+    return acronym_equivalents().get(a, frozenset({a}))
+
+
+def near_miss(a: str, b: str) -> bool:
+    """Same letters in another order (CIE/ICE), or one letter off for longer acronyms."""
+    if a == b or len(a) < 3 or len(b) < 3:
+        return False
+    if len(a) == len(b) and sorted(a) == sorted(b):
+        return True
+    return min(len(a), len(b)) >= 4 and levenshtein(a, b) == 1
+
+
+def acronym_pair_flags(pair: Pair) -> list[Flag]:
+    """Source acronyms that vanish from the target, or come back garbled."""
+    flags: list[Flag] = []
+    if not pair.src.strip() or not pair.tgt.strip():
+        return flags
+    tgt_acr = acronyms(pair.tgt)
+    tgt_set = {a for a, _, _ in tgt_acr}
+    tgt_words = {t.text for t in tokenize(pair.tgt)} | tgt_set
+    tgt_fold = fold(pair.tgt)
+    for a, s, e in acronyms(pair.src):
+        eq = _equivalents(a)
+        if eq & tgt_words or any(len(f) > 3 and " " in f and fold(f) in tgt_fold for f in eq):
+            continue
+        bad = next(((b, bs, be) for b, bs, be in tgt_acr if near_miss(a, b) and not (_equivalents(b) & {a})), None)
+        wanted = sorted(eq - {a}) or [a]
+        if bad:
+            flags.append(make_flag(pair.index, pair.tgt, bad[1], bad[2], "acronym", "major",
+                                   f"source acronym {a!r} appears as {bad[0]!r} (letters scrambled)",
+                                   "entities.acronyms", 0.9, src=pair.src, src_start=s, src_end=e, suggestion=wanted[0]))
+        elif not _initials_present(a, pair.tgt):
+            flags.append(make_flag(pair.index, pair.tgt, 0, 0, "acronym", "minor",
+                                   f"source acronym {a!r} (or an equivalent) is missing from the translation",
+                                   "entities.acronyms", 0.45, src=pair.src, src_start=s, src_end=e))
+    return flags
+
+
+def _initials_present(a: str, text: str) -> bool:
+    """True when a run of capitalised words spells the acronym (it was written out)."""
+    caps = [t.text[0] for t in tokenize(text) if t.text[0].isupper()]
+    joined = "".join(caps)
+    return a in joined or a[::-1] in joined
+
+
+def acronym_consistency_flags(segments: list[tuple[int, str]], src_text: str = "") -> list[Flag]:
+    """An acronym that is an anagram/near-miss of a more frequent one in the same document."""
+    counts: Counter[str] = Counter()
+    where: dict[str, list[tuple[int, str, int, int]]] = {}
+    for idx, text in segments:
+        for a, s, e in acronyms(text):
+            counts[a] += 1
+            where.setdefault(a, []).append((idx, text, s, e))
+    src_acr = {a for a, _, _ in acronyms(src_text)} if src_text else set()
+    flags: list[Flag] = []
+    for rare in counts:
+        for common in counts:
+            if not near_miss(rare, common) or counts[common] < 2 or counts[common] < 2 * counts[rare]:
+                continue
+            if common in _equivalents(rare) or rare in src_acr:
+                continue
+            for idx, text, s, e in where[rare]:
+                flags.append(make_flag(idx, text, s, e, "consistency", "major",
+                                       f"acronym {rare!r} looks like a garbled {common!r}, used {counts[common]} times in this document",
+                                       "entities.consistency", 0.85, suggestion=common))
+            break
+    return flags
+
+
+@dataclass(frozen=True)
+class NameRun:
+    tokens: tuple[str, ...]  # letter tokens, honorifics kept as written
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    start: int
+    end: int
+
+
+def name_runs(text: str, drop_initial: bool = True) -> list[NameRun]:
+    """Runs of capitalised words (with name connectors); a sentence's common first word is dropped."""
+    if is_heading(text):
+        return []
+    starts = sentence_starts(text)
+    runs = []
+    for m in _RUN.finditer(text):
+        toks = [t for t in tokenize(m.group())]
+        toks = [t.__class__(t.text, t.start + m.start(), t.end + m.start()) for t in toks]
+        # a sentence-initial common word is not part of a name ("Selon Stephen Arnold")
+        while drop_initial and toks and toks[0].start in starts and fold(toks[0].text) not in HONORIFICS and (
+            zipf(toks[0].text.lower(), "en") >= 5.5 or zipf(toks[0].text.lower(), "fr") >= 5.5
+        ) and len(toks) > 1:
+            toks = toks[1:]
+        caps = [t for t in toks if t.text[0].isupper()]
+        if len(caps) < 2:
+            continue
+        runs.append(NameRun(tuple(t.text for t in toks), tuple(t.start for t in toks), tuple(t.end for t in toks),
+                            toks[0].start, toks[-1].end))
+    return runs
+
+
+def _person_pairs(text: str, drop_initial: bool = True) -> list[tuple[str, str, int, int, int]]:
+    """(first, surname, first_start, first_end, surname_end) for 'First Surname' word pairs."""
+    out = []
+    for run in name_runs(text, drop_initial):
+        for i in range(len(run.tokens) - 1):
+            first, last = run.tokens[i], run.tokens[i + 1]
+            if not (first[0].isupper() and last[0].isupper()) or len(last) < 3:
+                continue
+            if run.starts[i + 1] - run.ends[i] > 2:
+                continue
+            out.append((first, last, run.starts[i], run.ends[i], run.ends[i + 1]))
+    return out
+
+
+def name_flags(pairs: list[Pair]) -> list[Flag]:
+    """Changed first names and altered multi-word names, checked against the source."""
+    flags: list[Flag] = []
+    src_all = " \n".join(p.src for p in pairs)
+    src_first: dict[str, set[str]] = {}
+    for first, last, *_ in _person_pairs(src_all, drop_initial=False):
+        if fold(first) in HONORIFICS:
+            continue
+        src_first.setdefault(fold(last), set()).add(fold(first))
+    for p in pairs:
+        if not p.src.strip() or not p.tgt.strip():
+            continue
+        tgt_lang_sw = stopwords(p.tgt_lang)
+        for first, last, fs, fe, le in _person_pairs(p.tgt):
+            f, l = fold(first), fold(last)
+            if l not in src_first or f in HONORIFICS or f in NOT_GIVEN_NAMES or f in tgt_lang_sw or f"{f} {l}" in fold(p.src):
+                continue
+            if any(similar(f, t.norm) >= 0.8 for t in tokenize(p.src) if len(t.text) > 3 and t.text[0].islower()):
+                continue  # a translated title or word ("President" for "président")
+            known = src_first[l]
+            if f in known or any(similar(f, k) >= 0.75 for k in known):
+                continue
+            if fs in sentence_starts(p.tgt) and zipf(first.lower(), p.tgt_lang) >= 5.5:
+                continue
+            flags.append(make_flag(p.index, p.tgt, fs, le, "name", "major",
+                                   f"name changed: {first} {last} does not match the source"
+                                   + (f" (source: {', '.join(sorted(k.title() for k in known))} {last})" if known else ""),
+                                   "entities.names", 0.85,
+                                   suggestion=(next(iter(known)).title() + " " + last) if len(known) == 1 else None))
+        flags.extend(_partial_run_flags(p))
+    return flags
+
+
+def _partial_run_flags(p: Pair) -> list[Flag]:
+    """A multi-word source name that comes back with some words replaced."""
+    flags: list[Flag] = []
+    tgt_toks = tokenize(p.tgt)
+    tgt_fold = fold(p.tgt)
+    for run in name_runs(p.src):
+        words = [fold(w) for w in run.tokens if fold(w) not in HONORIFICS]
+        if len(words) < 3 or fold(p.src[run.start:run.end]) in tgt_fold:
+            continue
+        hits = [i for i, t in enumerate(tgt_toks) if fold(t.text) in words]
+        if len(hits) < 2 or len({fold(tgt_toks[i].text) for i in hits}) < max(2, len(words) // 2 + 1):
+            continue
+        # the tightest window of target tokens holding the hits
+        lo, hi = hits[0], hits[-1]
+        if hi - lo + 1 > len(words) + 2:
+            continue
+        window = tgt_toks[lo:hi + 1]
+        extra = [t.text for t in window if fold(t.text) not in words]
+        if not extra:
+            continue
+        flags.append(make_flag(p.index, p.tgt, window[0].start, window[-1].end, "name", "minor",
+                               f"name altered: source has {p.src[run.start:run.end]!r}",
+                               "entities.names", 0.7, src=p.src, src_start=run.start, src_end=run.end,
+                               suggestion=p.src[run.start:run.end]))
+    return flags
+
+
+def _standalone_surnames(segments: list[tuple[int, str]]) -> set[str]:
+    """Capitalised words also used alone or after an honorific ("Mr. Roche", "Roche said"):
+    people are referred to by surname, organisations ("American Airlines") are not."""
+    out: set[str] = set()
+    for _, text in segments:
+        starts = sentence_starts(text)
+        toks = tokenize(text)
+        for k, t in enumerate(toks):
+            if not t.text[0].isupper() or t.start in starts or len(t.text) < 3:
+                continue
+            prev = toks[k - 1] if k else None
+            gap = text[prev.end:t.start] if prev else ""
+            if prev is None or not prev.text[0].isupper() or fold(prev.text) in HONORIFICS or gap.strip(" .") :
+                out.add(fold(t.text))
+    return out
+
+
+def first_name_consistency(segments: list[tuple[int, str]]) -> list[Flag]:
+    """Translation only: one surname with two different first names (Sean Roche / John Roche)."""
+    seen: dict[str, Counter[str]] = {}
+    places: list[tuple[int, str, str, str, int, int]] = []
+    standalone = _standalone_surnames(segments)
+    for idx, text in segments:
+        for first, last, fs, fe, le in _person_pairs(text):
+            if fold(first) in HONORIFICS or fold(first) in NOT_GIVEN_NAMES or fold(last) not in standalone:
+                continue
+            seen.setdefault(fold(last), Counter())[first] += 1
+            places.append((idx, text, first, last, fs, le))
+    flags = []
+    for idx, text, first, last, fs, le in places:
+        firsts = seen[fold(last)]
+        if len(firsts) < 2:
+            continue
+        top, n = firsts.most_common(1)[0]
+        if first == top and n > firsts[first] - 1 and list(firsts.values()).count(n) == 1:
+            continue
+        if first == top:
+            continue
+        flags.append(make_flag(idx, text, fs, le, "consistency", "minor",
+                               f"{first} {last}: the same surname appears with another first name ({top} {last})",
+                               "entities.consistency", 0.5, suggestion=f"{top} {last}"))
+    return flags
+
+
+def single_name_flags(pair: Pair) -> list[Flag]:
+    """A source proper name (capitalised mid-sentence, rare as a common word) absent from the
+    target, even as a look-alike: a dropped or replaced name (Bush -> Corona)."""
+    if not pair.src.strip() or not pair.tgt.strip() or is_heading(pair.src):
+        return []
+    starts = sentence_starts(pair.src)
+    tgt_words = [t.norm for t in tokenize(pair.tgt)]
+    tgt_fold = fold(pair.tgt)
+    flags = []
+    seen: set[str] = set()
+    # a first name dropped while the surname is kept ("Stephen Arnold" -> "Arnold") is normal
+    kept_runs = {tok for run in name_runs(pair.src, drop_initial=False)
+                 if any(fold(x) in tgt_words for x in run.tokens) for tok in run.starts}
+    for t in tokenize(pair.src):
+        w = t.text
+        if not w[0].isupper() or w.isupper() or t.start in starts or len(w) < 3 or t.norm in seen or t.start in kept_runs:
+            continue
+        if any(c.isupper() for c in w[1:]) or pair.src[t.end:t.end + 1] in ("'", "’"):
+            continue  # glued compounds (EtatsUnis) and contractions (Won't) are not single names
+        zs, zt = zipf(w.lower(), pair.src_lang), zipf(w.lower(), pair.tgt_lang)
+        if (zs >= 3.5 and zs - zt > 1.0) or fold(w) in HONORIFICS or fold(w) in NOT_GIVEN_NAMES:
+            continue  # a common word or a name with a translation (Allemagne, Londres, Etat...)
+        seen.add(t.norm)
+        if t.norm in tgt_words or t.norm in tgt_fold or any(len(u) >= 4 and similar(t.norm, u) >= 0.75 for u in tgt_words):
+            continue
+        flags.append(make_flag(pair.index, pair.tgt, 0, 0, "name", "major",
+                               f"source name {w!r} is missing from the translation (dropped or replaced)",
+                               "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end))
+    return flags

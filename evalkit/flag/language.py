@@ -1,0 +1,89 @@
+"""Wrong-language text: source-language phrases left untranslated in the target.
+
+A light method that needs no language-ID model: a word "belongs" to another language
+when wordfreq finds it much more frequent there than in the target language. A run of
+such words (with at least two lower-case ones, so names like "Secured by Design" pass)
+is flagged; a segment whose function words are mostly another language's is flagged whole.
+"""
+
+from __future__ import annotations
+
+from evalkit.flag.base import make_flag
+from evalkit.flag.text import fold, stopwords, tokenize, zipf
+from evalkit.records import Flag
+
+_OTHER = ("fr", "en", "es", "de", "it")
+
+
+def _foreign(word: str, lang: str, other: str) -> bool:
+    w = word.lower()
+    zo, zt = zipf(w, other), zipf(w, lang)
+    return (zo >= 3.0 and zo - zt >= 1.5) or (zo >= 2.0 and zt == 0.0)
+
+
+def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None = None, src: str = "") -> list[Flag]:
+    """Flags for runs of words of another language (the source's, when known)."""
+    others = other_langs or tuple(o for o in _OTHER if o != lang)
+    toks = tokenize(text)
+    if not toks:
+        return []
+    flags: list[Flag] = []
+    src_fold = fold(src)
+    for other in others:
+        is_f = [(_foreign(t.text, lang, other) or (fold(t.text) in stopwords(other) and fold(t.text) not in stopwords(lang)
+                 and zipf(t.text.lower(), lang) < 3.5)) for t in toks]
+        # whole-segment check: function words of the other language dominate
+        sw_o = sum(fold(t.text) in stopwords(other) and fold(t.text) not in stopwords(lang) for t in toks)
+        sw_t = sum(fold(t.text) in stopwords(lang) and fold(t.text) not in stopwords(other) for t in toks)
+        if len(toks) >= 6 and sw_o >= 3 and sw_o > 2 * sw_t:
+            flags.append(make_flag(index, text, toks[0].start, toks[-1].end, "untranslated", "major",
+                                   f"segment reads as {other!r}, not {lang!r} ({sw_o} {other} function words vs {sw_t})",
+                                   "language", 0.8))
+            return flags
+        # runs of words that are not target-language words, with at least 3 foreign ones
+        is_t = [_foreign(t.text, other, lang) or (fold(t.text) in stopwords(lang) and fold(t.text) not in stopwords(other))
+                for t in toks]
+        i = 0
+        while i < len(toks):
+            if is_t[i] or not is_f[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(toks) and not is_t[j] and (j == i or toks[j].start - toks[j - 1].end <= 3):
+                j += 1
+            while j > i and not is_f[j - 1]:
+                j -= 1
+            run = toks[i:j]
+            foreign = [t for t, f in zip(run, is_f[i:j]) if f]
+            lower = [t for t in foreign if t.text[0].islower()]
+            if len(foreign) >= 3 and len(lower) >= 2:
+                span = text[run[0].start:run[-1].end]
+                in_src = bool(src_fold) and fold(span) in src_fold
+                flags.append(make_flag(index, text, run[0].start, run[-1].end, "untranslated", "major",
+                                       f"{other!r} words left in {lang!r} text" + (" (copied from the source)" if in_src else ""),
+                                       "language", 0.85 if in_src else 0.6))
+            i = max(j, i + 1)
+        if flags:
+            break
+    return flags
+
+
+def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> list[Flag]:
+    """Single source-language words copied into the target ("physiology and comportement")."""
+    if not src.strip() or src_lang == lang:
+        return []
+    src_words = {fold(t.text) for t in tokenize(src)}
+    flags = []
+    toks = tokenize(text)
+    for k, t in enumerate(toks):
+        w = t.text
+        if not w.islower() or fold(w) not in src_words or not _foreign(w, lang, src_lang):
+            continue
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if fold(w) == "et" and nxt == "al":  # "et al."
+            continue
+        if len(w) < 2:
+            continue
+        flags.append(make_flag(index, text, t.start, t.end, "untranslated", "major",
+                               f"{w!r} is a {src_lang!r} word copied from the source", "language", 0.7))
+    return flags

@@ -1,0 +1,329 @@
+"""Numbers, amounts, percentages and years: changed, missing or added, locale-aware.
+
+Each side is parsed with its own language's conventions ("10 000" and "1,5" in French,
+"10,000" and "1.5" in English), scale words are applied ("10 milliards" = "10 billion"),
+number words are read ("seize" = "sixteen" = 16), then the two multisets of values are
+matched. Left-over values become flags: a source and a target value left in the same
+bead is a *changed* number (major), otherwise a *missing* or *added* one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from evalkit.flag.base import Pair, make_flag
+from evalkit.flag.text import fold
+from evalkit.records import Flag
+
+_SP = "[ \u00a0\u202f\u2009]"
+_NUM = re.compile(
+    rf"(?<![\w.,])(?:\d{{1,3}}(?:{_SP}\d{{3}})+|\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\d])"
+)
+_SCALE = {
+    "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "k": 1e3,
+    "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mio": 1e6,
+    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "billion_fr": 1e12,
+}
+_WORDS = {
+    "fr": {
+        "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+        "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+        "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
+        "cents": 100, "mille": 1000, "et": 0,
+    },
+    "en": {
+        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+        "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    },
+}
+# Words that stand for a number but whose counterpart is often not a number ("both", "tous deux").
+_ORDINALS = {
+    "fr": {"premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
+           "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10},
+    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+           "ninth": 9, "tenth": 10},
+}
+_OPTIONAL = {
+    "fr": re.compile(r"\b(?:tous|toutes|les|ces|nos|vos|leurs|eux|elles)\s+(deux)\b|\b(douzaine|centaine|dizaine)s?\b"
+                     r"|\b(premi[eè]re?|deuxi[eè]me|second|seconde|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|"
+                     r"septi[eè]me|huiti[eè]me|neuvi[eè]me|dixi[eè]me)s?\b", re.I),
+    "en": re.compile(r"\b(both)\b|\b(dozen|dozens|hundreds|thousands|tens)\b"
+                     r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I),
+}
+_OPTIONAL_VALUES = {"deux": 2, "both": 2, "douzaine": 12, "dozen": 12, "dozens": 12, "centaine": 100, "hundreds": 100,
+                    "thousands": 1000, "dizaine": 10, "tens": 10}
+_CURRENCY_BEFORE = re.compile(r"(US\$|C\$|A\$|\$|€|£|¥|USD|EUR|GBP)\s?$")
+_CURRENCY_AFTER = re.compile(
+    r"^\s?(?:(?:de|d'|d’)\s?)?(\$|€|£|¥|dollars?|euros?|livres?(?: sterling)?|pounds?|francs?|yens?|yuans?|USD|EUR|GBP)\b", re.I
+)
+_CURRENCY_NAMES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "€": "EUR",
+                   "euro": "EUR", "euros": "EUR", "eur": "EUR", "£": "GBP", "livre": "GBP", "livres": "GBP",
+                   "livre sterling": "GBP", "livres sterling": "GBP", "pound": "GBP", "pounds": "GBP",
+                   "gbp": "GBP", "¥": "JPY", "yen": "JPY", "yens": "JPY", "yuan": "CNY", "yuans": "CNY",
+                   "franc": "CHF", "francs": "CHF", "c$": "CAD", "a$": "AUD"}
+_PERCENT_AFTER = re.compile(r"^\s?(%|pour\s?cent|per\s?cent|percent|pc\b|points?\b|pts?\b)", re.I)
+_SCALE_AFTER = re.compile(r"^[\s\u00a0\u202f]?(?:de\s)?([A-Za-z]+)\b")
+
+
+@dataclass
+class Quantity:
+    value: float
+    alt: float | None  # another reading when the separators are ambiguous
+    start: int
+    end: int
+    text: str
+    kind: str  # number | year | percent | amount | word
+    currency: str | None = None
+    optional: bool = False
+
+
+def _parse_digits(s: str, lang: str) -> tuple[float, float | None]:
+    """Digits -> value under the language's conventions, plus an alternative reading if ambiguous."""
+    t = re.sub(_SP, "", s)
+    if "," in t and "." not in t:
+        head, _, tail = t.rpartition(",")
+        if lang == "en" or (len(tail) == 3 and t.count(",") > 1):
+            return float(t.replace(",", "")), (float(t.replace(",", ".")) if t.count(",") == 1 else None)
+        value = float(head.replace(",", "") + "." + tail)
+        return value, (float(t.replace(",", "")) if len(tail) == 3 else None)
+    if "." in t and "," not in t:
+        head, _, tail = t.rpartition(".")
+        if lang != "en" and (len(tail) == 3 and not head.startswith("0")):
+            return float(t.replace(".", "")), (float(t) if t.count(".") == 1 else None)
+        if t.count(".") > 1:
+            return float(t.replace(".", "")), None
+        return float(t), (float(t.replace(".", "")) if len(tail) == 3 else None)
+    return float(t.replace(",", "").replace(".", "")) if ("," in t and "." in t) else float(t), None
+
+
+def _word_number(parts: list[str], table: dict[str, int]) -> int | None:
+    total, cur = 0, 0
+    for p in parts:
+        v = table.get(p)
+        if v is None:
+            return None
+        if v == 100:
+            cur = max(cur, 1) * 100
+        elif v == 1000:
+            total += max(cur, 1) * 1000
+            cur = 0
+        elif v == 20 and cur == 4:
+            cur = 80
+        else:
+            cur += v
+    return total + cur or None
+
+
+_TIME_PATTERNS = [
+    # 12 h 00, 12h, 23 h 35 (French)
+    re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w])"),
+    # 11:35 pm, 9 a.m., 23:35
+    re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])(?::([0-5]\d))?\s?([ap])\.?m\b\.?", re.I),
+    re.compile(r"(?<![\w.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"),
+    # 1200 GMT, 0830 hours (military time)
+    re.compile(r"(?<![\w.,])([01]\d|2[0-3])([0-5]\d)\s?(?:GMT|UTC|Z|hours|hrs|h)\b"),
+]
+_ROMAN_ORDINAL = re.compile(r"(?<![\w])([IVX]+)(?:e|er|ème|eme|è)(?![\w])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(r: str) -> int:
+    total = 0
+    for a, b in zip(r, r[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES.get(b, 0) > v else v
+    return total
+
+
+def _times(text: str) -> list[Quantity]:
+    """Clock times as minutes since midnight; 12-hour ambiguity is resolved when matching."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for rx in _TIME_PATTERNS:
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            h = int(m.group(1))
+            mins = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else 0
+            if rx is _TIME_PATTERNS[1] and m.group(3).lower() == "p" and h < 12:
+                h += 12
+            out.append(Quantity(float(h * 60 + mins), None, m.start(), m.end(), m.group(), "time"))
+            taken.append((m.start(), m.end()))
+    return out
+
+
+def extract(text: str, lang: str) -> list[Quantity]:
+    """All quantities of a text with offsets, kind, currency and scale applied."""
+    out: list[Quantity] = _times(text)
+    for m in _ROMAN_ORDINAL.finditer(text):
+        out.append(Quantity(float(_roman(m.group(1))), None, m.start(), m.end(), m.group(), "number"))
+    covered = [(q.start, q.end) for q in out]
+    for m in _NUM.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        raw = m.group()
+        value, alt = _parse_digits(raw, lang)
+        start, end = m.start(), m.end()
+        kind = "year" if re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", raw) else "number"
+        after = text[end:]
+        sm = _SCALE_AFTER.match(after)
+        if sm and fold(sm.group(1)) in _SCALE and kind != "year":
+            word = fold(sm.group(1))
+            if not (word == "m" and not _CURRENCY_BEFORE.search(text[:start])):
+                value *= _SCALE[word]
+                alt = alt * _SCALE[word] if alt is not None else None
+                end += sm.end()
+                after = text[end:]
+        quantity = Quantity(value, alt, start, end, text[start:end], kind)
+        cm = _CURRENCY_AFTER.match(after)
+        cb = _CURRENCY_BEFORE.search(text[:start])
+        if cb:
+            quantity.currency = _CURRENCY_NAMES.get(cb.group(1).lower(), cb.group(1).upper())
+            quantity.start = cb.start()
+        elif cm:
+            quantity.currency = _CURRENCY_NAMES.get(fold(cm.group(1)), cm.group(1).upper())
+        if quantity.currency:
+            quantity.kind = "amount"
+        elif _PERCENT_AFTER.match(after):
+            quantity.kind = "percent"
+        quantity.text = text[quantity.start:quantity.end]
+        out.append(quantity)
+    out.extend(_word_quantities(text, lang, out))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _word_quantities(text: str, lang: str, digits: list[Quantity]) -> list[Quantity]:
+    table = _WORDS.get(lang)
+    if not table:
+        return []
+    out: list[Quantity] = []
+    optional_spans = set()
+    if lang in _OPTIONAL:
+        for m in _OPTIONAL[lang].finditer(text):
+            k = next(i for i in (1, 2, 3) if m.group(i))
+            g, gs = m.group(k), m.start(k)
+            optional_spans.add(gs)
+            value = _OPTIONAL_VALUES.get(fold(g)) or _ORDINALS[lang].get(fold(g), 0)
+            out.append(Quantity(float(value), None, gs, gs + len(g), g, "word", optional=True))
+    covered = [(q.start, q.end) for q in digits]
+    for m in re.finditer(r"[^\W\d_]+(?:[-\s](?:et[-\s])?[^\W\d_]+)*", text):
+        words = re.split(r"[-\s]+", fold(m.group()))
+        i, pos = 0, m.start()
+        # walk the run, reading maximal sequences of number words
+        offsets = [(w.start(), w.end()) for w in re.finditer(r"[^\W\d_]+", m.group())]
+        while i < len(words):
+            j = i
+            while j < len(words) and words[j] in table and not (words[j] == "et" and j == i):
+                j += 1
+            if j > i and words[j - 1] == "et":
+                j -= 1
+            if j > i:
+                value = _word_number(words[i:j], table)
+                s, e = pos + offsets[i][0], pos + offsets[j - 1][1]
+                if value and s not in optional_spans and not any(a <= s < b for a, b in covered):
+                    sm = _SCALE_AFTER.match(text[e:])
+                    if sm and fold(sm.group(1)) in _SCALE and fold(sm.group(1)) not in ("m", "k", "mille", "thousand"):
+                        value *= _SCALE[fold(sm.group(1))]
+                        e += sm.end()
+                    q = Quantity(float(value), None, s, e, text[s:e], "word")
+                    cm = _CURRENCY_AFTER.match(text[e:])
+                    if cm:
+                        q.currency, q.kind = _CURRENCY_NAMES.get(fold(cm.group(1))), "amount"
+                    elif _PERCENT_AFTER.match(text[e:]):
+                        q.kind = "percent"
+                    out.append(q)
+                i = j
+            else:
+                i += 1
+    return out
+
+
+def _same(a: Quantity, b: Quantity) -> bool:
+    if (a.kind == "time") != (b.kind == "time"):
+        return False
+    if a.kind == "time":
+        return abs(a.value - b.value) % 720 == 0
+    va = {a.value} | ({a.alt} if a.alt is not None else set())
+    vb = {b.value} | ({b.alt} if b.alt is not None else set())
+    return any(abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1) for x in va for y in vb)
+
+
+def detect(pair: Pair) -> list[Flag]:
+    """Flags for numbers changed, missing or added between the two sides of a bead."""
+    if not pair.src.strip() or not pair.tgt.strip():
+        return []
+    src_q, tgt_q = extract(pair.src, pair.src_lang), extract(pair.tgt, pair.tgt_lang)
+    flags: list[Flag] = []
+    used: set[int] = set()
+    left_src: list[Quantity] = []
+    for s in src_q:
+        match = next((i for i, t in enumerate(tgt_q) if i not in used and _same(s, t)), None)
+        if match is None:
+            left_src.append(s)
+            continue
+        used.add(match)
+        t = tgt_q[match]
+        if s.currency and t.currency and s.currency != t.currency:
+            flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "major",
+                                   f"currency changed: source {s.text!r} ({s.currency}), target {t.text!r} ({t.currency})",
+                                   "numbers", 0.85, src=pair.src, src_start=s.start, src_end=s.end))
+    left_tgt = [t for i, t in enumerate(tgt_q) if i not in used]
+    left_src = [s for s in left_src if not s.optional]
+    left_tgt = [t for t in left_tgt if not t.optional]
+    # pair the leftovers in order: a value on each side at the same place = a changed number
+    while left_src and left_tgt:
+        s, t = left_src.pop(0), left_tgt.pop(0)
+        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "major",
+                               f"number changed: source says {s.text!r} ({s.value:g}), target says {t.text!r} ({t.value:g})",
+                               "numbers", 0.8, src=pair.src, src_start=s.start, src_end=s.end, suggestion=None))
+    for s in left_src:
+        sev = "major" if s.kind in ("amount", "percent", "year", "number") and s.kind != "word" else "minor"
+        flags.append(make_flag(pair.index, pair.tgt, 0, 0, "number", sev,
+                               f"source number {s.text!r} ({s.value:g}) has no counterpart in the translation",
+                               "numbers", 0.65 if s.kind == "word" else 0.75, src=pair.src, src_start=s.start, src_end=s.end))
+    for t in left_tgt:
+        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "minor" if t.kind == "word" else "major",
+                               f"number {t.text!r} ({t.value:g}) is not in the source", "numbers", 0.6))
+    return flags
+
+
+_FR_GROUP = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:{_SP}\d{{3}})+(?![\d])")
+_EN_DECIMAL_COMMA = re.compile(r"(?<![\d,.])\d+,\d{1,2}(?![\d,])")
+_EN_PERCENT_SPACE = re.compile(r"\d[ \u00a0\u202f]%")
+_CUR_SPACE = re.compile(r"(?<![\w])(\$|€|£)[ \u00a0](?=\d)")
+_FR_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+_FR_THOUSANDS_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+_DOUBLE_CURRENCY = re.compile(r"(\$|US\$)\s?\d[\d.,\s\u00a0]*(?:\s?(?:millions?|milliards?|billions?|mds?))?\s+(?:de\s|d')?dollars", re.I)
+_DOUBLE_EURO = re.compile(r"€\s?\d[\d.,\s\u00a0]*(?:\s?(?:millions?|milliards?|billions?))?\s+(?:d')?euros", re.I)
+
+
+def locale_flags(index: int, text: str, lang: str) -> list[Flag]:
+    """Number formats of another locale left in the target ("10 000" or "47 %" in English)."""
+    flags: list[Flag] = []
+
+    def add(m: re.Match, sev: str, msg: str, conf: float, sugg: str | None = None) -> None:
+        flags.append(make_flag(index, text, m.start(), m.end(), "locale", sev, msg, "numbers.locale", conf, suggestion=sugg))
+
+    if lang == "en":
+        for m in _FR_GROUP.finditer(text):
+            add(m, "minor", "French-style digit grouping with spaces in English text",
+                0.7, re.sub(_SP, ",", m.group()))
+        for m in _EN_DECIMAL_COMMA.finditer(text):
+            add(m, "major", "decimal comma in English text (reads as thousands or a list)", 0.6, m.group().replace(",", "."))
+        for m in _EN_PERCENT_SPACE.finditer(text):
+            add(m, "minor", "space before % (French habit) in English text", 0.7)
+        for m in _CUR_SPACE.finditer(text):
+            add(m, "minor", "space between currency sign and amount", 0.7, m.group(1))
+    if lang == "fr":
+        for m in _FR_DECIMAL_POINT.finditer(text):
+            add(m, "minor", "decimal point in French text (French uses a comma)", 0.55, m.group().replace(".", ","))
+        for m in _FR_THOUSANDS_COMMA.finditer(text):
+            add(m, "major", "English thousands comma in French text (reads as a decimal)", 0.6)
+    for rx in (_DOUBLE_CURRENCY, _DOUBLE_EURO):
+        for m in rx.finditer(text):
+            add(m, "minor", "currency given twice (sign and word)", 0.8)
+    return flags

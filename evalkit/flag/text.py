@@ -1,0 +1,151 @@
+"""Text helpers shared by the detectors: tokens with offsets, folding, stems, stopwords.
+
+Detectors compare words across languages and against lexicons, so they all need the
+same notion of a token (letters only, offsets kept so flags can point at the text)
+and the same normalisation (lower case, accents and curly apostrophes folded).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+WORD_RE = re.compile(r"[^\W\d_]+")
+# Sentence ends: . ! ? followed by space(s) and an upper-case letter, digit or quote.
+_SENT_RE = re.compile(r"(?<=[.!?…])(?:[ \u00a0\u202f]?[\"»”’)])?\s+(?=(?:[\"«“(][ \u00a0\u202f]?)?[A-ZÀ-ÝÉÈ0-9])")
+
+
+_ABBREV = frozenset("mr mrs ms dr mme mlle mm st ste jr sr inc co corp ltd vs etc cf no pr prof gen col sgt lt capt gov sen rep".split())
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with its offsets in the text it came from and its folded form."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def norm(self) -> str:
+        return fold(self.text)
+
+
+@lru_cache(maxsize=100_000)
+def fold(s: str) -> str:
+    """Lower case, strip accents, normalise apostrophes: 'Éloges' -> 'eloges'."""
+    s = s.replace("’", "'").replace("‘", "'").lower()
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Letter-only tokens: elisions and hyphens split ("d'éloges" -> "d", "éloges")."""
+    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def sentence_starts(text: str) -> set[int]:
+    """Offsets where a sentence starts (0 and after sentence punctuation)."""
+    starts = {0}
+    for m in _SENT_RE.finditer(text):
+        prev = re.search(r"(\w+)\W*$", text[max(0, m.start() - 40): m.start()])
+        if prev and (len(prev.group(1)) == 1 or prev.group(1).lower() in _ABBREV):
+            continue  # "Mr. Roche", "Stephen E. Arnold": not a sentence break
+        starts.add(m.end())
+    lead = re.match(r"[\s\"«“(\-–—\d.]*", text)
+    if lead:
+        starts.add(lead.end())
+    return starts
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pieces of a text: sentence punctuation, abbreviations kept, and newlines."""
+    cuts = {0, len(text)}
+    for m in _SENT_RE.finditer(text):
+        prev = re.search(r"(\w+)\W*$", text[max(0, m.start() - 40): m.start()])
+        if not (prev and (len(prev.group(1)) == 1 or prev.group(1).lower() in _ABBREV)):
+            cuts.add(m.end())
+    cuts |= {m.end() for m in re.finditer(r"\n", text)}
+    out, bounds = [], sorted(cuts)
+    for a, b in zip(bounds, bounds[1:]):
+        chunk = text[a:b]
+        if chunk.strip():
+            out.append((a + len(chunk) - len(chunk.lstrip()), chunk.strip()))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str):
+    import snowballstemmer
+
+    names = {"fr": "french", "en": "english", "es": "spanish", "de": "german", "it": "italian", "pt": "portuguese"}
+    try:
+        return snowballstemmer.stemmer(names.get(lang, "english"))
+    except KeyError:  # pragma: no cover - unknown language
+        return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str) -> str:
+    """Snowball stem of the folded word ("armes" -> "arm", "weapons" -> "weapon")."""
+    return fold(_stemmer(lang).stemWord(fold(word)))
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str) -> float:
+    """wordfreq Zipf frequency (0 = unknown, 7 = 'the')."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang)
+
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        """a à au aux avec ce ces cet cette c ça d dans de des du elle elles en est et eu été être il ils
+        j je l la le les leur leurs lui m ma mais me même mes moi mon n ne ni nos notre nous on ont ou où
+        par pas pour qu que qui s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
+        était sont avait ont sera plus très aussi comme dont entre sans sous selon chez vers alors donc
+        car puis tout tous toute toutes autre autres cela celui celle ceux celles ici là déjà encore
+        fait faire être avoir peut doit""".split()
+    ),
+    "en": frozenset(
+        """a an the and or but of to in on at by for with from as is are was were be been being it its
+        this that these those he she they we you i him her them us our your their his my me not no
+        so if then than there here which who whom whose what when where why how all any some more
+        most such also very can could will would should may might must do does did done has have had
+        into onto over under about after before between through during without within up down out
+        off again just only own same both each few other""".split()
+    ),
+    "es": frozenset("el la los las de del y en que por con para un una es son se lo al como más pero sus su".split()),
+    "de": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an als".split()),
+    "it": frozenset("il lo la gli le di del della e è che per con non una un sono si al nel più come anche".split()),
+}
+
+
+def stopwords(lang: str) -> frozenset[str]:
+    return STOPWORDS.get(lang, frozenset())
+
+
+def is_content_word(tok: str, lang: str) -> bool:
+    """A word that carries meaning: letters, 3+ chars, not a function word."""
+    f = fold(tok)
+    return len(f) >= 3 and f not in stopwords(lang) and f.isalpha()
+
+
+def similar(a: str, b: str) -> float:
+    """Character similarity of two folded words (difflib ratio), for cognates and near-misses."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, fold(a), fold(b)).ratio()
+
+
+def levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
