@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages evalkit can use, when missing: chromium (browser
 # tests of the HTML report), apertium (offline pseudo-reference MT) and wfrench
-# (French word list: hyphenated compounds in PDF-text repair).
+# (French word list: hyphenated compounds in PDF-text repair), FreeDict fra-eng /
+# eng-fra (bilingual dictionary for omission checks; read in place, GPL, not copied).
 # Without root and without sudo, say what is missing and go on: the tests that
 # need them are skipped with that reason; everything else works.
 set -u
@@ -9,6 +10,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v apertium >/dev/null 2>&1 || need+=(apertium apertium-fr-es apertium-eng-spa)
 [ -e /usr/share/dict/french ] || need+=(wfrench)
+[ -e /usr/share/dictd/freedict-fra-eng.index ] || need+=(dict-freedict-fra-eng)
+[ -e /usr/share/dictd/freedict-eng-fra.index ] || need+=(dict-freedict-eng-fra)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
   echo "evalkit: cannot install ${need[*]} (not root, no sudo); tests that need them will be skipped" >&2
