@@ -97,24 +97,42 @@ def matrix(items, scores, feats):
     return A, B
 
 
+def sign_of(feature: str) -> int:
+    """Known direction of each signal: similarities and chrF are good, every cue is bad."""
+    return 1 if feature.startswith(("similarity", "chrf", "bleu")) else -1
+
+
 def fit(A: np.ndarray, B: np.ndarray, feats: list[str]):
-    """Logistic regression on standardised pair differences (mt - pert -> 1, and mirrored -> 0)."""
-    from sklearn.linear_model import LogisticRegression
+    """Logistic regression on standardised pair differences (P(mt better) = sigmoid(w.(mt - pert))),
+    L2-regularised, each weight constrained to its known sign so that a cue can never be
+    rewarded because it happens to correlate with another perturbation in the data."""
+    from scipy.optimize import minimize
 
     both = np.vstack([A, B])
     mean, std = both.mean(0), both.std(0)
     std[std < 1e-9] = 1.0
-    D = (A - B) / std
-    X = np.vstack([D, -D])
-    y = np.r_[np.ones(len(D)), np.zeros(len(D))]
-    lr = LogisticRegression(C=C_REG, fit_intercept=False, max_iter=5000).fit(X, y)
-    w = lr.coef_[0]
-    offset = float(((A.mean(0) - mean) / std) @ w)
+    from evalkit.score.qe import Z_CLIP
+
+    D = np.clip((A - mean) / std, -Z_CLIP, Z_CLIP) - np.clip((B - mean) / std, -Z_CLIP, Z_CLIP)
+
+    def loss(w):
+        z = D @ w
+        p = 1 / (1 + np.exp(-z))
+        return (np.logaddexp(0, -z).sum() + 0.5 / C_REG * w @ w,
+                -(D * (1 - p)[:, None]).sum(0) + w / C_REG)
+
+    bounds = [(0, None) if sign_of(f) > 0 else (None, 0) for f in feats]
+    w = minimize(loss, np.zeros(len(feats)), jac=True, method="L-BFGS-B", bounds=bounds).x
+    offset = float((np.clip((A - mean) / std, -Z_CLIP, Z_CLIP) @ w).mean())
     return {"features": feats, "mean": mean.tolist(), "std": std.tolist(), "weights": w.tolist(), "offset": offset}
 
 
 def apply(model, X: np.ndarray) -> np.ndarray:
-    return ((X - np.array(model["mean"])) / np.array(model["std"])) @ np.array(model["weights"])
+    """qe exactly as evalkit.score.qe computes it (standardised, clipped, weighted)."""
+    from evalkit.score.qe import Z_CLIP
+
+    z = np.clip((X - np.array(model["mean"])) / np.array(model["std"]), -Z_CLIP, Z_CLIP)
+    return z @ np.array(model["weights"])
 
 
 def cv_predictions(items, scores, feats, folds: int = 5) -> np.ndarray:

