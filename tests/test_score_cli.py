@@ -65,8 +65,13 @@ def test_bad_engine_and_missing_file_exit_2(tmp_path):
 
 def test_document_mode_writes_output_file(tmp_path):
     dest = tmp_path / "out.json"
-    out = run(DATA / "src.fr.txt", DATA / "hyp.en.txt", "--engines", "none", "-o", dest, "-q")
+    out = run(DATA / "src.fr.txt", DATA / "hyp.en.txt", "--engines", "none", "--ref", DATA / "ref.en.txt",
+              "-o", dest, "-q")
     assert out.returncode == 0, out.stderr
+    assert out.stdout == ""
     data = json.loads(dest.read_text())
     assert len(data["beads"]) >= 8 and data["doc_scores"]["p_faithful_mean"] > 0.5
+    # the reference document is aligned to the source: every bead gets its reference scores
+    assert all("chrf:ref" in b["scores"] for b in data["beads"] if b["src"] and b["tgt"])
+    assert data["doc_scores"]["chrf:ref"] > 30 and "chrf:ref" in data["signatures"]
     assert list(tmp_path.iterdir()) == [dest]
