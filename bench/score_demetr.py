@@ -36,10 +36,13 @@ SRC_LANG, TGT_LANG = "fr", "en"
 # Signal sets, most complete first: qe uses the first whose signals were all measured.
 FULL = ["similarity", "similarity_use", "chrf:pseudo", "chrf++:pseudo", "bleu:pseudo", "chrf:roundtrip",
         "length_dev"]
+POS = ["fluency:pos_rare", "fluency:pos_excess"]  # Apertium tagger + TransRead tag bigrams
+# name -> (signals, uses the POS cues); every model also gets the word-level surface cues.
 MODELS = {
-    "full": FULL,
-    "no-engine": ["similarity", "similarity_use", "length_dev"],
-    "e5-only": ["similarity", "length_dev"],
+    "full": (FULL, True),
+    "no-engine": (["similarity", "similarity_use", "length_dev"], True),
+    "no-apertium": (["similarity", "similarity_use", "length_dev"], False),
+    "e5-only": (["similarity", "length_dev"], False),
 }
 C_REG = 0.5  # inverse L2 strength of the ranking logistic regression (few hundred pairs: keep it small)
 
@@ -72,6 +75,9 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
     back = dict(zip(hyps, cached_map("apertium-en-fr", hyps, lambda ts: eng.translate(ts, "en", "fr"))))
     print(f"# embeddings {t_e5:.0f}s (cached after the first run); apertium {time.perf_counter() - t0:.1f}s "
           f"for {len(srcs)} + {len(hyps)} segments (cached after the first run)", file=sys.stderr)
+    from evalkit.score.syntax import pos_scores
+
+    P = dict(zip(hyps, cached_map("pos-en", hyps, lambda ts: pos_scores(ts, TGT_LANG))))
     prior = length.PRIOR_RATIO[(SRC_LANG, TGT_LANG)]
     out = {}
     for s, h in pairs:
@@ -82,12 +88,15 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
             sc[f"{name}:pseudo"] = vals[0]
         sc["chrf:roundtrip"] = reference.sentence_scores([back[h]], [s], SRC_LANG, ("chrf",))["chrf"][0]
         sc.update(surface_scores(s, h, SRC_LANG, TGT_LANG))
+        sc.update({f"fluency:{k}": v for k, v in P[h].items()})
         out[(s, h)] = sc
     return out
 
 
 def surface_names(scores: dict) -> list[str]:
-    return sorted(k for k in next(iter(scores.values())) if k.startswith(("fluency:", "preserve:")))
+    """Word-level cues (not the POS ones, which depend on Apertium)."""
+    return sorted(k for k in next(iter(scores.values()))
+                  if k.startswith(("fluency:", "preserve:")) and k not in POS)
 
 
 def matrix(items, scores, feats):
@@ -191,17 +200,18 @@ def main() -> None:
     A, B = matrix(recs, scores, ["similarity", "similarity_use", "chrf:pseudo", "chrf:roundtrip"])
     for j, label in enumerate(["cos-e5", "cos-USE", "chrF-pseudo", "chrF-rtrip"]):
         cols[label] = A[:, j] - B[:, j]
-    for name, feats in MODELS.items():
-        cols[f"qe:{name}"] = cv_predictions(recs, scores, feats + surf)
+    for name, (feats, pos) in MODELS.items():
+        cols[f"qe:{name}"] = cv_predictions(recs, scores, feats + surf + (POS if pos else []))
     report(recs, cols)
     print("\nqe:* columns are 5-fold cross-validated by item id (held-out); all detectors but *+ref are "
           "reference-free.")
     if args.fit:
         real = [r for r in recs if not r["pert_name"].startswith("base")]
         models = []
-        for name, feats in MODELS.items():
-            A, B = matrix(real, scores, feats + surf)
-            m = fit(A, B, feats + surf)
+        for name, (feats, pos) in MODELS.items():
+            fs = feats + surf + (POS if pos else [])
+            A, B = matrix(real, scores, fs)
+            m = fit(A, B, fs)
             models.append({"name": name, **m})
         out = HERE.parent / "evalkit" / "data" / "score" / "qe_weights.json"
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -32,6 +32,15 @@ def test_apertium_batch_keeps_one_line_per_segment():
 
 
 @needs_apertium
+def test_batch_translation_equals_one_by_one():
+    # A segment without final punctuation must not run on into the next one.
+    segs = ['so resist the temptation to remove "just one"',
+            "Plants look their best in a natural environment.", "The library opens at nine"]
+    eng = ApertiumEngine()
+    assert eng.translate(segs, "en", "fr") == [eng.translate([s], "en", "fr")[0] for s in segs]
+
+
+@needs_apertium
 def test_pseudo_reference_and_round_trip_in_evaluation(embedder):
     from evalkit.score import evaluate_lines
 

@@ -22,7 +22,7 @@ def embedder():
 
 def test_stored_models_have_known_signs():
     models = load_models()
-    assert [m.name for m in models][:2] == ["full", "no-engine"]
+    assert [m.name for m in models] == ["full", "no-engine", "no-apertium", "e5-only"]
     for m in models:
         assert len(m.features) == len(m.weights) == len(m.mean) == len(m.std)
         for f, w in zip(m.features, m.weights):
@@ -37,6 +37,7 @@ def test_pick_model_follows_available_signals():
     assert pick_model(full.features).name == "full"
     lean = [f for f in full.features if "pseudo" not in f and "roundtrip" not in f]
     assert pick_model(lean).name == "no-engine"
+    assert pick_model([f for f in lean if "pos_" not in f]).name == "no-apertium"
     assert pick_model(["similarity"]) is None
 
 

@@ -62,13 +62,40 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+SEPARATOR = "."  # a line holding only a full stop: a sentence boundary Apertium keeps as is
+
+
+def interleave(lines: Sequence[str], sep: str = SEPARATOR) -> str:
+    """One segment per line with a separator line between segments (see ApertiumEngine)."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i:
+            out.append(sep)
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def deinterleave(text: str, n: int, sep: str = SEPARATOR) -> list[str] | None:
+    """The n segments back from an interleaved output; None if the separators did not survive."""
+    out = text.split("\n")
+    if out and out[-1] == "":
+        out.pop()
+    if len(out) != max(0, 2 * n - 1) or any(x.strip() != sep for x in out[1::2]):
+        return None
+    return out[0::2]
+
+
 @dataclass
 class ApertiumEngine:
     """Apertium run as one subprocess per mode for the whole batch.
 
-    Segments are sent one per line: Apertium's text format keeps line breaks,
-    so the newline is a separator that survives translation. ``-u`` drops the
-    unknown-word marks so the output can be compared with chrF.
+    Segments are sent one per line with a line holding only "." between them.
+    A bare newline is not enough: Apertium's text mode keeps it, but a segment
+    without final punctuation then runs on into the next one (its first article
+    was dropped in tests); the full-stop line is a sentence boundary that comes
+    out unchanged, so each segment translates exactly as it would alone. If
+    the separators ever do not come back, the engine falls back to one call
+    per segment. ``-u`` drops the unknown-word marks so outputs compare with chrF.
     """
 
     name: str = "apertium"
@@ -86,16 +113,12 @@ class ApertiumEngine:
     def supports(self, src_lang: str, tgt_lang: str) -> bool:
         return self.route(src_lang, tgt_lang) is not None
 
-    def _run(self, lines: list[str], mode: str) -> list[str]:
-        payload = "\n".join(lines) + "\n"
+    def _run(self, payload: str, mode: str) -> str:
         proc = subprocess.run(["apertium", "-u", mode], input=payload, capture_output=True,
                               text=True, timeout=self.timeout)
         if proc.returncode != 0:
             raise EvalkitError(f"apertium {mode} failed: {proc.stderr.strip()[:200]}")
-        out = proc.stdout.split("\n")
-        if out and out[-1] == "":
-            out.pop()
-        return out
+        return proc.stdout
 
     def translate(self, lines: Sequence[str], src_lang: str, tgt_lang: str) -> list[str]:
         route = self.route(src_lang, tgt_lang)
@@ -103,9 +126,9 @@ class ApertiumEngine:
             raise EvalkitError(f"apertium has no {src_lang}->{tgt_lang} route installed")
         texts = [_one_line(t) for t in lines]
         for mode in route:
-            out = self._run(texts, mode)
-            if len(out) != len(texts):  # separator lost: fall back to one call per segment
-                out = [" ".join(self._run([t], mode)) for t in texts]
+            out = deinterleave(self._run(interleave(texts), mode), len(texts))
+            if out is None:  # separator lost: one call per segment
+                out = [" ".join(self._run(t + "\n", mode).split()) for t in texts]
             texts = [_one_line(t) for t in out]
         return texts
 

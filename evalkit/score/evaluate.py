@@ -18,7 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from evalkit.records import Alignment, Bead, Document, Evaluation, Flag, ScoredBead
-from evalkit.score import drift, length, qe, reference, severity, similarity
+from evalkit.score import drift, length, qe, reference, severity, similarity, syntax
 from evalkit.score.engines import back_engine, resolve_engines
 
 
@@ -194,6 +194,11 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
         for sb in pairs:
             sb.scores.update(qe.surface_scores(sb.src_text, sb.tgt_text, src_lang, tgt_lang))
         signals.append("surface-cues")
+        pos = syntax.pos_scores(tgt_t, tgt_lang)  # Apertium tagger: an analyser, not an MT engine
+        if pos is not None:
+            for sb, d in zip(pairs, pos):
+                sb.scores.update({f"fluency:{k}": v for k, v in d.items()})
+            signals.append("pos-bigram:apertium")
         model = qe.pick_model(list(pairs[0].scores))
         if model is not None:
             for sb in pairs:

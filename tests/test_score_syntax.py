@@ -1,0 +1,32 @@
+"""The part-of-speech bigram fluency cue (Apertium tagger + stored TransRead model)."""
+
+import pytest
+
+from evalkit.score.syntax import coarse_tag, load_model, pos_scores, tag_lines, tagger_paths
+
+needs_tagger = pytest.mark.skipif(tagger_paths("en") is None or load_model("en") is None,
+                                  reason="apertium-eng-spa tagger or the stored model missing")
+
+
+def test_coarse_tags():
+    assert coarse_tag("be<vbser><past><p3><sg>") == "vbser.past"
+    assert coarse_tag("vehicle<n><sg>") == "n"
+    assert coarse_tag("*smae") == "UNK"
+
+
+@needs_tagger
+def test_batch_tagging_keeps_lines():
+    tags = tag_lines(["The cat [sleeps].", "", "They were eating apples."], "en")
+    assert len(tags) == 3 and tags[1] == []
+    assert "vbser.past" in tags[2] and tags[0][0].startswith("det")
+
+
+@needs_tagger
+def test_broken_word_order_is_more_surprising():
+    good = ["The new library will open its doors on Monday morning.",
+            "Their advice is tailored to their own citizens."]
+    bad = ["The new library will its open doors on Monday morning.",
+           "They advice is tailored to they own citizens."]
+    g, b = pos_scores(good, "en"), pos_scores(bad, "en")
+    for x, y in zip(g, b):
+        assert y["pos_excess"] > x["pos_excess"]
