@@ -10,7 +10,11 @@ item id (no item's source is ever both in training and test), so the printed
 writes evalkit/data/score/qe_weights.json (several models, from the most
 complete signal set to the leanest).
 
-Run: /work/main/.venv/bin/python bench/score_demetr.py [--fit]
+``qe:shipped`` applies the stored weights unchanged: on the dev half it is
+in-sample; run with ``--data OTHER.jsonl`` (same format) for a true held-out
+figure of what evalkit ships.
+
+Run: /work/main/.venv/bin/python bench/score_demetr.py [--fit] [--data PATH]
 """
 
 from __future__ import annotations
@@ -47,8 +51,8 @@ MODELS = {
 C_REG = 0.5  # inverse L2 strength of the ranking logistic regression (few hundred pairs: keep it small)
 
 
-def load() -> list[dict]:
-    return [json.loads(line) for line in DATA.open()]
+def load(path: Path = DATA) -> list[dict]:
+    return [json.loads(line) for line in Path(path).open()]
 
 
 def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]]:
@@ -181,13 +185,14 @@ def report(items, columns: dict[str, np.ndarray]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fit", action="store_true", help="refit on all items and write qe_weights.json")
+    ap.add_argument("--data", type=Path, default=DATA, help="DEMETR jsonl (default: the dev half)")
     args = ap.parse_args()
     import torch
 
     torch.set_num_threads(1)
     from evalkit.score import reference
 
-    recs = [r for r in load() if r["pert_check"]]
+    recs = [r for r in load(args.data) if r["pert_check"]]
     scores = candidate_scores(recs)
     surf = surface_names(scores)
     cols: dict[str, np.ndarray] = {}
@@ -202,9 +207,16 @@ def main() -> None:
         cols[label] = A[:, j] - B[:, j]
     for name, (feats, pos) in MODELS.items():
         cols[f"qe:{name}"] = cv_predictions(recs, scores, feats + surf + (POS if pos else []))
+    from evalkit.score.qe import load_models
+
+    stored = load_models()[0]  # the shipped 'full' model, exactly as evaluate() applies it
+    cols["qe:shipped"] = np.array([stored(scores[(r["src_sent"].strip(), r["mt_sent"].strip())])
+                                   - stored(scores[(r["src_sent"].strip(), r["pert_sent"].strip())])
+                                   for r in recs])
     report(recs, cols)
-    print("\nqe:* columns are 5-fold cross-validated by item id (held-out); all detectors but *+ref are "
-          "reference-free.")
+    print("\nqe:* columns are 5-fold cross-validated by item id (held-out); qe:shipped applies the stored "
+          "weights (fitted on the dev half: in-sample there, held-out on any other data). All detectors "
+          "but *+ref are reference-free.")
     if args.fit:
         real = [r for r in recs if not r["pert_name"].startswith("base")]
         models = []
