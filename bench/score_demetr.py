@@ -40,7 +40,8 @@ SRC_LANG, TGT_LANG = "fr", "en"
 # Signal sets, most complete first: qe uses the first whose signals were all measured.
 FULL = ["similarity", "similarity_use", "chrf:pseudo", "chrf++:pseudo", "bleu:pseudo", "chrf:roundtrip",
         "length_dev"]
-POS = ["fluency:pos_rare", "fluency:pos_excess"]  # Apertium tagger + TransRead tag bigrams
+# Cues that need Apertium's tagger (POS-bigram fluency, tense agreement with the source).
+POS = ["fluency:pos_rare", "fluency:pos_excess", "preserve:past_mismatch", "preserve:pluperfect_mismatch"]
 # name -> (signals, uses the POS cues); every model also gets the word-level surface cues.
 MODELS = {
     "full": (FULL, True),
@@ -79,9 +80,11 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
     back = dict(zip(hyps, cached_map("apertium-en-fr", hyps, lambda ts: eng.translate(ts, "en", "fr"))))
     print(f"# embeddings {t_e5:.0f}s (cached after the first run); apertium {time.perf_counter() - t0:.1f}s "
           f"for {len(srcs)} + {len(hyps)} segments (cached after the first run)", file=sys.stderr)
-    from evalkit.score.syntax import pos_scores
+    from evalkit.score.syntax import load_model, pos_cues, tag_lines, tense_cues
 
-    P = dict(zip(hyps, cached_map("pos-en", hyps, lambda ts: pos_scores(ts, TGT_LANG))))
+    HT = dict(zip(hyps, cached_map("tags-en", hyps, lambda ts: tag_lines(ts, TGT_LANG))))
+    ST = dict(zip(srcs, cached_map("tags-fr", srcs, lambda ts: tag_lines(ts, SRC_LANG))))
+    pos_model = load_model(TGT_LANG)
     prior = length.PRIOR_RATIO[(SRC_LANG, TGT_LANG)]
     out = {}
     for s, h in pairs:
@@ -92,7 +95,8 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
             sc[f"{name}:pseudo"] = vals[0]
         sc["chrf:roundtrip"] = reference.sentence_scores([back[h]], [s], SRC_LANG, ("chrf",))["chrf"][0]
         sc.update(surface_scores(s, h, SRC_LANG, TGT_LANG))
-        sc.update({f"fluency:{k}": v for k, v in P[h].items()})
+        sc.update({f"fluency:{k}": v for k, v in pos_cues(HT[h], pos_model).items()})
+        sc.update({f"preserve:{k}": v for k, v in tense_cues(ST[s], HT[h]).items()})
         out[(s, h)] = sc
     return out
 

@@ -34,3 +34,12 @@ def test_preservation_cues():
     assert p["names_missing"] >= 1 and p["names_extra"] >= 1
     assert negation_count("Il ne viendra pas.", "fr") == negation_count("He will not come.", "en") == 1
     assert preservation_cues(SRC, CLEAN.replace("approved", "did not approve"), "fr", "en")["negation_mismatch"] == 1
+
+
+def test_article_cue():
+    from evalkit.score.fluency import article_errors
+
+    assert article_errors("It is an important disease, a university and an hour away.", "en") == 0
+    assert article_errors("It is a important disease and an serious one.", "en") == 2
+    assert article_errors("Il a vu l'arbre et le héros.", "fr") == 0
+    assert article_errors("Il a vu le arbre.", "fr") == 1

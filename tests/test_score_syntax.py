@@ -30,3 +30,16 @@ def test_broken_word_order_is_more_surprising():
     g, b = pos_scores(good, "en"), pos_scores(bad, "en")
     for x, y in zip(g, b):
         assert y["pos_excess"] > x["pos_excess"]
+
+
+@needs_tagger
+def test_tense_agreement_with_the_source():
+    from evalkit.score.syntax import syntax_cues
+
+    if tagger_paths("fr") is None:
+        pytest.skip("apertium-fr-es tagger missing")
+    src = ["Ils ont annulé la tournée.", "Il avait déjà mangé."]
+    good = syntax_cues(src, ["They cancelled the tour.", "He had already eaten."], "fr", "en")
+    bad = syntax_cues(src, ["They cancel the tour.", "He has already eaten."], "fr", "en")
+    assert good[0]["past_mismatch"] == good[1]["pluperfect_mismatch"] == 0
+    assert bad[0]["past_mismatch"] == 1 and bad[1]["pluperfect_mismatch"] == 1

@@ -194,10 +194,11 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
         for sb in pairs:
             sb.scores.update(qe.surface_scores(sb.src_text, sb.tgt_text, src_lang, tgt_lang))
         signals.append("surface-cues")
-        pos = syntax.pos_scores(tgt_t, tgt_lang)  # Apertium tagger: an analyser, not an MT engine
-        if pos is not None:
-            for sb, d in zip(pairs, pos):
-                sb.scores.update({f"fluency:{k}": v for k, v in d.items()})
+        syn = syntax.syntax_cues(src_t, tgt_t, src_lang, tgt_lang)  # Apertium tagger, not an MT engine
+        if syn is not None:
+            for sb, d in zip(pairs, syn):
+                sb.scores.update({(f"preserve:{k}" if "mismatch" in k else f"fluency:{k}"): v
+                                  for k, v in d.items()})
             signals.append("pos-bigram:apertium")
         model = qe.pick_model(list(pairs[0].scores))
         if model is not None:

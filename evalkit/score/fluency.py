@@ -67,6 +67,30 @@ def stray_marks(src: str, hyp: str) -> int:
     return extra + mood
 
 
+# Words whose spelling misleads the a/an rule (silent h, "you"-sounding u/eu, "w"-sounding o).
+AN_BEFORE = re.compile(r"^(?:hour|honest|honou?r|heir|herb)", re.I)
+A_BEFORE = re.compile(r"^(?:u[bcdfgklmnprstvz][aeiou]|uni|use|usu|uti|ure|eu|one\b|once)", re.I)
+ELISION_FR = re.compile(r"\b(?:le|la|de|je|me|te|se|ne|que)\s+(?=[aeiouyéèêëàâîïôû])", re.I)
+
+
+def article_errors(text: str, lang: str) -> int:
+    """English a/an before the wrong sound; French le/la/de/que... not elided before a vowel."""
+    if lang == "en":
+        n = 0
+        for art, word in re.findall(r"\b(a|an|A|An)\s+([A-Za-z][\w-]*)", text):
+            if word.isupper() and len(word) > 1:  # acronyms are read letter by letter: skip
+                continue
+            vowel = word[0].lower() in "aeiou"
+            if art.lower() == "an" and not vowel and not AN_BEFORE.match(word):
+                n += 1
+            elif art.lower() == "a" and vowel and not A_BEFORE.match(word):
+                n += 1
+        return n
+    if lang == "fr":
+        return len(ELISION_FR.findall(text))
+    return 0
+
+
 def extra_punct(src: str, hyp: str) -> int:
     """Commas, semicolons and colons beyond those of the source (inserted punctuation)."""
     return sum(max(0, hyp.count(c) - src.count(c)) for c in ",;:")
@@ -103,6 +127,7 @@ def fluency_cues(src: str, hyp: str, tgt_lang: str, src_lang: str | None = None)
     return {
         "untranslated": float(untranslated_words(src, hyp, src_lang, tgt_lang)) if src_lang else 0.0,
         "extra_punct": float(extra_punct(src, hyp)),
+        "article_errors": float(article_errors(hyp, tgt_lang)),
         "unknown_words": float(len(unknown_words(hyp, tgt_lang))),
         "rarity": rarity(hyp, tgt_lang),
         "repeated_words": float(repeated_words(hyp)),

@@ -118,18 +118,72 @@ def load_model(lang: str) -> BigramModel | None:
     return BigramModel(data["counts"], tuple(data["vocab"]), float(data["k"]))
 
 
-def pos_scores(lines: Sequence[str], lang: str) -> list[dict[str, float]] | None:
-    """Per line: ``pos_rare`` (transitions rarer than 2^-RARE_BITS) and ``pos_excess`` (bits
-    above that threshold, summed). None when the tagger or the model is missing."""
-    model = load_model(lang)
+def pos_cues(tags: Sequence[str], model: BigramModel) -> dict[str, float]:
+    """``pos_rare``: transitions rarer than 2^-RARE_BITS; ``pos_excess``: their bits above it."""
+    sur = model.surprises(tags)
+    return {"pos_rare": float(sum(1 for x in sur if x > RARE_BITS)),
+            "pos_excess": float(sum(max(0.0, x - RARE_BITS) for x in sur))}
+
+
+def tense_profile(tags: Sequence[str]) -> tuple[int, int]:
+    """(past, pluperfect) verb groups from coarse tags, comparable between French and English.
+
+    Past: English simple past and present perfect; French imparfait, passé simple and passé
+    composé with avoir. Pluperfect: had + participle / avait + participle. Passives with
+    be/être are read as they look (past when the auxiliary is past), in both languages alike.
+    """
+    past = pluperfect = 0
+    skip = -1
+    for i, t in enumerate(tags):
+        if i <= skip:
+            continue
+        base, _, tense = t.partition(".")
+        nxt = [j for j in range(i + 1, min(i + 4, len(tags))) if tags[j].endswith(".pp")]
+        if base == "vbhaver" and nxt:
+            if tense in ("past", "pii"):
+                pluperfect += 1
+            elif tense in ("pri", "pres"):
+                past += 1
+            skip = nxt[0]
+        elif tense in ("past", "pii", "ifi"):
+            past += 1
+            if nxt:
+                skip = nxt[0]
+    return past, pluperfect
+
+
+def tense_cues(src_tags: Sequence[str], hyp_tags: Sequence[str]) -> dict[str, float]:
+    (sp, spl), (hp, hpl) = tense_profile(src_tags), tense_profile(hyp_tags)
+    return {"past_mismatch": float(abs(sp - hp)), "pluperfect_mismatch": float(abs(spl - hpl))}
+
+
+def syntax_cues(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str,
+                tgt_lang: str) -> list[dict[str, float]] | None:
+    """POS-bigram fluency of each translation and tense agreement with its source.
+
+    None when the target tagger or model is missing; the tense cues are left out
+    when only the source tagger is missing.
+    """
+    model = load_model(tgt_lang)
     if model is None:
         return None
-    tagged = tag_lines(lines, lang)
+    hyp_tags = tag_lines(hyp_lines, tgt_lang)
+    if hyp_tags is None:
+        return None
+    src_tags = tag_lines(src_lines, src_lang)
+    out = []
+    for i, tags in enumerate(hyp_tags):
+        d = pos_cues(tags, model)
+        if src_tags is not None:
+            d.update(tense_cues(src_tags[i], tags))
+        out.append(d)
+    return out
+
+
+def pos_scores(lines: Sequence[str], lang: str) -> list[dict[str, float]] | None:
+    """POS-bigram cues alone for each line (None when the tagger or the model is missing)."""
+    model = load_model(lang)
+    tagged = tag_lines(lines, lang) if model is not None else None
     if tagged is None:
         return None
-    out = []
-    for tags in tagged:
-        s = model.surprises(tags)
-        out.append({"pos_rare": float(sum(1 for x in s if x > RARE_BITS)),
-                    "pos_excess": float(sum(max(0.0, x - RARE_BITS) for x in s))})
-    return out
+    return [pos_cues(tags, model) for tags in tagged]
