@@ -41,7 +41,8 @@ SRC_LANG, TGT_LANG = "fr", "en"
 FULL = ["similarity", "similarity_use", "chrf:pseudo", "chrf++:pseudo", "bleu:pseudo", "chrf:roundtrip",
         "length_dev"]
 # Cues that need Apertium's tagger (POS-bigram fluency, tense agreement with the source).
-POS = ["fluency:pos_rare", "fluency:pos_excess", "preserve:past_mismatch", "preserve:pluperfect_mismatch"]
+POS = ["fluency:pos_rare", "fluency:pos_excess", "fluency:pronoun_case", "preserve:past_mismatch",
+       "preserve:pluperfect_mismatch"]
 # name -> (signals, uses the POS cues); every model also gets the word-level surface cues.
 MODELS = {
     "full": (FULL, True),
@@ -95,7 +96,7 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
             sc[f"{name}:pseudo"] = vals[0]
         sc["chrf:roundtrip"] = reference.sentence_scores([back[h]], [s], SRC_LANG, ("chrf",))["chrf"][0]
         sc.update(surface_scores(s, h, SRC_LANG, TGT_LANG))
-        sc.update({f"fluency:{k}": v for k, v in pos_cues(HT[h], pos_model).items()})
+        sc.update({f"fluency:{k}": v for k, v in pos_cues(HT[h], pos_model, TGT_LANG).items()})
         sc.update({f"preserve:{k}": v for k, v in tense_cues(ST[s], HT[h]).items()})
         out[(s, h)] = sc
     return out

@@ -43,3 +43,14 @@ def test_tense_agreement_with_the_source():
     bad = syntax_cues(src, ["They cancel the tour.", "He has already eaten."], "fr", "en")
     assert good[0]["past_mismatch"] == good[1]["pluperfect_mismatch"] == 0
     assert bad[0]["past_mismatch"] == 1 and bad[1]["pluperfect_mismatch"] == 1
+
+
+@needs_tagger
+def test_pronoun_case_cue():
+    from evalkit.score.syntax import pronoun_case_errors
+
+    good = tag_lines(["Their production was good.", "I gave them food.", "We saw him leave.",
+                      "They often go there."], "en")
+    bad = tag_lines(["They production was good.", "Them can go.", "Him fell."], "en")
+    assert [pronoun_case_errors(t, "en") for t in good] == [0, 0, 0, 0]
+    assert [pronoun_case_errors(t, "en") for t in bad] == [1, 1, 1]

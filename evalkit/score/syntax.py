@@ -118,11 +118,40 @@ def load_model(lang: str) -> BigramModel | None:
     return BigramModel(data["counts"], tuple(data["vocab"]), float(data["k"]))
 
 
-def pos_cues(tags: Sequence[str], model: BigramModel) -> dict[str, float]:
-    """``pos_rare``: transitions rarer than 2^-RARE_BITS; ``pos_excess``: their bits above it."""
+FINITE = {"vaux.pres", "vaux.past", "vbmod.pres", "vbmod.past", "vblex.pres", "vblex.past", "vbser.pri",
+          "vbser.past", "vbser.pres", "vbhaver.pres", "vbhaver.past"}
+
+
+def pronoun_case_errors(tags: Sequence[str], lang: str) -> int:
+    """English pronoun in the wrong case: a subject pronoun before a noun or adjective
+    ("they production" for "their"), an object pronoun before a finite verb ("him fell")."""
+    if lang != "en":
+        return 0
+    n = 0
+    for i, t in enumerate(tags):
+        if t not in ("prn.subj", "prn.obj"):
+            continue
+        j = i + 1
+        while j < len(tags) and tags[j] in ("adv", "guio"):
+            j += 1
+        if j >= len(tags):
+            continue
+        nxt = tags[j]
+        if t == "prn.subj" and nxt in ("n", "adj") and j == i + 1 or (t == "prn.subj" and nxt == "adj" and j > i + 1
+                                                                     and "guio" in tags[i + 1:j]):
+            n += 1
+        elif t == "prn.obj" and nxt in FINITE and j == i + 1:
+            n += 1
+    return n
+
+
+def pos_cues(tags: Sequence[str], model: BigramModel, lang: str = "en") -> dict[str, float]:
+    """``pos_rare``: transitions rarer than 2^-RARE_BITS; ``pos_excess``: their bits above it;
+    ``pronoun_case``: see :func:`pronoun_case_errors`."""
     sur = model.surprises(tags)
     return {"pos_rare": float(sum(1 for x in sur if x > RARE_BITS)),
-            "pos_excess": float(sum(max(0.0, x - RARE_BITS) for x in sur))}
+            "pos_excess": float(sum(max(0.0, x - RARE_BITS) for x in sur)),
+            "pronoun_case": float(pronoun_case_errors(tags, lang))}
 
 
 def tense_profile(tags: Sequence[str]) -> tuple[int, int]:
@@ -173,7 +202,7 @@ def syntax_cues(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: st
     src_tags = tag_lines(src_lines, src_lang)
     out = []
     for i, tags in enumerate(hyp_tags):
-        d = pos_cues(tags, model)
+        d = pos_cues(tags, model, tgt_lang)
         if src_tags is not None:
             d.update(tense_cues(src_tags[i], tags))
         out.append(d)
@@ -186,4 +215,4 @@ def pos_scores(lines: Sequence[str], lang: str) -> list[dict[str, float]] | None
     tagged = tag_lines(lines, lang) if model is not None else None
     if tagged is None:
         return None
-    return [pos_cues(tags, model) for tags in tagged]
+    return [pos_cues(tags, model, lang) for tags in tagged]
