@@ -15,7 +15,7 @@ import numpy as np
 
 from evalkit.records import Flag
 
-Z_THRESHOLD = -3.0  # robust z below which a similarity is an outlier
+Z_THRESHOLD = -2.0  # robust z below which a similarity is an outlier (bench/score_drift.py)
 P_THRESHOLD = 0.5  # ...and the calibrated probability of a faithful translation must be low
 MIN_PAIRS = 5
 MAD_FLOOR = 0.01  # cosine units: keeps a very uniform document from flagging tiny dips
