@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
@@ -103,14 +104,115 @@ def _null_bead_flags(alignment: Alignment, beads: list[ScoredBead], existing: li
     return out
 
 
+@dataclass
+class _Run:
+    """What the scoring steps add besides per-bead scores."""
+
+    signals: list[str] = field(default_factory=list)
+    doc: dict[str, float] = field(default_factory=dict)
+    signatures: dict[str, str] = field(default_factory=dict)
+
+
+def _similarity_step(pairs: list[ScoredBead], embedder, use_encoder: bool, run: _Run, quiet: bool) -> None:
+    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
+    t0 = time.perf_counter()
+    vecs = embedder.encode(src_t + tgt_t)
+    sim = similarity.similarity_scores(vecs[: len(pairs)], vecs[len(pairs):])
+    _note(quiet, f"e5 similarity of {len(pairs)} pairs in {time.perf_counter() - t0:.1f}s")
+    for i, sb in enumerate(pairs):
+        sb.scores["similarity"] = float(sim.cosine[i])
+        if sim.margin is not None:
+            sb.scores["similarity_margin"] = float(sim.margin[i])
+        sb.scores["p_faithful"] = float(sim.p_faithful[i])
+    run.signals.append(f"similarity:{getattr(embedder, 'name', 'embedder')}")
+    run.doc.update(_distribution("p_faithful", sim.p_faithful))
+    run.doc.update(_distribution("similarity", sim.cosine))
+    if use_encoder:
+        use = _use_similarity(src_t, tgt_t)
+        if use is not None:
+            for sb, v in zip(pairs, use):
+                sb.scores["similarity_use"] = float(v)
+            run.signals.append("similarity:use-v3")
+
+
+def _length_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) -> None:
+    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
+    ratio = length.document_ratio(src_t, tgt_t, src_lang, tgt_lang)
+    run.doc["length_ratio_doc"] = ratio
+    for sb, r in zip(pairs, length.relative_ratios(src_t, tgt_t, ratio)):
+        sb.scores["length_ratio"] = r
+        sb.scores["length_dev"] = length.log_deviation(r)
+    run.signals.append("length-ratio")
+
+
+def _engine_step(pairs: list[ScoredBead], engines: str, src_lang: str, tgt_lang: str, device: str,
+                 run: _Run, quiet: bool) -> None:
+    """Pseudo-reference metrics and round trip with the first engine that can run."""
+    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
+    for eng in resolve_engines(engines, src_lang, tgt_lang, device=device):
+        if not eng.supports(src_lang, tgt_lang):
+            continue
+        t0 = time.perf_counter()
+        pseudo = eng.translate(src_t, src_lang, tgt_lang)
+        _note(quiet, f"{eng.name} pseudo-reference: {len(pairs)} segments in {time.perf_counter() - t0:.1f}s")
+        rs = reference.reference_scores(tgt_t, pseudo, tgt_lang)
+        for name, vals in rs.sentence.items():
+            for sb, v in zip(pairs, vals):
+                sb.scores[f"{name}:pseudo"] = v
+        run.doc.update({f"{k}:pseudo": v for k, v in rs.corpus.items()})
+        run.signatures.update({f"{k}:pseudo": f"{s}|pseudo-ref:{eng.name}" for k, s in rs.signatures.items()})
+        run.signals.append(f"{eng.name}:pseudo-reference")
+        back = back_engine([eng], src_lang, tgt_lang)
+        if back is not None:
+            rt = back.translate(tgt_t, tgt_lang, src_lang)
+            vals = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
+            for sb, v in zip(pairs, vals):
+                sb.scores["chrf:roundtrip"] = v
+            run.doc.update(_distribution("chrf:roundtrip", vals))
+            run.signals.append(f"{eng.name}:round-trip")
+        return
+
+
+def _reference_step(pairs: list[ScoredBead], refs: Sequence[str], tgt_lang: str, run: _Run) -> None:
+    """sacreBLEU against the human reference; beads with no reference text are left out."""
+    keep = [(sb, r) for sb, r in zip(pairs, refs) if r and r.strip()]
+    if not keep:
+        return
+    rs = reference.reference_scores([sb.tgt_text for sb, _ in keep], [r for _, r in keep], tgt_lang)
+    for name, vals in rs.sentence.items():
+        for (sb, _), v in zip(keep, vals):
+            sb.scores[f"{name}:ref"] = v
+    run.doc.update({f"{k}:ref": v for k, v in rs.corpus.items()})
+    run.signatures.update({f"{k}:ref": s for k, s in rs.signatures.items()})
+    run.signals.append("sacrebleu:reference")
+
+
+def _cue_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) -> None:
+    """Surface cues, tagger cues, then the combined qe from whatever was measured."""
+    for sb in pairs:
+        sb.scores.update(qe.surface_scores(sb.src_text, sb.tgt_text, src_lang, tgt_lang))
+    run.signals.append("surface-cues")
+    syn = syntax.syntax_cues([sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs], src_lang, tgt_lang)
+    if syn is not None:  # Apertium's tagger: an analyser, not an MT engine (runs with --engines none)
+        for sb, d in zip(pairs, syn):
+            sb.scores.update({(f"preserve:{k}" if "mismatch" in k else f"fluency:{k}"): v for k, v in d.items()})
+        run.signals.append("pos-bigram:apertium")
+    model = qe.pick_model(list(pairs[0].scores))
+    if model is not None:
+        for sb in pairs:
+            sb.scores["qe"] = model(sb.scores)
+        run.doc.update(_distribution("qe", [sb.scores["qe"] for sb in pairs]))
+        run.signals.append(f"qe:{model.name}")
+
+
 def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
              engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
              use_encoder: bool = True, device: str = "cpu") -> Evaluation:
     """Score every bead of ``alignment``; see docs/scoring.md for every score name.
 
     ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
-    reference per bead, already aligned (line mode). ``use_encoder``: add the
-    USE-v3 similarity when the package is installed.
+    reference per scored bead (beads with text on both sides), already aligned
+    (line mode). ``use_encoder``: add the USE-v3 similarity when installed.
     """
     from evalkit.flag import find_flags
 
@@ -118,94 +220,19 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     beads = [ScoredBead(i, b, _text(alignment.src, b.src), _text(alignment.tgt, b.tgt))
              for i, b in enumerate(alignment.beads)]
     pairs = [sb for sb in beads if sb.src_text.strip() and sb.tgt_text.strip()]
-    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
-    signals: list[str] = []
-    doc: dict[str, float] = {}
-    signatures: dict[str, str] = {}
-
+    run = _Run()
     if pairs:
-        t0 = time.perf_counter()
-        vecs = embedder.encode(src_t + tgt_t)
-        sim = similarity.similarity_scores(vecs[: len(pairs)], vecs[len(pairs):])
-        _note(quiet, f"e5 similarity of {len(pairs)} pairs in {time.perf_counter() - t0:.1f}s")
-        for i, sb in enumerate(pairs):
-            sb.scores["similarity"] = float(sim.cosine[i])
-            if sim.margin is not None:
-                sb.scores["similarity_margin"] = float(sim.margin[i])
-            sb.scores["p_faithful"] = float(sim.p_faithful[i])
-        signals.append(f"similarity:{getattr(embedder, 'name', 'embedder')}")
-        doc.update(_distribution("p_faithful", sim.p_faithful))
-        doc.update(_distribution("similarity", sim.cosine))
-
-        if use_encoder:
-            use = _use_similarity(src_t, tgt_t)
-            if use is not None:
-                for sb, v in zip(pairs, use):
-                    sb.scores["similarity_use"] = float(v)
-                signals.append("similarity:use-v3")
-
-        ratio = length.document_ratio(src_t, tgt_t, src_lang, tgt_lang)
-        doc["length_ratio_doc"] = ratio
-        for sb, r in zip(pairs, length.relative_ratios(src_t, tgt_t, ratio)):
-            sb.scores["length_ratio"] = r
-            sb.scores["length_dev"] = length.log_deviation(r)
-        signals.append("length-ratio")
-
-        for eng in resolve_engines(engines, src_lang, tgt_lang, device=device):
-            if not eng.supports(src_lang, tgt_lang):
-                continue
-            t0 = time.perf_counter()
-            pseudo = eng.translate(src_t, src_lang, tgt_lang)
-            dt = time.perf_counter() - t0
-            _note(quiet, f"{eng.name} pseudo-reference: {len(pairs)} segments in {dt:.1f}s")
-            rs = reference.reference_scores(tgt_t, pseudo, tgt_lang)
-            for name, vals in rs.sentence.items():
-                for sb, v in zip(pairs, vals):
-                    sb.scores[f"{name}:pseudo"] = v
-            doc.update({f"{k}:pseudo": v for k, v in rs.corpus.items()})
-            signatures.update({f"{k}:pseudo": f"{s}|pseudo-ref:{eng.name}" for k, s in rs.signatures.items()})
-            signals.append(f"{eng.name}:pseudo-reference")
-            back = back_engine([eng], src_lang, tgt_lang)
-            if back is not None:
-                rt = back.translate(tgt_t, tgt_lang, src_lang)
-                vals = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
-                for sb, v in zip(pairs, vals):
-                    sb.scores["chrf:roundtrip"] = v
-                doc.update(_distribution("chrf:roundtrip", vals))
-                signals.append(f"{eng.name}:round-trip")
-            break  # one pseudo-reference engine: the first that works
-
-        refs = None
+        _similarity_step(pairs, embedder, use_encoder, run, quiet)
+        _length_step(pairs, src_lang, tgt_lang, run)
+        _engine_step(pairs, engines, src_lang, tgt_lang, device, run, quiet)
         if ref_lines is not None:
-            refs = list(ref_lines)
+            _reference_step(pairs, list(ref_lines), tgt_lang, run)
         elif ref is not None:
             all_refs = reference_for_beads(alignment, ref, embedder, quiet)
-            refs = [all_refs[sb.index] for sb in pairs]
-        if refs is not None:
-            keep = [(sb, r) for sb, r in zip(pairs, refs) if r is not None]
-            rs = reference.reference_scores([sb.tgt_text for sb, _ in keep], [r for _, r in keep], tgt_lang)
-            for name, vals in rs.sentence.items():
-                for (sb, _), v in zip(keep, vals):
-                    sb.scores[f"{name}:ref"] = v
-            doc.update({f"{k}:ref": v for k, v in rs.corpus.items()})
-            signatures.update({f"{k}:ref": s for k, s in rs.signatures.items()})
-            signals.append("sacrebleu:reference")
-
-        for sb in pairs:
-            sb.scores.update(qe.surface_scores(sb.src_text, sb.tgt_text, src_lang, tgt_lang))
-        signals.append("surface-cues")
-        syn = syntax.syntax_cues(src_t, tgt_t, src_lang, tgt_lang)  # Apertium tagger, not an MT engine
-        if syn is not None:
-            for sb, d in zip(pairs, syn):
-                sb.scores.update({(f"preserve:{k}" if "mismatch" in k else f"fluency:{k}"): v
-                                  for k, v in d.items()})
-            signals.append("pos-bigram:apertium")
-        model = qe.pick_model(list(pairs[0].scores))
-        if model is not None:
-            for sb in pairs:
-                sb.scores["qe"] = model(sb.scores)
-            doc.update(_distribution("qe", [sb.scores["qe"] for sb in pairs]))
-            signals.append(f"qe:{model.name}")
+            _reference_step(pairs, [all_refs[sb.index] for sb in pairs], tgt_lang, run)
+        _cue_step(pairs, src_lang, tgt_lang, run)
+    signals, doc, signatures = run.signals, run.doc, run.signatures
+    tgt_t = [sb.tgt_text for sb in pairs]
 
     flags = drift.drift_flags([sb.index for sb in pairs], tgt_t,
                               [sb.scores.get("similarity", 1.0) for sb in pairs],
@@ -231,8 +258,9 @@ def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang:
                    device: str = "cpu") -> Evaluation:
     """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
 
-    Blank lines are kept as beads (an empty hypothesis is an omission), so bead
-    ``index`` is the 0-based line number.
+    Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
+    blank on one side only is a null bead (an empty hypothesis is an omission);
+    lines blank on both sides are skipped.
     """
     from evalkit.errors import InputError
 
