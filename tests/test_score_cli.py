@@ -4,6 +4,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+import pytest
+
+pytestmark = pytest.mark.slow  # real embedder / subprocesses
 
 DATA = Path(__file__).parent / "data" / "score"
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,6 +8,8 @@ import sacrebleu
 from evalkit.errors import EvalkitError
 from evalkit.score.engines import ApertiumEngine, resolve_engines
 
+pytestmark = pytest.mark.slow  # real embedder / subprocesses
+
 DATA = Path(__file__).parent / "data" / "score"
 SRC = DATA.joinpath("src.fr.txt").read_text().splitlines()
 HYP = DATA.joinpath("hyp.en.txt").read_text().splitlines()

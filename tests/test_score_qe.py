@@ -8,6 +8,8 @@ from evalkit.score import evaluate_lines
 from evalkit.score.engines import ApertiumEngine
 from evalkit.score.qe import load_models, pick_model
 
+pytestmark = pytest.mark.slow  # real embedder / subprocesses
+
 DATA = Path(__file__).parent / "data" / "score"
 SRC = DATA.joinpath("src.fr.txt").read_text().splitlines()
 HYP = DATA.joinpath("hyp.en.txt").read_text().splitlines()

@@ -8,6 +8,8 @@ import pytest
 from evalkit.score import evaluate_lines
 from evalkit.score.similarity import calibrate, margins, similarity_scores
 
+pytestmark = pytest.mark.slow  # real embedder / subprocesses
+
 DATA = Path(__file__).parent / "data" / "score"
 SRC = DATA.joinpath("src.fr.txt").read_text().splitlines()
 HYP = DATA.joinpath("hyp.en.txt").read_text().splitlines()
