@@ -237,7 +237,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     flags = drift.drift_flags([sb.index for sb in pairs], tgt_t,
                               [sb.scores.get("similarity", 1.0) for sb in pairs],
                               [sb.scores.get("p_faithful", 1.0) for sb in pairs])
-    flags += find_flags(beads, src_lang, tgt_lang, glossary=glossary)
+    flags += find_flags(beads, src_lang, tgt_lang, glossary=glossary, embedder=embedder)
     flags += _null_bead_flags(alignment, beads, flags)
     for f in severity.rank_flags(flags):
         beads[f.bead].flags.append(f)
