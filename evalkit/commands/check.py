@@ -38,7 +38,9 @@ def check(
 
     from evalkit.flag import check_document
     from evalkit.ingest import load_document
+    from evalkit.ingest.language import check_language_code
 
+    check_language_code(lang, "--lang")
     try:
         doc = load_document(file, lang, presegmented=presegmented, check_language=not no_lang_check)
     except LanguageMismatchError as exc:

@@ -100,7 +100,16 @@ def review(
     from evalkit.report.pipeline import review_pair, safe_name
 
     err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
+    from evalkit.outpaths import check_out_dir
+
+    check_out_dir(out_dir, "--out-dir")
     spec = _spec(inputs, src_lang, tgt_lang, name, layout)
+    from evalkit.ingest.language import check_language_code
+
+    for side, option in ((spec.source, "--src-lang"), (spec.translation, "--tgt-lang")):
+        if side is not None:
+            given = src_lang if option == "--src-lang" else tgt_lang
+            check_language_code(side.lang, option if given or len(inputs) == 2 else f"lang in {inputs[0]}/pair.toml")
     report_name = safe_name(spec.name)
     if spec.relation == "comparable":
         err.print("[yellow]note:[/] this pair is marked comparable (related, not translations): expect a not-parallel verdict")

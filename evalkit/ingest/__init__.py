@@ -12,7 +12,7 @@ from pathlib import Path
 
 from evalkit.errors import InputError
 from evalkit.ingest.decode import read_bytes, read_text
-from evalkit.ingest.language import check_declared_language
+from evalkit.ingest.language import check_declared_language, check_language_code
 from evalkit.ingest.layout import LAYOUTS, detect_layout
 from evalkit.ingest.pdftext import Splitter, segment_pdf_text
 from evalkit.ingest.sentences import split_sentences
@@ -49,6 +49,7 @@ def load_document(
     clearly in another language than ``lang`` (see evalkit/ingest/language.py).
     """
     p = Path(path)
+    check_language_code(lang)
     if layout in (None, "auto"):
         layout = None
     elif layout not in LAYOUTS:

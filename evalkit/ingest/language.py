@@ -10,11 +10,26 @@ a French document quoting some English, pass.
 
 from __future__ import annotations
 
-from evalkit.errors import LanguageMismatchError
+from evalkit.errors import InputError, LanguageMismatchError
 from evalkit.langid import LANGUAGES, guess_language
 
 MIN_WORDS = 40  # function words: about three ordinary sentences
 MIN_CONFIDENCE = 0.9
+
+
+def check_language_code(lang: str, declared_by: str = "lang") -> None:
+    """Refuse a language code the word lists do not know ("zz", "FR", "french").
+
+    Every stage looks words up by language (wordfreq, stemmers, lexicons), so an
+    unknown code would otherwise fail deep inside with a traceback.
+    """
+    import wordfreq
+
+    known = wordfreq.available_languages()
+    if lang in known:
+        return
+    hint = f"use {lang.lower()!r}" if lang.lower() in known else "use an ISO 639-1 code such as fr, en, es, de, it, pt, nl"
+    raise InputError(f"unknown language code {lang!r} ({declared_by}): {hint}")
 
 
 def check_declared_language(text: str, lang: str, name: str) -> None:
