@@ -78,3 +78,4 @@ def test_unknown_language_codes_are_refused(code, hint):
     with pytest.raises(InputError, match=hint):
         check_language_code(code, "--lang")
     check_language_code("fr")
+
