@@ -41,7 +41,7 @@ def gate(
     from evalkit.gate.run import gate_documents, gate_lines
     from evalkit.ingest.language import check_language_code
     from evalkit.outpaths import check_out_dir, check_out_file
-    from evalkit.report.atomic import write_atomic
+    from evalkit.report.atomic import write_together
 
     err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     pol = load_policy(policy)
@@ -88,8 +88,7 @@ def gate(
     render = {"json": lambda r: json.dumps(r, ensure_ascii=False, indent=1, allow_nan=False) + "\n",
               "junit": to_junit, "markdown": to_markdown}
     texts = {k: render[k](result) for k in targets}
-    for k, p in targets.items():
-        write_atomic(p, texts[k])
+    for p in write_together({k: (p, texts[k]) for k, p in targets.items()}).values():
         err.print(f"wrote {p}")
     typer.echo(to_text(result))
     if not result["passed"]:

@@ -96,7 +96,7 @@ def review(
     from rich.console import Console
 
     from evalkit.report import EXTENSIONS, build_report, render
-    from evalkit.report.atomic import write_atomic
+    from evalkit.report.atomic import write_together
     from evalkit.report.pipeline import review_pair, safe_name
 
     err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
@@ -135,7 +135,7 @@ def review(
         else:
             formats += ["xliff"] * xliff + ["tmx"] * tmx
         texts = {fmt: render(report, fmt) for fmt in formats}
-        paths = {fmt: write_atomic(out_dir / f"{report_name}{EXTENSIONS[fmt]}", t) for fmt, t in texts.items()}
+        paths = write_together({fmt: (out_dir / f"{report_name}{EXTENSIONS[fmt]}", t) for fmt, t in texts.items()})
 
     for p in paths.values():
         typer.echo(str(p))
