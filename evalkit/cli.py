@@ -1,10 +1,20 @@
-"""The ``evalkit`` command line: one typer app, one module per sub-command."""
+"""The ``evalkit`` command line: one typer app, one module per sub-command.
+
+typer runs in non-standalone mode so that usage errors (unknown option,
+missing argument) are printed as one line like input errors, not as a
+multi-line box: scripts and CI logs can then always grep one error line.
+"""
 
 from __future__ import annotations
 
 import sys
 
 import typer
+
+try:  # typer >= 0.2x vendors its own click; usage errors are raised from there
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+except ImportError:  # pragma: no cover - typer on top of the click package
+    from click.exceptions import ClickException, NoArgsIsHelpError
 
 from evalkit import __version__
 from evalkit.commands import align, check, doctor, gate, models, review, score, segment
@@ -45,10 +55,26 @@ app.command("doctor")(doctor.doctor)
 app.add_typer(models.app, name="models")
 
 
+def _usage_error(exc: ClickException) -> str:
+    """A click usage error as one line, pointing at the right ``--help``."""
+    msg = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    return f"{msg} (see '{ctx.command_path} --help')" if ctx is not None else msg
+
+
 def main() -> None:
-    """Entry point: user errors become one line on stderr and exit code 2."""
+    """Entry point: user errors (bad input, bad options) become one line on stderr and exit code 2."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except EvalkitError as exc:
         print(f"evalkit: error: {exc}", file=sys.stderr)
         sys.exit(2)
+    except NoArgsIsHelpError as exc:
+        sys.exit(exc.exit_code)  # the help was printed already
+    except ClickException as exc:
+        print(f"evalkit: error: {_usage_error(exc)}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("evalkit: aborted", file=sys.stderr)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

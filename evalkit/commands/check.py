@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from evalkit.commands.options import Presegmented, Quiet
+from evalkit.commands.options import NoLangCheck, Presegmented, Quiet
+from evalkit.errors import InputError, LanguageMismatchError
 
 
 class CheckFormat(str, Enum):
@@ -23,6 +24,7 @@ def check(
     glossary: Path = typer.Option(None, "--glossary", "-g", help="CSV/TSV/TBX glossary: its forbidden terms are flagged."),
     presegmented: bool = Presegmented,
     quiet: bool = Quiet,
+    no_lang_check: bool = NoLangCheck,
 ) -> None:
     """Flag form and consistency errors in a translation without its source.
 
@@ -36,8 +38,13 @@ def check(
 
     from evalkit.flag import check_document
     from evalkit.ingest import load_document
+    from evalkit.ingest.language import check_language_code
 
-    doc = load_document(file, lang, presegmented=presegmented)
+    check_language_code(lang, "--lang")
+    try:
+        doc = load_document(file, lang, presegmented=presegmented, check_language=not no_lang_check)
+    except LanguageMismatchError as exc:
+        raise InputError(exc.explain(f"--lang {lang}", f"use --lang {exc.guessed} (or --no-lang-check)")) from None
     flags = check_document(doc, glossary=glossary)
     if fmt == CheckFormat.json:
         typer.echo(json.dumps([asdict(f) for f in flags], ensure_ascii=False, indent=2))

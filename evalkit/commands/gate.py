@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Device, Quiet, SrcLang, TgtLang
+from evalkit.commands.options import Device, NoLangCheck, Quiet, SrcLang, TgtLang
 from evalkit.errors import InputError
 
 
@@ -27,6 +27,7 @@ def gate(
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the JSON result here."),
     device: str = Device,
     quiet: bool = Quiet,
+    no_lang_check: bool = NoLangCheck,
 ) -> None:
     """Quality gate for CI: exit 0 when the policy passes, 1 when it fails, 2 on bad input."""
     import json
@@ -36,9 +37,11 @@ def gate(
     from evalkit.gate.junit import to_junit
     from evalkit.gate.markdown import to_markdown, to_text
     from evalkit.gate.policy import load_policy
-    from evalkit.gate.inputs import GateInputs, check_parallel, read_lines
+    from evalkit.gate.inputs import GateInputs, check_language, check_parallel, read_lines
     from evalkit.gate.run import gate_documents, gate_lines
-    from evalkit.report.atomic import write_atomic
+    from evalkit.ingest.language import check_language_code
+    from evalkit.outpaths import check_out_dir, check_out_file
+    from evalkit.report.atomic import write_together
 
     err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     pol = load_policy(policy)
@@ -48,15 +51,22 @@ def gate(
         raise InputError("--baseline needs line-aligned files: it cannot be combined with --align")
     if glossary is not None and not glossary.is_file():
         raise InputError(f"{glossary}: no such file (glossary)")
-    if align:
-        for p, what in ((src, "source"), (hyp, "hypothesis"), (ref, "reference")):
-            if p is not None:
-                read_lines(p, what)
-    else:
-        inputs = GateInputs(read_lines(src, "source"), read_lines(hyp, "hypothesis"), src_lang, tgt_lang,
-                            ref=read_lines(ref, "reference") if ref else None,
-                            baseline=read_lines(baseline, "baseline") if baseline else None, paths=paths)
+    for p, what in ((out_dir, "--out-dir"), (json_out, "--json"), (junit, "--junit"), (markdown, "--markdown")):
+        if p is not None:
+            (check_out_dir if what == "--out-dir" else check_out_file)(p, what)
+    check_language_code(src_lang, "--src-lang")
+    check_language_code(tgt_lang, "--tgt-lang")
+    sides = {"source": (src, src_lang, "--src-lang", tgt_lang), "hypothesis": (hyp, tgt_lang, "--tgt-lang", src_lang),
+             "reference": (ref, tgt_lang, "--tgt-lang", src_lang), "baseline": (baseline, tgt_lang, "--tgt-lang", src_lang)}
+    texts = {what: read_lines(p, what) for what, (p, *_) in sides.items() if p is not None}
+    if not align:
+        inputs = GateInputs(texts["source"], texts["hypothesis"], src_lang, tgt_lang, ref=texts.get("reference"),
+                            baseline=texts.get("baseline"), paths=paths)
         check_parallel(inputs)
+    if not no_lang_check:  # before any model loads: swapped languages fail in a second
+        for what, lines in texts.items():
+            p, lang, option, other = sides[what]
+            check_language(p, lines, lang, option, other)
     from evalkit.models import load_embedder
 
     with err.status("Gating…") as status:
@@ -64,7 +74,8 @@ def gate(
         embedder = load_embedder(device=device)
         status.update("Measuring…")
         if align:
-            result = gate_documents(src, hyp, src_lang, tgt_lang, pol, embedder, ref=ref, glossary=glossary, paths=paths)
+            result = gate_documents(src, hyp, src_lang, tgt_lang, pol, embedder, ref=ref, glossary=glossary, paths=paths,
+                                    check_language=not no_lang_check)
         else:
             result = gate_lines(inputs, pol, embedder, glossary=glossary)
 
@@ -77,8 +88,7 @@ def gate(
     render = {"json": lambda r: json.dumps(r, ensure_ascii=False, indent=1, allow_nan=False) + "\n",
               "junit": to_junit, "markdown": to_markdown}
     texts = {k: render[k](result) for k in targets}
-    for k, p in targets.items():
-        write_atomic(p, texts[k])
+    for p in write_together({k: (p, texts[k]) for k, p in targets.items()}).values():
         err.print(f"wrote {p}")
     typer.echo(to_text(result))
     if not result["passed"]:

@@ -27,3 +27,6 @@ Presegmented = typer.Option(
     False, "--presegmented", help="Inputs have one segment per line: use them as they are."
 )
 Model = typer.Option(None, "--model", help="Embedder: registry name, hub id or local path.")
+NoLangCheck = typer.Option(
+    False, "--no-lang-check", help="Do not refuse a document that looks like another language than declared."
+)

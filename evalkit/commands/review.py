@@ -7,8 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from evalkit.commands.options import Device, Quiet
-from evalkit.errors import InputError
+from evalkit.commands.options import Device, NoLangCheck, Quiet
+from evalkit.errors import InputError, LanguageMismatchError
 
 
 def _spec(inputs: list[str], src_lang: str | None, tgt_lang: str | None, name: str | None, layout: str | None):
@@ -32,6 +32,24 @@ def _spec(inputs: list[str], src_lang: str | None, tgt_lang: str | None, name: s
     if name:
         spec = PairSpec(name, spec.relation, spec.translation, spec.source, spec.title)
     return spec
+
+
+def _language_error(exc: LanguageMismatchError, spec, from_pair: bool, src_lang: str | None,
+                    tgt_lang: str | None) -> InputError:
+    """Re-word a language mismatch with where the language was declared and a likely fix."""
+    is_src = spec.source is not None and str(spec.source.path) == exc.path
+    option, given = ("--src-lang", src_lang) if is_src else ("--tgt-lang", tgt_lang)
+    if given or not from_pair:
+        declared_by = f"{option} {exc.declared}" + ("" if given else ", the default")
+    else:
+        declared_by = f"lang = \"{exc.declared}\" in pair.toml"
+    other = spec.translation if is_src else spec.source
+    if other is not None and other.lang == exc.guessed:
+        hint = "are --src-lang and --tgt-lang swapped?" if (src_lang or tgt_lang or not from_pair) else \
+            "are the languages in pair.toml swapped?"
+    else:
+        hint = f"use {option} {exc.guessed} (or --no-lang-check)"
+    return InputError(exc.explain(declared_by, hint))
 
 
 def _summary_lines(report: dict) -> list[str]:
@@ -72,16 +90,26 @@ def review(
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a browser."),
     device: str = Device,
     quiet: bool = Quiet,
+    no_lang_check: bool = NoLangCheck,
 ) -> None:
     """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json."""
     from rich.console import Console
 
     from evalkit.report import EXTENSIONS, build_report, render
-    from evalkit.report.atomic import write_atomic
+    from evalkit.report.atomic import write_together
     from evalkit.report.pipeline import review_pair, safe_name
 
     err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
+    from evalkit.outpaths import check_out_dir
+
+    check_out_dir(out_dir, "--out-dir")
     spec = _spec(inputs, src_lang, tgt_lang, name, layout)
+    from evalkit.ingest.language import check_language_code
+
+    for side, option in ((spec.source, "--src-lang"), (spec.translation, "--tgt-lang")):
+        if side is not None:
+            given = src_lang if option == "--src-lang" else tgt_lang
+            check_language_code(side.lang, option if given or len(inputs) == 2 else f"lang in {inputs[0]}/pair.toml")
     report_name = safe_name(spec.name)
     if spec.relation == "comparable":
         err.print("[yellow]note:[/] this pair is marked comparable (related, not translations): expect a not-parallel verdict")
@@ -93,7 +121,11 @@ def review(
             else:
                 err.print(f"[green]✓[/] {msg}")
 
-        result = review_pair(spec, ref=ref, glossary=glossary, device=device, notify=notify)
+        try:
+            result = review_pair(spec, ref=ref, glossary=glossary, device=device, notify=notify,
+                                 check_language=not no_lang_check)
+        except LanguageMismatchError as exc:
+            raise _language_error(exc, spec, len(inputs) == 1, src_lang, tgt_lang) from None
         status.update("Writing the reports…")
         report = build_report(result.evaluation, report_name, corpus=result.corpus, title=spec.title,
                               relation=spec.relation)
@@ -103,7 +135,7 @@ def review(
         else:
             formats += ["xliff"] * xliff + ["tmx"] * tmx
         texts = {fmt: render(report, fmt) for fmt in formats}
-        paths = {fmt: write_atomic(out_dir / f"{report_name}{EXTENSIONS[fmt]}", t) for fmt, t in texts.items()}
+        paths = write_together({fmt: (out_dir / f"{report_name}{EXTENSIONS[fmt]}", t) for fmt, t in texts.items()})
 
     for p in paths.values():
         typer.echo(str(p))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from evalkit.errors import InputError
+from evalkit.commands.options import NoLangCheck
+from evalkit.errors import InputError, LanguageMismatchError
 
 
 class SegmentFormat(str, Enum):
@@ -40,13 +41,18 @@ def segment(
     ),
     presegmented: bool = typer.Option(False, "--presegmented", help="One segment per line: use the lines as they are."),
     layout: Layout = typer.Option(Layout.auto, "--layout", help="How the text was produced; auto detects it."),
+    no_lang_check: bool = NoLangCheck,
 ) -> None:
     """Read FILE, repair it and print its segments (sentences, headings, furniture) with provenance."""
     from evalkit.ingest import load_document
 
     if lang not in ("fr", "en"):
         raise InputError(f"unsupported language {lang!r}: use fr or en")
-    doc = load_document(file, lang, presegmented=presegmented, layout=None if layout is Layout.auto else layout.value)
+    try:
+        doc = load_document(file, lang, presegmented=presegmented, layout=None if layout is Layout.auto else layout.value,
+                            check_language=not no_lang_check)
+    except LanguageMismatchError as exc:
+        raise InputError(exc.explain(f"--lang {lang}", f"use --lang {exc.guessed} (or --no-lang-check)")) from None
     out = sys.stdout
     for s in doc.segments:
         if s.kind == "skipped" and not show_skipped:

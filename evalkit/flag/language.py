@@ -3,13 +3,15 @@
 A light method that needs no language-ID model: a word "belongs" to another language
 when wordfreq finds it much more frequent there than in the target language. A run of
 such words (with at least two lower-case ones, so names like "Secured by Design" pass)
-is flagged; a segment whose function words are mostly another language's is flagged whole.
+is flagged; a segment that :func:`evalkit.langid.guess_language` reads as another language
+is flagged whole.
 """
 
 from __future__ import annotations
 
 from evalkit.flag.base import make_flag
 from evalkit.flag.text import fold, stopwords, tokenize, zipf
+from evalkit.langid import guess_language
 from evalkit.records import Flag
 
 _OTHER = ("fr", "en", "es", "de", "it")
@@ -32,12 +34,11 @@ def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None
     for other in others:
         is_f = [(_foreign(t.text, lang, other) or (fold(t.text) in stopwords(other) and fold(t.text) not in stopwords(lang)
                  and zipf(t.text.lower(), lang) < 3.5)) for t in toks]
-        # whole-segment check: function words of the other language dominate
-        sw_o = sum(fold(t.text) in stopwords(other) and fold(t.text) not in stopwords(lang) for t in toks)
-        sw_t = sum(fold(t.text) in stopwords(lang) and fold(t.text) not in stopwords(other) for t in toks)
-        if len(toks) >= 6 and sw_o >= 3 and sw_o > 2 * sw_t:
+        # whole-segment check: the same function-word model that checks whole documents (evalkit.langid)
+        whole = guess_language(text, (lang, other), min_words=4)
+        if len(toks) >= 6 and whole.lang == other and whole.confidence >= 0.9:
             flags.append(make_flag(index, text, toks[0].start, toks[-1].end, "untranslated", "major",
-                                   f"segment reads as {other!r}, not {lang!r} ({sw_o} {other} function words vs {sw_t})",
+                                   f"segment reads as {other!r}, not {lang!r} (confidence {whole.confidence:.2f})",
                                    "language", 0.8))
             return flags
         # runs of words that are not target-language words, with at least 3 foreign ones

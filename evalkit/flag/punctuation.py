@@ -28,6 +28,9 @@ _LEGIT_DOUBLES = {"en": {"that", "had", "is", "ha", "bye", "very", "so", "no", "
                   "fr": {"nous", "vous", "de", "le", "la", "les", "si", "très", "tout", "non", "oui", "bien", "plus"}}
 _TLD = re.compile(r"^(?:com|org|net|fr|uk|de|io|gov|edu|eu|be|ch|ca|info|html?|php|js|py|txt|pdf)$")
 _QUOTES = re.compile(r"\"")
+# « » are normal quotes in French, Spanish, Portuguese, Italian, Catalan, Russian, Greek, Norwegian...
+# (and German/Danish use » «): flag them only where the typography never uses them.
+_NO_GUILLEMETS = frozenset({"en", "nl", "ja", "zh", "ko"})
 
 
 def detect(index: int, text: str, lang: str) -> list[Flag]:
@@ -41,9 +44,9 @@ def detect(index: int, text: str, lang: str) -> list[Flag]:
     if rx:
         for m in rx.finditer(text):
             add(m.start(), m.end(), "minor", f"space before {m.group(1)!r} (not used in {lang} typography)", 0.75, sugg=m.group(1))
-    if lang != "fr":
+    if lang in _NO_GUILLEMETS:
         for m in re.finditer(r"[«»]", text):
-            add(m.start(), m.end(), "minor", "French quotation mark « » in non-French text", 0.8, sugg='"')
+            add(m.start(), m.end(), "minor", f"quotation mark « » (not used in {lang} typography)", 0.8, sugg='"')
     for m in _DOUBLE_PERIOD.finditer(text):
         add(m.start(), m.end(), "minor", "doubled full stop", 0.8, sugg=".")
     for m in _NO_SPACE_AFTER_STOP.finditer(text):

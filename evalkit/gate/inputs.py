@@ -1,11 +1,13 @@
-"""Reading gate inputs: line-aligned UTF-8 files, checked with one-line errors."""
+"""Reading gate inputs: line-aligned text files, checked with one-line errors."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from evalkit.errors import InputError
+from evalkit.errors import InputError, LanguageMismatchError
+from evalkit.ingest.decode import decode_text
+from evalkit.ingest.language import check_declared_language
 
 
 @dataclass
@@ -22,20 +24,41 @@ class GateInputs:
 
 
 def read_lines(path: str | Path, what: str) -> list[str]:
-    """Lines of a UTF-8 text file (BOM and line ends removed); one-line errors."""
+    """Lines of a text file in any common encoding (BOM and line ends removed); one-line errors.
+
+    Lines are split on line ends only (\\n, \\r\\n, \\r), never on the other
+    characters ``str.splitlines`` treats as breaks (U+2028, form feed...), so
+    line counts match what ``wc -l`` and MT toolkits see.
+    """
     p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a file ({what})")
     if not p.is_file():
         raise InputError(f"{p}: no such file ({what})")
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: not UTF-8 text ({what})") from None
-    if "\x00" in text:
-        raise InputError(f"{p}: binary file ({what})")
-    lines = text.splitlines()
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc}) ({what})") from None
+    try:
+        text = decode_text(data, str(p))[0] if data.strip() else ""
+    except InputError as exc:
+        raise InputError(f"{exc} ({what})") from None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final line end does not start another line
     if not any(line.strip() for line in lines):
         raise InputError(f"{p}: empty file ({what})")
     return lines
+
+
+def check_language(path: str | Path, lines: list[str], lang: str, option: str, other_lang: str) -> None:
+    """Refuse a file clearly in another language than ``lang`` (declared by ``option``)."""
+    try:
+        check_declared_language("\n".join(lines), lang, str(path))
+    except LanguageMismatchError as exc:
+        hint = ("are --src-lang and --tgt-lang swapped?" if exc.guessed == other_lang
+                else f"use {option} {exc.guessed} (or --no-lang-check)")
+        raise InputError(exc.explain(f"{option} {lang}", hint)) from None
 
 
 def check_parallel(inputs: GateInputs) -> None:

@@ -155,7 +155,8 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -
 
 
 def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: Policy, embedder, *,
-                   ref: Path | None = None, glossary=None, paths: dict | None = None) -> dict:
+                   ref: Path | None = None, glossary=None, paths: dict | None = None,
+                   check_language: bool = True) -> dict:
     """Gate whole documents: align source and hypothesis first (and the reference to the hypothesis)."""
     from evalkit.align import align_documents
     from evalkit.ingest import load_document
@@ -163,7 +164,7 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
 
     def load(p: Path, lang: str, what: str):
         read_lines(p, what)  # same one-line errors as line mode
-        doc = load_document(p, lang)
+        doc = load_document(p, lang, check_language=check_language)
         if not doc.alignable():
             raise InputError(f"{p}: no text found ({what})")
         return doc

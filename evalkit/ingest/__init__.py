@@ -12,6 +12,7 @@ from pathlib import Path
 
 from evalkit.errors import InputError
 from evalkit.ingest.decode import read_bytes, read_text
+from evalkit.ingest.language import check_declared_language, check_language_code
 from evalkit.ingest.layout import LAYOUTS, detect_layout
 from evalkit.ingest.pdftext import Splitter, segment_pdf_text
 from evalkit.ingest.sentences import split_sentences
@@ -37,13 +38,18 @@ def segment_text(
     raise InputError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
 
 
-def load_document(path: str | Path, lang: str, presegmented: bool = False, layout: str | None = None) -> Document:
+def load_document(
+    path: str | Path, lang: str, presegmented: bool = False, layout: str | None = None, *, check_language: bool = True
+) -> Document:
     """Read ``path`` (text in any common encoding, or PDF) and segment it.
 
     ``layout``: None/"auto" detects it; "plain", "pdf-text", "web",
     "presegmented" (one segment per line, used as is) or "pdf".
+    ``check_language``: refuse (``LanguageMismatchError``) a text that is
+    clearly in another language than ``lang`` (see evalkit/ingest/language.py).
     """
     p = Path(path)
+    check_language_code(lang)
     if layout in (None, "auto"):
         layout = None
     elif layout not in LAYOUTS:
@@ -60,6 +66,8 @@ def load_document(path: str | Path, lang: str, presegmented: bool = False, layou
     else:
         raw, encoding = read_text(p)
         layout = layout or detect_layout(raw)
+    if check_language:
+        check_declared_language(raw, lang, str(p))
     segments = segment_text(raw, lang, layout)
     if not segments:
         raise InputError(f"{p}: no text to segment")

@@ -3,13 +3,15 @@
 Real inputs come as UTF-8 (with or without BOM), UTF-16 from Windows tools, or
 cp1252/Latin-1 from older pipelines. BOMs are trusted first (they are exact);
 otherwise strict UTF-8 is tried (it almost never decodes other encodings by
-accident) and charset-normalizer guesses the rest. Binary files are refused
+accident) and charset-normalizer guesses the rest; among its equally clean
+8-bit guesses, the one that yields real (word-list) words wins. Binary files are refused
 before guessing, because a guesser will always find *some* 8-bit encoding.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from evalkit.errors import InputError
@@ -83,13 +85,45 @@ def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    matches = [m for m in from_bytes(data) if m.encoding is not None]
+    if not matches:
         raise InputError(f"{name}: cannot determine the text encoding (not UTF-8, UTF-16 or a known 8-bit encoding)")
-    text = str(best)
+    text, encoding = _most_wordlike(matches)
     if _garbled(text):
-        raise InputError(f"{name}: cannot decode the text reliably (detected {best.encoding} gives garbled text)")
-    return text, best.encoding
+        raise InputError(f"{name}: cannot decode the text reliably (detected {encoding} gives garbled text)")
+    return text, encoding
+
+
+# Languages whose words break ties between 8-bit encodings (Western, Central European, Turkish).
+_WORD_LANGS = ("fr", "en", "es", "de", "it", "pt", "nl", "pl", "cs", "hu", "ro", "tr")
+_NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+
+
+def _known_share(text: str) -> float:
+    """Share of the words with non-ASCII letters that some word list knows ("rénovation" yes, "rénovatiįn" no)."""
+    from evalkit.ingest.lexicon import zipf
+
+    words = list(dict.fromkeys(m.group().lower() for m in _NON_ASCII_WORD.finditer(text)))[:300]
+    if not words:
+        return 0.0
+    return sum(any(zipf(w, lang) > 0 for lang in _WORD_LANGS) for w in words) / len(words)
+
+
+def _most_wordlike(matches) -> tuple[str, str]:
+    """Among 8-bit decodings that look equally clean, the one that gives real words.
+
+    charset-normalizer ranks by "chaos" (odd characters), which cannot tell
+    cp1252 "routière" from cp1257 "routičre": both are clean letters. Real words
+    can: the decoding whose accented words a word list knows wins, and
+    charset-normalizer's order breaks ties.
+    """
+    best_chaos = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= best_chaos + 0.02][:8]
+    if len(close) == 1:
+        return str(close[0]), close[0].encoding
+    scored = [(_known_share(str(m)), -i, m) for i, m in enumerate(close)]
+    best = max(scored, key=lambda t: (t[0], t[1]))[2]
+    return str(best), best.encoding
 
 
 def _garbled(text: str) -> bool:

@@ -52,11 +52,12 @@ def _step(notify: Notify | None, label: str) -> Iterator[None]:
         notify(f"{label}: done in {time.perf_counter() - t0:.1f} s")
 
 
-def _load(side: Side, what: str) -> Document:
+def _load(side: Side, what: str, check_language: bool = True) -> Document:
     from evalkit.ingest import load_document
 
     check_file(side.path, what)
-    doc = load_document(side.path, side.lang, presegmented=side.presegmented, layout=side.layout)
+    doc = load_document(side.path, side.lang, presegmented=side.presegmented, layout=side.layout,
+                        check_language=check_language)
     if not doc.alignable():
         raise InputError(f"{side.path}: no text found ({what})")
     return doc
@@ -93,14 +94,14 @@ class Review:
 
 
 def review_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
-                device: str = "auto", notify: Notify | None = None) -> Review:
+                device: str = "auto", notify: Notify | None = None, check_language: bool = True) -> Review:
     """:func:`evaluate_pair`, plus corpus BLEU/chrF/TER with intervals when ``ref`` is given.
 
     The reference is aligned to the translation (see
     :func:`evalkit.gate.metrics.reference_pairs`), so it needs no sentence
     correspondence with either document.
     """
-    ev, embedder, ref_doc = _run(spec, ref, glossary, device, notify)
+    ev, embedder, ref_doc = _run(spec, ref, glossary, device, notify, check_language)
     if ref_doc is None:
         return Review(ev)
     from evalkit.gate.metrics import reference_pairs, reference_scores
@@ -117,7 +118,7 @@ def evaluate_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | N
 
 
 def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
-         notify: Notify | None) -> tuple[Evaluation, object, Document | None]:
+         notify: Notify | None, check_language: bool = True) -> tuple[Evaluation, object, Document | None]:
     """The pipeline; also returns the embedder and reference document for extra measurements."""
     check_file(spec.translation.path, "translation")
     if spec.source is not None:
@@ -127,15 +128,15 @@ def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
     if glossary is not None:
         check_file(glossary, "glossary")
     with _step(notify, f"Reading {spec.translation.path}"):
-        tgt = _load(spec.translation, "translation")
+        tgt = _load(spec.translation, "translation", check_language)
     if spec.source is None:
         from evalkit.flag import check_document
 
         with _step(notify, "Checking the translation on its own"):
             return translation_only(tgt, list(check_document(tgt))), None, None
     with _step(notify, f"Reading {spec.source.path}"):
-        src = _load(spec.source, "source")
-    ref_doc = _load(Side(ref, spec.translation.lang), "reference") if ref is not None else None
+        src = _load(spec.source, "source", check_language)
+    ref_doc = _load(Side(ref, spec.translation.lang), "reference", check_language) if ref is not None else None
     from evalkit.align import align_documents
     from evalkit.models import load_embedder
     from evalkit.score import evaluate
