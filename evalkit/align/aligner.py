@@ -31,7 +31,7 @@ class AlignOptions:
     params: ScoreParams = field(default_factory=ScoreParams)
     max_exact_cells: int = 250_000  # (n+1)*(m+1) up to which the full grid is searched
     band_half: int = 10  # band half-width around the coarse path, in segments
-    split: bool = True
+    split: bool = False  # see postpass.split_merged: off until it beats the DP on held-out data
     rematch: bool = True
     rematch_quantile: float = 0.999
 
@@ -148,8 +148,8 @@ def align_segments(
     band = _search_space(ctx, opts)
     _log(quiet, f"{ctx.n} x {ctx.m} segments, band width {band.width} ({'exact' if band.width == ctx.m + 1 else 'banded'})")
     types = bead_types(opts.params.max_bead, opts.params.max_side)
-    G = build_gains(ctx, band, types)
-    path, _ = search(G, types, ctx.skip_gains(ctx.tgt_kinds), band)
+    G, tgt_skip = build_gains(ctx, band, types)
+    path, _ = search(G, types, tgt_skip, band)
     del G
     if opts.split:
         path = split_merged(ctx, path)

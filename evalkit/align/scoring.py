@@ -22,6 +22,7 @@ Skips of heading/furniture segments are cheaper than skips of body text.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,15 +39,19 @@ class ScoreParams:
     max_bead: int = 5
     max_side: int = 4
     knn: int = 4
+    margin: str = "adjacent"  # "adjacent" (Bertalign: the runs' neighbouring segments), "knn" (Vecalign-like), "both"
     len_weight: float = 1.0
-    len_slack: float = 30.0  # characters added to both sides before the ratio
+    len_slack: float = 0.01  # characters added to both sides before the ratio
     len_cap: float = 1.6  # |log ratio| above which a bead is not even scored (e^1.6 ~ 5x)
     size_weight: float = 0.0
     size_gain: float = 0.0  # extra weight of each segment beyond two in a bead
     anchor_weight: float = 1.0
     skip_quantile: float = 0.99
     skip_offset: float = 0.0
-    cheap_skip: float = 1.0  # extra gain for leaving a heading/furniture segment unaligned
+    length_mode: str = "log2"  # "gauss": - len_w * delta**2 ; "log2": z * log2(1 + min/max) (Bertalign)
+    skip_price: float | None = 1.0  # if set: links gain z, each skipped segment costs this (in z units)
+    cheap_skip: float = 1.0
+    evidence_skip: float = 2.0  # skip of a segment with no better match than random pairs gets this back  # extra gain for leaving a heading/furniture segment unaligned
 
 
 def bead_types(max_bead: int, max_side: int) -> list[tuple[int, int]]:
@@ -82,7 +87,9 @@ def _window_knn(X: np.ndarray, Y: np.ndarray, lo: np.ndarray, width: int, k: int
         kk = min(k, vals.shape[1])
         top = -np.partition(-vals, kk - 1, axis=1)[:, :kk]
         top = np.where(np.isfinite(top), top, np.nan)
-        out[r0:r1] = np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            out[r0:r1] = np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
     return out
 
 
@@ -137,12 +144,17 @@ class PairContext:
         rng = np.random.default_rng(self.seed + 1)
         n, m = self.n, self.m
         rows = np.arange(n) if n <= 3000 else np.sort(rng.choice(n, 3000, replace=False))
-        centre = (rows * m / max(n, 1) + m / 2).astype(np.int64)
-        offs = np.arange(-2, 3)
-        cols = (centre[:, None] + offs[None, :]) % max(m, 1)
-        cos = np.einsum("id,ikd->ik", self.Es[rows], self.Et[cols])
-        z = (cos - 0.5 * (self.nb_s[rows][:, None] + self.nb_t[cols])) / self.sigma
-        self.null_z = np.sort(z.ravel())
+        # targets at circular distance >= max(2, m/4) from where the translation would be
+        lo_d = max(2, m // 4)
+        span = max(1, m - 2 * lo_d + 1)
+        k = min(5, span)
+        centre = (rows * m / max(n, 1)).astype(np.int64)
+        offs = lo_d + (np.arange(k)[None, :] * span // k + rng.integers(0, max(1, span // k), (len(rows), 1)))
+        cols = (centre[:, None] + offs) % max(m, 1)
+        ii = np.repeat(rows + 1, cols.shape[1])
+        jj = cols.ravel() + 1
+        z = self.bead_terms(1, 1, ii, jj)["z"]
+        self.null_z = np.sort(z[np.isfinite(z)])
         self.tau = float(np.quantile(self.null_z, self.params.skip_quantile)) + self.params.skip_offset
 
     def null_quantile(self, z: np.ndarray | float) -> np.ndarray:
@@ -150,9 +162,21 @@ class PairContext:
         return np.searchsorted(self.null_z, z, side="right") / max(1, len(self.null_z))
 
     # -- skip gains -----------------------------------------------------
-    def skip_gains(self, kinds: list[str]) -> np.ndarray:
+    def skip_gains(self, kinds: list[str], best_z: np.ndarray | None = None) -> np.ndarray:
+        """Gain of leaving each segment unaligned.
+
+        Priced from the pair's own distribution: a segment whose best 1-1
+        margin is no better than random pairs (null quantile q ~ 0.5) costs
+        nothing to skip, one with a clear counterpart (q ~ 1) costs
+        ``skip_price``; headings and furniture get ``cheap_skip`` on top.
+        """
         cheap = np.array([k in ("heading", "furniture") for k in kinds], dtype=np.float64)
-        return cheap * self.params.cheap_skip
+        base = -self.params.skip_price if self.params.skip_price is not None else 0.0
+        out = base + cheap * self.params.cheap_skip
+        if best_z is not None and self.params.evidence_skip:
+            q = self.null_quantile(best_z)
+            out = out + self.params.evidence_skip * (1.0 - q)
+        return out
 
     # -- bead features for a batch of cells --------------------------------
     def bead_terms(self, a: int, b: int, i: np.ndarray, j: np.ndarray, embed: bool = True, cap: float | None = None) -> dict[str, np.ndarray]:
@@ -178,10 +202,50 @@ class PairContext:
             Xa = self.Es if a == 1 else self.src_runs.get(a)
             Yb = self.Et if b == 1 else self.tgt_runs.get(b)
             cos[ok] = np.einsum("kd,kd->k", Xa[si], Yb[tj])
-        nbs = (self.nbc_s[i] - self.nbc_s[i - a]) / a
-        nbt = (self.nbc_t[j] - self.nbc_t[j - b]) / b
-        z = (cos - 0.5 * (nbs + nbt)) / self.sigma
-        return {"z": z, "delta": delta, "ok": ok & np.isfinite(z)}
+        z = (cos - self._normaliser(a, b, i, j, ok)) / self.sigma
+        return {"z": z, "delta": delta, "ok": ok & np.isfinite(z), "lp": np.log2(1.0 + np.exp(-np.abs(delta)))}
+
+    def _normaliser(self, a: int, b: int, i: np.ndarray, j: np.ndarray, ok: np.ndarray) -> np.ndarray:
+        """What the runs' similarity is measured against (the margin's baseline).
+
+        ``knn``: mean similarity of the runs' segments to their nearest
+        neighbours in the search window (hubness correction, as Vecalign).
+        ``adjacent``: similarity of each run to the segments just before and
+        after the other run (Bertalign): high when a boundary is misplaced,
+        so it decides between 1-1 and 1-2 where the first measure cannot.
+        """
+        mode = self.params.margin
+        out = np.zeros(len(i))
+        if mode in ("knn", "both"):
+            nbs = (self.nbc_s[i] - self.nbc_s[i - a]) / a
+            nbt = (self.nbc_t[j] - self.nbc_t[j - b]) / b
+            out += 0.5 * (nbs + nbt)
+        if mode in ("adjacent", "both") and ok.any():
+            si, tj, ii, jj = i[ok] - a, j[ok] - b, i[ok], j[ok]
+            X = (self.Es if a == 1 else self.src_runs.get(a))[si]
+            Y = (self.Et if b == 1 else self.tgt_runs.get(b))[tj]
+            n, m = self.n, self.m
+
+            def sim(V, E, idx, valid):
+                return np.where(valid, np.einsum("kd,kd->k", V, E[np.clip(idx, 0, len(E) - 1)]), np.nan)
+
+            near = np.stack(
+                [
+                    sim(X, self.Et, jj, jj < m),
+                    sim(X, self.Et, tj - 1, tj > 0),
+                    sim(Y, self.Es, ii, ii < n),
+                    sim(Y, self.Es, si - 1, si > 0),
+                ]
+            )
+            with warnings.catch_warnings():  # a run at a document edge has one neighbour or none
+                warnings.simplefilter("ignore", RuntimeWarning)
+                t_side = np.nanmean(near[:2], axis=0)
+                s_side = np.nanmean(near[2:], axis=0)
+            adj = 0.5 * (np.nan_to_num(t_side, nan=self.rand_mean) + np.nan_to_num(s_side, nan=self.rand_mean))
+            res = np.zeros(len(i))
+            res[ok] = adj
+            out = (out + res) / 2.0 if mode == "both" else res
+        return out
 
     def anchor_dice(self, a: int, b: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """Anchor overlap (Dice over all features of both runs) for arrays of cells."""
@@ -207,17 +271,28 @@ class PairContext:
     def gain(self, a: int, b: int, terms: dict[str, np.ndarray], dice: np.ndarray) -> np.ndarray:
         p = self.params
         w = 1.0 + p.size_gain * (a + b - 2)
-        g = w * (terms["z"] - self.tau) - p.len_weight * terms["delta"] ** 2 - p.size_weight * (a + b - 2) + p.anchor_weight * dice
+        tau = 0.0 if p.skip_price is not None else self.tau
+        if p.length_mode == "log2":
+            g = w * (terms["z"] * terms["lp"] - tau)
+        else:
+            g = w * (terms["z"] - tau) - p.len_weight * terms["delta"] ** 2
+        g = g - p.size_weight * (a + b - 2) + p.anchor_weight * dice
         return np.where(terms["ok"], g, NEG)
 
 
-def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chunk: int = 4096) -> np.ndarray:
-    """Gain array ``(n+1, T, W)`` for the DP over ``band``."""
+def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chunk: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+    """Gain array ``(n+1, T, W)`` for the DP over ``band``, and the target skip gains.
+
+    The 1-1 cells are scored first: each segment's best 1-1 margin in the band
+    tells how much translation evidence it has, which prices its skip.
+    """
     n, W, m = band.n, band.width, band.m
     G = np.full((n + 1, len(types), W), NEG, dtype=np.float64)
-    skip_s = ctx.skip_gains(ctx.src_kinds)
     cols_all = band.cols()
-    for t, (a, b) in enumerate(types):
+    order = sorted(range(len(types)), key=lambda t: types[t] != (1, 1))
+    skip_s = None
+    for t in order:
+        a, b = types[t]
         rows = np.arange(a, n + 1)
         if len(rows) == 0:
             continue
@@ -229,6 +304,8 @@ def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chun
         ri, wi = np.nonzero(valid)
         ii = rows[ri]
         jj = cols[ri, wi]
+        best_s = np.full(n, -np.inf)
+        best_t = np.full(m, -np.inf)
         for s in range(0, len(ii), chunk * 8):
             sl = slice(s, s + chunk * 8)
             terms = ctx.bead_terms(a, b, ii[sl], jj[sl])
@@ -237,4 +314,12 @@ def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chun
             if okk.any():
                 dice[okk] = ctx.anchor_dice(a, b, ii[sl][okk], jj[sl][okk])
             G[ii[sl], t, wi[sl]] = ctx.gain(a, b, terms, dice)
-    return G
+            if (a, b) == (1, 1):
+                z = np.where(okk, terms["z"], -np.inf)
+                np.maximum.at(best_s, ii[sl] - 1, z)
+                np.maximum.at(best_t, jj[sl] - 1, z)
+        if (a, b) == (1, 1):
+            ctx.best_s, ctx.best_t = best_s, best_t
+            skip_s = ctx.skip_gains(ctx.src_kinds, best_s)
+            skip_t = ctx.skip_gains(ctx.tgt_kinds, best_t)
+    return G, skip_t
