@@ -31,6 +31,7 @@ class AlignOptions:
     params: ScoreParams = field(default_factory=ScoreParams)
     max_exact_cells: int = 250_000  # (n+1)*(m+1) up to which the full grid is searched
     band_half: int = 10  # band half-width around the coarse path, in segments
+    max_band_width: int = 96  # memory cap: n * types * width gains
     split: bool = False  # see postpass.split_merged: off until it beats the DP on held-out data
     rematch: bool = True
     rematch_quantile: float = 0.999
@@ -83,7 +84,7 @@ def _search_space(ctx: PairContext, opts: AlignOptions) -> Band:
         ctx.set_neighbourhood(np.zeros(n, np.int64), m, np.zeros(m, np.int64), n)
         return band
     path = coarse_path(ctx.Es, ctx.Et, half=6)
-    band = band_around(path, n, m, opts.band_half)
+    band = band_around(path, n, m, opts.band_half, max_width=opts.max_band_width)
     # neighbourhoods: the band's window for source rows, the path's inverse for targets
     src_lo = band.lo[np.minimum(np.arange(n) + 1, n)]
     rowc = np.zeros(m, dtype=np.int64)

@@ -17,7 +17,7 @@ from evalkit.align.dp import NEG, Band, PathBead, search
 SIMPLE_TYPES = [(1, 0), (1, 1), (1, 2), (2, 1)]
 
 
-def band_around(beads: list[PathBead], n: int, m: int, half: int) -> Band:
+def band_around(beads: list[PathBead], n: int, m: int, half: int, max_width: int | None = None) -> Band:
     """Band covering every cell a path touches, widened by ``half`` columns."""
     cmin = np.full(n + 1, m, dtype=np.int64)
     cmax = np.zeros(n + 1, dtype=np.int64)
@@ -25,18 +25,45 @@ def band_around(beads: list[PathBead], n: int, m: int, half: int) -> Band:
     for (i0, j0), (i1, j1) in zip(pts[:-1], pts[1:]):
         cmin[i0 : i1 + 1] = np.minimum(cmin[i0 : i1 + 1], j0)
         cmax[i0 : i1 + 1] = np.maximum(cmax[i0 : i1 + 1], j1)
-    return band_from_bounds(cmin - half, cmax + half, n, m)
+    return band_from_bounds(cmin - half, cmax + half, n, m, max_width)
 
 
-def band_from_bounds(lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> Band:
+def band_from_bounds(lo: np.ndarray, hi: np.ndarray, n: int, m: int, max_width: int | None = None) -> Band:
+    """Band from per-row column bounds; ``max_width`` caps memory where a path jumps.
+
+    Rows wider than the cap keep a window centred on their bounds, so a
+    wild coarse path can cost accuracy locally but never quadratic memory.
+    """
     lo = np.clip(lo, 0, m)
     hi = np.clip(hi, 0, m)
     lo[0] = 0
     hi[n] = max(hi[n], m)
     lo[n] = min(lo[n], m)
+    if max_width is not None:
+        max_width = max(max_width, -(-m // (n + 1)) + 2)  # extreme length ratios need wider rows
+    if max_width is not None and int((hi - lo).max()) + 1 > max_width:
+        wide = hi - lo + 1 > max_width
+        mid = (lo + hi) // 2
+        lo = np.where(wide, mid - max_width // 2, lo)
+        hi = np.where(wide, lo + max_width - 1, hi)
+        lo = np.clip(lo, 0, m)
+        lo[0] = 0
+        hi[0] = min(hi[0], max_width - 1)
+        lo[n] = max(lo[n], m - max_width + 1)
+        hi[n] = m
     width = int((hi - lo).max()) + 1
-    lo = np.minimum(lo, max(0, m + 1 - width))  # keep whole window inside the grid where possible
-    return Band(lo.astype(np.int64), width, m)
+    lo = np.minimum(lo, max(0, m + 1 - width)).astype(np.int64)  # keep whole window inside the grid where possible
+    # connectivity: consecutive windows must overlap so that a path exists
+    step = width - 1
+    for i in range(1, n + 1):
+        if lo[i] > lo[i - 1] + step:
+            lo[i] = lo[i - 1] + step
+    lo[n] = max(lo[n], m - step)
+    for i in range(n, 0, -1):
+        if lo[i - 1] < lo[i] - step:
+            lo[i - 1] = lo[i] - step
+    lo[0] = 0
+    return Band(lo, width, m)
 
 
 def project(beads: list[PathBead], factor: int, n: int, m: int) -> list[PathBead]:
@@ -101,7 +128,7 @@ def coarse_path(X: np.ndarray, Y: np.ndarray, max_cells: int = 250_000, half: in
         if m % 2:
             Yc[-1] += Y[-1]
         up = coarse_path(_unit(Xc), _unit(Yc), max_cells, half)
-        band = band_around(project(up, 2, n, m), n, m, half)
+        band = band_around(project(up, 2, n, m), n, m, half, max_width=8 * half + 16)
     G = simple_gains(X, Y, band, mu, sigma)
     beads, _ = search(G, SIMPLE_TYPES, np.zeros(m), band)
     return beads

@@ -51,7 +51,7 @@ class ScoreParams:
     length_mode: str = "log2"  # "gauss": - len_w * delta**2 ; "log2": z * log2(1 + min/max) (Bertalign)
     skip_price: float | None = 1.0  # if set: links gain z, each skipped segment costs this (in z units)
     cheap_skip: float = 1.0
-    evidence_skip: float = 2.0  # skip of a segment with no better match than random pairs gets this back  # extra gain for leaving a heading/furniture segment unaligned
+    evidence_skip: float = 1.0  # 0 turns off pricing skips from the document's own margin distribution  # extra gain for leaving a heading/furniture segment unaligned
 
 
 def bead_types(max_bead: int, max_side: int) -> list[tuple[int, int]]:
@@ -162,21 +162,31 @@ class PairContext:
         return np.searchsorted(self.null_z, z, side="right") / max(1, len(self.null_z))
 
     # -- skip gains -----------------------------------------------------
-    def skip_gains(self, kinds: list[str], best_z: np.ndarray | None = None) -> np.ndarray:
-        """Gain of leaving each segment unaligned.
+    def skip_gains(self, kinds: list[str], best_z: np.ndarray | None = None, repeats: np.ndarray | None = None) -> np.ndarray:
+        """Gain of leaving each segment unaligned, priced from this pair's own scores.
 
-        Priced from the pair's own distribution: a segment whose best 1-1
-        margin is no better than random pairs (null quantile q ~ 0.5) costs
-        nothing to skip, one with a clear counterpart (q ~ 1) costs
-        ``skip_price``; headings and furniture get ``cheap_skip`` on top.
+        A body segment costs ``skip_price``. A segment that looks like noise
+        costs less, down to nothing, and headings/furniture get a ``cheap_skip``
+        bonus on top: noise is read from the document's own distribution of best 1-1
+        margins (a segment whose best margin sits far below the other
+        segments' -- robust z below -1, fully noise-like at -3 -- has no
+        counterpart) and from repeats (pull quotes duplicating nearby text).
         """
+        p = self.params
         cheap = np.array([k in ("heading", "furniture") for k in kinds], dtype=np.float64)
-        base = -self.params.skip_price if self.params.skip_price is not None else 0.0
-        out = base + cheap * self.params.cheap_skip
-        if best_z is not None and self.params.evidence_skip:
-            q = self.null_quantile(best_z)
-            out = out + self.params.evidence_skip * (1.0 - q)
-        return out
+        noise = np.zeros(len(kinds))
+        if best_z is not None and p.evidence_skip:
+            b = np.where(np.isfinite(best_z), best_z, np.nan)
+            if np.isfinite(b).sum() >= 5:
+                med = np.nanmedian(b)
+                mad = max(1.4826 * np.nanmedian(np.abs(b - med)), 1e-6)
+                r = np.nan_to_num((b - med) / mad, nan=-10.0)
+                noise = np.maximum(noise, p.evidence_skip * np.clip((-1.0 - r) / 2.0, 0.0, 1.0))
+        if repeats is not None:
+            noise = np.maximum(noise, repeats.astype(np.float64))
+        noise = np.minimum(noise, 1.0)
+        base = -p.skip_price if p.skip_price is not None else 0.0
+        return base * (1.0 - noise) + p.cheap_skip * cheap
 
     # -- bead features for a batch of cells --------------------------------
     def bead_terms(self, a: int, b: int, i: np.ndarray, j: np.ndarray, embed: bool = True, cap: float | None = None) -> dict[str, np.ndarray]:
@@ -280,6 +290,25 @@ class PairContext:
         return np.where(terms["ok"], g, NEG)
 
 
+def repeats(texts: list[str], window: int = 40, min_chars: int = 25) -> np.ndarray:
+    """Segments whose text repeats a longer or earlier segment nearby (pull quotes)."""
+    from evalkit.align.anchors import fold
+
+    norm = [" ".join(fold(t).split()) for t in texts]
+    out = np.zeros(len(texts), dtype=bool)
+    for k, a in enumerate(norm):
+        if len(a) < min_chars:
+            continue
+        for q in range(max(0, k - window), min(len(norm), k + window + 1)):
+            if q == k:
+                continue
+            b = norm[q]
+            if a in b and (len(a) < len(b) or q < k):
+                out[k] = True
+                break
+    return out
+
+
 def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chunk: int = 4096) -> tuple[np.ndarray, np.ndarray]:
     """Gain array ``(n+1, T, W)`` for the DP over ``band``, and the target skip gains.
 
@@ -287,7 +316,7 @@ def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chun
     tells how much translation evidence it has, which prices its skip.
     """
     n, W, m = band.n, band.width, band.m
-    G = np.full((n + 1, len(types), W), NEG, dtype=np.float64)
+    G = np.full((n + 1, len(types), W), NEG, dtype=np.float32)
     cols_all = band.cols()
     order = sorted(range(len(types)), key=lambda t: types[t] != (1, 1))
     skip_s = None
@@ -320,6 +349,6 @@ def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chun
                 np.maximum.at(best_t, jj[sl] - 1, z)
         if (a, b) == (1, 1):
             ctx.best_s, ctx.best_t = best_s, best_t
-            skip_s = ctx.skip_gains(ctx.src_kinds, best_s)
-            skip_t = ctx.skip_gains(ctx.tgt_kinds, best_t)
+            skip_s = ctx.skip_gains(ctx.src_kinds, best_s, repeats(ctx.src_texts))
+            skip_t = ctx.skip_gains(ctx.tgt_kinds, best_t, repeats(ctx.tgt_texts))
     return G, skip_t
