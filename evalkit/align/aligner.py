@@ -19,7 +19,7 @@ from evalkit.align.dp import Band, PathBead, search
 from evalkit.align.embedding import RunEmbeddings
 from evalkit.align.language import guess_language
 from evalkit.align.postpass import bead_z, rematch, split_merged
-from evalkit.align.scoring import PairContext, ScoreParams, bead_types, build_gains
+from evalkit.align.scoring import PairContext, ScoreParams, bead_types, build_gains, repeats
 from evalkit.align.verdict import SIGNIFICANT_QUANTILE, decide
 from evalkit.records import Alignment, Bead, Document, Segment
 
@@ -46,6 +46,7 @@ class AlignResult:
     confidence: np.ndarray
     ctx: PairContext | None
     alignment: Alignment
+    features: dict = field(default_factory=dict)  # per-bead confidence features (benchmarks fit on them)
 
 
 def _log(quiet: bool, msg: str) -> None:
@@ -94,6 +95,16 @@ def _search_space(ctx: PairContext, opts: AlignOptions) -> Band:
     tgt_lo = np.clip(rowc - band.width // 2, 0, max(0, n - 1))
     ctx.set_neighbourhood(src_lo, band.width, tgt_lo, band.width)
     return band
+
+
+def _robust(best: np.ndarray) -> np.ndarray:
+    """Each segment's best 1-1 margin as a robust z within its document."""
+    b = np.where(np.isfinite(best), best, np.nan)
+    if np.isfinite(b).sum() < 3:
+        return np.zeros(len(b))
+    med = np.nanmedian(b)
+    mad = max(1.4826 * np.nanmedian(np.abs(b - med)), 1e-6)
+    return np.clip(np.nan_to_num((b - med) / mad, nan=-10.0), -10, 10)
 
 
 def _best_z_for_nulls(ctx: PairContext, band: Band, beads: list[PathBead]) -> np.ndarray:
@@ -166,6 +177,8 @@ def _finish(src, tgt, S, T, ctx: PairContext, band: Band, path: list[PathBead], 
     z = bead_z(ctx, path)
     linked = np.array([b.i1 > b.i0 and b.j1 > b.j0 for b in path], dtype=bool)
     conf = np.zeros(len(path))
+    lf = {k: np.full(len(path), np.nan) for k in ("z", "null_q", "delta2", "dice", "size", "gap")}
+    nf = {k: np.full(len(path), np.nan) for k in ("best_z", "cheap")}
     if linked.any():
         lk = [b for b, l in zip(path, linked) if l]
         i1 = np.array([b.i1 for b in lk])
@@ -183,17 +196,24 @@ def _finish(src, tgt, S, T, ctx: PairContext, band: Band, path: list[PathBead], 
         gap = zl - ctx.tau
         feats = link_features(zl, ctx.null_quantile(zl), delta, dice, a + bb, gap)
         conf[linked] = link_confidence(feats)
+        for k, v in feats.items():
+            lf[k][linked] = v
     if (~linked).any():
-        best = _best_z_for_nulls(ctx, band, path)
+        rs, rt = _robust(ctx.best_s), _robust(ctx.best_t)
+        rep_s, rep_t = repeats(ctx.src_texts), repeats(ctx.tgt_texts)
+        best = np.array([rs[b.i0] if b.i1 > b.i0 else (rt[b.j0] if b.j1 > b.j0 else 0.0) for b in path])
         cheap = np.array(
             [
-                (b.i1 > b.i0 and ctx.src_kinds[b.i0] in ("heading", "furniture"))
-                or (b.j1 > b.j0 and ctx.tgt_kinds[b.j0] in ("heading", "furniture"))
+                (b.i1 > b.i0 and (ctx.src_kinds[b.i0] in ("heading", "furniture") or rep_s[b.i0]))
+                or (b.j1 > b.j0 and (ctx.tgt_kinds[b.j0] in ("heading", "furniture") or rep_t[b.j0]))
                 for b in path
             ]
         )
-        bz = np.nan_to_num(best[~linked], nan=-10.0) - ctx.tau
-        conf[~linked] = null_confidence(null_features(bz, cheap[~linked]))
+        bz = best[~linked]
+        nfe = null_features(bz, cheap[~linked])
+        conf[~linked] = null_confidence(nfe)
+        for k, v in nfe.items():
+            nf[k][~linked] = v
     # verdict
     src_chars = np.array([ctx.cs[b.i1] - ctx.cs[b.i0] for b in path])
     tgt_chars = np.array([ctx.ct[b.j1] - ctx.ct[b.j0] for b in path])
@@ -224,6 +244,7 @@ def _finish(src, tgt, S, T, ctx: PairContext, band: Band, path: list[PathBead], 
                 kconf.append(c)
                 kz.append(zz)
         path, conf, z = keep, np.array(kconf), np.array(kz)
+        lf, nf = {}, {}
         notes.append("the documents are not translations of each other: chance links were left unaligned")
     beads = [
         Bead(tuple(S[i].id for i in range(b.i0, b.i1)), tuple(T[j].id for j in range(b.j0, b.j1)), float(np.nan_to_num(zz, nan=0.0)), float(c))
@@ -232,7 +253,7 @@ def _finish(src, tgt, S, T, ctx: PairContext, band: Band, path: list[PathBead], 
     cov_s = sum(ctx.cs[b.i1] - ctx.cs[b.i0] for b in path if b.i1 > b.i0 and b.j1 > b.j0) / max(ctx.cs[-1], 1)
     cov_t = sum(ctx.ct[b.j1] - ctx.ct[b.j0] for b in path if b.i1 > b.i0 and b.j1 > b.j0) / max(ctx.ct[-1], 1)
     al = Alignment(src, tgt, beads, verdict, float(cov_s), float(cov_t), notes)
-    return AlignResult(path, np.asarray(z), np.asarray(conf), ctx, al)
+    return AlignResult(path, np.asarray(z), np.asarray(conf), ctx, al, {"link": lf, "null": nf})
 
 
 def align_documents(
