@@ -106,3 +106,15 @@ def test_banded_search_agrees_with_exact_search(embedder, memo, story):
     banded = align_segments(src, tgt, embedder, memo=memo, options=AlignOptions(max_exact_cells=0, band_half=6))
     same = {(b.src, b.tgt) for b in exact.beads} & {(b.src, b.tgt) for b in banded.alignment.beads}
     assert len(same) >= len(exact.beads) - 1
+
+
+def test_shuffled_translation_is_not_parallel(embedder, memo):
+    """Same sentences, order destroyed: the order test sees no translation structure."""
+    import random
+
+    en = lines("story.en.txt")
+    random.Random(3).shuffle(en)
+    src = Document.from_lines(lines("story.fr.txt"), "fr")
+    al = align_documents(src, Document.from_lines(en, "en"), embedder, memo=memo)
+    assert al.verdict == "not-parallel"
+    assert any("order test" in n for n in al.notes)

@@ -20,7 +20,7 @@ from evalkit.align.embedding import RunEmbeddings
 from evalkit.align.language import guess_language
 from evalkit.align.postpass import bead_z, rematch, split_merged
 from evalkit.align.scoring import PairContext, ScoreParams, bead_types, build_gains, repeats
-from evalkit.align.verdict import SIGNIFICANT_QUANTILE, decide
+from evalkit.align.verdict import SIGNIFICANT_QUANTILE, decide, order_matters, order_test
 from evalkit.records import Alignment, Bead, Document, Segment
 
 
@@ -218,12 +218,16 @@ def _finish(src, tgt, S, T, ctx: PairContext, band: Band, path: list[PathBead], 
     src_chars = np.array([ctx.cs[b.i1] - ctx.cs[b.i0] for b in path])
     tgt_chars = np.array([ctx.ct[b.j1] - ctx.ct[b.j0] for b in path])
     sig = linked & (ctx.null_quantile(np.nan_to_num(z, nan=-np.inf)) >= SIGNIFICANT_QUANTILE)
-    stats = decide(sig[linked], src_chars[linked], tgt_chars[linked], ctx.cs[-1], ctx.ct[-1])
+    order = order_test(ctx.Es, ctx.Et) if min(ctx.n, ctx.m) >= 8 else None
+    stats = decide(sig[linked], src_chars[linked], tgt_chars[linked], ctx.cs[-1], ctx.ct[-1], order)
     verdict = stats.verdict
     notes.extend(stats.reasons)
     if same_lang and verdict != "not-parallel":
         notes.append(f"the pair would otherwise be '{verdict}' (the texts match closely), but it is not a translation")
         verdict = "not-parallel"
+    unordered = order is not None and not order_matters(*order)
+    if unordered:
+        sig = np.zeros_like(sig)  # order does not matter: even strong links are topical, not translations
     if verdict == "not-parallel" and not same_lang:
         # links without significant evidence are chance matches between unrelated texts
         keep: list[PathBead] = []

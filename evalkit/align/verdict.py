@@ -36,6 +36,7 @@ def decide(
     tgt_chars: np.ndarray,
     src_total: float,
     tgt_total: float,
+    order: tuple[float, list[float]] | None = None,
 ) -> VerdictStats:
     """``sig``: per non-null bead, whether it is significant; chars: its characters per side."""
     k = int(sig.sum())
@@ -46,6 +47,14 @@ def decide(
     # significance: far more significant beads than chance would give
     beyond_chance = k >= 2 and float(poisson.sf(k - 1, max(expected, 1e-6))) < 1e-3
     reasons = [f"{k} of {n_beads} beads beyond the 99th percentile of the pair's own random baseline (chance: {expected:.1f})"]
+    if order is not None:
+        real, shuf = order
+        ok = order_matters(real, shuf)
+        reasons.append(
+            f"order test: monotone-path evidence {real:.1f} on the real order vs at most {max(shuf):.1f} "
+            f"(mean {np.mean(shuf):.1f}) with the target shuffled: {'a translation keeps order' if ok else 'order does not matter, as in independent texts'}"
+        )
+        beyond_chance = beyond_chance and ok
     if beyond_chance and min(ss, ts) >= PARALLEL_SHARE:
         verdict = "parallel"
     elif beyond_chance and max(ss, ts) >= PARTIAL_SHARE:
@@ -53,3 +62,37 @@ def decide(
     else:
         verdict = "not-parallel"
     return VerdictStats(verdict, ss, ts, k, expected, reasons)
+
+
+def order_test(X: np.ndarray, Y: np.ndarray, shuffles: int = 5, seed: int = 0) -> tuple[float, list[float]]:
+    """Does the order of the two documents matter? (translations keep it; comparable texts do not)
+
+    The best monotone path's evidence (sum over its links of standardised
+    cosine above 2) on the real pair versus the same documents with the
+    target order shuffled. Related-but-independent articles share topics in
+    any order, so their path is no better than a shuffled one's; a
+    translation's path is far better. No embeddings beyond the segments'.
+    """
+    from evalkit.align.coarse import SIMPLE_TYPES, coarse_path, random_pair_stats
+
+    mu, sigma = random_pair_stats(X, Y, seed)
+
+    def gain(Yp: np.ndarray) -> float:
+        beads = coarse_path(X, Yp)
+        total = 0.0
+        for b in beads:
+            if b.i1 > b.i0 and b.j1 > b.j0:
+                x = X[b.i0 : b.i1].sum(0)
+                y = Yp[b.j0 : b.j1].sum(0)
+                c = float(x @ y / max(np.linalg.norm(x) * np.linalg.norm(y), 1e-9))
+                total += max(0.0, (b.i1 - b.i0 + b.j1 - b.j0) / 2.0 * ((c - mu) / sigma - 2.0))
+        return total
+
+    rng = np.random.default_rng(seed)
+    real = gain(Y)
+    shuf = [gain(Y[rng.permutation(len(Y))]) for _ in range(shuffles)]
+    return real, shuf
+
+
+def order_matters(real: float, shuf: list[float]) -> bool:
+    return real > 0 and real > max(shuf) and real >= 1.5 * float(np.mean(shuf))
