@@ -64,7 +64,7 @@ def decide(
     return VerdictStats(verdict, ss, ts, k, expected, reasons)
 
 
-def order_test(X: np.ndarray, Y: np.ndarray, shuffles: int = 5, seed: int = 0) -> tuple[float, list[float]]:
+def order_test(X: np.ndarray, Y: np.ndarray, shuffles: int = 6, seed: int = 0) -> tuple[float, list[float]]:
     """Does the order of the two documents matter? (translations keep it; comparable texts do not)
 
     The best monotone path's evidence (sum over its links of standardised
@@ -95,4 +95,7 @@ def order_test(X: np.ndarray, Y: np.ndarray, shuffles: int = 5, seed: int = 0) -
 
 
 def order_matters(real: float, shuf: list[float]) -> bool:
-    return real > 0 and real > max(shuf) and real >= 1.5 * float(np.mean(shuf))
+    """Real-order evidence above every shuffle and >= 3 spreads above their mean."""
+    mean = float(np.mean(shuf))
+    sd = max(float(np.std(shuf, ddof=1)) if len(shuf) > 1 else 0.0, 0.05 * mean, 0.5)
+    return real > 0 and real > max(shuf) and (real - mean) / sd >= 3.0
