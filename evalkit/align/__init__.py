@@ -1,17 +1,16 @@
 """Sentence alignment with confidences and a document verdict.
 
-Public API (stable): align_documents(src, tgt, embedder, *, quiet=True) -> Alignment
-NOTE: interim implementation (pairs segments in order) until the aligner lands.
+Public API (stable): ``align_documents(src, tgt, embedder, *, quiet=True) -> Alignment``.
+Modules: ``embedding`` (runs, batched and cached), ``anchors`` (lexical
+evidence), ``scoring`` (bead gains), ``dp`` (banded DP), ``coarse`` (first
+pass for long documents), ``postpass`` (split, re-match), ``calibration``
+(confidence), ``verdict``, ``language``, ``baseline`` (Bertalign's algorithm,
+for benchmarks), ``formats`` (vecalign/json/tsv, strict P/R/F1).
 """
 
 from __future__ import annotations
 
-from evalkit.records import Alignment, Bead, Document
+from evalkit.align.aligner import AlignOptions, align_documents, align_segments
+from evalkit.align.scoring import ScoreParams
 
-
-def align_documents(src: Document, tgt: Document, embedder, *, quiet: bool = True) -> Alignment:
-    s, t = src.alignable(), tgt.alignable()
-    n = min(len(s), len(t))
-    beads = [Bead((s[i].id,), (t[i].id,), 0.0, 0.5) for i in range(n)]
-    beads += [Bead((x.id,), (), 0.0, 0.5) for x in s[n:]] + [Bead((), (x.id,), 0.0, 0.5) for x in t[n:]]
-    return Alignment(src, tgt, beads, "parallel", 1.0, 1.0)
+__all__ = ["align_documents", "align_segments", "AlignOptions", "ScoreParams"]

@@ -1,10 +1,76 @@
-"""`evalkit align`."""
+"""`evalkit align`: sentence-align a source document and its translation."""
 
 from __future__ import annotations
 
-from evalkit.errors import EvalkitError
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+
+from evalkit.commands.options import Device, OutputFormat, Presegmented, Quiet, SrcLang, TgtLang
+from evalkit.errors import EvalkitError, InputError
+
+_FORMATS = ("json", "tsv", "vecalign")
 
 
-def align() -> None:
-    """(not implemented yet)"""
-    raise EvalkitError("'evalkit align' is not implemented yet")
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        if text and not text.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def align(
+    src: Path = typer.Argument(..., help="Source document (text, or one segment per line with --presegmented)."),
+    tgt: Path = typer.Argument(..., help="Translation of the source document."),
+    src_lang: str = SrcLang,
+    tgt_lang: str = TgtLang,
+    presegmented: bool = Presegmented,
+    fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json | tsv | vecalign"),
+    output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout (atomically)."),
+    device: str = Device,
+    quiet: bool = Quiet,
+) -> None:
+    """Align SRC and TGT sentence by sentence; print beads, confidences and a verdict.
+
+    json: one object with verdict, src_coverage, tgt_coverage, notes and beads
+    (src/tgt texts, src_ids/tgt_ids, confidence). vecalign: one bead per line,
+    source ids and target ids in brackets separated by a colon.
+    tsv: confidence, source text, target text.
+    """
+    if fmt.value not in _FORMATS:
+        raise EvalkitError(f"--format {fmt.value} is not available for 'align' (choose json, tsv or vecalign)")
+    from evalkit.align import align_documents
+    from evalkit.align.formats import to_json, to_tsv, to_vecalign
+    from evalkit.ingest import load_document
+    from evalkit.models import load_embedder
+
+    docs = []
+    for path, lang, side in ((src, src_lang, "source"), (tgt, tgt_lang, "target")):
+        doc = load_document(path, lang, presegmented=presegmented)
+        if not doc.alignable():
+            raise InputError(f"{path}: the {side} document has no text to align (empty or only skipped lines)")
+        docs.append(doc)
+    embedder = load_embedder(device=device)
+    al = align_documents(docs[0], docs[1], embedder, quiet=quiet)
+    if not quiet:
+        for note in al.notes:
+            print(f"note: {note}", file=sys.stderr)
+        print(
+            f"verdict: {al.verdict} (source {al.src_coverage:.0%} aligned, target {al.tgt_coverage:.0%})",
+            file=sys.stderr,
+        )
+    text = {"json": to_json, "tsv": to_tsv, "vecalign": to_vecalign}[fmt.value](al)
+    _write(text, output)

@@ -1,0 +1,123 @@
+"""Lexical anchors that survive translation: numbers, years, names, acronyms, cognates.
+
+Embeddings blur exactly the tokens a translation must keep ("47 %" and "47%",
+"10 milliards de dollars" and "$10 billion", "AWS", "Palantir"), so we add
+their overlap as independent evidence. Each segment becomes a set of feature
+ids; the overlap of two runs is a sparse dot product, computed only for the
+cells of the search band.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+from scipy import sparse
+
+_NUM = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_MIN_COGNATE = 6
+_PREFIX = 5
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents: 'Etats' and 'États' meet."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower()
+
+
+def _number_key(tok: str) -> str:
+    """'10 000', '10,000' and '10000' -> '10000'; '3,5' and '3.5' -> '3.5'."""
+    digits = re.sub(r"[ \u00a0\u202f]", "", tok)
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):
+        return re.sub(r"[.,]", "", digits)
+    return digits.replace(",", ".")
+
+
+def features(text: str) -> set[str]:
+    """Anchor features of one segment.
+
+    ``#n`` numbers (amounts, percentages, years), ``@w`` capitalised words that
+    are not sentence-initial and all-caps acronyms (names), ``~p`` the 5-letter
+    prefix of long words (cognates such as 'controversé'/'controversial').
+    """
+    feats: set[str] = set()
+    for tok in _NUM.findall(text):
+        feats.add("#" + _number_key(tok))
+    words = _WORD.findall(text)
+    for k, w in enumerate(words):
+        f = fold(w)
+        if len(w) >= 2 and w.isupper():
+            feats.add("@" + f)
+        elif k > 0 and w[0].isupper():
+            feats.add("@" + f[:_PREFIX + 2])
+        if len(f) >= _MIN_COGNATE:
+            feats.add("~" + f[:_PREFIX])
+    return feats
+
+
+class AnchorIndex:
+    """Binary feature matrices of both sides, over a shared vocabulary.
+
+    Features seen on one side only can never match and are dropped; features
+    too frequent in either document (function-word prefixes) carry no
+    evidence and are dropped too.
+    """
+
+    def __init__(self, src_texts: list[str], tgt_texts: list[str], max_df: float = 0.05) -> None:
+        fs = [features(t) for t in src_texts]
+        ft = [features(t) for t in tgt_texts]
+
+        def df(sets: list[set[str]]) -> dict[str, int]:
+            out: dict[str, int] = {}
+            for s in sets:
+                for f in s:
+                    out[f] = out.get(f, 0) + 1
+            return out
+
+        ds, dt = df(fs), df(ft)
+        cap_s = max(3, int(max_df * len(fs)))
+        cap_t = max(3, int(max_df * len(ft)))
+        vocab = {f: k for k, f in enumerate(sorted(f for f in ds if f in dt and ds[f] <= cap_s and dt[f] <= cap_t))}
+        self.vocab = vocab
+        self.src = self._matrix(fs, vocab)
+        self.tgt = self._matrix(ft, vocab)
+        # all features (matched or not) count in the size, so a number with no
+        # counterpart lowers the overlap ratio
+        self.src_size = np.array([len(s) for s in fs], dtype=np.float64)
+        self.tgt_size = np.array([len(s) for s in ft], dtype=np.float64)
+        self.src_nums = [{f for f in s if f[0] == "#"} for s in fs]
+        self.tgt_nums = [{f for f in s if f[0] == "#"} for s in ft]
+
+    @staticmethod
+    def _matrix(sets: list[set[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+        rows, cols = [], []
+        for r, s in enumerate(sets):
+            for f in s:
+                k = vocab.get(f)
+                if k is not None:
+                    rows.append(r)
+                    cols.append(k)
+        data = np.ones(len(rows), dtype=np.float32)
+        return sparse.csr_matrix((data, (rows, cols)), shape=(len(sets), max(1, len(vocab))))
+
+
+def run_matrix(m: sparse.csr_matrix, length: int) -> sparse.csr_matrix:
+    """Row k = features of segments k .. k+length-1 (binary union)."""
+    n = m.shape[0]
+    rows = max(0, n - length + 1)
+    if rows == 0:
+        return sparse.csr_matrix((0, m.shape[1]), dtype=np.float32)
+    r = np.repeat(np.arange(rows), length)
+    c = (np.arange(rows)[:, None] + np.arange(length)[None, :]).ravel()
+    sel = sparse.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(rows, n))
+    out = (sel @ m).tocsr()
+    out.data[:] = 1.0
+    return out
+
+
+def run_sizes(sizes: np.ndarray, length: int) -> np.ndarray:
+    """Total feature count of each run of ``length`` segments."""
+    c = np.concatenate([[0.0], np.cumsum(sizes)])
+    return c[length:] - c[:-length] if len(sizes) >= length else np.zeros(0)

@@ -1,0 +1,134 @@
+"""First pass for long documents: a coarse path that bounds the exact search.
+
+Vecalign-style recursive down-sampling: neighbouring segment vectors are
+summed pairwise until the grid is small enough for an exact DP; the path found
+there is projected one level down, widened into a band, and re-searched, down
+to single segments. Every level costs ``O(n * W)``, and there are ``log n``
+levels, so a 100,000-segment pair needs seconds rather than the hours an
+``n * m`` grid would take.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from evalkit.align.dp import NEG, Band, PathBead, search
+
+SIMPLE_TYPES = [(1, 0), (1, 1), (1, 2), (2, 1)]
+
+
+def band_around(beads: list[PathBead], n: int, m: int, half: int, max_width: int | None = None) -> Band:
+    """Band covering every cell a path touches, widened by ``half`` columns."""
+    cmin = np.full(n + 1, m, dtype=np.int64)
+    cmax = np.zeros(n + 1, dtype=np.int64)
+    pts = [(0, 0)] + [(b.i1, b.j1) for b in beads]
+    for (i0, j0), (i1, j1) in zip(pts[:-1], pts[1:]):
+        cmin[i0 : i1 + 1] = np.minimum(cmin[i0 : i1 + 1], j0)
+        cmax[i0 : i1 + 1] = np.maximum(cmax[i0 : i1 + 1], j1)
+    return band_from_bounds(cmin - half, cmax + half, n, m, max_width)
+
+
+def band_from_bounds(lo: np.ndarray, hi: np.ndarray, n: int, m: int, max_width: int | None = None) -> Band:
+    """Band from per-row column bounds; ``max_width`` caps memory where a path jumps.
+
+    Rows wider than the cap keep a window centred on their bounds, so a
+    wild coarse path can cost accuracy locally but never quadratic memory.
+    """
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, 0, m)
+    lo[0] = 0
+    hi[n] = max(hi[n], m)
+    lo[n] = min(lo[n], m)
+    if max_width is not None:
+        max_width = max(max_width, -(-m // (n + 1)) + 2)  # extreme length ratios need wider rows
+    if max_width is not None and int((hi - lo).max()) + 1 > max_width:
+        wide = hi - lo + 1 > max_width
+        mid = (lo + hi) // 2
+        lo = np.where(wide, mid - max_width // 2, lo)
+        hi = np.where(wide, lo + max_width - 1, hi)
+        lo = np.clip(lo, 0, m)
+        lo[0] = 0
+        hi[0] = min(hi[0], max_width - 1)
+        lo[n] = max(lo[n], m - max_width + 1)
+        hi[n] = m
+    width = int((hi - lo).max()) + 1
+    lo = np.minimum(lo, max(0, m + 1 - width)).astype(np.int64)  # keep whole window inside the grid where possible
+    # connectivity: consecutive windows must overlap so that a path exists
+    step = width - 1
+    for i in range(1, n + 1):
+        if lo[i] > lo[i - 1] + step:
+            lo[i] = lo[i - 1] + step
+    lo[n] = max(lo[n], m - step)
+    for i in range(n, 0, -1):
+        if lo[i - 1] < lo[i] - step:
+            lo[i - 1] = lo[i] - step
+    lo[0] = 0
+    return Band(lo, width, m)
+
+
+def project(beads: list[PathBead], factor: int, n: int, m: int) -> list[PathBead]:
+    """A coarse path scaled to the finer grid (clipped to its size)."""
+    out = []
+    for b in beads:
+        out.append(PathBead(min(n, b.i0 * factor), min(n, b.i1 * factor), min(m, b.j0 * factor), min(m, b.j1 * factor)))
+    if out:
+        last = out[-1]
+        out[-1] = PathBead(last.i0, n, last.j0, m)
+    return out
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-9)
+
+
+def simple_gains(X: np.ndarray, Y: np.ndarray, band: Band, mu: float, sigma: float, bar: float = 2.0) -> np.ndarray:
+    """Gains for SIMPLE_TYPES: standardised cosine of summed run vectors above ``bar``."""
+    n, m, W = len(X), len(Y), band.width
+    cx = np.concatenate([np.zeros((1, X.shape[1]), X.dtype), np.cumsum(X, axis=0)])
+    cy = np.concatenate([np.zeros((1, Y.shape[1]), Y.dtype), np.cumsum(Y, axis=0)])
+    G = np.full((n + 1, len(SIMPLE_TYPES), W), NEG)
+    cols = band.cols()
+    for t, (a, b) in enumerate(SIMPLE_TYPES):
+        rows = np.arange(a, n + 1)
+        c = cols[rows]
+        valid = (c <= m) & (c >= b)
+        if b == 0:
+            G[rows, t] = np.where(valid, 0.0, NEG)
+            continue
+        ri, wi = np.nonzero(valid)
+        ii, jj = rows[ri], c[ri, wi]
+        for s in range(0, len(ii), 65536):
+            sl = slice(s, s + 65536)
+            xs = _unit(cx[ii[sl]] - cx[ii[sl] - a])
+            ys = _unit(cy[jj[sl]] - cy[jj[sl] - b])
+            z = (np.einsum("kd,kd->k", xs, ys) - mu) / sigma
+            G[ii[sl], t, wi[sl]] = (a + b) / 2.0 * (z - bar)
+    return G
+
+
+def random_pair_stats(X: np.ndarray, Y: np.ndarray, seed: int = 0, k: int = 4000) -> tuple[float, float]:
+    """Mean and spread of cosines between random pairs: the embedder's null scale."""
+    rng = np.random.default_rng(seed)
+    i, j = rng.integers(0, len(X), k), rng.integers(0, len(Y), k)
+    c = np.einsum("kd,kd->k", X[i], Y[j])
+    return float(c.mean()), float(max(c.std(), 1e-3))
+
+
+def coarse_path(X: np.ndarray, Y: np.ndarray, max_cells: int = 250_000, half: int = 6) -> list[PathBead]:
+    """Monotone 1-1/1-2/2-1/skip path over segment vectors, in about linear time."""
+    n, m = len(X), len(Y)
+    mu, sigma = random_pair_stats(X, Y)
+    if (n + 1) * (m + 1) <= max_cells or min(n, m) < 4:
+        band = Band.full(n, m)
+    else:
+        Xc = X[: n - n % 2].reshape(-1, 2, X.shape[1]).sum(1)
+        Yc = Y[: m - m % 2].reshape(-1, 2, Y.shape[1]).sum(1)
+        if n % 2:
+            Xc[-1] += X[-1]
+        if m % 2:
+            Yc[-1] += Y[-1]
+        up = coarse_path(_unit(Xc), _unit(Yc), max_cells, half)
+        band = band_around(project(up, 2, n, m), n, m, half, max_width=8 * half + 16)
+    G = simple_gains(X, Y, band, mu, sigma)
+    beads, _ = search(G, SIMPLE_TYPES, np.zeros(m), band)
+    return beads

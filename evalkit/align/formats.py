@@ -1,0 +1,86 @@
+"""Alignment formats (Vecalign ``[ids]:[ids]``, JSON, TSV) and strict scoring."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterable
+
+from evalkit.records import Alignment
+
+_LINE = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]")
+
+BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def parse_vecalign(text: str) -> list[BeadIds]:
+    out = []
+    for line in text.splitlines():
+        m = _LINE.match(line)
+        if m:
+            out.append(tuple(tuple(int(x) for x in g.replace(",", " ").split()) for g in m.groups()))  # type: ignore[misc]
+    return out
+
+
+def vecalign_line(src: Iterable[int], tgt: Iterable[int]) -> str:
+    return f"[{','.join(map(str, src))}]:[{','.join(map(str, tgt))}]"
+
+
+def strict_prf(pred: list[BeadIds], gold: list[BeadIds]) -> dict[str, float]:
+    """Vecalign's strict scores: a bead counts only if identical to a gold bead.
+
+    Null beads count in precision (a wrong null is an error) but not in
+    recall (gold nulls are not required to be found).
+    """
+    g = {(tuple(s), tuple(t)) for s, t in gold}
+    g_links = {b for b in g if b[0] and b[1]}
+    p = [(tuple(s), tuple(t)) for s, t in pred]
+    tp_p = sum(1 for b in p if b in g)
+    tp_r = sum(1 for b in p if b[0] and b[1] and b in g_links)
+    prec = tp_p / len(p) if p else 0.0
+    rec = tp_r / len(g_links) if g_links else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": prec, "recall": rec, "f1": f1}
+
+
+def to_json(al: Alignment) -> str:
+    """One object: verdict, coverage, notes and beads with texts, ids and confidence."""
+    stext = {s.id: s.text for s in al.src.segments}
+    ttext = {t.id: t.text for t in al.tgt.segments}
+    obj = {
+        "verdict": al.verdict,
+        "src_coverage": round(al.src_coverage, 4),
+        "tgt_coverage": round(al.tgt_coverage, 4),
+        "src": al.src.path,
+        "tgt": al.tgt.path,
+        "notes": al.notes,
+        "beads": [
+            {
+                "src": [stext[i] for i in b.src],
+                "tgt": [ttext[j] for j in b.tgt],
+                "src_ids": list(b.src),
+                "tgt_ids": list(b.tgt),
+                "confidence": round(b.confidence, 4),
+                "score": round(b.score, 4),
+            }
+            for b in al.beads
+        ],
+    }
+    return json.dumps(obj, ensure_ascii=False, indent=1)
+
+
+def to_tsv(al: Alignment) -> str:
+    """confidence, source text, target text (segments of a side joined by a space)."""
+    stext = {s.id: s.text for s in al.src.segments}
+    ttext = {t.id: t.text for t in al.tgt.segments}
+    clean = lambda s: s.replace("\t", " ").replace("\n", " ")  # noqa: E731
+    lines = [
+        f"{b.confidence:.3f}\t{clean(' '.join(stext[i] for i in b.src))}\t{clean(' '.join(ttext[j] for j in b.tgt))}"
+        for b in al.beads
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def to_vecalign(al: Alignment) -> str:
+    lines = [vecalign_line(b.src, b.tgt) for b in al.beads]
+    return "\n".join(lines) + ("\n" if lines else "")
