@@ -81,6 +81,16 @@ def reference_for_beads(alignment: Alignment, ref: Document, embedder, quiet: bo
     return out
 
 
+def _furniture_only(alignment: Alignment, bead) -> bool:
+    """True when every segment of the bead is page or site furniture (running headers,
+    mastheads, Pastebin chrome...): pairing two of them is layout, not translation, so
+    the span detectors leave such beads alone."""
+    kinds = {("s", s.id): s.kind for s in alignment.src.segments}
+    kinds.update({("t", s.id): s.kind for s in alignment.tgt.segments})
+    ids = [("s", i) for i in bead.src] + [("t", i) for i in bead.tgt]
+    return bool(ids) and all(kinds.get(k) == "furniture" for k in ids)
+
+
 def _null_bead_flags(alignment: Alignment, beads: list[ScoredBead], existing: list[Flag]) -> list[Flag]:
     """Omission / addition flags for body sentences with no counterpart (unless a detector
     already flagged the bead)."""
@@ -237,7 +247,9 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     flags = drift.drift_flags([sb.index for sb in pairs], tgt_t,
                               [sb.scores.get("similarity", 1.0) for sb in pairs],
                               [sb.scores.get("p_faithful", 1.0) for sb in pairs])
-    flags += find_flags(beads, src_lang, tgt_lang, glossary=glossary, embedder=embedder)
+    flags = [f for f in flags if not _furniture_only(alignment, beads[f.bead].bead)]
+    content = [sb for sb in beads if not _furniture_only(alignment, sb.bead)]
+    flags += find_flags(content, src_lang, tgt_lang, glossary=glossary, embedder=embedder)
     flags += _null_bead_flags(alignment, beads, flags)
     for f in severity.rank_flags(flags):
         beads[f.bead].flags.append(f)
