@@ -41,6 +41,7 @@ def align(
     fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json | tsv | vecalign"),
     output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout (atomically)."),
     device: str = Device,
+    model: str = typer.Option(None, "--model", help="Embedder: registry name, hub id or folder (default: the registry's default_aligner, use-v3)."),
     quiet: bool = Quiet,
 ) -> None:
     """Align SRC and TGT sentence by sentence; print beads, confidences and a verdict.
@@ -55,7 +56,7 @@ def align(
     from evalkit.align import align_documents
     from evalkit.align.formats import to_json, to_tsv, to_vecalign
     from evalkit.ingest import load_document
-    from evalkit.models import load_embedder
+    from evalkit.models import load_aligner_embedder, load_embedder
 
     docs = []
     for path, lang, side in ((src, src_lang, "source"), (tgt, tgt_lang, "target")):
@@ -63,7 +64,7 @@ def align(
         if not doc.alignable():
             raise InputError(f"{path}: the {side} document has no text to align (empty or only skipped lines)")
         docs.append(doc)
-    embedder = load_embedder(device=device)
+    embedder = load_embedder(model, device=device) if model else load_aligner_embedder(device=device)
     al = align_documents(docs[0], docs[1], embedder, quiet=quiet)
     if not quiet:
         for note in al.notes:

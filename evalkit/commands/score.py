@@ -103,8 +103,10 @@ def score(
 
         sdoc, tdoc = load_document(src, src_lang), load_document(tgt, tgt_lang)
         rdoc = load_document(ref, tgt_lang) if ref is not None else None
+        from evalkit.models import load_aligner_embedder
+
         embedder = load_embedder(device=device)
-        alignment = align_documents(sdoc, tdoc, embedder, quiet=quiet)
+        alignment = align_documents(sdoc, tdoc, load_aligner_embedder(device=device), quiet=quiet)
         ev = evaluate(alignment, embedder, ref=rdoc, glossary=gloss, engines=engines, quiet=quiet,
                       device=eng_device)
     if fmt == ScoreFormat.json:

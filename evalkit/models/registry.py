@@ -47,6 +47,7 @@ class Registry:
     models: dict[str, ModelSpec]
     default_embedder: str
     files: tuple[str, ...]
+    default_aligner: str | None = None  # embedder for sentence alignment; None = default_embedder
 
     def get(self, name: str) -> ModelSpec | None:
         return self.models.get(name)
@@ -62,7 +63,7 @@ class Registry:
         return spec
 
 
-def _parse(data: dict, source: str) -> tuple[dict[str, ModelSpec], str | None]:
+def _parse(data: dict, source: str) -> tuple[dict[str, ModelSpec], str | None, str | None]:
     models: dict[str, ModelSpec] = {}
     for name, entry in (data.get("models") or {}).items():
         fields = {k: entry[k] for k in ModelSpec.__dataclass_fields__ if k in entry and k != "name"}
@@ -75,7 +76,7 @@ def _parse(data: dict, source: str) -> tuple[dict[str, ModelSpec], str | None]:
         if spec.backend not in BACKENDS:
             raise EvalkitError(f"{source}: model {name!r}: backend must be one of {BACKENDS}, not {spec.backend!r}")
         models[name] = spec
-    return models, data.get("default_embedder")
+    return models, data.get("default_embedder"), data.get("default_aligner")
 
 
 def packaged_registry_text() -> str:
@@ -84,17 +85,20 @@ def packaged_registry_text() -> str:
 
 def load_registry() -> Registry:
     files = ["evalkit/data/registry.toml"]
-    models, default = _parse(tomllib.loads(packaged_registry_text()), files[0])
+    models, default, aligner = _parse(tomllib.loads(packaged_registry_text()), files[0])
     home = evalkit_home()
     user = home / "registry.toml" if home else None
     if user is not None and user.is_file():
         try:
-            extra, user_default = _parse(tomllib.loads(user.read_text(encoding="utf-8")), str(user))
+            extra, user_default, user_aligner = _parse(tomllib.loads(user.read_text(encoding="utf-8")), str(user))
         except tomllib.TOMLDecodeError as exc:
             raise EvalkitError(f"{user}: not valid TOML ({exc})") from exc
         models.update(extra)
         default = user_default or default
+        aligner = user_aligner or aligner
         files.append(str(user))
     if not default or default not in models:
         raise EvalkitError(f"the model registry names no usable default_embedder ({default!r})")
-    return Registry(models=models, default_embedder=default, files=tuple(files))
+    if aligner is not None and aligner not in models:
+        raise EvalkitError(f"the model registry's default_aligner {aligner!r} is not a registered model")
+    return Registry(models=models, default_embedder=default, files=tuple(files), default_aligner=aligner)

@@ -138,13 +138,14 @@ def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
         src = _load(spec.source, "source", check_language)
     ref_doc = _load(Side(ref, spec.translation.lang), "reference", check_language) if ref is not None else None
     from evalkit.align import align_documents
-    from evalkit.models import load_embedder
+    from evalkit.models import load_aligner_embedder, load_embedder
     from evalkit.score import evaluate
 
-    with _step(notify, "Loading the embedding model"):
+    with _step(notify, "Loading the embedding models"):
         embedder = load_embedder(device=device)
+        aligner = load_aligner_embedder(device=device)
     with _step(notify, "Aligning sentences"):
-        alignment = align_documents(src, tgt, embedder, quiet=True)
+        alignment = align_documents(src, tgt, aligner, quiet=True)
     with _step(notify, "Scoring and flagging"):
         kwargs = {"ref": ref_doc} if ref_doc is not None else {}
         if glossary is not None:
