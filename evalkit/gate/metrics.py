@@ -132,6 +132,8 @@ def mqm_score(ev: Evaluation, weights: dict[str, float] | None = None) -> tuple[
     otherwise 100 × (1 − penalty points / target words), penalties weighted by
     flag severity and confidence. Can go below 0 for very bad text, as in MQM.
     """
+    if ev.alignment.verdict == "not-parallel":
+        return None, "not measured: the documents do not translate each other"
     for key in ("mqm", "mqm_score"):
         given = ev.doc_scores.get(key)
         if isinstance(given, (int, float)) and not isinstance(given, bool) and math.isfinite(given):

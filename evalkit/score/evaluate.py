@@ -94,6 +94,8 @@ def _furniture_only(alignment: Alignment, bead) -> bool:
 def _null_bead_flags(alignment: Alignment, beads: list[ScoredBead], existing: list[Flag]) -> list[Flag]:
     """Omission / addition flags for body sentences with no counterpart (unless a detector
     already flagged the bead)."""
+    if alignment.verdict == "not-parallel":
+        return []  # the documents do not translate each other: the verdict says so once
     flagged = {f.bead for f in existing}
     kinds_src = {s.id: s.kind for s in alignment.src.segments}
     kinds_tgt = {s.id: s.kind for s in alignment.tgt.segments}
