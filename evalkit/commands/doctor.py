@@ -115,7 +115,7 @@ def _print_text(d: dict) -> None:
     for m in d["models"]:
         mark = "ok " if m["installed"] else "-- "
         where = m["location"] if m["installed"] else f"not installed (evalkit models install {m['name']})"
-        out.append(f"model {mark}    {m['name']}{' (default)' if m['default'] else ''}: {where}")
+        out.append(f"model {mark}    {m['name']}{' (default)' if m['default'] else ''}{' (aligner)' if m.get('aligner') else ''}: {where}")
     ap = d["engines"]["apertium"]
     if ap["present"]:
         missing = f"; missing modes {', '.join(ap['missing_modes'])}" if ap["missing_modes"] else ""

@@ -39,6 +39,7 @@ def model_rows(cache_dir: Path | None = None) -> list[dict]:
                 "role": spec.role,
                 "backend": spec.backend,
                 "default": name == registry.default_embedder,
+                "aligner": name == (registry.default_aligner or registry.default_embedder),
                 "installed": loc is not None,
                 "where": loc.where if loc else None,
                 "location": loc.detail if loc else None,
@@ -70,7 +71,7 @@ def list_(format: ListFormat = FormatOpt, cache_dir: Optional[Path] = CacheDirOp
     for col in ("name", "role", "backend", "installed", "where found"):
         table.add_column(col, no_wrap=True)
     for r in rows:
-        name = r["name"] + (" (default)" if r["default"] else "")
+        name = r["name"] + (" (default)" if r["default"] else "") + (" (aligner)" if r.get("aligner") else "")
         if r["installed"]:
             where = r["location"]
         else:
