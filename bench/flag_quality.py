@@ -69,34 +69,22 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 def bench_embedder():
-    """The project embedder with an on-disk cache (the omission check encodes many variants)."""
-    import numpy as np
-
-    class Cached:
-        name = "cached"
-
-        def encode(self, texts):
-            return embed(list(texts)) if texts else np.zeros((0, 384), dtype=np.float32)
-
-    return Cached()
-
-
-def embed(texts: list[str]):
-    import numpy as np
-
-    CACHE.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:16]
-    path = CACHE / f"flag_bench_{key}.npy"
-    if path.exists():
-        return np.load(path)
+    """The project embedder (its own SQLite cache keeps sentence vectors between runs); one thread."""
     import torch
 
     torch.set_num_threads(1)
     from evalkit.models import load_embedder
 
-    X = load_embedder().encode(texts)
-    np.save(path, X)
-    return X
+    return load_embedder(threads=1)
+
+
+def embed(texts: list[str]):
+    """Sentence vectors (the embedder caches them on disk)."""
+    import numpy as np
+
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return bench_embedder().encode(texts)
 
 
 def to_raw(pieces: list[tuple[int, int]], x: int) -> int:

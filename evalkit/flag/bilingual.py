@@ -18,26 +18,27 @@ from pathlib import Path
 
 from evalkit.flag.text import stem
 
-_HEAD = re.compile(r"^(\S.*?) /[^/]*/(?:\s*<[^>]*>)?\s*$")
+_HEAD = re.compile(r"^(\S.*?) /[^/]*/(?:\s*<([^>]*)>)?\s*$")
 _SPLIT = re.compile(r"[,;]|\b\d+\.\s")
 
 
-def _entries(path: Path) -> list[tuple[str, list[str]]]:
-    """(headword, translations) pairs of a dictd .dict.dz file in FreeDict's plain layout."""
+def _entries(path: Path) -> list[tuple[str, list[str], str]]:
+    """(headword, translations, part of speech) of a dictd .dict.dz file in FreeDict's plain layout."""
     text = gzip.open(path, "rt", encoding="utf-8", errors="replace").read()
-    out: list[tuple[str, list[str]]] = []
+    out: list[tuple[str, list[str], str]] = []
     head: str | None = None
+    pos = ""
     trans: list[str] = []
     for line in text.splitlines():
         m = _HEAD.match(line)
         if m:
             if head:
-                out.append((head, trans))
-            head, trans = m.group(1), []
+                out.append((head, trans, pos))
+            head, trans, pos = m.group(1), [], (m.group(2) or "").split(",")[0].strip()
         elif head and line.strip():
             trans.extend(t.strip() for t in _SPLIT.split(line) if t.strip())
     if head:
-        out.append((head, trans))
+        out.append((head, trans, pos))
     return out
 
 
@@ -51,8 +52,14 @@ def _key(phrase: str, lang: str) -> str | None:
 class BilingualDictionary:
     """Stem-level translation sets, both directions (fr->en, en->fr)."""
 
-    def __init__(self, fr_en: dict[str, set[str]], en_fr: dict[str, set[str]]) -> None:
+    def __init__(self, fr_en: dict[str, set[str]], en_fr: dict[str, set[str]],
+                 pos: dict[str, dict[str, set[str]]] | None = None) -> None:
         self._maps = {("fr", "en"): fr_en, ("en", "fr"): en_fr}
+        self._pos = pos or {}
+
+    def pos(self, word: str, lang: str) -> set[str]:
+        """FreeDict parts of speech of the word's stem ("n", "v", "adj", "adv", ...; empty if unknown)."""
+        return self._pos.get(lang, {}).get(stem(word, lang), set())
 
     def knows(self, word: str, src: str, tgt: str) -> bool:
         return stem(word, src) in self._maps.get((src, tgt), {})
@@ -73,6 +80,12 @@ def load_dictionary(folder: str | None = None) -> BilingualDictionary | None:
         return None
     fr_en: dict[str, set[str]] = {}
     en_fr: dict[str, set[str]] = {}
+    pos: dict[str, dict[str, set[str]]] = {"fr": {}, "en": {}}
+
+    def tag(word: str, lang: str, p: str) -> None:
+        k = _key(word, lang)
+        if k and p:
+            pos[lang].setdefault(k, set()).add({"vt": "v", "vi": "v"}.get(p, p))
 
     def add(fr: str, en: str) -> None:
         kf, ke = _key(fr, "fr"), _key(en, "en")
@@ -81,14 +94,16 @@ def load_dictionary(folder: str | None = None) -> BilingualDictionary | None:
             en_fr.setdefault(ke, set()).add(kf)
 
     if fe.is_file():
-        for head, trans in _entries(fe):
+        for head, trans, p in _entries(fe):
+            tag(head, "fr", p)
             for t in trans:
                 add(head, t)
     if ef.is_file():
-        for head, trans in _entries(ef):
+        for head, trans, p in _entries(ef):
+            tag(head, "en", p)
             for t in trans:
                 add(t, head)
-    return BilingualDictionary(fr_en, en_fr)
+    return BilingualDictionary(fr_en, en_fr, pos)
 
 
 __all__ = ["BilingualDictionary", "load_dictionary"]

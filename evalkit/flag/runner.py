@@ -7,6 +7,7 @@ category are merged, keeping the most confident.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -34,16 +35,25 @@ def _pairs(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str) -> list[Pa
     return out
 
 
+@lru_cache(maxsize=1)
+def _default_embedder():
+    """The project embedder, loaded once per process (find_flags is called per document or per item)."""
+    from evalkit.models import load_embedder
+
+    return load_embedder()
+
+
 def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None,
                embedder="auto") -> list[Flag]:
     """All flags for an aligned pair of documents, sorted by bead and position.
 
-    ``embedder``: used by the omission check (deletion test); "auto" loads the project
-    embedder only if there are omission candidates; ``None`` turns the omission check off.
+    ``embedder``: used by the omission/addition check (word alignment from token vectors,
+    deletion test); "auto" loads the project embedder when a bead pair can be checked
+    (FreeDict installed, fr<->en); ``None`` turns the check off.
     """
     beads = list(beads)
     dic = load_dictionary()
-    omission_cands = []
+    omission_pairs: list[Pair] = []
     if isinstance(glossary, (str, Path)):
         glossary = load_glossary(glossary, src_lang, tgt_lang)
     pairs = _pairs(beads, src_lang, tgt_lang)
@@ -62,15 +72,14 @@ def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glo
         flags += language.detect(p.index, p.tgt, tgt_lang, other_langs=(src_lang,), src=p.src) if src_lang != tgt_lang else []
         flags += entities.acronym_pair_flags(p)
         flags += lexicon.detect(p)
-        omission_cands += omissions.candidates(p, dic)
+        if dic is not None and dic.supports(src_lang, tgt_lang):
+            omission_pairs.append(p)
         if isinstance(glossary, Glossary):
             flags += glossary_detect(p, glossary)
-    if omission_cands and embedder is not None:
+    if omission_pairs and embedder is not None:
         if embedder == "auto":
-            from evalkit.models import load_embedder
-
-            embedder = load_embedder()
-        flags += omissions.confirm(omission_cands, embedder)
+            embedder = _default_embedder()
+        flags += omissions.detect_pairs(omission_pairs, embedder, dic)
     flags += entities.name_flags(pairs)
     flags += entities.acronym_consistency_flags([(p.index, p.tgt) for p in pairs], " ".join(p.src for p in pairs))
     return merge(flags)

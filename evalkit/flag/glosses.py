@@ -1,0 +1,49 @@
+"""Out-of-context word glosses from Apertium, as extra lexical evidence for the word aligner.
+
+FreeDict is small (about 8,500 headwords a direction); Apertium's bilingual dictionaries
+are much larger. French<->English goes through Spanish (``fr-es`` then ``spa-eng``, and
+``eng-spa`` then ``es-fr``), one process call for all words of a run, one word a line, each
+ended by a full stop (Apertium reads newlines as blanks: "gato\ncreyente" came back as
+"believer\ncat").
+A gloss is only evidence that a rendering *exists* in the other text; a word without a
+gloss there is not, by itself, missing. Without Apertium (or for other pairs) this
+returns nothing and the aligner uses its other evidence.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from evalkit.flag.text import stem
+
+PIPES = {("fr", "en"): (("fr-es",), ("spa-eng",)), ("en", "fr"): (("eng-spa",), ("es-fr",))}
+TIMEOUT_S = 30
+
+
+def glosses(words: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str]]:
+    """word -> target-language stems of its Apertium translation (empty dict if unavailable)."""
+    steps = PIPES.get((src_lang, tgt_lang))
+    uniq = sorted({w for w in words if w.strip() and "\n" not in w})
+    if not steps or not uniq or shutil.which("apertium") is None:
+        return {}
+    text = "".join(f"{w}.\n" for w in uniq)  # the full stop keeps transfer rules from joining lines
+    try:
+        for (mode,) in steps:
+            text = subprocess.run(["apertium", "-u", mode], input=text, capture_output=True, text=True,
+                                  timeout=TIMEOUT_S, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    lines = text.rstrip("\n").split("\n")
+    if len(lines) != len(uniq):
+        return {}  # lines merged or split: cannot tell which gloss is whose
+    out: dict[str, set[str]] = {}
+    for w, g in zip(uniq, lines):
+        toks = [t.strip("*#@.,;:!?") for t in g.split()]
+        stems = {stem(t, tgt_lang) for t in toks if len(t) > 2 and t.isalpha()}
+        if stems:
+            out[w] = stems
+    return out
+
+
+__all__ = ["glosses"]
