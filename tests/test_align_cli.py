@@ -48,3 +48,12 @@ def test_empty_side_is_a_clear_user_error(tmp_path):
     # ingestion refuses a blank file; a file of only skipped lines reaches the aligner's check
     assert "b.en.txt" in err and ("is empty" in err or "no text to align" in err)
     assert len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_short_faithful_translation_is_parallel_with_the_default_aligner():
+    """An 8-sentence faithful translation must not be called not-parallel: the order
+    test's spread floor once followed e5's scale and failed under USE v3."""
+    data = Path(__file__).parent / "data" / "score"
+    out = run(str(data / "src.fr.txt"), str(data / "hyp.en.txt"), "--quiet")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["verdict"] == "parallel"
