@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit.errors import InputError, LanguageMismatchError
-from evalkit.ingest.decode import decode_text
+from evalkit.ingest.decode import decode_text, read_bytes
 from evalkit.ingest.language import check_declared_language
 
 
@@ -31,15 +31,8 @@ def read_lines(path: str | Path, what: str) -> list[str]:
     line counts match what ``wc -l`` and MT toolkits see.
     """
     p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a file ({what})")
-    if not p.is_file():
-        raise InputError(f"{p}: no such file ({what})")
     try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc}) ({what})") from None
-    try:
+        data = read_bytes(p, allow_empty=True)
         text = decode_text(data, str(p))[0] if data.strip() else ""
     except InputError as exc:
         raise InputError(f"{exc} ({what})") from None

@@ -25,8 +25,10 @@ _BOMS = (
 )
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes; missing files, directories and empty files are input errors."""
+def read_bytes(path: str | Path, *, allow_empty: bool = False) -> bytes:
+    """The file's bytes; missing files and directories are input errors, and so are
+    empty (or whitespace-only) files unless ``allow_empty`` (callers that judge
+    emptiness themselves, e.g. line by line)."""
     p = Path(path)
     if p.is_dir():
         raise InputError(f"{p}: is a directory, not a file")
@@ -36,7 +38,7 @@ def read_bytes(path: str | Path) -> bytes:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    if not data.strip():
+    if not allow_empty and not data.strip():
         raise InputError(f"{p}: file is empty")
     return data
 
