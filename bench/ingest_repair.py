@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from evalkit.ingest import detect_layout, load_document, segment_text  # noqa: E402
-from evalkit.ingest.sentences import naive_split, split_sentences  # noqa: E402
+from evalkit.ingest.sentences import naive_split, split_sentences, trim_span  # noqa: E402
 
 DATA = ROOT / "tests/data/ingest"
 PAIR = ROOT / "pairs/lemonde-amazon"
@@ -105,13 +105,9 @@ def pysbd_splitter():
         out = []
         for para in re.finditer(r"[^\n]+", text):
             for sp in seg.segment(para.group(0)):
-                s, e = para.start() + sp.start, para.start() + sp.end
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
-                if e > s:
-                    out.append((s, e))
+                span = trim_span(text, para.start() + sp.start, para.start() + sp.end)
+                if span is not None:
+                    out.append(span)
         return out
 
     return split

@@ -191,15 +191,7 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
                 spans.append((cur, j))
                 cur = nxt
         spans.append((cur, end))
-    out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
+    return [t for s, e in spans if (t := trim_span(text, s, e)) is not None]
 
 
 def naive_split(text: str, lang: str) -> list[tuple[int, int]]:
@@ -213,3 +205,12 @@ def naive_split(text: str, lang: str) -> list[tuple[int, int]]:
             cur = e
         out.append((cur, para.end()))
     return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in out if text[s:e].strip()]
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` narrowed past surrounding whitespace; None when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
