@@ -128,33 +128,25 @@ def _tokenizer_files(out: Path, e5: E5File) -> None:
     tok = build_tokenizer(e5)
     tok.save(str(out / "tokenizer.json"), pretty=False)
     special = {name: e5.pieces[i] for name, i in (("bos", e5.bos), ("eos", e5.eos), ("pad", e5.pad), ("unk", e5.unk))}
+    tokens = {
+        "bos_token": special["bos"],
+        "cls_token": special["bos"],
+        "eos_token": special["eos"],
+        "sep_token": special["eos"],
+        "pad_token": special["pad"],
+        "unk_token": special["unk"],
+        "mask_token": "<mask>",
+    }
     _write_json(
         out / "tokenizer_config.json",
         {
             "tokenizer_class": "PreTrainedTokenizerFast",
-            "bos_token": special["bos"],
-            "cls_token": special["bos"],
-            "eos_token": special["eos"],
-            "sep_token": special["eos"],
-            "pad_token": special["pad"],
-            "unk_token": special["unk"],
-            "mask_token": "<mask>",
+            **tokens,
             "model_max_length": e5.header.max_positions,
             "clean_up_tokenization_spaces": False,
         },
     )
-    _write_json(
-        out / "special_tokens_map.json",
-        {
-            "bos_token": special["bos"],
-            "cls_token": special["bos"],
-            "eos_token": special["eos"],
-            "sep_token": special["eos"],
-            "pad_token": special["pad"],
-            "unk_token": special["unk"],
-            "mask_token": "<mask>",
-        },
-    )
+    _write_json(out / "special_tokens_map.json", tokens)
 
 
 def sha256_file(path: Path) -> str:
