@@ -81,14 +81,14 @@ def reference_for_beads(alignment: Alignment, ref: Document, embedder, quiet: bo
     return out
 
 
-def _furniture_only(alignment: Alignment, bead) -> bool:
-    """True when every segment of the bead is page or site furniture (running headers,
-    mastheads, Pastebin chrome...): pairing two of them is layout, not translation, so
-    the span detectors leave such beads alone."""
-    kinds = {("s", s.id): s.kind for s in alignment.src.segments}
-    kinds.update({("t", s.id): s.kind for s in alignment.tgt.segments})
-    ids = [("s", i) for i in bead.src] + [("t", i) for i in bead.tgt]
-    return bool(ids) and all(kinds.get(k) == "furniture" for k in ids)
+def _furniture_beads(alignment: Alignment) -> set[int]:
+    """Indices of beads made only of page or site furniture (running headers,
+    mastheads, Pastebin chrome...): pairing two of them is layout, not translation,
+    so the span and drift detectors leave such beads alone."""
+    src = {s.id for s in alignment.src.segments if s.kind == "furniture"}
+    tgt = {s.id for s in alignment.tgt.segments if s.kind == "furniture"}
+    return {k for k, b in enumerate(alignment.beads)
+            if (b.src or b.tgt) and set(b.src) <= src and set(b.tgt) <= tgt}
 
 
 def _null_bead_flags(alignment: Alignment, beads: list[ScoredBead], existing: list[Flag]) -> list[Flag]:
@@ -249,8 +249,9 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     flags = drift.drift_flags([sb.index for sb in pairs], tgt_t,
                               [sb.scores.get("similarity", 1.0) for sb in pairs],
                               [sb.scores.get("p_faithful", 1.0) for sb in pairs])
-    flags = [f for f in flags if not _furniture_only(alignment, beads[f.bead].bead)]
-    content = [sb for sb in beads if not _furniture_only(alignment, sb.bead)]
+    furniture = _furniture_beads(alignment)
+    flags = [f for f in flags if f.bead not in furniture]
+    content = [sb for sb in beads if sb.index not in furniture]
     flags += find_flags(content, src_lang, tgt_lang, glossary=glossary, embedder=embedder)
     flags += _null_bead_flags(alignment, beads, flags)
     for f in severity.rank_flags(flags):
