@@ -19,7 +19,7 @@ from evalkit.align.dp import Band, PathBead, search
 from evalkit.align.embedding import RunEmbeddings
 from evalkit.align.language import guess_language
 from evalkit.align.postpass import bead_z, rematch, split_merged
-from evalkit.align.scoring import PairContext, ScoreParams, bead_types, build_gains, repeats
+from evalkit.align.scoring import PairContext, ScoreParams, bead_types, build_gains
 from evalkit.align.verdict import SIGNIFICANT_QUANTILE, decide, order_matters, order_test
 from evalkit.records import Alignment, Bead, Document, Segment
 
@@ -155,7 +155,6 @@ def align_segments(
     if ratio > 3 or ratio < 1 / 3:
         longer, f = ("target", ratio) if ratio > 1 else ("source", 1 / ratio)
         notes.append(f"the {longer} is {f:.1f} times longer than the other side: at most part of it can be a translation")
-    memo = {} if memo is None else memo
     sr = RunEmbeddings([s.text for s in S], embedder, memo)
     tr = RunEmbeddings([t.text for t in T], embedder, memo)
     ctx = PairContext([s.text for s in S], [t.text for t in T], [s.kind for s in S], [t.kind for t in T], sr, tr, opts.params)
@@ -202,7 +201,7 @@ def _finish(src, tgt, S, T, ctx: PairContext, band: Band, path: list[PathBead], 
             lf[k][linked] = v
     if (~linked).any():
         rs, rt = _robust(ctx.best_s), _robust(ctx.best_t)
-        rep_s, rep_t = repeats(ctx.src_texts), repeats(ctx.tgt_texts)
+        rep_s, rep_t = ctx.src_repeats, ctx.tgt_repeats
         best = np.array([rs[b.i0] if b.i1 > b.i0 else (rt[b.j0] if b.j1 > b.j0 else 0.0) for b in path])
         cheap = np.array(
             [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from evalkit.align.banded import banded_dot
 from evalkit.align.dp import NEG, Band, PathBead, search
 
 SIMPLE_TYPES = [(1, 0), (1, 1), (1, 2), (2, 1)]
@@ -81,12 +82,22 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-9)
 
 
+def unit_runs(X: np.ndarray, length: int) -> np.ndarray:
+    """Unit vectors of the sums of ``length`` consecutive rows (row ``k``: ``X[k:k+length]``)."""
+    if length == 1:
+        return X
+    c = np.concatenate([np.zeros((1, X.shape[1]), X.dtype), np.cumsum(X, axis=0, dtype=np.float64)])
+    return _unit((c[length:] - c[:-length]).astype(np.float32))
+
+
 def simple_gains(X: np.ndarray, Y: np.ndarray, band: Band, mu: float, sigma: float, bar: float = 2.0) -> np.ndarray:
     """Gains for SIMPLE_TYPES: standardised cosine of summed run vectors above ``bar``."""
     n, m, W = len(X), len(Y), band.width
-    cx = np.concatenate([np.zeros((1, X.shape[1]), X.dtype), np.cumsum(X, axis=0)])
-    cy = np.concatenate([np.zeros((1, Y.shape[1]), Y.dtype), np.cumsum(Y, axis=0)])
-    G = np.full((n + 1, len(SIMPLE_TYPES), W), NEG)
+    X = np.asarray(X, dtype=np.float32)
+    Y = np.asarray(Y, dtype=np.float32)
+    xr = {a: unit_runs(X, a) for a in {a for a, _ in SIMPLE_TYPES}}
+    yr = {b: unit_runs(Y, b) for b in {b for _, b in SIMPLE_TYPES if b}}
+    G = np.full((n + 1, len(SIMPLE_TYPES), W), NEG, dtype=np.float32)
     cols = band.cols()
     for t, (a, b) in enumerate(SIMPLE_TYPES):
         rows = np.arange(a, n + 1)
@@ -95,14 +106,9 @@ def simple_gains(X: np.ndarray, Y: np.ndarray, band: Band, mu: float, sigma: flo
         if b == 0:
             G[rows, t] = np.where(valid, 0.0, NEG)
             continue
-        ri, wi = np.nonzero(valid)
-        ii, jj = rows[ri], c[ri, wi]
-        for s in range(0, len(ii), 65536):
-            sl = slice(s, s + 65536)
-            xs = _unit(cx[ii[sl]] - cx[ii[sl] - a])
-            ys = _unit(cy[jj[sl]] - cy[jj[sl] - b])
-            z = (np.einsum("kd,kd->k", xs, ys) - mu) / sigma
-            G[ii[sl], t, wi[sl]] = (a + b) / 2.0 * (z - bar)
+        cos = banded_dot(xr[a], yr[b], rows - a, band.lo[rows] - b, W)
+        z = (cos - mu) / sigma
+        G[rows, t] = np.where(valid & np.isfinite(z), (a + b) / 2.0 * (z - bar), NEG)
     return G
 
 

@@ -74,19 +74,22 @@ def search(gains: np.ndarray, types: list[tuple[int, int]], tgt_skip: np.ndarray
         if i == 0:
             cand[0] = 0.0
         else:
+            last = min(W, m - int(lo[i]) + 1)  # columns beyond m are not cells
+            gi = gains[i]
             for t, (a, b) in enumerate(types):
                 if a > i:
                     continue
                 r = i - a
-                pw = cols - b - lo[r]
-                ok = (pw >= 0) & (pw < W) & (cols <= m)
-                if not ok.any():
+                # cell w of row i comes from cell w+s of row r: one shift per type
+                s = int(lo[i] - lo[r]) - b
+                w0, w1 = max(0, -s), min(last, W - s)
+                if w1 <= w0:
                     continue
-                val = np.full(W, NEG)
-                val[ok] = D[r, pw[ok]] + gains[i, t, ok]
-                better = val > cand
-                cand[better] = val[better]
-                bt[better] = t
+                val = D[r, w0 + s : w1 + s] + gi[t, w0:w1]
+                seg = cand[w0:w1]
+                better = val > seg
+                seg[better] = val[better]
+                bt[w0:w1][better] = t
         # 0-1 chains within the row: D[w] = P[w] + max_{k<=w}(C[k] - P[k])
         st = skip_pad[np.clip(cols, 0, m + 1)]
         st[0] = 0.0

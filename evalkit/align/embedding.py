@@ -22,7 +22,9 @@ class RunEmbeddings:
     def __init__(self, texts: Sequence[str], embedder, memo: dict[str, np.ndarray] | None = None, batch: int = 256) -> None:
         self.texts = list(texts)
         self.embedder = embedder
-        self.memo = memo if memo is not None else {}
+        # a shared memo (benchmarks, several alignments of the same texts) keeps every vector
+        # by text; without one, vectors live only in the run matrices (half the memory)
+        self.memo = memo
         self.batch = batch
         self._runs: dict[int, np.ndarray] = {}  # length -> (n_runs, d), NaN rows = not computed
         self.dim: int | None = None
@@ -32,16 +34,19 @@ class RunEmbeddings:
         return " ".join(self.texts[k : k + length])
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self.memo]
+        known = self.memo if self.memo is not None else {}
+        fresh: dict[str, np.ndarray] = {}
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
         for s in range(0, len(todo), self.batch):
             chunk = todo[s : s + self.batch]
             vecs = np.asarray(self.embedder.encode(chunk), dtype=np.float32)
             self.encoded += len(chunk)
-            for t, v in zip(chunk, vecs):
-                self.memo[t] = v
-        if texts:
-            self.dim = len(self.memo[texts[0]])
-        return np.stack([self.memo[t] for t in texts]) if texts else np.zeros((0, self.dim or 1), np.float32)
+            fresh.update(zip(chunk, vecs))
+        if not texts:
+            return np.zeros((0, self.dim or 1), np.float32)
+        out = np.stack([fresh[t] if t in fresh else known[t] for t in texts])
+        self.dim = out.shape[1]
+        return out
 
     def ensure(self, length: int, starts: np.ndarray | None = None) -> np.ndarray:
         """Matrix of run vectors of ``length``; rows for ``starts`` (default all) are filled."""
@@ -57,7 +62,11 @@ class RunEmbeddings:
             self._runs[length] = mat
         missing = starts[np.isnan(mat[starts, 0])] if len(starts) else starts
         if len(missing):
-            mat[missing] = self._encode([self.text(int(k), length) for k in missing])
+            texts = [self.text(int(k), length) for k in missing]
+            mat[missing] = self._encode(texts)
+            if self.memo is not None:
+                for k, t in zip(missing, texts):
+                    self.memo[t] = mat[k]  # a view: the memo must not keep a second copy of every vector
         return mat
 
     def get(self, length: int) -> np.ndarray:

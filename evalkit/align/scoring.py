@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
 from evalkit.align.anchors import AnchorIndex, run_matrix, run_sizes
+from evalkit.align.banded import banded_dot
 from evalkit.align.dp import NEG, Band
 from evalkit.align.embedding import RunEmbeddings
 
@@ -125,6 +127,15 @@ class PairContext:
         self.nb_s = np.zeros(self.n)
         self.nb_t = np.zeros(self.m)
 
+    @cached_property
+    def src_repeats(self) -> np.ndarray:
+        """Source segments that repeat nearby text (pull quotes); computed once per pair."""
+        return repeats(self.src_texts)
+
+    @cached_property
+    def tgt_repeats(self) -> np.ndarray:
+        return repeats(self.tgt_texts)
+
     # -- neighbourhoods -------------------------------------------------
     def set_neighbourhood(self, src_lo: np.ndarray, src_w: int, tgt_lo: np.ndarray, tgt_w: int) -> None:
         """Margin normalisers from each segment's neighbours inside the search windows."""
@@ -213,6 +224,49 @@ class PairContext:
             Yb = self.Et if b == 1 else self.tgt_runs.get(b)
             cos[ok] = np.einsum("kd,kd->k", Xa[si], Yb[tj])
         z = (cos - self._normaliser(a, b, i, j, ok)) / self.sigma
+        return {"z": z, "delta": delta, "ok": ok & np.isfinite(z), "lp": np.log2(1.0 + np.exp(-np.abs(delta)))}
+
+    def band_terms(self, a: int, b: int, rows: np.ndarray, lo: np.ndarray, width: int) -> dict[str, np.ndarray]:
+        """``bead_terms`` for every cell of band rows: row ``i`` = ``rows[r]``, column ``lo[r] + w``.
+
+        Same numbers as ``bead_terms`` on the flattened cells, but the
+        similarities come from block matrix products (``banded_dot``) rather
+        than per-cell gathers, which is what keeps long documents fast.
+        """
+        p = self.params
+        i = np.asarray(rows, dtype=np.int64)
+        j = lo[:, None] + np.arange(width)[None, :]
+        valid = (j >= b) & (j <= self.m)
+        jc = np.clip(j, b, self.m)
+        ls = (self.cs[i] - self.cs[i - a])[:, None]
+        lt = self.ct[jc] - self.ct[jc - b]
+        delta = np.log((lt + p.len_slack) / (self.ratio * (ls + p.len_slack)))
+        ok = valid if (a, b) == (1, 1) else valid & (np.abs(delta) <= p.len_cap)
+        if a > 1 and ok.any():
+            self.src_runs.ensure(a, i[ok.any(axis=1)] - a)
+        if b > 1 and ok.any():
+            self.tgt_runs.ensure(b, j[ok] - b)
+        Xa = self.Es if a == 1 else self.src_runs.get(a)
+        Yb = self.Et if b == 1 else self.tgt_runs.get(b)
+        cos = banded_dot(Xa, Yb, i - a, lo - b, width)
+        norm = np.zeros_like(cos)
+        mode = p.margin
+        if mode in ("knn", "both"):
+            nbs = ((self.nbc_s[i] - self.nbc_s[i - a]) / a)[:, None]
+            nbt = (self.nbc_t[jc] - self.nbc_t[jc - b]) / b
+            norm = norm + 0.5 * (nbs + nbt)
+        if mode in ("adjacent", "both"):
+            # the target segments just before (j-b-1) and after (j) the target run, from one product
+            xt = banded_dot(Xa, self.Et, i - a, lo - b - 1, width + b + 1)
+            ys_after = banded_dot(self.Es, Yb, i, lo - b, width)
+            ys_before = banded_dot(self.Es, Yb, i - a - 1, lo - b, width)
+            with warnings.catch_warnings():  # a run at a document edge has one neighbour or none
+                warnings.simplefilter("ignore", RuntimeWarning)
+                t_side = np.nanmean(np.stack([xt[:, b + 1 :], xt[:, :width]]), axis=0)
+                s_side = np.nanmean(np.stack([ys_after, ys_before]), axis=0)
+            adj = 0.5 * (np.nan_to_num(t_side, nan=self.rand_mean) + np.nan_to_num(s_side, nan=self.rand_mean))
+            norm = (norm + adj) / 2.0 if mode == "both" else adj
+        z = np.where(ok, (cos - norm) / self.sigma, np.nan)
         return {"z": z, "delta": delta, "ok": ok & np.isfinite(z), "lp": np.log2(1.0 + np.exp(-np.abs(delta)))}
 
     def _normaliser(self, a: int, b: int, i: np.ndarray, j: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -313,42 +367,42 @@ def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chun
     """Gain array ``(n+1, T, W)`` for the DP over ``band``, and the target skip gains.
 
     The 1-1 cells are scored first: each segment's best 1-1 margin in the band
-    tells how much translation evidence it has, which prices its skip.
+    tells how much translation evidence it has, which prices its skip. Rows
+    are scored ``chunk`` at a time so temporaries stay small on long documents.
     """
     n, W, m = band.n, band.width, band.m
     G = np.full((n + 1, len(types), W), NEG, dtype=np.float32)
-    cols_all = band.cols()
     order = sorted(range(len(types)), key=lambda t: types[t] != (1, 1))
     skip_s = None
+    skip_t = np.zeros(m)
     for t in order:
         a, b = types[t]
-        rows = np.arange(a, n + 1)
-        if len(rows) == 0:
+        rows_all = np.arange(a, n + 1)
+        if len(rows_all) == 0:
             continue
-        cols = cols_all[rows]
-        valid = (cols <= m) & (cols >= b)
         if b == 0:
-            G[rows, t, :] = np.where(valid, skip_s[rows - 1][:, None], NEG)
+            cols = band.lo[rows_all, None] + np.arange(W)[None, :]
+            G[rows_all, t, :] = np.where((cols <= m) & (cols >= 0), skip_s[rows_all - 1][:, None], NEG)
             continue
-        ri, wi = np.nonzero(valid)
-        ii = rows[ri]
-        jj = cols[ri, wi]
         best_s = np.full(n, -np.inf)
         best_t = np.full(m, -np.inf)
-        for s in range(0, len(ii), chunk * 8):
-            sl = slice(s, s + chunk * 8)
-            terms = ctx.bead_terms(a, b, ii[sl], jj[sl])
-            dice = np.zeros(len(ii[sl]))
+        for s in range(0, len(rows_all), chunk):
+            rows = rows_all[s : s + chunk]
+            lo = band.lo[rows]
+            terms = ctx.band_terms(a, b, rows, lo, W)
             okk = terms["ok"]
+            dice = np.zeros(okk.shape)
             if okk.any():
-                dice[okk] = ctx.anchor_dice(a, b, ii[sl][okk], jj[sl][okk])
-            G[ii[sl], t, wi[sl]] = ctx.gain(a, b, terms, dice)
+                ri, wi = np.nonzero(okk)
+                dice[ri, wi] = ctx.anchor_dice(a, b, rows[ri], lo[ri] + wi)
+            G[rows, t, :] = ctx.gain(a, b, terms, dice)
             if (a, b) == (1, 1):
                 z = np.where(okk, terms["z"], -np.inf)
-                np.maximum.at(best_s, ii[sl] - 1, z)
-                np.maximum.at(best_t, jj[sl] - 1, z)
+                best_s[rows - 1] = z.max(axis=1)
+                ri, wi = np.nonzero(okk)
+                np.maximum.at(best_t, lo[ri] + wi - 1, z[ri, wi])
         if (a, b) == (1, 1):
             ctx.best_s, ctx.best_t = best_s, best_t
-            skip_s = ctx.skip_gains(ctx.src_kinds, best_s, repeats(ctx.src_texts))
-            skip_t = ctx.skip_gains(ctx.tgt_kinds, best_t, repeats(ctx.tgt_texts))
+            skip_s = ctx.skip_gains(ctx.src_kinds, best_s, ctx.src_repeats)
+            skip_t = ctx.skip_gains(ctx.tgt_kinds, best_t, ctx.tgt_repeats)
     return G, skip_t
