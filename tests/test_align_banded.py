@@ -82,3 +82,22 @@ def test_full_band_is_one_block():
     band = Band.full(3, 3)
     got = banded_dot(A, A, np.arange(4), band.lo, band.width)
     np.testing.assert_array_equal(got, np.eye(4))
+
+
+def test_repeated_lines_are_furniture_but_a_single_short_line_is_not():
+    from evalkit.align.scoring import repeats
+
+    texts = [
+        "Le Monde — page 12",
+        "Il pleuvait sur la ville depuis trois jours.",
+        "PUBLICITÉ",
+        "Les rues étaient vides.",
+        "Le Monde — page 13",
+        "Publicité",
+        "Oui.",
+        "Le Monde — page 14",
+        "Personne ne sortait plus, sauf les chiens.",
+        "PUBLICITE",
+    ]
+    got = repeats(texts)
+    assert got.tolist() == [True, False, True, False, True, True, False, True, False, True]

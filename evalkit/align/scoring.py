@@ -344,14 +344,25 @@ class PairContext:
         return np.where(terms["ok"], g, NEG)
 
 
-def repeats(texts: list[str], window: int = 40, min_chars: int = 25) -> np.ndarray:
-    """Segments whose text repeats a longer or earlier segment nearby (pull quotes)."""
+def repeats(texts: list[str], window: int = 40, min_chars: int = 25, furniture_count: int = 3) -> np.ndarray:
+    """Segments that repeat other text: pull quotes and page furniture.
+
+    A pull quote repeats a longer or earlier segment nearby. Furniture (running
+    headers, "Advertisement", subscriber notices) is a line that occurs
+    ``furniture_count`` times or more in the document once digits are ignored
+    (page numbers differ).
+    """
+    import re
+    from collections import Counter
+
     from evalkit.align.anchors import fold
 
     norm = [" ".join(fold(t).split()) for t in texts]
-    out = np.zeros(len(texts), dtype=bool)
+    shape = [re.sub(r"\d+", "#", x) for x in norm]
+    counts = Counter(shape)
+    out = np.array([counts[x] >= furniture_count and len(x) >= 4 for x in shape], dtype=bool)
     for k, a in enumerate(norm):
-        if len(a) < min_chars:
+        if len(a) < min_chars or out[k]:
             continue
         for q in range(max(0, k - window), min(len(norm), k + window + 1)):
             if q == k:
