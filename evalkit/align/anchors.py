@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -23,8 +24,16 @@ _PREFIX = 5
 
 def fold(text: str) -> str:
     """Lower-case, strip accents: 'Etats' and 'États' meet."""
+    if text.isascii():
+        return text.lower()
     nfkd = unicodedata.normalize("NFKD", text)
     return "".join(c for c in nfkd if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """``fold`` for single words: a book repeats its vocabulary, so fold each word once."""
+    return fold(word)
 
 
 def _number_key(tok: str) -> str:
@@ -47,7 +56,7 @@ def features(text: str) -> set[str]:
         feats.add("#" + _number_key(tok))
     words = _WORD.findall(text)
     for k, w in enumerate(words):
-        f = fold(w)
+        f = _fold_word(w)
         if len(w) >= 2 and w.isupper():
             feats.add("@" + f)
         elif k > 0 and w[0].isupper():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def banded_dot(A: np.ndarray, B: np.ndarray, rows: np.ndarray, lo: np.ndarray, width: int, chunk: int = 256) -> np.ndarray:
+def banded_dot(A: np.ndarray, B: np.ndarray, rows: np.ndarray, lo: np.ndarray, width: int, chunk: int | None = None) -> np.ndarray:
     """``out[r, w] = A[rows[r]] . B[lo[r] + w]``; NaN where either index is outside its matrix.
 
     ``rows`` and ``lo`` are per output row; ``rows`` should be non-decreasing
@@ -25,6 +25,10 @@ def banded_dot(A: np.ndarray, B: np.ndarray, rows: np.ndarray, lo: np.ndarray, w
     out = np.full((len(rows), width), np.nan, dtype=np.float32)
     if len(rows) == 0 or width == 0 or len(A) == 0 or len(B) == 0:
         return out
+    if chunk is None:
+        # a block of R rows spans about W + R columns of a diagonal band: R ~ 2W wastes
+        # little work on cells outside the band and keeps the BLAS calls few
+        chunk = 256 if width >= len(B) else max(32, 2 * width)
     _fill(A, B, rows, lo, width, 0, len(rows), chunk, out)
     return out
 

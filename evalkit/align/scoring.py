@@ -361,10 +361,16 @@ def repeats(texts: list[str], window: int = 40, min_chars: int = 25, furniture_c
     shape = [re.sub(r"\d+", "#", x) for x in norm]
     counts = Counter(shape)
     out = np.array([counts[x] >= furniture_count and len(x) >= 4 for x in shape], dtype=bool)
+    joined = "\x00".join(norm) + "\x00"
+    starts = np.concatenate([[0], np.cumsum([len(x) + 1 for x in norm])]).astype(np.int64)
     for k, a in enumerate(norm):
         if len(a) < min_chars or out[k]:
             continue
-        for q in range(max(0, k - window), min(len(norm), k + window + 1)):
+        lo_k, hi_k = max(0, k - window), min(len(norm), k + window + 1)
+        # one C-level scan of each side of the window rules out almost every segment
+        if a not in joined[starts[lo_k] : starts[k]] and a not in joined[starts[k + 1] : starts[hi_k]]:
+            continue
+        for q in range(lo_k, hi_k):
             if q == k:
                 continue
             b = norm[q]
