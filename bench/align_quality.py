@@ -41,17 +41,19 @@ def main() -> None:
     ap.add_argument("--embedder", default="use-v3")
     ap.add_argument("--books", default=",".join(BOOKS + ["textberg"]))
     ap.add_argument("--no-noisy", action="store_true")
+    ap.add_argument("--summed-runs", action="store_true", help="merged runs as sums of segment vectors (no run encoded)")
     args = ap.parse_args()
     set_threads()
     emb = get_embedder(args.embedder)
+    opts = AlignOptions(runs="sum" if args.summed_runs else "embed")
     rows = []
     for name in args.books.split(","):
         s, t, g, sl, tl = load_pair(name)
         memo: dict = {}
-        rows.append(("clean", run_pair(name, s, t, g, sl, tl, emb, memo)))
+        rows.append(("clean", run_pair(name, s, t, g, sl, tl, emb, memo, opts)))
         if not args.no_noisy:
             ns, nt, ng = noisy_variant(s, t, g, sl, tl, seed=zlib.crc32(name.encode()) % 1000)
-            rows.append(("noisy", run_pair(name, ns, nt, ng, sl, tl, emb, memo)))
+            rows.append(("noisy", run_pair(name, ns, nt, ng, sl, tl, emb, memo, opts)))
         for v, r in rows[-2:] if not args.no_noisy else rows[-1:]:
             print(f"{r['name']:30s} {v:5s}  ours P {r['ours']['precision']:.3f} R {r['ours']['recall']:.3f} F1 {r['ours']['f1']:.3f}"
                   f"   bertalign F1 {r['base']['f1']:.3f}   ({r['t_ours']:.1f}s vs {r['t_base']:.1f}s, {r['verdict']})", flush=True)

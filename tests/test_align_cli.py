@@ -57,3 +57,13 @@ def test_short_faithful_translation_is_parallel_with_the_default_aligner():
     out = run(str(data / "src.fr.txt"), str(data / "hyp.en.txt"), "--quiet")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["verdict"] == "parallel"
+
+
+def test_unknown_runs_mode_is_a_one_line_error(tmp_path):
+    src, tgt = tmp_path / "a.fr.txt", tmp_path / "b.en.txt"
+    src.write_text("Bonjour tout le monde.\n", encoding="utf-8")
+    tgt.write_text("Hello everyone.\n", encoding="utf-8")
+    out = run(str(src), str(tgt), "--runs", "fast", "--quiet")
+    assert out.returncode == 2
+    err = out.stderr.strip()
+    assert "--runs fast" in err and len(err.splitlines()) == 1

@@ -118,3 +118,39 @@ def test_shuffled_translation_is_not_parallel(embedder, memo):
     al = align_documents(src, Document.from_lines(en, "en"), embedder, memo=memo)
     assert al.verdict == "not-parallel"
     assert any("order test" in n for n in al.notes)
+
+
+class _Counting:
+    """The real embedder, with a record of every text it was asked to encode."""
+
+    def __init__(self, inner):
+        self.inner, self.texts = inner, []
+
+    def encode(self, texts):
+        self.texts += list(texts)
+        return self.inner.encode(texts)
+
+
+def test_summed_runs_encode_only_sentences_and_still_find_merges(embedder):
+    src = Document.from_lines(lines("story.fr.txt"), "fr")
+    tgt = Document.from_lines(lines("story.en.txt"), "en")
+    gold = parse_vecalign((DATA / "story.gold").read_text())
+    counted = {}
+    for runs in ("embed", "sum"):
+        emb = _Counting(embedder)
+        r = align_segments(src, tgt, emb, options=AlignOptions(runs=runs))
+        counted[runs] = emb.texts
+        pred = [(b.src, b.tgt) for b in r.alignment.beads]
+        assert strict_prf(pred, gold)["f1"] >= 0.8, runs
+    sentences = {s.text for s in src.alignable()} | {t.text for t in tgt.alignable()}
+    assert set(counted["sum"]) <= sentences  # no concatenated run was encoded
+    assert len(set(counted["embed"]) - sentences) > 0
+
+
+def test_auto_runs_switch_to_sums_on_long_documents_and_say_so(embedder):
+    src = Document.from_lines(lines("story.fr.txt"), "fr")
+    tgt = Document.from_lines(lines("story.en.txt"), "en")
+    al = align_documents(src, tgt, embedder, options=AlignOptions(runs="auto", sum_above=5))
+    assert any("sum of their vectors" in n for n in al.notes)
+    al = align_documents(src, tgt, embedder, options=AlignOptions(runs="auto"))
+    assert not any("sum of their vectors" in n for n in al.notes)

@@ -37,6 +37,11 @@ class AlignOptions:
     split: bool = False  # see postpass.split_merged: off until it beats the DP on held-out data
     rematch: bool = True
     rematch_quantile: float = 0.999
+    # merged runs: "embed" encodes each run's text; "sum" takes the normalised sum of its
+    # segments' vectors (no run encoded: ~7x less embedding, about 1 F1 point lower on
+    # clean books, equal on noisy ones); "auto" sums above sum_above segments in all
+    runs: str = "auto"
+    sum_above: int = 10_000
 
 
 @dataclass
@@ -155,8 +160,16 @@ def align_segments(
     if ratio > 3 or ratio < 1 / 3:
         longer, f = ("target", ratio) if ratio > 1 else ("source", 1 / ratio)
         notes.append(f"the {longer} is {f:.1f} times longer than the other side: at most part of it can be a translation")
-    sr = RunEmbeddings([s.text for s in S], embedder, memo)
-    tr = RunEmbeddings([t.text for t in T], embedder, memo)
+    if opts.runs not in ("auto", "embed", "sum"):
+        raise ValueError(f"runs must be auto, embed or sum, not {opts.runs!r}")
+    summed = opts.runs == "sum" or (opts.runs == "auto" and len(S) + len(T) > opts.sum_above)
+    if summed and opts.runs == "auto":
+        notes.append(
+            f"{len(S) + len(T)} segments: merged sentences were scored from the sum of their vectors, not "
+            "re-encoded (much faster; encoding them ('runs: embed') is about 1 F1 point better on clean books)"
+        )
+    sr = RunEmbeddings([s.text for s in S], embedder, memo, summed_runs=summed)
+    tr = RunEmbeddings([t.text for t in T], embedder, memo, summed_runs=summed)
     ctx = PairContext([s.text for s in S], [t.text for t in T], [s.kind for s in S], [t.kind for t in T], sr, tr, opts.params)
     band = _search_space(ctx, opts)
     _log(quiet, f"{ctx.n} x {ctx.m} segments, band width {band.width} ({'exact' if band.width == ctx.m + 1 else 'banded'})")

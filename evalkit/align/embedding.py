@@ -19,8 +19,10 @@ import numpy as np
 class RunEmbeddings:
     """Lazily embedded runs ``texts[k : k + length]`` of one document side."""
 
-    def __init__(self, texts: Sequence[str], embedder, memo: dict[str, np.ndarray] | None = None, batch: int = 256) -> None:
+    def __init__(self, texts: Sequence[str], embedder, memo: dict[str, np.ndarray] | None = None, batch: int = 256, summed_runs: bool = False) -> None:
         self.texts = list(texts)
+        # summed_runs: a run's vector is the normalised sum of its segments' vectors (no encoding)
+        self.summed_runs = summed_runs
         self.embedder = embedder
         # a shared memo (benchmarks, several alignments of the same texts) keeps every vector
         # by text; without one, vectors live only in the run matrices (half the memory)
@@ -61,7 +63,13 @@ class RunEmbeddings:
             mat = np.full((n_runs, d), np.nan, dtype=np.float32)
             self._runs[length] = mat
         missing = starts[np.isnan(mat[starts, 0])] if len(starts) else starts
-        if len(missing):
+        if len(missing) and self.summed_runs and length > 1:
+            E = self.ensure(1)
+            acc = np.zeros((len(missing), mat.shape[1]), np.float32)
+            for off in range(length):
+                acc += E[missing + off]
+            mat[missing] = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
+        elif len(missing):
             texts = [self.text(int(k), length) for k in missing]
             mat[missing] = self._encode(texts)
             if self.memo is not None:

@@ -42,6 +42,11 @@ def align(
     output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout (atomically)."),
     device: str = Device,
     model: str = typer.Option(None, "--model", help="Embedder: registry name, hub id or folder (default: the registry's default_aligner, use-v3)."),
+    runs: str = typer.Option(
+        "auto",
+        "--runs",
+        help="Merged sentences: embed (encode each run), sum (sum of sentence vectors: fast), auto (sum above 10,000 segments).",
+    ),
     quiet: bool = Quiet,
 ) -> None:
     """Align SRC and TGT sentence by sentence; print beads, confidences and a verdict.
@@ -64,8 +69,12 @@ def align(
         if not doc.alignable():
             raise InputError(f"{path}: the {side} document has no text to align (empty or only skipped lines)")
         docs.append(doc)
+    if runs not in ("auto", "embed", "sum"):
+        raise EvalkitError(f"--runs {runs} is not one of auto, embed, sum")
+    from evalkit.align import AlignOptions
+
     embedder = load_embedder(model, device=device) if model else load_aligner_embedder(device=device)
-    al = align_documents(docs[0], docs[1], embedder, quiet=quiet)
+    al = align_documents(docs[0], docs[1], embedder, quiet=quiet, options=AlignOptions(runs=runs))
     if not quiet:
         for note in al.notes:
             print(f"note: {note}", file=sys.stderr)
