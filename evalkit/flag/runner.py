@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from evalkit.flag import entities, form, language, lexicon, numbers, omissions, punctuation
+from evalkit.flag import entities, form, language, lexicon, numbers, omissions, polarity, punctuation
 from evalkit.flag.base import Pair
 from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.glossary import Glossary, load_glossary
@@ -72,6 +72,7 @@ def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glo
         flags += language.detect(p.index, p.tgt, tgt_lang, other_langs=(src_lang,), src=p.src) if src_lang != tgt_lang else []
         flags += entities.acronym_pair_flags(p)
         flags += lexicon.detect(p)
+        flags += polarity.detect(p)
         if dic is not None and dic.supports(src_lang, tgt_lang):
             omission_pairs.append(p)
         if isinstance(glossary, Glossary):

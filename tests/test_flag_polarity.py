@@ -1,0 +1,59 @@
+"""Negation and question mismatches between source and translation."""
+
+import pytest
+
+from evalkit.flag import find_flags, polarity
+from evalkit.flag.base import Pair
+from evalkit.records import Bead, ScoredBead
+
+
+def flags(src, tgt, sl="fr", tl="en"):
+    return polarity.detect(Pair(0, src, tgt, sl, tl))
+
+
+def test_added_negation_is_flagged_on_the_negating_word():
+    src = "Rick Perry et Michele Bachmann ont terminé respectivement à la cinquième et sixième place."
+    tgt = "Rick Perry and Michele Bachmann did not finish in fifth and sixth place respectively."
+    (f,) = flags(src, tgt)
+    assert f.category == "polarity" and f.span == "not"
+
+
+def test_dropped_negation_points_at_the_source():
+    (f,) = flags("Le ministre n'a jamais signé ce décret.", "The minister signed this decree.")
+    assert f.src_span == "n'a jamais" and f.span == ""
+
+
+@pytest.mark.parametrize(
+    "src,tgt",
+    [
+        ("Le ministre n'a jamais signé ce décret.", "The minister never signed this decree."),
+        ("Il ne reste que deux semaines.", "Only two weeks remain."),  # restrictive ne ... que
+        ("Les critiques ne tarissent pas d'éloges sur ce roman.", "Critics are full of praise for this novel."),  # litotes
+        ("Cette affaire n'a pas fini de faire parler d'elle.", "This affair will keep people talking."),
+        ("Il est parti sans dire au revoir.", "He left without saying goodbye."),
+        ("Pas moins de 20 % de l'eau vient de l'Amazone.", "No less than 20% of the water comes from the Amazon."),
+        ("N'importe qui peut s'inscrire.", "Anyone can register."),
+        ("Il n'a pas plu.", "It didn 't rain."),  # a tokenised contraction
+        ("Non seulement il pleut, mais il vente.", "Not only is it raining, it is windy."),
+    ],
+)
+def test_faithful_renderings_are_not_flagged(src, tgt):
+    assert flags(src, tgt) == []
+
+
+def test_statement_turned_into_a_question_and_back():
+    (f,) = flags("Vous pouvez demander conseil à d'autres gouvernements.", "Can you ask other governments for advice?")
+    assert f.category == "mood" and f.span == "?"
+    (g,) = flags("Pouvez-vous demander conseil ?", "You can ask for advice.")
+    assert g.category == "mood" and g.src_span == "?"
+    assert flags("Que n'es-tu ici avec moi ?", "I wish you were here with me!") == []  # exclamation: a choice
+
+
+def test_languages_without_cue_lists_are_left_alone():
+    assert flags("Er ist nicht gekommen.", "Il est venu.", "de", "fr") == []
+
+
+def test_the_runner_reports_polarity_flags():
+    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 0.99), "La France est le septième pays touché.", "France is not the seventh country affected.")
+    got = find_flags([bead], "fr", "en", embedder=None)
+    assert [f.category for f in got] == ["polarity"]
