@@ -57,3 +57,18 @@ def test_the_runner_reports_polarity_flags():
     bead = ScoredBead(0, Bead((0,), (0,), 1.0, 0.99), "La France est le septième pays touché.", "France is not the seventh country affected.")
     got = find_flags([bead], "fr", "en", embedder=None)
     assert [f.category for f in got] == ["polarity"]
+
+
+def test_future_added_to_a_past_source_is_flagged_but_a_real_future_is_not():
+    from evalkit.flag import tense
+
+    (f,) = tense.detect(Pair(0, "Ils ont annulé la tournée après la chute du chanteur.", "They will cancel the tour after the singer's fall.", "fr", "en"))
+    assert f.category == "tense" and f.span == "will"
+    for src, tgt in [
+        ("Ils annuleront la tournée.", "They will cancel the tour."),
+        ("Le sommet aura lieu demain.", "The summit will take place tomorrow."),
+        ("S'il pleut, le match est annulé.", "If it rains, the match will be cancelled."),
+        ("Il croit au libre arbitre.", "He believes in free will."),
+    ]:
+        assert tense.detect(Pair(0, src, tgt, "fr", "en")) == [], tgt
+    assert tense.detect(Pair(0, "They cancelled the tour.", "Ils annuleront la tournée.", "en", "fr")) == []
