@@ -51,3 +51,10 @@ def test_no_embedder_no_flags():
 def test_function_words_and_bare_zeros_are_not_content():
     assert not is_content(Token("les", 0, 3), "fr") and not is_content(Token("00", 0, 2), "fr")
     assert is_content(Token("chapeau", 0, 7), "fr") and is_content(Token("14", 0, 2), "fr")
+
+
+def test_a_shortened_name_and_a_known_acronym_equivalent_are_not_flagged(embedder):
+    src = "« Amazon a une autre façon de réaliser des revenus », ajoute Stephen Arnold."
+    assert flags_of(src, '"Amazon has another way to earn revenue," adds Arnold.', embedder) == []
+    src = "Quarante associations et certains actionnaires ont demandé au PDG de cesser ces activités."
+    assert flags_of(src, "Forty associations and some shareholders asked the CEO to stop these activities.", embedder) == []
