@@ -72,3 +72,13 @@ def test_future_added_to_a_past_source_is_flagged_but_a_real_future_is_not():
     ]:
         assert tense.detect(Pair(0, src, tgt, "fr", "en")) == [], tgt
     assert tense.detect(Pair(0, "They cancelled the tour.", "Ils annuleront la tournée.", "en", "fr")) == []
+
+
+def test_negations_and_futures_inside_titles_are_not_the_sentence_s_own():
+    from evalkit.flag import tense
+
+    src = "Des employés ont lancé la campagne We Won’t Build It contre le projet."
+    tgt = "Employees launched the We Will not Build It campaign against the project."
+    assert flags(src, tgt) == []
+    assert tense.detect(Pair(0, src, tgt, "fr", "en")) == []
+    assert tense.detect(Pair(0, "Le film avec Will Smith est sorti.", "The film with Will Smith came out.", "fr", "en")) == []

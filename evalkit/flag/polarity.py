@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from evalkit.flag.base import Pair, make_flag
+from evalkit.flag.text import in_title
 from evalkit.records import Flag
 
 _FR_NE = re.compile(r"\b(?:ne|n['’])(?=\s*\w)", re.I)
@@ -76,6 +77,9 @@ def detect(pair: Pair) -> list[Flag]:
     flags: list[Flag] = []
     ns, nt = negations(pair.src, pair.src_lang), negations(pair.tgt, pair.tgt_lang)
     if ns is not None and nt is not None:
+        # words of a quoted title or a name ("We Won't Build It") are not the sentence's own
+        ns = [(s, e) for s, e in ns if not in_title(pair.src, s, e)]
+        nt = [(s, e) for s, e in nt if not in_title(pair.tgt, s, e)]
         loose_s = _LOOSE[pair.src_lang].search(pair.src) is not None
         loose_t = _LOOSE[pair.tgt_lang].search(pair.tgt) is not None
         if nt and not loose_s:

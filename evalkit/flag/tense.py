@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from evalkit.flag.base import Pair, make_flag
+from evalkit.flag.text import in_title
 from evalkit.records import Flag
 
 # "will" as a noun (free will, his will) is not a tense
@@ -38,9 +39,9 @@ def detect(pair: Pair) -> list[Flag]:
     """A future ("will ...") in the English translation of a French sentence with no future in sight."""
     if pair.src_lang != "fr" or pair.tgt_lang != "en":
         return []
-    m = _EN_FUTURE.search(pair.tgt)
+    m = next((m for m in _EN_FUTURE.finditer(pair.tgt) if not in_title(pair.tgt, *m.span())), None)
     if m is None or _FR_FUTURE_CUES.search(pair.src):
-        return []
+        return []  # no future of the sentence's own ("Will Smith", "We Will not Build It"), or one in sight
     s, e = m.span()
     while s < e and pair.tgt[s].isspace():
         s += 1

@@ -60,6 +60,24 @@ def sentence_starts(text: str) -> set[int]:
     return starts
 
 
+def in_title(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is part of a capitalised name or title ("We Will not Build It", "Will Smith").
+
+    True when the span itself is capitalised away from a sentence start, or when the words
+    on both sides of it are capitalised: the words of a title are not the sentence's own.
+    """
+    starts = sentence_starts(text)
+    before = list(WORD_RE.finditer(text[:start]))
+    after = WORD_RE.search(text, end)
+    if text[start:end][:1].isupper() and start not in starts:
+        return True
+    if before and after:
+        b = before[-1]
+        b_cap = b.group()[:1].isupper() and b.start() not in starts
+        return b_cap and after.group()[:1].isupper()
+    return False
+
+
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pieces of a text: sentence punctuation, abbreviations kept, and newlines."""
     cuts = {0, len(text)}
