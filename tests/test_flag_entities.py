@@ -74,3 +74,13 @@ def test_shortened_name_is_not_a_dropped_name():
     from evalkit.flag.entities import single_name_flags
 
     assert single_name_flags(Pair(0, "Ce n'est pas fini, ajoute Stephen Arnold.", "It is not over, adds Arnold.", "fr", "en")) == []
+
+
+def test_first_word_of_quoted_speech_is_not_a_name_but_a_quoted_name_still_is():
+    from evalkit.flag.entities import single_name_flags
+
+    src = "Il leur cria : « Descendez donc, compère ! »"
+    assert single_name_flags(Pair(0, src, 'He shouted to them: "Come down, my friend!"', "fr", "en")) == []
+    src = "Il a répondu : « Palantir travaille déjà pour l'armée. »"
+    out = single_name_flags(Pair(0, src, 'He replied: "The company already works for the army."', "fr", "en"))
+    assert [f.src_span for f in out] == ["Palantir"]

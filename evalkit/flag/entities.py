@@ -282,6 +282,9 @@ def first_name_consistency(segments: list[tuple[int, str]]) -> list[Flag]:
     return flags
 
 
+_QUOTE_START = re.compile(r"[«“\"—–:(]\s*$")
+
+
 def single_name_flags(pair: Pair) -> list[Flag]:
     """A source proper name (capitalised mid-sentence, rare as a common word) absent from the
     target, even as a look-alike: a dropped or replaced name (Bush -> Corona)."""
@@ -304,6 +307,8 @@ def single_name_flags(pair: Pair) -> list[Flag]:
         zs, zt = zipf(w.lower(), pair.src_lang), zipf(w.lower(), pair.tgt_lang)
         if (zs >= 3.5 and zs - zt > 1.0) or fold(w) in HONORIFICS or fold(w) in NOT_GIVEN_NAMES:
             continue  # a common word or a name with a translation (Allemagne, Londres, Etat...)
+        if zs >= 2.5 and _QUOTE_START.search(pair.src[: t.start]):
+            continue  # first word of quoted speech ("— Pardon, Madame", ": « Descendez"): a word, not a name
         seen.add(t.norm)
         if t.norm in tgt_words or t.norm in tgt_fold or any(len(u) >= 4 and similar(t.norm, u) >= 0.75 for u in tgt_words):
             continue
