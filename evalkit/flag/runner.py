@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from evalkit.flag import entities, form, language, lexicon, numbers, omissions, polarity, punctuation, tense
+from evalkit.flag import antonyms, entities, form, language, lexicon, numbers, omissions, polarity, punctuation, tense
 from evalkit.flag.base import Pair
 from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.glossary import Glossary, load_glossary
@@ -74,6 +74,7 @@ def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glo
         flags += lexicon.detect(p)
         flags += polarity.detect(p)
         flags += tense.detect(p)
+        flags += antonyms.detect(p, dic)
         if dic is not None and dic.supports(src_lang, tgt_lang):
             omission_pairs.append(p)
         if isinstance(glossary, Glossary):
