@@ -1,5 +1,8 @@
 """Names and acronyms: source vs target, and consistency inside one translation."""
 
+import pytest
+
+
 from evalkit.flag.base import Pair
 from evalkit.flag.entities import (
     acronym_consistency_flags,
@@ -84,3 +87,18 @@ def test_first_word_of_quoted_speech_is_not_a_name_but_a_quoted_name_still_is():
     src = "Il a répondu : « Palantir travaille déjà pour l'armée. »"
     out = single_name_flags(Pair(0, src, 'He replied: "The company already works for the army."', "fr", "en"))
     assert [f.src_span for f in out] == ["Palantir"]
+
+
+@pytest.mark.parametrize(
+    "name,rendering",
+    [("Ouzbékistan", "Uzbekistan"), ("Biélorussie", "Belarus"), ("Ratisbonne", "Regensburg"), ("Lituanie", "Lithuania")],
+)
+def test_exonyms_are_renderings_but_a_replaced_country_is_still_flagged(name, rendering):
+    from evalkit.flag.bilingual import load_dictionary
+    from evalkit.flag.entities import single_name_flags
+
+    dic = load_dictionary()
+    src = f"Le président a parlé hier à {name} devant la presse."
+    assert single_name_flags(Pair(0, src, f"The president spoke yesterday in {rendering} to the press.", "fr", "en"), dic) == []
+    out = single_name_flags(Pair(0, src, "The president spoke yesterday in Peru to the press.", "fr", "en"), dic)
+    assert [f.src_span for f in out] == [name]

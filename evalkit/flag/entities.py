@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from evalkit.flag.base import Pair, make_flag
-from evalkit.flag.resources import acronym_equivalents
-from evalkit.flag.text import fold, levenshtein, sentence_starts, similar, stopwords, tokenize, zipf
+from evalkit.flag.resources import acronym_equivalents, country_names
+from evalkit.flag.text import fold, levenshtein, sentence_starts, similar, stem, stopwords, tokenize, zipf
 from evalkit.records import Flag
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,6})(s?)(?![\w-])")
@@ -285,14 +285,29 @@ def first_name_consistency(segments: list[tuple[int, str]]) -> list[Flag]:
 _QUOTE_START = re.compile(r"[«“\"—–:(]\s*$")
 
 
-def single_name_flags(pair: Pair) -> list[Flag]:
+def _rendered(word: str, pair: Pair, tgt_fold: str, tgt_stems: set[str], dic) -> bool:
+    """The target has a known rendering of a source name: an ISO country name in the target
+    language ("Ouzbékistan" -> "Uzbekistan") or a dictionary translation ("Lituanie" -> "Lithuania")."""
+    for name in country_names(pair.src_lang, pair.tgt_lang).get(fold(word), ()):
+        if re.search(rf"\b{re.escape(name)}\b", tgt_fold):
+            return True
+    if dic is not None and dic.supports(pair.src_lang, pair.tgt_lang):
+        return bool(dic.translations(word, pair.src_lang, pair.tgt_lang) & tgt_stems)
+    return False
+
+
+def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     """A source proper name (capitalised mid-sentence, rare as a common word) absent from the
-    target, even as a look-alike: a dropped or replaced name (Bush -> Corona)."""
+    target, even as a look-alike or a known rendering: a dropped or replaced name (Bush -> Corona).
+
+    ``dic`` (a BilingualDictionary) and the ISO country catalogues let exonyms pass
+    ("Lituanie" -> "Lithuania", "Ouzbékistan" -> "Uzbekistan")."""
     if not pair.src.strip() or not pair.tgt.strip() or is_heading(pair.src):
         return []
     starts = sentence_starts(pair.src)
     tgt_words = [t.norm for t in tokenize(pair.tgt)]
     tgt_fold = fold(pair.tgt)
+    tgt_stems = {stem(t.text.lower(), pair.tgt_lang) for t in tokenize(pair.tgt)}
     flags = []
     seen: set[str] = set()
     # a first name dropped while the surname is kept ("Stephen Arnold" -> "Arnold") is normal
@@ -311,6 +326,8 @@ def single_name_flags(pair: Pair) -> list[Flag]:
             continue  # first word of quoted speech ("— Pardon, Madame", ": « Descendez"): a word, not a name
         seen.add(t.norm)
         if t.norm in tgt_words or t.norm in tgt_fold or any(len(u) >= 4 and similar(t.norm, u) >= 0.75 for u in tgt_words):
+            continue
+        if _rendered(w, pair, tgt_fold, tgt_stems, dic):
             continue
         flags.append(make_flag(pair.index, pair.tgt, 0, 0, "name", "major",
                                f"source name {w!r} is missing from the translation (dropped or replaced)",

@@ -36,3 +36,52 @@ def acronym_equivalents() -> dict[str, frozenset[str]]:
         for f in forms:
             table.setdefault(f, set()).update(forms)
     return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=8)
+def country_names(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
+    """Folded place name in ``src_lang`` -> folded names in ``tgt_lang``.
+
+    Countries from pycountry's ISO 3166 catalogues, plus ``data/exonyms.tsv`` for
+    French/English exonyms ISO does not give (Biélorussie, Londres, Pékin).
+
+    English is ISO's own language (name, common and official names); other languages
+    come from pycountry's gettext catalogues. "Corée, République de" also gives "Corée".
+    Without pycountry only the exonym file is used.
+    """
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:
+        pycountry = None
+    from evalkit.flag.text import fold
+
+    def names(lang: str, c) -> set[str]:
+        base = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)} - {None}
+        if lang != "en":
+            try:
+                cat = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+            except OSError:
+                return set()
+            base = {cat.gettext(n) for n in base}
+        out = set()
+        for n in base:
+            out.add(fold(n))
+            if "," in n:
+                out.add(fold(n.split(",")[0]))
+        return out
+
+    table: dict[str, set[str]] = {}
+    for c in pycountry.countries if pycountry is not None else ():
+        for s in names(src_lang, c):
+            table.setdefault(s, set()).update(names(tgt_lang, c))
+    # exonyms outside ISO's catalogues (Biélorussie, Londres, Pékin...): data/exonyms.tsv
+    if {src_lang, tgt_lang} == {"fr", "en"}:
+        for row in read_tsv(data_path("exonyms.tsv")):
+            fr = {fold(x.strip()) for x in row["fr"].split("|") if x.strip()}
+            en = {fold(x.strip()) for x in row["en"].split("|") if x.strip()}
+            src, tgt = (fr, en) if src_lang == "fr" else (en, fr)
+            for s in src:
+                table.setdefault(s, set()).update(tgt)
+    return {k: frozenset(v) for k, v in table.items() if v}

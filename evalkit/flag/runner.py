@@ -68,7 +68,7 @@ def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glo
         flags += form.pair_flags(p)
         flags += form.spelling_flags(p.index, p.tgt, tgt_lang, p.src)
         flags += language.copied_words(p.index, p.tgt, tgt_lang, p.src, src_lang)
-        flags += entities.single_name_flags(p)
+        flags += entities.single_name_flags(p, dic)
         flags += language.detect(p.index, p.tgt, tgt_lang, other_langs=(src_lang,), src=p.src) if src_lang != tgt_lang else []
         flags += entities.acronym_pair_flags(p)
         flags += lexicon.detect(p)
