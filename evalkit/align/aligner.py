@@ -166,7 +166,7 @@ def align_segments(
     if summed and opts.runs == "auto":
         notes.append(
             f"{len(S) + len(T)} segments: merged sentences were scored from the sum of their vectors, not "
-            "re-encoded (much faster; encoding them ('runs: embed') is about 1 F1 point better on clean books)"
+            "re-encoded (much faster; encoding them, --runs embed, is about 1 F1 point better on clean books)"
         )
     sr = RunEmbeddings([s.text for s in S], embedder, memo, summed_runs=summed)
     tr = RunEmbeddings([t.text for t in T], embedder, memo, summed_runs=summed)
