@@ -78,3 +78,14 @@ def test_times_and_ordinals(fr, en):
 def test_changed_time():
     flags = detect(Pair(0, "à 9 h 30", "at 10:30 am", "fr", "en"))
     assert [f.span for f in flags] == ["10:30 am"]
+
+
+def test_english_hundred_and_roman_part_numbers_and_approximate_french_numerals():
+    from evalkit.flag.numbers import extract
+
+    assert [q.value for q in extract("She weighed three hundred and fifty pounds.", "en")] == [350.0]
+    assert [q.value for q in extract("two and three", "en")] == [2.0, 3.0]  # "and" joins only after hundred/thousand
+    assert [q.value for q in extract("CHAPITRE III. Comment Candide", "fr")] == [3.0]
+    assert extract("a part I liked", "en") == []
+    (q,) = extract("une vingtaine de personnes", "fr")
+    assert q.value == 20.0 and q.optional

@@ -48,14 +48,15 @@ _ORDINALS = {
            "ninth": 9, "tenth": 10},
 }
 _OPTIONAL = {
-    "fr": re.compile(r"\b(?:tous|toutes|les|ces|nos|vos|leurs|eux|elles)\s+(deux)\b|\b(douzaine|centaine|dizaine)s?\b"
+    "fr": re.compile(r"\b(?:tous|toutes|les|ces|nos|vos|leurs|eux|elles)\s+(deux)\b|\b(douzaine|centaine|dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|millier)s?\b"
                      r"|\b(premi[eè]re?|deuxi[eè]me|second|seconde|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|"
                      r"septi[eè]me|huiti[eè]me|neuvi[eè]me|dixi[eè]me)s?\b", re.I),
     "en": re.compile(r"\b(both)\b|\b(dozen|dozens|hundreds|thousands|tens)\b"
                      r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I),
 }
 _OPTIONAL_VALUES = {"deux": 2, "both": 2, "douzaine": 12, "dozen": 12, "dozens": 12, "centaine": 100, "hundreds": 100,
-                    "thousands": 1000, "dizaine": 10, "tens": 10}
+                    "thousands": 1000, "dizaine": 10, "tens": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+                    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "millier": 1000}
 _CURRENCY_BEFORE = re.compile(r"(US\$|C\$|A\$|\$|€|£|¥|USD|EUR|GBP)\s?$")
 _CURRENCY_AFTER = re.compile(
     r"^\s?(?:(?:de|d'|d’)\s?)?(\$|€|£|¥|dollars?|euros?|livres?(?: sterling)?|pounds?|francs?|yens?|yuans?|USD|EUR|GBP)\b", re.I
@@ -100,9 +101,16 @@ def _parse_digits(s: str, lang: str) -> tuple[float, float | None]:
     return float(t.replace(",", "").replace(".", "")) if ("," in t and "." in t) else float(t), None
 
 
+def _joins(words: list[str], i: int, j: int) -> bool:
+    """English "and" inside a number: "three hundred and fifty", "a thousand and one" (not "two and three")."""
+    return words[j] == "and" and j > i and words[j - 1] in ("hundred", "thousand") and j + 1 < len(words)
+
+
 def _word_number(parts: list[str], table: dict[str, int]) -> int | None:
     total, cur = 0, 0
     for p in parts:
+        if p == "and":
+            continue
         v = table.get(p)
         if v is None:
             return None
@@ -128,6 +136,11 @@ _TIME_PATTERNS = [
     re.compile(r"(?<![\w.,])([01]\d|2[0-3])([0-5]\d)\s?(?:GMT|UTC|Z|hours|hrs|h)\b"),
 ]
 _ROMAN_ORDINAL = re.compile(r"(?<![\w])([IVX]+)(?:e|er|ème|eme|è)(?![\w])")
+# "CHAPITRE III" / "Chapter 3", "Acte II", "article IV": a Roman numeral that numbers a part
+_ROMAN_PART = re.compile(
+    r"\b(?:chapitre|chapter|livre|book|tome|volume|partie|part|acte|act|sc[èe]ne|article|titre|title|section)\s+([IVXLC]+)\b(?![.'’]\w)",
+    re.I,
+)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -161,6 +174,9 @@ def extract(text: str, lang: str) -> list[Quantity]:
     out: list[Quantity] = _times(text)
     for m in _ROMAN_ORDINAL.finditer(text):
         out.append(Quantity(float(_roman(m.group(1))), None, m.start(), m.end(), m.group(), "number"))
+    for m in _ROMAN_PART.finditer(text):
+        if m.group(1).isupper() and not (m.group(1) == "I" and lang == "en" and not m.group(0)[:1].isupper()):
+            out.append(Quantity(float(_roman(m.group(1))), None, m.start(1), m.end(1), m.group(1), "number"))
     covered = [(q.start, q.end) for q in out]
     for m in _NUM.finditer(text):
         if any(a <= m.start() < b for a, b in covered):
@@ -217,9 +233,9 @@ def _word_quantities(text: str, lang: str, digits: list[Quantity]) -> list[Quant
         offsets = [(w.start(), w.end()) for w in re.finditer(r"[^\W\d_]+", m.group())]
         while i < len(words):
             j = i
-            while j < len(words) and words[j] in table and not (words[j] == "et" and j == i):
+            while j < len(words) and (words[j] in table or _joins(words, i, j)) and not (words[j] == "et" and j == i):
                 j += 1
-            if j > i and words[j - 1] == "et":
+            if j > i and words[j - 1] in ("et", "and"):
                 j -= 1
             if j > i:
                 value = _word_number(words[i:j], table)
