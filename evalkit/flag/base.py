@@ -1,8 +1,8 @@
 """What every detector shares: the bead pair it looks at and how it builds a Flag.
 
 Categories (see docs/flags.md): number, locale, name, acronym, consistency,
-false-friend, wrong-sense, idiom, omission, untranslated, punctuation, spelling,
-repetition, terminology.
+false-friend, wrong-sense, idiom, omission, addition, untranslated, punctuation,
+spelling, repetition, terminology, polarity, mood, tense, antonym.
 """
 
 from __future__ import annotations
