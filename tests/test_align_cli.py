@@ -67,3 +67,18 @@ def test_unknown_runs_mode_is_a_one_line_error(tmp_path):
     assert out.returncode == 2
     err = out.stderr.strip()
     assert "--runs fast" in err and len(err.splitlines()) == 1
+
+
+def test_progress_embedder_counts_what_it_encodes_and_returns_the_real_vectors():
+    import numpy as np
+
+    from evalkit.commands.align import ProgressEmbedder
+    from evalkit.models import load_aligner_embedder
+
+    inner = load_aligner_embedder()
+    seen = []
+    wrapped = ProgressEmbedder(inner, seen.append)
+    texts = ["Bonjour tout le monde.", "Hello everyone.", "Le chat dort."]
+    got = wrapped.encode(texts)
+    assert seen == [3]
+    np.testing.assert_allclose(got, inner.encode(texts), rtol=1e-5, atol=1e-6)

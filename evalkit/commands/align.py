@@ -32,6 +32,23 @@ def _write(text: str, output: Path | None) -> None:
         raise
 
 
+class ProgressEmbedder:
+    """An embedder that reports how many texts it has encoded (a live counter for long documents).
+
+    The aligner asks for runs lazily, so the total is not known in advance: the
+    counter shows work done and time elapsed, not a percentage.
+    """
+
+    def __init__(self, inner, advance) -> None:
+        self.inner, self.advance = inner, advance
+        self.name = getattr(inner, "name", "embedder")
+
+    def encode(self, texts, **kwargs):
+        out = self.inner.encode(texts, **kwargs)
+        self.advance(len(texts))
+        return out
+
+
 def align(
     src: Path = typer.Argument(..., help="Source document (text, or one segment per line with --presegmented)."),
     tgt: Path = typer.Argument(..., help="Translation of the source document."),
@@ -74,7 +91,17 @@ def align(
     from evalkit.align import AlignOptions
 
     embedder = load_embedder(model, device=device) if model else load_aligner_embedder(device=device)
-    al = align_documents(docs[0], docs[1], embedder, quiet=quiet, options=AlignOptions(runs=runs))
+    if quiet or not sys.stderr.isatty():
+        al = align_documents(docs[0], docs[1], embedder, quiet=quiet, options=AlignOptions(runs=runs))
+    else:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        columns = (SpinnerColumn(), TextColumn("aligning: {task.completed:,.0f} texts embedded"), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("align", total=None)
+            counted = ProgressEmbedder(embedder, lambda k: bar.advance(task, k))
+            al = align_documents(docs[0], docs[1], counted, quiet=True, options=AlignOptions(runs=runs))
     if not quiet:
         for note in al.notes:
             print(f"note: {note}", file=sys.stderr)
