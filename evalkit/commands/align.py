@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import typer
 
 from evalkit.commands.options import Device, OutputFormat, Presegmented, Quiet, SrcLang, TgtLang
+from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
 _FORMATS = ("json", "tsv", "vecalign")
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        if text and not text.endswith("\n"):
-            sys.stdout.write("\n")
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class ProgressEmbedder:
@@ -110,4 +92,4 @@ def align(
             file=sys.stderr,
         )
     text = {"json": to_json, "tsv": to_tsv, "vecalign": to_vecalign}[fmt.value](al)
-    _write(text, output)
+    write_output(text, output)

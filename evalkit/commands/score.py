@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -13,6 +10,7 @@ from typing import Optional
 import typer
 
 from evalkit.commands.options import Device, Quiet, SrcLang, TgtLang
+from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
 
@@ -41,22 +39,6 @@ def read_lines(path: Path) -> list[str]:
     if not any(line.strip() for line in lines):
         raise InputError(f"{path}: empty file")
     return lines
-
-
-def write_out(text: str, output: Path | None) -> None:
-    """stdout, or an atomic write (temp file then rename) so no half-written file is left."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def score(
@@ -113,7 +95,7 @@ def score(
         text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
     else:
         text = evaluation_tsv(ev)
-    write_out(text, output)
+    write_output(text, output)
 
 
 __all__ = ["score", "EvalkitError"]
