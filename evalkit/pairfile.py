@@ -18,11 +18,11 @@ A pair folder holds a source, a translation and ``pair.toml``::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit.errors import InputError
+from evalkit.tomlfile import read_toml
 
 RELATIONS = ("translation", "translation-only", "comparable")
 
@@ -73,10 +73,7 @@ def read_pair(folder: str | Path) -> PairSpec:
         raise InputError(f"{folder}: no such folder")
     if not where.is_file():
         raise InputError(f"{folder}: no pair.toml in this folder (or give SRC and TGT files)")
-    try:
-        data = tomllib.loads(where.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{where}: not valid TOML ({exc})") from None
+    data = read_toml(where)
     relation = data.get("relation", "translation")
     if relation not in RELATIONS:
         raise InputError(f"{where}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}")

