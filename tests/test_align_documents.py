@@ -16,13 +16,6 @@ def lines(name):
 
 
 @pytest.fixture(scope="session")
-def embedder():
-    from evalkit.models import load_embedder
-
-    return load_embedder()
-
-
-@pytest.fixture(scope="session")
 def memo():
     """Texts embedded once per session, shared by every test of this file."""
     return {}

@@ -18,13 +18,6 @@ HAS_APERTIUM = ApertiumEngine().supports("fr", "en") and ApertiumEngine().suppor
 needs_apertium = pytest.mark.skipif(not HAS_APERTIUM, reason="apertium with fr-es/spa-eng/eng-spa/es-fr not installed")
 
 
-@pytest.fixture(scope="module")
-def embedder():
-    from evalkit.models import load_embedder
-
-    return load_embedder()
-
-
 @needs_apertium
 def test_apertium_batch_keeps_one_line_per_segment():
     out = ApertiumEngine().translate(SRC + ["", "Il pleut."], "fr", "en")

@@ -9,13 +9,6 @@ from evalkit.score import evaluate
 pytestmark = pytest.mark.slow  # real embedder
 
 
-@pytest.fixture(scope="module")
-def embedder():
-    from evalkit.models import load_embedder
-
-    return load_embedder()
-
-
 def _doc(lang, pieces):
     raw, segs = "", []
     for i, (text, kind) in enumerate(pieces):

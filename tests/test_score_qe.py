@@ -15,13 +15,6 @@ SRC = DATA.joinpath("src.fr.txt").read_text().splitlines()
 HYP = DATA.joinpath("hyp.en.txt").read_text().splitlines()
 
 
-@pytest.fixture(scope="module")
-def embedder():
-    from evalkit.models import load_embedder
-
-    return load_embedder()
-
-
 def test_stored_models_have_known_signs():
     models = load_models()
     assert [m.name for m in models] == ["full", "no-engine", "no-apertium", "e5-only"]

@@ -15,13 +15,6 @@ SRC = DATA.joinpath("src.fr.txt").read_text().splitlines()
 HYP = DATA.joinpath("hyp.en.txt").read_text().splitlines()
 
 
-@pytest.fixture(scope="module")
-def embedder():
-    from evalkit.models import load_embedder
-
-    return load_embedder()
-
-
 def test_margin_is_cosine_minus_nearest_competitors():
     s = np.eye(3, dtype=np.float32)
     t = np.array([[1, 0, 0], [0, 0.8, 0.6], [0, 0.6, 0.8]], dtype=np.float32)
