@@ -24,6 +24,7 @@ from evalkit.align.verdict import SIGNIFICANT_QUANTILE, decide, order_matters, o
 from evalkit.records import Alignment, Bead, Document, Segment
 
 ORDER_TEST_MIN = 16  # segments a side below which the order test has no power
+RUN_MODES = ("auto", "embed", "sum")  # AlignOptions.runs, `evalkit align --runs`
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,8 @@ def align_segments(
     if ratio > 3 or ratio < 1 / 3:
         longer, f = ("target", ratio) if ratio > 1 else ("source", 1 / ratio)
         notes.append(f"the {longer} is {f:.1f} times longer than the other side: at most part of it can be a translation")
-    if opts.runs not in ("auto", "embed", "sum"):
-        raise ValueError(f"runs must be auto, embed or sum, not {opts.runs!r}")
+    if opts.runs not in RUN_MODES:
+        raise ValueError(f"runs must be one of {', '.join(RUN_MODES)}, not {opts.runs!r}")
     summed = opts.runs == "sum" or (opts.runs == "auto" and len(S) + len(T) > opts.sum_above)
     if summed and opts.runs == "auto":
         notes.append(

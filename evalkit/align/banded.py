@@ -29,13 +29,14 @@ def banded_dot(A: np.ndarray, B: np.ndarray, rows: np.ndarray, lo: np.ndarray, w
         # a block of R rows spans about W + R columns of a diagonal band: R ~ 2W wastes
         # little work on cells outside the band and keeps the BLAS calls few
         chunk = 256 if width >= len(B) else max(32, 2 * width)
-    _fill(A, B, rows, lo, width, 0, len(rows), chunk, out)
+    _fill(A, B, rows, lo, width, chunk, out)
     return out
 
 
-def _fill(A, B, rows, lo, width, r0, r1, chunk, out) -> None:
+def _fill(A, B, rows, lo, width, chunk, out) -> None:
+    """Fill ``out`` block by block (blocks of ``chunk`` rows, halved where ``lo`` jumps)."""
     nA, nB = len(A), len(B)
-    stack = [(r0, r1)]
+    stack = [(0, len(rows))]
     while stack:
         a0, a1 = stack.pop()
         if a1 - a0 > chunk:

@@ -22,13 +22,15 @@ Skips of heading/furniture segments are cheaper than skips of body text.
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
-from evalkit.align.anchors import AnchorIndex, run_matrix, run_sizes
+from evalkit.align.anchors import AnchorIndex, fold, run_matrix, run_sizes
 from evalkit.align.banded import banded_dot
 from evalkit.align.dp import NEG, Band
 from evalkit.align.embedding import RunEmbeddings
@@ -352,11 +354,6 @@ def repeats(texts: list[str], window: int = 40, min_chars: int = 25, furniture_c
     ``furniture_count`` times or more in the document once digits are ignored
     (page numbers differ).
     """
-    import re
-    from collections import Counter
-
-    from evalkit.align.anchors import fold
-
     norm = [" ".join(fold(t).split()) for t in texts]
     shape = [re.sub(r"\d+", "#", x) for x in norm]
     counts = Counter(shape)
@@ -398,7 +395,7 @@ def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chun
         if len(rows_all) == 0:
             continue
         if b == 0:
-            cols = band.lo[rows_all, None] + np.arange(W)[None, :]
+            cols = band.cols()[rows_all]
             G[rows_all, t, :] = np.where((cols <= m) & (cols >= 0), skip_s[rows_all - 1][:, None], NEG)
             continue
         best_s = np.full(n, -np.inf)
@@ -408,15 +405,14 @@ def build_gains(ctx: PairContext, band: Band, types: list[tuple[int, int]], chun
             lo = band.lo[rows]
             terms = ctx.band_terms(a, b, rows, lo, W)
             okk = terms["ok"]
+            ri, wi = np.nonzero(okk)
             dice = np.zeros(okk.shape)
-            if okk.any():
-                ri, wi = np.nonzero(okk)
+            if len(ri):
                 dice[ri, wi] = ctx.anchor_dice(a, b, rows[ri], lo[ri] + wi)
             G[rows, t, :] = ctx.gain(a, b, terms, dice)
             if (a, b) == (1, 1):
                 z = np.where(okk, terms["z"], -np.inf)
                 best_s[rows - 1] = z.max(axis=1)
-                ri, wi = np.nonzero(okk)
                 np.maximum.at(best_t, lo[ri] + wi - 1, z[ri, wi])
         if (a, b) == (1, 1):
             ctx.best_s, ctx.best_t = best_s, best_t

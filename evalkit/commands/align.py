@@ -68,9 +68,10 @@ def align(
         if not doc.alignable():
             raise InputError(f"{path}: the {side} document has no text to align (empty or only skipped lines)")
         docs.append(doc)
-    if runs not in ("auto", "embed", "sum"):
-        raise EvalkitError(f"--runs {runs} is not one of auto, embed, sum")
-    from evalkit.align import AlignOptions
+    from evalkit.align.aligner import RUN_MODES, AlignOptions
+
+    if runs not in RUN_MODES:
+        raise EvalkitError(f"--runs {runs} is not one of {', '.join(RUN_MODES)}")
 
     embedder = load_embedder(model, device=device) if model else load_aligner_embedder(device=device)
     if quiet or not sys.stderr.isatty():
