@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from evalkit.flag.base import Pair, make_flag
 from evalkit.flag.resources import acronym_equivalents, country_names
-from evalkit.flag.text import fold, levenshtein, sentence_starts, similar, stem, stopwords, tokenize, zipf
+from evalkit.flag.text import fold, has_word, levenshtein, sentence_starts, similar, stem, stopwords, tokenize, zipf
 from evalkit.records import Flag
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,6})(s?)(?![\w-])")
@@ -288,9 +288,8 @@ _QUOTE_START = re.compile(r"[«“\"—–:(]\s*$")
 def _rendered(word: str, pair: Pair, tgt_fold: str, tgt_stems: set[str], dic) -> bool:
     """The target has a known rendering of a source name: an ISO country name in the target
     language ("Ouzbékistan" -> "Uzbekistan") or a dictionary translation ("Lituanie" -> "Lithuania")."""
-    for name in country_names(pair.src_lang, pair.tgt_lang).get(fold(word), ()):
-        if re.search(rf"\b{re.escape(name)}\b", tgt_fold):
-            return True
+    if any(has_word(tgt_fold, name) for name in country_names(pair.src_lang, pair.tgt_lang).get(fold(word), ())):
+        return True
     if dic is not None and dic.supports(pair.src_lang, pair.tgt_lang):
         return bool(dic.translations(word, pair.src_lang, pair.tgt_lang) & tgt_stems)
     return False

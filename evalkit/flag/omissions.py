@@ -26,15 +26,13 @@ verbs, names and numbers; minor for adjectives and adverbs (FreeDict parts of sp
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass
 
 import numpy as np
 
 from evalkit.flag.base import Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary, load_dictionary
-from evalkit.flag.text import Token, fold, stopwords, zipf
+from evalkit.flag.text import Token, fold, has_word, stopwords, zipf
 from evalkit.flag.glosses import glosses
 from evalkit.flag.resources import acronym_equivalents
 from evalkit.flag.wordalign import Glosses, TokenVectors, WordAlignment, align, cognate, words
@@ -105,7 +103,7 @@ def _shortened_name(a: WordAlignment, i: int, tgt: str) -> bool:
     for k in (i - 1, i + 1):
         if 0 <= k < len(a.src):
             other = a.src[k].text
-            if other[:1].isupper() and re.search(rf"\b{re.escape(other)}\b", tgt):
+            if other[:1].isupper() and has_word(tgt, other):
                 return True
     return False
 
@@ -186,7 +184,7 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
         if free_src & set(_gap(a, j, "tgt")):
             continue  # additions are reported conservatively: any unlinked source word there may be its source
         w = a.tgt[j]
-        if any(re.search(rf"\b{re.escape(f)}\b", pair.src) for f in acronym_equivalents().get(w.text, ())):
+        if any(has_word(pair.src, f) for f in acronym_equivalents().get(w.text, ())):
             continue  # "CEO" for "PDG", "NATO" for "OTAN": a known equivalent is in the source
         out.append(Candidate(pair, "addition", w, w, word_class(w, tl, dic, j == 0), "", float(col_best[j]) - tgt_ref))
     return out

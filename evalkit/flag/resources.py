@@ -57,14 +57,19 @@ def country_names(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
         pycountry = None
     from evalkit.flag.text import fold
 
+    catalogues = {}
+    for lang in {src_lang, tgt_lang} - {"en"}:
+        try:
+            catalogues[lang] = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]) if pycountry else None
+        except OSError:
+            catalogues[lang] = None
+
     def names(lang: str, c) -> set[str]:
         base = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)} - {None}
         if lang != "en":
-            try:
-                cat = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-            except OSError:
+            if catalogues[lang] is None:
                 return set()
-            base = {cat.gettext(n) for n in base}
+            base = {catalogues[lang].gettext(n) for n in base}
         out = set()
         for n in base:
             out.add(fold(n))

@@ -60,6 +60,11 @@ def sentence_starts(text: str) -> set[int]:
     return starts
 
 
+def has_word(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` as a whole word (or phrase): "CEO" in "the CEO said", not in "CEOs"."""
+    return re.search(rf"\b{re.escape(word)}\b", text) is not None
+
+
 def in_title(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is part of a capitalised name or title ("We Will not Build It", "Will Smith").
 
