@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,14 +40,32 @@ class VectorCache:
         self._conn: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
-            self._conn = conn
+            self._conn = self._open()
         except (OSError, sqlite3.Error) as exc:
             if not quiet:
                 print(f"evalkit: note: embedding cache disabled ({self.path}: {exc})", file=sys.stderr)
+
+    def _open(self, attempts: int = 50) -> sqlite3.Connection:
+        """Connect, switch to WAL and create the table.
+
+        Switching a new file to WAL takes an exclusive lock that SQLite's busy
+        timeout does not wait for: processes that open a fresh cache at the same
+        moment get "database is locked". They retry for a few seconds instead of
+        running without a cache.
+        """
+        while True:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute(_SCHEMA)
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                attempts -= 1
+                if attempts <= 0 or not ("locked" in str(exc) or "busy" in str(exc)):
+                    raise
+                time.sleep(0.1)
 
     @property
     def enabled(self) -> bool:
