@@ -26,7 +26,7 @@ import re
 from align_common import ROOT, get_embedder, set_threads
 
 from evalkit.align import align_segments
-from evalkit.align.anchors import fold
+from evalkit.text import fold
 from evalkit.align.baseline import bertalign
 from evalkit.ingest import load_document
 from evalkit.records import Document

@@ -3,8 +3,8 @@
     /work/main/.venv/bin/python bench/flag_demetr.py [--omissions]
 
 For each record, the flags on the correct machine translation (`mt_sent`) and on the same
-translation with one planted error (`pert_sent`) are weighed (minor 1, major 5, critical
-10, as MQM). Per perturbation: *accuracy* = share of items where the perturbed sentence
+translation with one planted error (`pert_sent`) are weighed by the project's severity weights (evalkit.severity.WEIGHTS,
+as MQM). Per perturbation: *accuracy* = share of items where the perturbed sentence
 gets the higher penalty (DEMETR's protocol; ties count as wrong) and *detection* = share
 of perturbed sentences with more flags than the MT. Also printed: the false-alarm rate on
 the unperturbed MT (share of `mt_sent` with any flag). Baseline in the same run: the
@@ -26,9 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from evalkit.flag import check_document, find_flags  # noqa: E402
 from evalkit.records import Bead, Document, ScoredBead  # noqa: E402
+from evalkit.severity import WEIGHTS  # noqa: E402
 
 DATA = Path("/work/shared/benchmarks/demetr-fr/dev.jsonl")
-WEIGHT = {"minor": 1, "major": 5, "critical": 10}
+WEIGHT = WEIGHTS
 
 
 def penalty(src: str, tgt: str, embedder) -> tuple[int, int]:

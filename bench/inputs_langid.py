@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's evalkit, not the venv's editable install
 
 from evalkit.errors import LanguageMismatchError
-from evalkit.flag.text import STOPWORDS, fold, tokenize
+from evalkit.text import STOPWORDS, fold, tokenize
 from evalkit.ingest.language import check_declared_language
 from evalkit.langid import UNKNOWN, guess_language
 

@@ -143,8 +143,9 @@ class Evaluation:
     """Everything a report needs: the alignment, per-bead results, doc scores.
 
     ``signals`` names the signals actually used (e.g. "similarity:e5-small",
-    "chrF:reference", "apertium:pseudo-reference") so reports are honest about
-    what was and was not measured.
+    "chrF:reference", "apertium:pseudo-reference") and ``checks_not_run`` the
+    detectors that could not run for this language pair and why, so reports are
+    honest about what was and was not measured.
     """
 
     alignment: Alignment
@@ -154,3 +155,4 @@ class Evaluation:
     signatures: dict[str, str] = field(default_factory=dict)
     src_lang: str = "fr"
     tgt_lang: str = "en"
+    checks_not_run: list[str] = field(default_factory=list)  # "tense: tense cues exist for fr->en only"

@@ -86,6 +86,15 @@ def test_same_language_pair_is_flagged_not_parallel(embedder, memo):
     assert any("same-language" in n for n in al.notes)
 
 
+def test_sides_in_the_same_undeclared_language_are_noticed(embedder, memo):
+    """Declared fr/en, both written in English: the language identifier (evalkit.langid) must say so."""
+    src = Document.from_lines(lines("story.en.txt"), "fr")
+    tgt = Document.from_lines(lines("story.en.txt")[::-1], "en")
+    al = align_documents(src, tgt, embedder, memo=memo)
+    assert any("both sides look like 'en'" in n for n in al.notes)
+    assert al.verdict == "not-parallel"
+
+
 def test_wildly_different_lengths_are_explained(embedder, memo):
     src = Document.from_lines(lines("story.fr.txt")[:2], "fr")
     tgt = Document.from_lines(lines("story.en.txt"), "en")

@@ -5,7 +5,7 @@ import pytest
 from evalkit.flag.base import Pair
 from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.omissions import detect, detect_pairs, is_content
-from evalkit.flag.text import Token
+from evalkit.text import Token
 
 pytestmark = pytest.mark.skipif(load_dictionary() is None, reason="FreeDict fra-eng/eng-fra not installed")
 

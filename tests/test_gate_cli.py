@@ -40,7 +40,7 @@ def test_passing_policy_exits_0(tmp_path):
     r = gate(*base(ref=DATA / "ref.en.txt", policy=DATA / "pass.toml", **out))
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("evalkit gate: PASS")
-    assert "nrefs:1|case:mixed" in r.stdout  # the sacreBLEU signature is printed
+    assert "nrefs:1|bs:1000|seed:12345|case:mixed" in r.stdout  # the sacreBLEU signature, with the bootstrap, is printed
     result = json.loads(out["json"].read_text())
     validate(result, "gate.schema.json")
     assert result["passed"] and {c["status"] for c in result["checks"]} == {"pass"}

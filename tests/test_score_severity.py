@@ -3,7 +3,7 @@
 import pytest
 
 from evalkit.records import Bead, Flag, ScoredBead
-from evalkit.score.severity import WEIGHTS, document_mqm, rank_flags, risk, segment_penalty
+from evalkit.severity import WEIGHTS, document_mqm, rank_flags, risk, segment_penalty
 
 
 def flag(sev, conf=1.0, bead=0, start=0):

@@ -17,7 +17,6 @@ from evalkit.align.calibration import link_confidence, link_features, null_confi
 from evalkit.align.coarse import band_around, coarse_path
 from evalkit.align.dp import Band, PathBead, search
 from evalkit.align.embedding import RunEmbeddings
-from evalkit.align.language import guess_language
 from evalkit.align.postpass import bead_z, rematch, split_merged
 from evalkit.align.scoring import PairContext, ScoreParams, bead_types, build_gains
 from evalkit.align.verdict import SIGNIFICANT_QUANTILE, decide, order_matters, order_test
@@ -67,11 +66,18 @@ def _null_alignment(src: Document, tgt: Document, S: list[Segment], T: list[Segm
     return Alignment(src, tgt, beads, "not-parallel", 0.0, 0.0, notes)
 
 
+def _side_language(segments: list[Segment]) -> str | None:
+    """The language a side is written in (the project's identifier, on its first 400 segments), or None."""
+    from evalkit.langid import UNKNOWN, guess_language
+
+    guess = guess_language("\n".join(s.text for s in segments[:400]))
+    return None if guess.lang == UNKNOWN else guess.lang
+
+
 def _language_notes(src: Document, tgt: Document, S: list[Segment], T: list[Segment]) -> tuple[list[str], bool]:
     notes: list[str] = []
     same = False
-    ls = guess_language([s.text for s in S[:400]], (src.lang, tgt.lang))
-    lt = guess_language([t.text for t in T[:400]], (src.lang, tgt.lang))
+    ls, lt = _side_language(S), _side_language(T)
     if src.lang == tgt.lang:
         notes.append(f"both sides are declared as '{src.lang}': a same-language pair is not a translation")
         same = True

@@ -9,39 +9,15 @@ cells of the search band.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 
-_NUM = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+from evalkit.text import HYPHENATED_WORD_RE, fold
+from evalkit.text.numbers import NUMBER_RE, number_key
+
 _MIN_COGNATE = 6
 _PREFIX = 5
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents: 'Etats' and 'États' meet."""
-    if text.isascii():
-        return text.lower()
-    nfkd = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower()
-
-
-@lru_cache(maxsize=1 << 16)
-def _fold_word(word: str) -> str:
-    """``fold`` for single words: a book repeats its vocabulary, so fold each word once."""
-    return fold(word)
-
-
-def _number_key(tok: str) -> str:
-    """'10 000', '10,000' and '10000' -> '10000'; '3,5' and '3.5' -> '3.5'."""
-    digits = re.sub(r"[ \u00a0\u202f]", "", tok)
-    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):
-        return re.sub(r"[.,]", "", digits)
-    return digits.replace(",", ".")
 
 
 def features(text: str) -> set[str]:
@@ -52,11 +28,11 @@ def features(text: str) -> set[str]:
     prefix of long words (cognates such as 'controversé'/'controversial').
     """
     feats: set[str] = set()
-    for tok in _NUM.findall(text):
-        feats.add("#" + _number_key(tok))
-    words = _WORD.findall(text)
+    for m in NUMBER_RE.finditer(text):
+        feats.add("#" + number_key(m.group()))
+    words = HYPHENATED_WORD_RE.findall(text)
     for k, w in enumerate(words):
-        f = _fold_word(w)
+        f = fold(w)
         if len(w) >= 2 and w.isupper():
             feats.add("@" + f)
         elif k > 0 and w[0].isupper():

@@ -30,7 +30,8 @@ from functools import cached_property
 
 import numpy as np
 
-from evalkit.align.anchors import AnchorIndex, fold, run_matrix, run_sizes
+from evalkit.align.anchors import AnchorIndex, run_matrix, run_sizes
+from evalkit.text import fold
 from evalkit.align.banded import banded_dot
 from evalkit.align.dp import NEG, Band
 from evalkit.align.embedding import RunEmbeddings

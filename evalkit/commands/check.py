@@ -36,7 +36,7 @@ def check(
     import sys
     from dataclasses import asdict
 
-    from evalkit.flag import check_document
+    from evalkit.flag import check_translation
     from evalkit.ingest import load_document
     from evalkit.ingest.language import check_language_code
 
@@ -45,7 +45,8 @@ def check(
         doc = load_document(file, lang, presegmented=presegmented, check_language=not no_lang_check)
     except LanguageMismatchError as exc:
         raise InputError(exc.explain(f"--lang {lang}", f"use --lang {exc.guessed} (or --no-lang-check)")) from None
-    flags = check_document(doc, glossary=glossary)
+    run = check_translation(doc, glossary=glossary)
+    flags = run.flags
     if fmt == CheckFormat.json:
         typer.echo(json.dumps([asdict(f) for f in flags], ensure_ascii=False, indent=2))
     elif fmt == CheckFormat.jsonl:
@@ -61,3 +62,5 @@ def check(
             counts[f.severity] = counts.get(f.severity, 0) + 1
         summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no flags"
         print(f"{file}: {summary}", file=sys.stderr)
+        for note in run.not_run:
+            print(f"not checked: {note}", file=sys.stderr)

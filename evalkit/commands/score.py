@@ -19,28 +19,6 @@ class ScoreFormat(str, Enum):
     tsv = "tsv"
 
 
-def read_lines(path: Path) -> list[str]:
-    """Lines of a line-aligned file (blank lines kept: they hold a line number)."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: looks binary, expected one segment per line")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(f"{path}: cannot decode the text encoding") from None
-        text = str(best)
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
-        raise InputError(f"{path}: empty file")
-    return lines
-
-
 def score(
     src: Path = typer.Argument(..., help="Source document."),
     tgt: Path = typer.Argument(..., help="Translation of SRC."),
@@ -69,8 +47,10 @@ def score(
     gloss = str(glossary) if glossary is not None else None
     eng_device = "cpu" if device == "auto" else device
     if aligned:
-        src_lines, hyp_lines = read_lines(src), read_lines(tgt)
-        ref_lines = read_lines(ref) if ref is not None else None
+        from evalkit.gate.inputs import read_lines  # the one line-aligned reader (gate uses it too)
+
+        src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
+        ref_lines = read_lines(ref, "reference") if ref is not None else None
         if len(src_lines) != len(hyp_lines):
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
         if ref_lines is not None and len(ref_lines) != len(src_lines):

@@ -5,14 +5,17 @@ Public API (stable):
         beads: Sequence[ScoredBead] (src_text/tgt_text filled); flags carry the bead index.
         glossary: a :class:`Glossary`, or a path to a CSV/TSV/TBX glossary.
     check_document(doc) -> list[Flag]     (translation alone: `evalkit check`)
+    flag_beads(...) / check_translation(...) -> FlagRun   (the same, with the checks that could not run)
     load_glossary(path, src_lang=None, tgt_lang=None) -> Glossary
 
-The detectors live one per module (see docs/flags.md); :mod:`evalkit.flag.runner` runs them.
+Each detector follows one protocol (:class:`evalkit.flag.base.Detector`) and is listed in
+:mod:`evalkit.flag.registry` (plug-ins: the ``evalkit.detectors`` entry point group);
+:mod:`evalkit.flag.runner` runs them.
 """
 
 from __future__ import annotations
 
 from evalkit.flag.glossary import Glossary, load_glossary
-from evalkit.flag.runner import check_document, find_flags
+from evalkit.flag.runner import FlagRun, check_document, check_translation, find_flags, flag_beads
 
-__all__ = ["Glossary", "check_document", "find_flags", "load_glossary"]
+__all__ = ["FlagRun", "Glossary", "check_document", "check_translation", "find_flags", "flag_beads", "load_glossary"]

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from evalkit.flag.base import Pair, make_flag
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary
 from evalkit.flag.polarity import negations
 from evalkit.flag.resources import data_path, read_tsv
-from evalkit.flag.text import in_title, stem, tokenize
+from evalkit.text import in_title, stem, tokenize
 from evalkit.records import Flag
 
 
@@ -77,3 +77,19 @@ def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
                                f"'{t.text}' says the opposite of the source: '{w.text}' means '{a}…', not '{t.text}'",
                                "antonyms", 0.6, src=pair.src, src_start=w.start, src_end=w.end))
     return flags
+
+
+class AntonymDetector(BeadDetector):
+    """A target word whose listed opposite renders a source word."""
+
+    name = "antonyms"
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        if (ctx.src_lang, ctx.tgt_lang) != ("fr", "en"):
+            return "the antonym list and its dictionary cover fr->en only"
+        if ctx.dictionary is None:
+            return "needs the FreeDict dictionaries (dict-freedict-fra-eng), not installed"
+        return None
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return detect(pair, ctx.dictionary)

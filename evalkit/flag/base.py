@@ -1,4 +1,12 @@
-"""What every detector shares: the bead pair it looks at and how it builds a Flag.
+"""What every detector shares: the bead pair it looks at, the run's context, the one call shape.
+
+A detector is any object with a ``name``, the ``modes`` it runs in, ``supports(ctx)`` (None, or
+why it cannot run for this language pair: reported, never silently skipped) and
+``detect(pairs, ctx) -> list[Flag]``. Bead detectors subclass :class:`BeadDetector` and look
+at one pair at a time; document detectors (names, consistency) and batched ones (omissions,
+one encoder call for all beads) implement ``detect`` over all pairs. The registry
+(:mod:`evalkit.flag.registry`) lists the built-in ones and any a package adds through the
+``evalkit.detectors`` entry point group.
 
 Categories (see docs/flags.md): number, locale, name, acronym, consistency,
 false-friend, wrong-sense, idiom, omission, addition, untranslated, punctuation,
@@ -7,9 +15,12 @@ spelling, repetition, terminology, polarity, mood, tense, antonym.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar, Literal, Protocol, Sequence, runtime_checkable
 
 from evalkit.records import Flag, Severity
+
+Mode = Literal["pair", "check"]  # a source and its translation | a translation on its own
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,69 @@ class Pair:
     src_lang: str
     tgt_lang: str
     context: str = ""  # source + target text of nearby beads (for sense cues)
+
+
+@dataclass
+class FlagContext:
+    """What a run shares with every detector: languages, mode and the resources loaded once.
+
+    ``embedder`` is loaded on first use (only the omission check needs it); ``None`` turns
+    the checks that need it off, and they say so.
+    """
+
+    src_lang: str
+    tgt_lang: str
+    mode: Mode = "pair"
+    dictionary: Any = None  # BilingualDictionary | None
+    glossary: Any = None  # Glossary | None
+    source_text: str = ""  # the whole source, for document-level checks (acronyms defined elsewhere)
+    load_embedder: Callable[[], Any] | None = None
+    _embedder: Any = field(default=None, repr=False)
+
+    def embedder(self) -> Any:
+        if self._embedder is None and self.load_embedder is not None:
+            self._embedder = self.load_embedder()
+        return self._embedder
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """The one shape every detector has (built-in or from a plug-in package)."""
+
+    name: str
+    modes: frozenset[str]
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        """None when the detector runs for ``ctx``; otherwise the reason it cannot (shown to the user)."""
+
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        """Flags for ``pairs`` (every bead of the run, in order)."""
+
+
+class BeadDetector:
+    """A detector that looks at one bead at a time.
+
+    ``needs_source``: skip beads with no source text (in pair mode; check mode has none).
+    Subclasses implement :meth:`check`.
+    """
+
+    name: ClassVar[str] = ""
+    modes: ClassVar[frozenset[str]] = frozenset({"pair"})
+    needs_source: ClassVar[bool] = True
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        return None
+
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        out: list[Flag] = []
+        for p in pairs:
+            if not p.tgt.strip() or (self.needs_source and ctx.mode == "pair" and not p.src.strip()):
+                continue
+            out += self.check(p, ctx)
+        return out
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        raise NotImplementedError
 
 
 def make_flag(

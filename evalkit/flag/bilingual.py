@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from evalkit.flag.text import stem
+from evalkit.text import stem
 
 _HEAD = re.compile(r"^(\S.*?) /[^/]*/(?:\s*<([^>]*)>)?\s*$")
 _SPLIT = re.compile(r"[,;]|\b\d+\.\s")

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evalkit.flag.base import Pair, make_flag
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.resources import acronym_equivalents, country_names
-from evalkit.flag.text import fold, has_word, levenshtein, sentence_starts, similar, stem, stopwords, tokenize, zipf
+from evalkit.text import fold, has_word, levenshtein, sentence_starts, similar, stem, stopwords, tokenize, zipf
 from evalkit.records import Flag
 
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z&]{1,6})(s?)(?![\w-])")
@@ -332,3 +333,63 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
                                f"source name {w!r} is missing from the translation (dropped or replaced)",
                                "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end))
     return flags
+
+
+class SingleNameDetector(BeadDetector):
+    """A one-word source name with no rendering in the target."""
+
+    name = "single-name"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return single_name_flags(pair, ctx.dictionary)
+
+
+class AcronymDetector(BeadDetector):
+    """A source acronym missing, changed or left untranslated in the target."""
+
+    name = "acronym"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return acronym_pair_flags(pair)
+
+
+class NameDetector:
+    """Multi-word names of the source missing or changed in the target (needs the whole document)."""
+
+    name = "names"
+    modes = frozenset({"pair"})
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        return None
+
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        return name_flags(list(pairs))
+
+
+class AcronymConsistencyDetector:
+    """One acronym written several ways across the translation."""
+
+    name = "acronym-consistency"
+    modes = frozenset({"pair", "check"})
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        return None
+
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        segments = [(p.index, p.tgt) for p in pairs]
+        if ctx.mode == "check":
+            return acronym_consistency_flags(segments)
+        return acronym_consistency_flags(segments, " ".join(p.src for p in pairs))
+
+
+class FirstNameConsistencyDetector:
+    """A person's first name spelt two ways in a translation checked on its own."""
+
+    name = "first-name-consistency"
+    modes = frozenset({"check"})
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        return None
+
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        return first_name_consistency([(p.index, p.tgt) for p in pairs])

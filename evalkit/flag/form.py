@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from evalkit.flag.base import Pair, make_flag
-from evalkit.flag.text import fold, tokenize, zipf
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.text import fold, tokenize, zipf
 from evalkit.records import Flag
 
 _END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$|[\"»”]\s*$")
@@ -58,3 +58,25 @@ def spelling_flags(index: int, text: str, lang: str, source: str = "") -> list[F
         flags.append(make_flag(index, text, t.start, t.end, "spelling", "minor",
                                f"{w!r} is not a known {lang} word (typo?)", "form", 0.5))
     return flags
+
+
+class FormDetector(BeadDetector):
+    """Sentence form carried over: final punctuation, capitalisation of the first word."""
+
+    name = "form"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return pair_flags(pair)
+
+
+class SpellingDetector(BeadDetector):
+    """Unknown lower-case words of the target language (source words are forgiven)."""
+
+    name = "spelling"
+    modes = frozenset({"pair", "check"})
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        return None if ctx.tgt_lang in _SUPPORTED else f"no spelling check for '{ctx.tgt_lang}'"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return spelling_flags(pair.index, pair.tgt, ctx.tgt_lang, pair.src)

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evalkit.errors import InputError
-from evalkit.flag.base import Pair, make_flag
-from evalkit.flag.text import fold
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.text import fold
 from evalkit.records import Flag
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -195,3 +195,16 @@ def detect(pair: Pair, glossary: Glossary) -> list[Flag]:
                                "glossary", 0.9, src=pair.src if shit else None, src_start=shit[0] if shit else None,
                                src_end=shit[1] if shit else None, suggestion=better[0] if better else None))
     return flags
+
+
+class GlossaryDetector(BeadDetector):
+    """Required and forbidden terms of the user's glossary (forbidden ones only without a source)."""
+
+    name = "glossary"
+    modes = frozenset({"pair", "check"})
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        return None if isinstance(ctx.glossary, Glossary) else "no glossary given"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return detect(pair, ctx.glossary)

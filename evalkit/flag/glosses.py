@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from evalkit.flag.text import stem
+from evalkit.text import stem
 
 PIPES = {("fr", "en"): (("fr-es",), ("spa-eng",)), ("en", "fr"): (("eng-spa",), ("es-fr",))}
 TIMEOUT_S = 30

@@ -9,8 +9,8 @@ is flagged whole.
 
 from __future__ import annotations
 
-from evalkit.flag.base import make_flag
-from evalkit.flag.text import fold, stopwords, tokenize, zipf
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.text import fold, stopwords, tokenize, zipf
 from evalkit.langid import guess_language
 from evalkit.records import Flag
 
@@ -88,3 +88,29 @@ def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> l
         flags.append(make_flag(index, text, t.start, t.end, "untranslated", "major",
                                f"{w!r} is a {src_lang!r} word copied from the source", "language", 0.7))
     return flags
+
+
+class CopiedWordsDetector(BeadDetector):
+    """Source-language words left untranslated in the target."""
+
+    name = "copied-words"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return copied_words(pair.index, pair.tgt, ctx.tgt_lang, pair.src, ctx.src_lang)
+
+
+class LanguageDetector(BeadDetector):
+    """A whole segment in another language than the target's."""
+
+    name = "language"
+    modes = frozenset({"pair", "check"})
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        if ctx.mode == "pair" and ctx.src_lang == ctx.tgt_lang:
+            return "source and translation are declared in the same language"
+        return None
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        if ctx.mode == "check":
+            return detect(pair.index, pair.tgt, ctx.tgt_lang)
+        return detect(pair.index, pair.tgt, ctx.tgt_lang, other_langs=(ctx.src_lang,), src=pair.src)

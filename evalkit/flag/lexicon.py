@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from evalkit.flag.base import Pair, make_flag
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.resources import data_path, read_tsv
-from evalkit.flag.text import fold, similar, tokenize
+from evalkit.text import fold, similar, tokenize
 from evalkit.records import Flag
 
 MAX_GAP = 2
@@ -214,4 +214,19 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
     return flags
 
 
-__all__ = ["Entry", "detect", "find", "load_lexicon", "parse_lexicon"]
+class LexiconDetector(BeadDetector):
+    """False friends, wrong senses and literal idioms listed in the lexicon, with context cues."""
+
+    name = "lexicon"
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        direction = f"{ctx.src_lang}-{ctx.tgt_lang}"
+        if any(e.direction == direction for e in load_lexicon()):
+            return None
+        return f"no false-friend lexicon for {ctx.src_lang}->{ctx.tgt_lang}"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return detect(pair)
+
+
+__all__ = ["Entry", "LexiconDetector", "detect", "find", "load_lexicon", "parse_lexicon"]

@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evalkit.flag.base import Pair, make_flag
-from evalkit.flag.text import fold
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.text import fold
+from evalkit.text.numbers import GROUP_SPACE, NUMBER_RE, parse_number
 from evalkit.records import Flag
 
-_SP = "[ \u00a0\u202f\u2009]"
-_NUM = re.compile(
-    rf"(?<![\w.,])(?:\d{{1,3}}(?:{_SP}\d{{3}})+|\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+(?:[.,]\d+)?)(?![\d])"
-)
+_SP = GROUP_SPACE
 _SCALE = {
     "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "k": 1e3,
     "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mio": 1e6,
@@ -80,25 +78,6 @@ class Quantity:
     kind: str  # number | year | percent | amount | word
     currency: str | None = None
     optional: bool = False
-
-
-def _parse_digits(s: str, lang: str) -> tuple[float, float | None]:
-    """Digits -> value under the language's conventions, plus an alternative reading if ambiguous."""
-    t = re.sub(_SP, "", s)
-    if "," in t and "." not in t:
-        head, _, tail = t.rpartition(",")
-        if lang == "en" or (len(tail) == 3 and t.count(",") > 1):
-            return float(t.replace(",", "")), (float(t.replace(",", ".")) if t.count(",") == 1 else None)
-        value = float(head.replace(",", "") + "." + tail)
-        return value, (float(t.replace(",", "")) if len(tail) == 3 else None)
-    if "." in t and "," not in t:
-        head, _, tail = t.rpartition(".")
-        if lang != "en" and (len(tail) == 3 and not head.startswith("0")):
-            return float(t.replace(".", "")), (float(t) if t.count(".") == 1 else None)
-        if t.count(".") > 1:
-            return float(t.replace(".", "")), None
-        return float(t), (float(t.replace(".", "")) if len(tail) == 3 else None)
-    return float(t.replace(",", "").replace(".", "")) if ("," in t and "." in t) else float(t), None
 
 
 def _joins(words: list[str], i: int, j: int) -> bool:
@@ -178,11 +157,11 @@ def extract(text: str, lang: str) -> list[Quantity]:
         if m.group(1).isupper() and not (m.group(1) == "I" and lang == "en" and not m.group(0)[:1].isupper()):
             out.append(Quantity(float(_roman(m.group(1))), None, m.start(1), m.end(1), m.group(1), "number"))
     covered = [(q.start, q.end) for q in out]
-    for m in _NUM.finditer(text):
+    for m in NUMBER_RE.finditer(text):
         if any(a <= m.start() < b for a, b in covered):
             continue
         raw = m.group()
-        value, alt = _parse_digits(raw, lang)
+        value, alt = parse_number(raw, lang)
         start, end = m.start(), m.end()
         kind = "year" if re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", raw) else "number"
         after = text[end:]
@@ -343,3 +322,23 @@ def locale_flags(index: int, text: str, lang: str) -> list[Flag]:
         for m in rx.finditer(text):
             add(m, "minor", "currency given twice (sign and word)", 0.8)
     return flags
+
+
+class NumberDetector(BeadDetector):
+    """Numbers, amounts, percentages, years and times changed, missing or added."""
+
+    name = "numbers"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return detect(pair)
+
+
+class LocaleDetector(BeadDetector):
+    """Number formats of another locale left in the translation (works without a source)."""
+
+    name = "locale"
+    modes = frozenset({"pair", "check"})
+    needs_source = False
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return locale_flags(pair.index, pair.tgt, ctx.tgt_lang)

@@ -26,13 +26,14 @@ verbs, names and numbers; minor for adjectives and adverbs (FreeDict parts of sp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from evalkit.flag.base import Pair, make_flag
+from evalkit.flag.base import FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary, load_dictionary
-from evalkit.flag.text import Token, fold, has_word, stopwords, zipf
+from evalkit.text import Token, fold, has_word, stopwords, zipf
 from evalkit.flag.glosses import glosses
 from evalkit.flag.resources import acronym_equivalents
 from evalkit.flag.wordalign import Glosses, TokenVectors, WordAlignment, align, cognate, words
@@ -266,3 +267,28 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
 def detect(pair: Pair, embedder, dic: BilingualDictionary | None = None) -> list[Flag]:
     """Omission/addition flags for one bead (see the module docstring)."""
     return detect_pairs([pair], embedder, dic)
+
+
+class OmissionDetector:
+    """Source content with no counterpart (omission) and target content with none (addition).
+
+    Batched: one encoder call confirms the candidates of every bead.
+    """
+
+    name = "omissions"
+    modes = frozenset({"pair"})
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        if ctx.dictionary is None:
+            return "needs the FreeDict dictionaries (dict-freedict-fra-eng), not installed"
+        if not ctx.dictionary.supports(ctx.src_lang, ctx.tgt_lang):
+            return f"no bilingual dictionary for {ctx.src_lang}->{ctx.tgt_lang}"
+        if ctx.load_embedder is None:
+            return "turned off (no embedder)"
+        return None
+
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        mine = [p for p in pairs if p.src.strip() and p.tgt.strip()]
+        if not mine:
+            return []
+        return detect_pairs(mine, ctx.embedder(), ctx.dictionary)

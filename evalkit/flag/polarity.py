@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from evalkit.flag.base import Pair, make_flag
-from evalkit.flag.text import in_title
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.text import in_title
 from evalkit.records import Flag
 
 _FR_NE = re.compile(r"\b(?:ne|n['’])(?=\s*\w)", re.I)
@@ -112,3 +112,16 @@ def detect(pair: Pair) -> list[Flag]:
                                    "the source asks a question; the translation makes a statement", "polarity", 0.6,
                                    src=pair.src, src_start=k, src_end=k + 1))
     return flags
+
+
+class PolarityDetector(BeadDetector):
+    """A negation or a question on one side only."""
+
+    name = "polarity"
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        missing = [lang for lang in (ctx.src_lang, ctx.tgt_lang) if lang not in _LOOSE]
+        return f"no negation cues for {', '.join(missing)} (questions are still compared)" if missing else None
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return detect(pair)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from evalkit.flag.base import make_flag
-from evalkit.flag.text import fold, stopwords
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.text import fold, stopwords
 from evalkit.records import Flag
 
 _SPACE_BEFORE = {
@@ -119,3 +119,14 @@ def _bracket_flags(index: int, text: str) -> list[Flag]:
             at = first_bad if first_bad is not None else text.rfind(o)
             flags.append(make_flag(index, text, at, at + 1, "punctuation", "minor", f"unbalanced {o}{c}", "punctuation", 0.5))
     return flags
+
+
+class PunctuationDetector(BeadDetector):
+    """Spacing, quotes, doubled words and punctuation of the target language (works without a source)."""
+
+    name = "punctuation"
+    modes = frozenset({"pair", "check"})
+    needs_source = False
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return detect(pair.index, pair.tgt, ctx.tgt_lang)

@@ -55,7 +55,7 @@ def country_names(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
         import pycountry
     except ImportError:
         pycountry = None
-    from evalkit.flag.text import fold
+    from evalkit.text import fold
 
     catalogues = {}
     for lang in {src_lang, tgt_lang} - {"en"}:

@@ -1,26 +1,37 @@
-"""Run every detector over the beads of an alignment (or the segments of one document).
+"""Run the registered detectors over the beads of an alignment (or the segments of one document).
 
-Bead-level detectors see one bead (with a little context for sense cues); document-level
-ones (names, acronym consistency) see all beads at once. Overlapping flags of the same
-category are merged, keeping the most confident.
+Every detector has one call shape (:class:`evalkit.flag.base.Detector`): all beads of the
+run plus a shared :class:`~evalkit.flag.base.FlagContext` (languages, dictionary, glossary,
+the embedder loaded on first use). Which detectors exist is the registry's business
+(:mod:`evalkit.flag.registry`); a detector that cannot run for the language pair says why,
+and the reason reaches the report. Overlapping flags of the same category are merged,
+keeping the most severe and confident.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from evalkit.flag import antonyms, entities, form, language, lexicon, numbers, omissions, polarity, punctuation, tense
-from evalkit.flag.base import Pair
+from evalkit.flag.base import FlagContext, Pair
 from evalkit.flag.bilingual import load_dictionary
-from evalkit.flag.glossary import Glossary, load_glossary
-from evalkit.flag.glossary import detect as glossary_detect
+from evalkit.flag.glossary import load_glossary
+from evalkit.flag.registry import load_detectors, run_detectors
 from evalkit.records import Document, Flag, ScoredBead
+from evalkit.severity import RANK
 
 CONTEXT_BEADS = 2
 MIN_BEAD_CONFIDENCE = 0.2  # below this the aligner says the bead is probably wrong: target-only checks
-_SEVERITY_RANK = {"minor": 0, "major": 1, "critical": 2}
+
+
+@dataclass
+class FlagRun:
+    """The flags of a run, and the checks that could not run (``"polarity: no negation cues for de"``)."""
+
+    flags: list[Flag]
+    not_run: list[str] = field(default_factory=list)
 
 
 def _pairs(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str) -> list[Pair]:
@@ -43,49 +54,44 @@ def _default_embedder():
     return load_embedder()
 
 
+def flag_beads(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None,
+               embedder="auto", detectors: list[str] | None = None) -> FlagRun:
+    """Every registered detector over an aligned pair of documents (see :func:`find_flags`)."""
+    beads = list(beads)
+    if isinstance(glossary, (str, Path)):
+        glossary = load_glossary(glossary, src_lang, tgt_lang)
+    loader = None
+    if embedder == "auto":
+        loader = _default_embedder
+    elif embedder is not None:
+        loader = lambda: embedder  # noqa: E731 - the caller's embedder, already loaded
+    ctx = FlagContext(src_lang, tgt_lang, "pair", dictionary=load_dictionary(), glossary=glossary,
+                      load_embedder=loader)
+    flags, not_run = run_detectors(load_detectors(detectors), _pairs(beads, src_lang, tgt_lang), ctx)
+    return FlagRun(merge(flags), not_run)
+
+
 def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None,
-               embedder="auto") -> list[Flag]:
+               embedder="auto", detectors: list[str] | None = None) -> list[Flag]:
     """All flags for an aligned pair of documents, sorted by bead and position.
 
     ``embedder``: used by the omission/addition check (word alignment from token vectors,
     deletion test); "auto" loads the project embedder when a bead pair can be checked
-    (FreeDict installed, fr<->en); ``None`` turns the check off.
+    (FreeDict installed, fr<->en); ``None`` turns the check off. ``detectors``: run only
+    these (registry names; default: all).
     """
-    beads = list(beads)
-    dic = load_dictionary()
-    omission_pairs: list[Pair] = []
+    return flag_beads(beads, src_lang, tgt_lang, glossary=glossary, embedder=embedder, detectors=detectors).flags
+
+
+def check_translation(doc: Document, *, glossary=None, detectors: list[str] | None = None) -> FlagRun:
+    """The detectors that need no source, over a translation on its own (see :func:`check_document`)."""
+    segs = [(s.id, s.text) for s in doc.alignable() if s.text.strip()]
     if isinstance(glossary, (str, Path)):
-        glossary = load_glossary(glossary, src_lang, tgt_lang)
-    pairs = _pairs(beads, src_lang, tgt_lang)
-    flags: list[Flag] = []
-    for p in pairs:
-        if p.tgt.strip():
-            flags += numbers.locale_flags(p.index, p.tgt, tgt_lang)
-            flags += punctuation.detect(p.index, p.tgt, tgt_lang)
-        if not (p.src.strip() and p.tgt.strip()):
-            continue
-        flags += numbers.detect(p)
-        flags += form.pair_flags(p)
-        flags += form.spelling_flags(p.index, p.tgt, tgt_lang, p.src)
-        flags += language.copied_words(p.index, p.tgt, tgt_lang, p.src, src_lang)
-        flags += entities.single_name_flags(p, dic)
-        flags += language.detect(p.index, p.tgt, tgt_lang, other_langs=(src_lang,), src=p.src) if src_lang != tgt_lang else []
-        flags += entities.acronym_pair_flags(p)
-        flags += lexicon.detect(p)
-        flags += polarity.detect(p)
-        flags += tense.detect(p)
-        flags += antonyms.detect(p, dic)
-        if dic is not None and dic.supports(src_lang, tgt_lang):
-            omission_pairs.append(p)
-        if isinstance(glossary, Glossary):
-            flags += glossary_detect(p, glossary)
-    if omission_pairs and embedder is not None:
-        if embedder == "auto":
-            embedder = _default_embedder()
-        flags += omissions.detect_pairs(omission_pairs, embedder, dic)
-    flags += entities.name_flags(pairs)
-    flags += entities.acronym_consistency_flags([(p.index, p.tgt) for p in pairs], " ".join(p.src for p in pairs))
-    return merge(flags)
+        glossary = load_glossary(glossary, None, doc.lang)
+    ctx = FlagContext("", doc.lang, "check", glossary=glossary)
+    pairs = [Pair(idx, "", text, "", doc.lang) for idx, text in segs]
+    flags, not_run = run_detectors(load_detectors(detectors), pairs, ctx)
+    return FlagRun(merge(flags), not_run)
 
 
 def check_document(doc: Document, *, glossary=None) -> list[Flag]:
@@ -93,27 +99,12 @@ def check_document(doc: Document, *, glossary=None) -> list[Flag]:
 
     With a glossary, forbidden target terms are flagged (required ones need the source).
     """
-    segs = [(s.id, s.text) for s in doc.alignable() if s.text.strip()]
-    lang = doc.lang
-    if isinstance(glossary, (str, Path)):
-        glossary = load_glossary(glossary, None, lang)
-    flags: list[Flag] = []
-    if isinstance(glossary, Glossary):
-        for idx, text in segs:
-            flags += glossary_detect(Pair(idx, "", text, "", lang), glossary)
-    for idx, text in segs:
-        flags += numbers.locale_flags(idx, text, lang)
-        flags += punctuation.detect(idx, text, lang)
-        flags += language.detect(idx, text, lang)
-        flags += form.spelling_flags(idx, text, lang)
-    flags += entities.acronym_consistency_flags(segs)
-    flags += entities.first_name_consistency(segs)
-    return merge(flags)
+    return check_translation(doc, glossary=glossary).flags
 
 
 def merge(flags: list[Flag]) -> list[Flag]:
     """Drop duplicates: same bead, same category, overlapping (or identical empty) spans."""
-    ranked = sorted(flags, key=lambda f: (-_SEVERITY_RANK[f.severity], -f.confidence))
+    ranked = sorted(flags, key=lambda f: (-RANK[f.severity], -f.confidence))
     kept: list[Flag] = []
     for f in ranked:
         dup = False

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from evalkit.flag.base import Pair, make_flag
-from evalkit.flag.text import in_title
+from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.text import in_title
 from evalkit.records import Flag
 
 # "will" as a noun (free will, his will) is not a tense
@@ -50,3 +50,15 @@ def detect(pair: Pair) -> list[Flag]:
                   f"'{pair.tgt[s:e]}' puts in the future what the source states in the past or present",
                   "tense", 0.5)
     ]
+
+
+class TenseDetector(BeadDetector):
+    """A future in the translation that the source does not have."""
+
+    name = "tense"
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        return None if (ctx.src_lang, ctx.tgt_lang) == ("fr", "en") else "tense cues exist for fr->en only"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return detect(pair)

@@ -14,21 +14,19 @@ the same notion of a word the other detectors use, so offsets point into the bea
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from evalkit.flag.bilingual import BilingualDictionary
-from evalkit.flag.text import Token, fold, similar, stem
+from evalkit.text import ALNUM_RE, Token, fold, similar, stem
 
-_WORD = re.compile(r"[^\W_]+")
 ITERATIONS = 2
 
 
 def words(text: str) -> list[Token]:
     """Letter/digit runs with offsets."""
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [Token(m.group(), m.start(), m.end()) for m in ALNUM_RE.finditer(text)]
 
 
 class TokenVectors:

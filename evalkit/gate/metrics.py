@@ -16,12 +16,10 @@ from typing import Sequence
 import numpy as np
 
 from evalkit.gate.bootstrap import Interval, bootstrap_interval, paired_bootstrap, PairedResult
+from evalkit.metrics import HIGHER_IS_BETTER, sacrebleu_metric, signature
 from evalkit.records import Evaluation
+from evalkit.severity import SEVERITIES, WEIGHTS, document_mqm
 
-# MQM-style penalty points per flag severity (MQM/DQF convention: 1/5/10).
-MQM_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 10.0}
-
-HIGHER_IS_BETTER = {"bleu": True, "chrf": True, "ter": False}
 
 
 @dataclass(frozen=True)
@@ -35,22 +33,10 @@ class CorpusMetric:
     stats: np.ndarray  # per-segment sufficient statistics, for paired tests
 
 
-def _sacrebleu_metric(name: str, tgt_lang: str):
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
-    if name == "bleu":
-        return BLEU(trg_lang=tgt_lang)
-    if name == "chrf":
-        return CHRF()
-    if name == "ter":
-        return TER()
-    raise ValueError(f"unknown corpus metric {name!r}")
-
-
 def corpus_metric(name: str, hyps: Sequence[str], refs: Sequence[str], tgt_lang: str = "en", *,
                   samples: int = 1000, seed: int = 12345) -> CorpusMetric:
     """sacreBLEU corpus ``name`` (bleu|chrf|ter) of ``hyps`` against one reference each."""
-    metric = _sacrebleu_metric(name, tgt_lang)
+    metric = sacrebleu_metric(name, tgt_lang)
     hyps, refs = list(hyps), list(refs)
     score = metric.corpus_score(hyps, [refs]).score
     stats = np.asarray(metric._extract_corpus_statistics(hyps, [refs]), dtype=np.float64)
@@ -61,13 +47,14 @@ def corpus_metric(name: str, hyps: Sequence[str], refs: Sequence[str], tgt_lang:
     interval = bootstrap_interval(stats, statistic, samples=samples, seed=seed)
     if interval is not None:
         interval = Interval(score, interval.low, interval.high, interval.n)
-    return CorpusMetric(name, float(score), interval, str(metric.get_signature()), stats)
+    sig = signature(metric, bootstrap=samples if interval is not None else None, seed=seed)
+    return CorpusMetric(name, float(score), interval, sig, stats)
 
 
 def paired_corpus_test(name: str, system: CorpusMetric, baseline: CorpusMetric, tgt_lang: str = "en", *,
                        samples: int = 1000, seed: int = 12345) -> PairedResult:
     """Paired bootstrap of two systems' corpus ``name`` scores on the same references."""
-    metric = _sacrebleu_metric(name, tgt_lang)
+    metric = sacrebleu_metric(name, tgt_lang)
 
     def statistic(rows: np.ndarray) -> float:
         return float(metric._compute_score_from_stats(list(rows.sum(0))).score)
@@ -114,7 +101,7 @@ def segment_scores(ev: Evaluation, name: str) -> list[float]:
 
 def flag_counts(ev: Evaluation) -> dict[str, int]:
     """Number of flags per severity (every severity present, zero included)."""
-    counts = {s: 0 for s in MQM_WEIGHTS}
+    counts = {s: 0 for s in SEVERITIES}
     for sb in ev.beads:
         for f in sb.flags:
             counts[f.severity] = counts.get(f.severity, 0) + 1
@@ -126,21 +113,18 @@ def target_words(ev: Evaluation) -> int:
 
 
 def mqm_score(ev: Evaluation, weights: dict[str, float] | None = None) -> tuple[float | None, str]:
-    """MQM-style quality score on a 0-100 scale, and where it came from.
+    """MQM-style quality score on a 0-100 scale, and how it was weighed.
 
-    Uses the scoring stage's own ``doc_scores["mqm"]`` (or ``"mqm_score"``) when it provides one;
-    otherwise 100 × (1 − penalty points / target words), penalties weighted by
-    flag severity and confidence. Can go below 0 for very bad text, as in MQM.
+    The scoring stage's definition (:func:`evalkit.severity.document_mqm`: 100 minus the
+    penalty per 100 target words, floored at 0), with ``weights`` (a gate policy's) or the
+    project's severity weights, so the gate, the report and ``evalkit score`` agree.
     """
     if ev.alignment.verdict == "not-parallel":
         return None, "not measured: the documents do not translate each other"
-    for key in ("mqm", "mqm_score"):
-        given = ev.doc_scores.get(key)
-        if isinstance(given, (int, float)) and not isinstance(given, bool) and math.isfinite(given):
-            return float(given), "score stage"
-    words = target_words(ev)
-    if words == 0:
+    if target_words(ev) == 0:
         return None, "no target words"
-    w = weights or MQM_WEIGHTS
-    penalty = sum(w.get(f.severity, 0.0) * f.confidence for sb in ev.beads for f in sb.flags)
-    return 100.0 * (1.0 - penalty / words), "flags (1/5/10 per minor/major/critical per word)"
+    doc = document_mqm(ev.beads, weights)
+    w = weights or WEIGHTS
+    return doc["mqm_score"], "flags ({:g}/{:g}/{:g} per minor/major/critical per 100 words)".format(
+        w["minor"], w["major"], w["critical"])
+

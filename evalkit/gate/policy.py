@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evalkit.errors import InputError
+from evalkit.severity import WEIGHTS
 from evalkit.tomlfile import read_toml
 
 # Metrics the gate measures itself; "<score>_mean" / "<score>_min" also work for
@@ -78,7 +79,7 @@ class Policy:
     missing: str = "skip"
     samples: int = 1000
     seed: int = 12345
-    mqm_weights: dict[str, float] = field(default_factory=lambda: {"minor": 1.0, "major": 5.0, "critical": 10.0})
+    mqm_weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
     source: str = "default"
 
 

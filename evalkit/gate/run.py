@@ -21,6 +21,7 @@ from evalkit.gate.inputs import GateInputs, check_parallel, read_lines
 from evalkit.gate.metrics import corpus_metric, flag_counts, mqm_score, reference_pairs
 from evalkit.gate.policy import Policy
 from evalkit.records import Evaluation
+from evalkit.severity import segment_penalty
 
 SCHEMA_VERSION = "1.0"
 
@@ -81,11 +82,9 @@ def measure(ev: Evaluation, inputs: GateInputs, policy: Policy, *, corpus_pairs=
 
 def worst_segments(ev: Evaluation, lines: list[int] | None = None, k: int = 5) -> list[dict]:
     """The segments a reviewer should read first (flags by severity, then low similarity)."""
-    weight = {"critical": 100, "major": 10, "minor": 1}
-
     def risk(sb):
         sim = sb.scores.get("similarity")
-        return (sum(weight.get(f.severity, 0) for f in sb.flags), -(sim if isinstance(sim, (int, float)) else 1.0))
+        return (segment_penalty(sb.flags), -(sim if isinstance(sim, (int, float)) else 1.0))
 
     ranked = sorted((sb for sb in ev.beads if sb.src_text or sb.tgt_text), key=risk, reverse=True)[:k]
     return [{"index": sb.index, "line": (lines[sb.index] + 1) if lines and sb.index < len(lines) else None,

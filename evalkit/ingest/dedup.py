@@ -11,25 +11,24 @@ Repeats become ``skipped`` with the id of the segment they repeat, never deleted
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import replace
 
 from evalkit.records import Segment
+from evalkit.text import ALNUM_RE
 
-_WORD = re.compile(r"[^\W_]+")
 MIN_WORDS = 5
 THRESHOLD = 0.7
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
-    w = [t.lower() for t in _WORD.findall(text)]
+    w = [t.lower() for t in ALNUM_RE.findall(text)]
     return {tuple(w[i : i + 3]) for i in range(len(w) - 2)}
 
 
 def mark_repeats(segments: list[Segment]) -> list[Segment]:
     """Return ``segments`` with repeated ones turned into ``skipped`` (reason names the twin)."""
-    cand = [s for s in segments if s.kind in ("body", "skipped") and len(_WORD.findall(s.text)) >= MIN_WORDS]
+    cand = [s for s in segments if s.kind in ("body", "skipped") and len(ALNUM_RE.findall(s.text)) >= MIN_WORDS]
     grams = {s.id: _trigrams(s.text) for s in cand}
     owners: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for s in cand:

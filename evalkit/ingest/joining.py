@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from evalkit.ingest.lines import Line
 from evalkit.ingest.mapped import MappedText
 from evalkit.ingest.repair import line_break, lost_hyphens, visible_hyphen_break
+from evalkit.text import WORD_RE
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_TOKEN = re.compile(r"[^\W\d_]+")
 _VISIBLE_HYPHEN = re.compile(r"[^\W\d_][-\u00ad\u2010\u2011]$")  # ASCII, soft, Unicode hyphens
 
 
@@ -71,7 +71,7 @@ def restore_inline_hyphens(mt: MappedText, lang: str) -> MappedText:
     """Insert hyphens lost inside words ("EtatsUnis" -> "Etats-Unis") in place."""
     text = mt.text
     inserts: list[int] = []
-    for m in _TOKEN.finditer(text):
+    for m in WORD_RE.finditer(text):
         s, e = m.span()
         # a piece of a word that already has hyphens ("a-t-il") is left alone
         if (s > 0 and text[s - 1] == "-") or (e < len(text) and text[e] == "-"):

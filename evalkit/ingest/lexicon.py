@@ -13,20 +13,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from evalkit.text import zipf
+
 _WORD_LISTS = {
     "fr": ("/usr/share/dict/french",),
     "en": ("/usr/share/dict/american-english", "/usr/share/dict/british-english", "/usr/share/dict/words"),
 }
-
-
-@lru_cache(maxsize=500_000)
-def zipf(word: str, lang: str) -> float:
-    """Zipf frequency (log10 per billion words, 0 = unknown) of ``word`` lower-cased."""
-    if not word:
-        return 0.0
-    import wordfreq  # loaded on first use: `evalkit --help` must stay fast
-
-    return wordfreq.zipf_frequency(word.lower(), lang)
 
 
 @lru_cache(maxsize=8)

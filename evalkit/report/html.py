@@ -18,7 +18,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from evalkit.report.model import SEVERITIES
+from evalkit.severity import SEVERITIES
 from evalkit.report.scorenames import headline, is_reference_based, ordered
 from evalkit.report.view import better, histogram, rows, score_names
 

@@ -17,12 +17,12 @@ from datetime import datetime, timezone
 
 from evalkit import __version__
 from evalkit.gate.bootstrap import bootstrap_interval
-from evalkit.gate.metrics import MQM_WEIGHTS, flag_counts, mqm_score, segment_scores
+from evalkit.gate.metrics import flag_counts, mqm_score, segment_scores
 from evalkit.records import Document, Evaluation, Flag, ScoredBead
 from evalkit.report.scorenames import lower_is_better, primary
+from evalkit.severity import SEVERITIES, WEIGHTS
 
 SCHEMA_VERSION = "1.0"
-SEVERITIES = ("critical", "major", "minor")
 
 
 def _num(v) -> float | None:
@@ -119,7 +119,7 @@ def _risk(sb: ScoredBead, flags: list[dict], rank: float | None, bilingual: bool
     made only of furniture (headers, bylines, page numbers) count a quarter:
     a reviewer reads the text first.
     """
-    r = sum(MQM_WEIGHTS.get(f["severity"], 0.0) * (f["confidence"] or 0.0) for f in flags)
+    r = sum(WEIGHTS.get(f["severity"], 0.0) * (f["confidence"] or 0.0) for f in flags)
     if rank is not None:
         r += 2.0 * (1.0 - rank)
     if bilingual and sb.src_text and not sb.tgt_text:
@@ -222,6 +222,7 @@ def build_report(ev: Evaluation, name: str, *, created: str | None = None, corpu
                    "doc": {k: _num(v) for k, v in sorted(ev.doc_scores.items())},
                    "segment": _score_summary(ev), "signatures": dict(ev.signatures)},
         "signals": list(ev.signals),
+        "checks_not_run": list(ev.checks_not_run),
         "risk_score": key,
     }
     body["summary"] = _summary(ev, beads)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from evalkit.report.model import SEVERITIES
+from evalkit.severity import RANK as SEVERITY_RANK
 from evalkit.report.scorenames import lower_is_better, ordered
 
-SEVERITY_RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # minor 0 … critical 2
 
 
 @dataclass

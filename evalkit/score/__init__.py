@@ -7,8 +7,8 @@ Public API (stable):
 
 Modules: similarity (calibrated cross-lingual similarity), reference (sacreBLEU),
 engines (Apertium / MarianMT / NLLB pseudo-references), length, fluency,
-preservation, qe (combined estimate), drift (meaning-drift flags), severity
-(MQM), evaluate (orchestration). Score names are documented in docs/scoring.md.
+preservation, qe (combined estimate), drift (meaning-drift flags), evaluate
+(orchestration; MQM penalties from :mod:`evalkit.severity`). Score names are documented in docs/scoring.md.
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ from typing import Sequence
 import numpy as np
 
 from evalkit.records import Alignment, Bead, Document, Evaluation, Flag, ScoredBead
-from evalkit.score import drift, length, qe, reference, severity, similarity, syntax
+from evalkit import severity
+from evalkit.score import drift, length, qe, reference, similarity, syntax
 from evalkit.score.engines import back_engine, resolve_engines
 
 
@@ -226,7 +227,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     reference per scored bead (beads with text on both sides), already aligned
     (line mode). ``use_encoder``: add the USE-v3 similarity when installed.
     """
-    from evalkit.flag import find_flags
+    from evalkit.flag import flag_beads
 
     src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
     beads = [ScoredBead(i, b, _text(alignment.src, b.src), _text(alignment.tgt, b.tgt))
@@ -252,7 +253,8 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     furniture = _furniture_beads(alignment)
     flags = [f for f in flags if f.bead not in furniture]
     content = [sb for sb in beads if sb.index not in furniture]
-    flags += find_flags(content, src_lang, tgt_lang, glossary=glossary, embedder=embedder)
+    flag_run = flag_beads(content, src_lang, tgt_lang, glossary=glossary, embedder=embedder)
+    flags += flag_run.flags
     flags += _null_bead_flags(alignment, beads, flags)
     for f in severity.rank_flags(flags):
         beads[f.bead].flags.append(f)
@@ -264,7 +266,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     doc["src_coverage"] = float(alignment.src_coverage)
     doc["tgt_coverage"] = float(alignment.tgt_coverage)
     return Evaluation(alignment, beads, doc_scores=doc, signals=signals, signatures=signatures,
-                      src_lang=src_lang, tgt_lang=tgt_lang)
+                      src_lang=src_lang, tgt_lang=tgt_lang, checks_not_run=flag_run.not_run)
 
 
 def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,

@@ -11,9 +11,9 @@ translations of the same source compare directly.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+from evalkit.text import ELIDED_WORD_RE, zipf
+
 END_PUNCT = tuple('.!?…:;"\'»)”’')
 # Space before these is a tokenisation artefact in English (French puts a space before ; : ? !).
 TOKENISED = {"en": re.compile(r"\s[,.;:?!)\]]|\s['’](?:s|re|ve|ll|d|m|t)\b|\sn['’]t\b|[(\[]\s"),
@@ -21,15 +21,8 @@ TOKENISED = {"en": re.compile(r"\s[,.;:?!)\]]|\s['’](?:s|re|ve|ll|d|m|t)\b|\sn
 CASE_FREE = {"fr", "en"}
 
 
-@lru_cache(maxsize=200_000)
-def zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, lang)
-
-
 def words(text: str) -> list[str]:
-    return WORD.findall(text)
+    return ELIDED_WORD_RE.findall(text)
 
 
 def unknown_words(text: str, lang: str, threshold: float = 1.5) -> list[str]:

@@ -13,7 +13,7 @@ import math
 from dataclasses import asdict
 
 from evalkit.records import Evaluation, Flag
-from evalkit.score.severity import rank_flags, risk
+from evalkit.severity import rank_flags, risk
 
 TSV_SCORES = ("p_faithful", "similarity", "qe", "chrf:pseudo", "chrf:roundtrip", "bleu:ref", "chrf:ref",
               "ter:ref", "length_ratio")
@@ -42,6 +42,7 @@ def evaluation_json(ev: Evaluation) -> dict:
     return {
         "src": al.src.path, "tgt": al.tgt.path, "src_lang": ev.src_lang, "tgt_lang": ev.tgt_lang,
         "verdict": al.verdict, "notes": list(al.notes), "signals": list(ev.signals),
+        "checks_not_run": list(ev.checks_not_run),
         "signatures": dict(ev.signatures), "doc_scores": {k: _num(v) for k, v in ev.doc_scores.items()},
         "beads": beads,
         "flags": [flag_json(f) for f in rank_flags(f for sb in ev.beads for f in sb.flags)],

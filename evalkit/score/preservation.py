@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from evalkit.score.fluency import words, zipf
+from evalkit.score.fluency import words
+from evalkit.text import zipf
+from evalkit.text.numbers import NUMBER_RE, number_key
 
-NUMBER = re.compile(r"\d+(?:[\s\u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
 NEGATION = {
     "en": re.compile(r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without|cannot)\b|n['’]t\b", re.I),
     # "ne" is left out: it always comes with one of these ("ne ... pas" is one negation).
@@ -20,16 +21,9 @@ NEGATION = {
 }
 
 
-def normalise_number(tok: str) -> str:
-    """'3,5' -> '3.5', '1 200' / '1,200' / '1.200' -> '1200'."""
-    t = re.sub(r"[\s\u00a0\u202f]", "", tok)
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", t):
-        return re.sub(r"[.,]", "", t)
-    return t.replace(",", ".")
-
-
 def numbers(text: str) -> Counter:
-    return Counter(normalise_number(m.group()) for m in NUMBER.finditer(text))
+    """Digit numbers of ``text`` by value ('1 200' and '1,200' are one number)."""
+    return Counter(number_key(m.group()) for m in NUMBER_RE.finditer(text))
 
 
 def number_mismatches(src: str, hyp: str) -> int:

@@ -10,22 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from sacrebleu.metrics import BLEU, CHRF, TER
-
-METRICS = ("bleu", "chrf", "chrf++", "ter")
-
-
-def _metric(name: str, tgt_lang: str, sentence: bool):
-    if name == "bleu":
-        # 'intl' is language-independent (Unicode punctuation/symbols); good for French.
-        return BLEU(effective_order=sentence, tokenize="13a" if tgt_lang == "en" else "intl")
-    if name == "chrf":
-        return CHRF()
-    if name == "chrf++":
-        return CHRF(word_order=2)
-    if name == "ter":
-        return TER()
-    raise ValueError(name)
+from evalkit.metrics import METRICS, sacrebleu_metric, signature
 
 
 @dataclass
@@ -42,7 +27,7 @@ def sentence_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str,
     """Sentence-level scores, one list per metric (0-100; TER: lower is better)."""
     out: dict[str, list[float]] = {}
     for name in metrics:
-        m = _metric(name, tgt_lang, sentence=True)
+        m = sacrebleu_metric(name, tgt_lang, sentence=True)
         out[name] = [float(m.sentence_score(h, [r]).score) for h, r in zip(hyps, refs)]
     return out
 
@@ -53,7 +38,7 @@ def reference_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str,
     hyps, refs = list(hyps), list(refs)
     corpus, sigs = {}, {}
     for name in metrics:
-        m = _metric(name, tgt_lang, sentence=False)
+        m = sacrebleu_metric(name, tgt_lang)
         corpus[name] = float(m.corpus_score(hyps, [refs]).score) if hyps else 0.0
-        sigs[name] = str(m.get_signature())
+        sigs[name] = signature(m)
     return RefScores(sentence_scores(hyps, refs, tgt_lang, metrics), corpus, sigs)

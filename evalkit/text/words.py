@@ -1,8 +1,9 @@
-"""Text helpers shared by the detectors: tokens with offsets, folding, stems, stopwords.
+"""Words: tokens with offsets, folding, stems, frequencies, stopwords.
 
-Detectors compare words across languages and against lexicons, so they all need the
-same notion of a token (letters only, offsets kept so flags can point at the text)
-and the same normalisation (lower case, accents and curly apostrophes folded).
+Every stage compares words (across languages, against lexicons, between a repair's
+readings), so they all need the same notion of a token (letters only, offsets kept so
+flags can point at the text), the same normalisation (lower case, accents and curly
+apostrophes folded) and one cached frequency look-up.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-WORD_RE = re.compile(r"[^\W\d_]+")
+WORD_RE = re.compile(r"[^\W\d_]+")  # letters only: "d'éloges" -> "d", "éloges"
+ALNUM_RE = re.compile(r"[^\W_]+")  # letters or digits: "COVID-19" -> "COVID", "19"
+ELIDED_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # apostrophes kept: "aujourd'hui", "don't"
+HYPHENATED_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # and hyphens: "grand-père"
 # Sentence ends: . ! ? followed by space(s) and an upper-case letter, digit or quote.
 _SENT_RE = re.compile(r"(?<=[.!?…])(?:[ \u00a0\u202f]?[\"»”’)])?\s+(?=(?:[\"«“(][ \u00a0\u202f]?)?[A-ZÀ-ÝÉÈ0-9])")
 
@@ -36,6 +40,8 @@ class Token:
 @lru_cache(maxsize=100_000)
 def fold(s: str) -> str:
     """Lower case, strip accents, normalise apostrophes: 'Éloges' -> 'eloges'."""
+    if s.isascii():
+        return s.lower()
     s = s.replace("’", "'").replace("‘", "'").lower()
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c))
@@ -46,14 +52,20 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
-def sentence_starts(text: str) -> set[int]:
-    """Offsets where a sentence starts (0 and after sentence punctuation)."""
-    starts = {0}
+def sentence_breaks(text: str) -> list[int]:
+    """Offsets where a new sentence starts after sentence punctuation ("Mr. Roche" is no break)."""
+    out = []
     for m in _SENT_RE.finditer(text):
         prev = re.search(r"(\w+)\W*$", text[max(0, m.start() - 40): m.start()])
         if prev and (len(prev.group(1)) == 1 or prev.group(1).lower() in _ABBREV):
             continue  # "Mr. Roche", "Stephen E. Arnold": not a sentence break
-        starts.add(m.end())
+        out.append(m.end())
+    return out
+
+
+def sentence_starts(text: str) -> set[int]:
+    """Offsets where a sentence starts (0, after leading quotes or dashes, and after sentence punctuation)."""
+    starts = {0, *sentence_breaks(text)}
     lead = re.match(r"[\s\"«“(\-–—\d.]*", text)
     if lead:
         starts.add(lead.end())
@@ -83,22 +95,6 @@ def in_title(text: str, start: int, end: int) -> bool:
     return False
 
 
-def split_sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pieces of a text: sentence punctuation, abbreviations kept, and newlines."""
-    cuts = {0, len(text)}
-    for m in _SENT_RE.finditer(text):
-        prev = re.search(r"(\w+)\W*$", text[max(0, m.start() - 40): m.start()])
-        if not (prev and (len(prev.group(1)) == 1 or prev.group(1).lower() in _ABBREV)):
-            cuts.add(m.end())
-    cuts |= {m.end() for m in re.finditer(r"\n", text)}
-    out, bounds = [], sorted(cuts)
-    for a, b in zip(bounds, bounds[1:]):
-        chunk = text[a:b]
-        if chunk.strip():
-            out.append((a + len(chunk) - len(chunk.lstrip()), chunk.strip()))
-    return out
-
-
 @lru_cache(maxsize=8)
 def _stemmer(lang: str):
     import snowballstemmer
@@ -116,10 +112,12 @@ def stem(word: str, lang: str) -> str:
     return fold(_stemmer(lang).stemWord(fold(word)))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=500_000)
 def zipf(word: str, lang: str) -> float:
-    """wordfreq Zipf frequency (0 = unknown, 7 = 'the')."""
-    from wordfreq import zipf_frequency
+    """wordfreq Zipf frequency (log10 per billion words; 0 = unknown, 7 = 'the'); case-insensitive."""
+    if not word:
+        return 0.0
+    from wordfreq import zipf_frequency  # loaded on first use: `evalkit --help` must stay fast
 
     return zipf_frequency(word, lang)
 

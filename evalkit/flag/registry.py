@@ -1,0 +1,107 @@
+"""The detectors a run uses, registered in one place.
+
+Built-in detectors are named here in the order they run (the order only decides which of
+two equally confident duplicates is kept). A package adds its own through the
+``evalkit.detectors`` entry point group: each entry point names a class (or factory)
+whose instances follow :class:`evalkit.flag.base.Detector`, e.g. in its ``pyproject.toml``::
+
+    [project.entry-points."evalkit.detectors"]
+    house-style = "my_package.checks:HouseStyleDetector"
+
+Classes are imported when a run asks for them, not when evalkit is imported.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from importlib.metadata import entry_points
+
+from evalkit.errors import EvalkitError
+from evalkit.flag.base import Detector, FlagContext
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "evalkit.detectors"
+
+BUILTIN: dict[str, str] = {
+    "locale": "evalkit.flag.numbers:LocaleDetector",
+    "punctuation": "evalkit.flag.punctuation:PunctuationDetector",
+    "numbers": "evalkit.flag.numbers:NumberDetector",
+    "form": "evalkit.flag.form:FormDetector",
+    "spelling": "evalkit.flag.form:SpellingDetector",
+    "copied-words": "evalkit.flag.language:CopiedWordsDetector",
+    "single-name": "evalkit.flag.entities:SingleNameDetector",
+    "language": "evalkit.flag.language:LanguageDetector",
+    "acronym": "evalkit.flag.entities:AcronymDetector",
+    "lexicon": "evalkit.flag.lexicon:LexiconDetector",
+    "polarity": "evalkit.flag.polarity:PolarityDetector",
+    "tense": "evalkit.flag.tense:TenseDetector",
+    "antonyms": "evalkit.flag.antonyms:AntonymDetector",
+    "glossary": "evalkit.flag.glossary:GlossaryDetector",
+    "omissions": "evalkit.flag.omissions:OmissionDetector",
+    "names": "evalkit.flag.entities:NameDetector",
+    "acronym-consistency": "evalkit.flag.entities:AcronymConsistencyDetector",
+    "first-name-consistency": "evalkit.flag.entities:FirstNameConsistencyDetector",
+}
+
+
+def _load(target: str) -> Detector:
+    module, _, attr = target.partition(":")
+    obj = getattr(importlib.import_module(module), attr)
+    return obj() if isinstance(obj, type) else obj
+
+
+def _plugins() -> dict[str, object]:
+    """Entry points of installed packages (the built-in names cannot be replaced)."""
+    found = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name in BUILTIN:
+            log.warning("detector plug-in %r ignored: a built-in detector has that name", ep.name)
+            continue
+        found[ep.name] = ep
+    return found
+
+
+def available() -> list[str]:
+    """Names of every detector: built-in first, then plug-ins."""
+    return list(BUILTIN) + sorted(_plugins())
+
+
+def load_detectors(names: list[str] | None = None) -> list[Detector]:
+    """Detector instances, built-in then plug-ins (or just ``names``, in registry order)."""
+    plugins = _plugins()
+    unknown = set(names or ()) - set(BUILTIN) - set(plugins)
+    if unknown:
+        raise EvalkitError(f"unknown detector(s) {', '.join(sorted(unknown))}: known are {', '.join(available())}")
+    out: list[Detector] = []
+    for name, target in BUILTIN.items():
+        if names is None or name in names:
+            out.append(_load(target))
+    for name, ep in sorted(plugins.items()):
+        if names is None or name in names:
+            try:
+                det = ep.load()
+                det = det() if isinstance(det, type) else det
+            except Exception as exc:  # a broken plug-in must not stop the built-in checks
+                log.warning("detector plug-in %r could not be loaded: %s", name, exc)
+                continue
+            if not isinstance(det, Detector):
+                log.warning("detector plug-in %r ignored: it lacks name/modes/supports/detect", name)
+                continue
+            out.append(det)
+    return out
+
+
+def run_detectors(detectors: list[Detector], pairs, ctx: FlagContext) -> tuple[list, list[str]]:
+    """Every detector that runs in ``ctx.mode``: (flags, notes on the ones that could not run)."""
+    flags, notes = [], []
+    for det in detectors:
+        if ctx.mode not in det.modes:
+            continue
+        why = det.supports(ctx)
+        if why:
+            notes.append(f"{det.name}: {why}")
+            continue
+        flags += det.detect(pairs, ctx)
+    return flags, notes
