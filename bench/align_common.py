@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -154,3 +153,23 @@ def set_threads() -> None:
         torch.set_num_threads(1)
     except ImportError:
         pass
+
+
+BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def strict_prf(pred: list[BeadIds], gold: list[BeadIds]) -> dict[str, float]:
+    """Vecalign's strict scores: a bead counts only if identical to a gold bead.
+
+    Null beads count in precision (a wrong null is an error) but not in
+    recall (gold nulls are not required to be found).
+    """
+    g = {(tuple(s), tuple(t)) for s, t in gold}
+    g_links = {b for b in g if b[0] and b[1]}
+    p = [(tuple(s), tuple(t)) for s, t in pred]
+    tp_p = sum(1 for b in p if b in g)
+    tp_r = sum(1 for b in p if b[0] and b[1] and b in g_links)
+    prec = tp_p / len(p) if p else 0.0
+    rec = tp_r / len(g_links) if g_links else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": prec, "recall": rec, "f1": f1}

@@ -17,11 +17,10 @@ import time
 import zlib
 
 import numpy as np
-from align_common import BOOKS, HELDOUT_BOOKS, TUNE_BOOKS, get_embedder, load_pair, noisy_variant, set_threads
+from align_baseline import bertalign
+from align_common import BOOKS, HELDOUT_BOOKS, TUNE_BOOKS, get_embedder, load_pair, noisy_variant, set_threads, strict_prf
 
 from evalkit.align import AlignOptions, align_segments
-from evalkit.align.baseline import bertalign
-from evalkit.align.formats import strict_prf
 from evalkit.records import Document
 
 

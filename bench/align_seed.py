@@ -23,11 +23,11 @@ import argparse
 import json
 import re
 
+from align_baseline import bertalign
 from align_common import ROOT, get_embedder, set_threads
 
 from evalkit.align import align_segments
 from evalkit.text import fold
-from evalkit.align.baseline import bertalign
 from evalkit.ingest import load_document
 from evalkit.records import Document
 

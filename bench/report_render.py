@@ -69,7 +69,7 @@ def main() -> None:
         td, _ = timed(lambda: json.dumps(rep))
         print(f"{n:5d}  {tb:7.3f}  {th:6.3f}  {tj:6.3f}  {len(html.encode()) / 1e6:7.2f}  {th / td:8.1f}x")
 
-    from evalkit.gate.metrics import corpus_metric
+    from evalkit.metrics import corpus_metric
     import sacrebleu
 
     rng = random.Random(1)

@@ -7,6 +7,7 @@ multi-line box: scripts and CI logs can then always grep one error line.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import typer
@@ -62,8 +63,22 @@ def _usage_error(exc: ClickException) -> str:
     return f"{msg} (see '{ctx.command_path} --help')" if ctx is not None else msg
 
 
+def _log_to_stderr() -> None:
+    """The library logs (``logging``); on the command line its notes go to stderr as plain lines.
+
+    Commands run with ``--quiet`` ask the library for no notes, so nothing is filtered here.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger("evalkit")
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    root.propagate = False
+
+
 def main() -> None:
     """Entry point: user errors (bad input, bad options) become one line on stderr and exit code 2."""
+    _log_to_stderr()
     try:
         code = app(standalone_mode=False)
     except EvalkitError as exc:

@@ -1,13 +1,21 @@
-"""Reference-based metric definitions: the one place a sacreBLEU metric is built.
+"""Reference-based metrics: the one place a sacreBLEU metric is built and a corpus score computed.
 
 ``evalkit score`` (sentence and corpus scores against a reference or a pseudo-reference),
 ``evalkit review`` and ``evalkit gate`` (corpus scores with intervals) all take their metric
 objects here, so one input gives one number and one signature everywhere. BLEU's tokeniser
 follows sacreBLEU's own choice per target language (13a, except Chinese, Japanese and
-Korean), named explicitly so the signature says it.
+Korean), named explicitly so the signature says it. Intervals come from resampling
+sacreBLEU's own sufficient statistics (:mod:`evalkit.stats`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from evalkit.stats import Interval, PairedResult, bootstrap_interval, paired_bootstrap
 
 METRICS = ("bleu", "chrf", "chrf++", "ter")
 HIGHER_IS_BETTER = {"bleu": True, "chrf": True, "chrf++": True, "ter": False}
@@ -46,3 +54,54 @@ def signature(metric, *, bootstrap: int | None = None, seed: int | None = None) 
         sig.update("bs", bootstrap)
         sig.update("seed", seed)
     return sig.format()
+
+
+@dataclass(frozen=True)
+class CorpusMetric:
+    """One sacreBLEU corpus score with its interval and signature."""
+
+    name: str
+    score: float
+    interval: Interval | None
+    signature: str
+    stats: np.ndarray  # per-segment sufficient statistics, for paired tests
+
+
+def corpus_metric(name: str, hyps: Sequence[str], refs: Sequence[str], tgt_lang: str = "en", *,
+                  samples: int = 1000, seed: int = 12345) -> CorpusMetric:
+    """sacreBLEU corpus ``name`` (bleu|chrf|ter) of ``hyps`` against one reference each."""
+    metric = sacrebleu_metric(name, tgt_lang)
+    hyps, refs = list(hyps), list(refs)
+    score = metric.corpus_score(hyps, [refs]).score
+    stats = np.asarray(metric._extract_corpus_statistics(hyps, [refs]), dtype=np.float64)
+
+    def statistic(rows: np.ndarray) -> float:
+        return float(metric._compute_score_from_stats(list(rows.sum(0))).score)
+
+    interval = bootstrap_interval(stats, statistic, samples=samples, seed=seed)
+    if interval is not None:
+        interval = Interval(score, interval.low, interval.high, interval.n)
+    sig = signature(metric, bootstrap=samples if interval is not None else None, seed=seed)
+    return CorpusMetric(name, float(score), interval, sig, stats)
+
+
+def paired_corpus_test(name: str, system: CorpusMetric, baseline: CorpusMetric, tgt_lang: str = "en", *,
+                       samples: int = 1000, seed: int = 12345) -> PairedResult:
+    """Paired bootstrap of two systems' corpus ``name`` scores on the same references."""
+    metric = sacrebleu_metric(name, tgt_lang)
+
+    def statistic(rows: np.ndarray) -> float:
+        return float(metric._compute_score_from_stats(list(rows.sum(0))).score)
+
+    return paired_bootstrap(system.stats, baseline.stats, statistic,
+                            higher_is_better=HIGHER_IS_BETTER[name], samples=samples, seed=seed)
+
+
+def corpus_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str = "en") -> dict[str, dict]:
+    """Corpus BLEU/chrF/TER with 95% bootstrap intervals and signatures, JSON-ready."""
+    out = {}
+    for name in ("bleu", "chrf", "ter"):
+        m = corpus_metric(name, hyps, refs, tgt_lang)
+        out[name] = {"value": m.score, "ci_low": m.interval.low if m.interval else m.score,
+                     "ci_high": m.interval.high if m.interval else m.score, "n": len(hyps), "signature": m.signature}
+    return out

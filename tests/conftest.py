@@ -1,6 +1,15 @@
-"""Fixtures shared by test files: the project embedder is loaded once per test session."""
+"""Fixtures shared by test files: the project embedder is loaded once per test session.
+
+``bench/`` is put on the import path: the benchmark-only helpers the tests also use (the
+alignment metric ``strict_prf``) live there, not in the package.
+"""
+
+import sys
+from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from evalkit.align import AlignOptions, align_documents, align_segments
-from evalkit.align.formats import parse_vecalign, strict_prf
+from align_common import strict_prf
+
+from evalkit.align.formats import parse_vecalign
 from evalkit.records import Document, Segment
 
 DATA = Path(__file__).parent / "data" / "align"

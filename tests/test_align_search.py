@@ -5,8 +5,10 @@ import pytest
 
 from evalkit.align.anchors import AnchorIndex, features
 from evalkit.align.coarse import band_around, coarse_path
-from evalkit.align.dp import Band, PathBead, search
-from evalkit.align.formats import parse_vecalign, strict_prf, vecalign_line
+from evalkit.align.dp import Band, search
+from align_common import strict_prf
+
+from evalkit.align.formats import parse_vecalign, vecalign_line
 from evalkit.align.scoring import bead_types
 
 TYPES = bead_types(5, 4)

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from evalkit.gate.bootstrap import bootstrap_interval, paired_bootstrap
-from evalkit.gate.metrics import corpus_metric, paired_corpus_test
+from evalkit.stats import bootstrap_interval, paired_bootstrap
+from evalkit.metrics import corpus_metric, paired_corpus_test
 
 
 def test_interval_brackets_the_mean_and_is_reproducible():

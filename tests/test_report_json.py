@@ -132,11 +132,11 @@ def test_failed_render_leaves_no_file(tmp_path, monkeypatch):
 
 
 def test_corpus_scores_with_intervals_validate(tmp_path):
-    from evalkit.gate.metrics import reference_scores
+    from evalkit.metrics import corpus_scores
 
     ev = rich_evaluation()
     pairs = [(b.tgt_text, b.tgt_text.replace("the", "a")) for b in ev.beads if b.tgt_text]
-    corpus = reference_scores([h for h, _ in pairs], [r for _, r in pairs])
+    corpus = corpus_scores([h for h, _ in pairs], [r for _, r in pairs])
     data = json.loads(write_reports(ev, tmp_path, "c", corpus=corpus)["json"].read_text())
     validate(data)
     assert data["scores"]["corpus"]["bleu"]["n"] == len(pairs)

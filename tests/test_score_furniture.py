@@ -39,7 +39,7 @@ def test_not_parallel_documents_get_no_sentence_by_sentence_omissions(embedder):
 
 
 def test_not_parallel_documents_have_no_mqm_score(embedder):
-    from evalkit.gate.metrics import mqm_score
+    from evalkit.score.summary import mqm_score
 
     src = _doc("fr", [("Le conseil municipal a voté le budget de la piscine.", "body")])
     tgt = _doc("en", [("The football season starts next week in Lyon.", "body")])

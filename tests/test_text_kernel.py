@@ -54,7 +54,7 @@ def _flag(bead: int, severity: str) -> Flag:
 
 def test_gate_report_and_score_weigh_flags_alike():
     """One critical flag outweighs four majors in the score, the report's risk order and the gate."""
-    from evalkit.gate.metrics import mqm_score
+    from evalkit.score.summary import mqm_score
     from evalkit.gate.policy import Policy
     from evalkit.gate.run import worst_segments
     from evalkit.report.model import build_report
@@ -75,7 +75,7 @@ def test_gate_report_and_score_weigh_flags_alike():
 
 
 def test_bleu_signature_is_the_same_in_score_and_gate():
-    from evalkit.gate.metrics import corpus_metric
+    from evalkit.metrics import corpus_metric
     from evalkit.score.reference import reference_scores
 
     hyps, refs = ["Le chat est sur le tapis.", "Il pleut."], ["Le chat est assis sur le tapis.", "Il pleut fort."]

@@ -8,7 +8,7 @@ pair's null distribution -> bead gains -> DP -> post-pass (split, re-match)
 
 from __future__ import annotations
 
-import sys
+import logging
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +21,8 @@ from evalkit.align.postpass import bead_z, rematch, split_merged
 from evalkit.align.scoring import PairContext, ScoreParams, bead_types, build_gains
 from evalkit.align.verdict import SIGNIFICANT_QUANTILE, decide, order_matters, order_test
 from evalkit.records import Alignment, Bead, Document, Segment
+
+log = logging.getLogger(__name__)
 
 ORDER_TEST_MIN = 16  # segments a side below which the order test has no power
 RUN_MODES = ("auto", "embed", "sum")  # AlignOptions.runs, `evalkit align --runs`
@@ -58,7 +60,7 @@ class AlignResult:
 
 def _log(quiet: bool, msg: str) -> None:
     if not quiet:
-        print(f"align: {msg}", file=sys.stderr)
+        log.info("align: %s", msg)
 
 
 def _null_alignment(src: Document, tgt: Document, S: list[Segment], T: list[Segment], notes: list[str]) -> Alignment:

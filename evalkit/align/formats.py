@@ -26,23 +26,6 @@ def vecalign_line(src: Iterable[int], tgt: Iterable[int]) -> str:
     return f"[{','.join(map(str, src))}]:[{','.join(map(str, tgt))}]"
 
 
-def strict_prf(pred: list[BeadIds], gold: list[BeadIds]) -> dict[str, float]:
-    """Vecalign's strict scores: a bead counts only if identical to a gold bead.
-
-    Null beads count in precision (a wrong null is an error) but not in
-    recall (gold nulls are not required to be found).
-    """
-    g = {(tuple(s), tuple(t)) for s, t in gold}
-    g_links = {b for b in g if b[0] and b[1]}
-    p = [(tuple(s), tuple(t)) for s, t in pred]
-    tp_p = sum(1 for b in p if b in g)
-    tp_r = sum(1 for b in p if b[0] and b[1] and b in g_links)
-    prec = tp_p / len(p) if p else 0.0
-    rec = tp_r / len(g_links) if g_links else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"precision": prec, "recall": rec, "f1": f1}
-
-
 def to_json(al: Alignment) -> str:
     """One object: verdict, coverage, notes and beads with texts, ids and confidence."""
     stext = {s.id: s.text for s in al.src.segments}

@@ -73,7 +73,7 @@ def order_test(X: np.ndarray, Y: np.ndarray, shuffles: int = 6, seed: int = 0) -
     any order, so their path is no better than a shuffled one's; a
     translation's path is far better. No embeddings beyond the segments'.
     """
-    from evalkit.align.coarse import SIMPLE_TYPES, coarse_path, random_pair_stats
+    from evalkit.align.coarse import coarse_path, random_pair_stats
 
     mu, sigma = random_pair_stats(X, Y, seed)
 

@@ -64,7 +64,7 @@ def _summary_lines(report: dict) -> list[str]:
         first = f"translation checked alone (no source) · {s['beads']} segments, {s['skipped_tgt']} set aside"
     second = (f"flags: {s['flags']} ({sev.get('critical', 0)} critical, {sev.get('major', 0)} major, "
               f"{sev.get('minor', 0)} minor) in {s['flagged_beads']} segments · MQM-style score {mqm}")
-    from evalkit.report.scorenames import headline
+    from evalkit.score.names import headline
 
     seg, doc = report["scores"]["segment"], report["scores"]["doc"]
     parts = [f"{k} {v['value']:.3g} [{v['ci_low']:.3g}–{v['ci_high']:.3g}]" for k, v in report["scores"]["corpus"].items()]
@@ -97,7 +97,7 @@ def review(
 
     from evalkit.report import EXTENSIONS, build_report, render
     from evalkit.report.atomic import write_together
-    from evalkit.report.pipeline import review_pair, safe_name
+    from evalkit.pipeline import review_pair, safe_name
 
     err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     from evalkit.outpaths import check_out_dir

@@ -39,7 +39,7 @@ def score(
     if glossary is not None and not glossary.is_file():
         raise InputError(f"{glossary}: no such glossary file")
     from evalkit.models import load_embedder
-    from evalkit.score import evaluate, evaluate_lines
+    from evalkit.score import evaluate_lines
     from evalkit.score.engines import resolve_engines
     from evalkit.score.output import evaluation_json, evaluation_tsv
 
@@ -60,17 +60,16 @@ def score(
                             glossary=gloss, engines=engines, quiet=quiet, device=eng_device)
         ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
     else:
-        from evalkit.align import align_documents
+        import sys
+
         from evalkit.ingest import load_document
+        from evalkit.pipeline import evaluate_documents, load_models
 
         sdoc, tdoc = load_document(src, src_lang), load_document(tgt, tgt_lang)
         rdoc = load_document(ref, tgt_lang) if ref is not None else None
-        from evalkit.models import load_aligner_embedder
-
-        embedder = load_embedder(device=device)
-        alignment = align_documents(sdoc, tdoc, load_aligner_embedder(device=device), quiet=quiet)
-        ev = evaluate(alignment, embedder, ref=rdoc, glossary=gloss, engines=engines, quiet=quiet,
-                      device=eng_device)
+        notify = None if quiet else (lambda msg: print(f"evalkit score: {msg}", file=sys.stderr))
+        ev = evaluate_documents(sdoc, tdoc, load_models(device), ref=rdoc, glossary=gloss, engines=engines,
+                                device=eng_device, notify=notify)
     if fmt == ScoreFormat.json:
         text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
     else:

@@ -6,11 +6,11 @@ import math
 
 import numpy as np
 
-from evalkit.gate.bootstrap import paired_bootstrap
-from evalkit.gate.metrics import paired_corpus_test
 from evalkit.gate.policy import Policy
+from evalkit.metrics import paired_corpus_test
 from evalkit.records import Evaluation
-from evalkit.report.scorenames import lower_is_better
+from evalkit.score.names import lower_is_better
+from evalkit.stats import paired_bootstrap
 
 CORPUS = ("bleu", "chrf", "ter")
 

@@ -47,7 +47,7 @@ KNOWN_METRICS = {
     "coverage": "share of source characters aligned (with --align)",
 }
 _SEGMENT_METRIC = re.compile(r"^[a-z][a-z0-9_+:\-]*_(mean|min)$")
-LOWER_IS_BETTER = frozenset({"ter"})  # corpus metrics; segment scores: evalkit.report.scorenames
+LOWER_IS_BETTER = frozenset({"ter"})  # corpus metrics; segment scores: evalkit.score.names
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ DEFAULT_POLICY = Policy(thresholds=(Threshold("critical_flags", max=0),), source
 
 def _lower_is_better(metric: str) -> bool:
     """Direction of a bare-number threshold: an upper bound for errors, counts and TER."""
-    from evalkit.report.scorenames import lower_is_better
+    from evalkit.score.names import lower_is_better
 
     if metric in LOWER_IS_BETTER or metric.endswith("_flags") or metric == "empty_lines":
         return True

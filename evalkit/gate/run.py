@@ -15,13 +15,15 @@ from pathlib import Path
 
 from evalkit import __version__
 from evalkit.errors import InputError
-from evalkit.gate.bootstrap import bootstrap_interval
 from evalkit.gate.checks import CORPUS, baseline_checks, decide, line_scores, threshold_checks
 from evalkit.gate.inputs import GateInputs, check_parallel, read_lines
-from evalkit.gate.metrics import corpus_metric, flag_counts, mqm_score, reference_pairs
 from evalkit.gate.policy import Policy
+from evalkit.metrics import corpus_metric
+from evalkit.pipeline import reference_pairs
 from evalkit.records import Evaluation
+from evalkit.score.summary import flag_counts, mqm_score
 from evalkit.severity import segment_penalty
+from evalkit.stats import bootstrap_interval
 
 SCHEMA_VERSION = "1.0"
 
@@ -157,9 +159,8 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
                    ref: Path | None = None, glossary=None, paths: dict | None = None,
                    check_language: bool = True) -> dict:
     """Gate whole documents: align source and hypothesis first (and the reference to the hypothesis)."""
-    from evalkit.align import align_documents
     from evalkit.ingest import load_document
-    from evalkit.score import evaluate
+    from evalkit.pipeline import evaluate_documents, load_models
 
     def load(p: Path, lang: str, what: str):
         read_lines(p, what)  # same one-line errors as line mode
@@ -169,9 +170,8 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
         return doc
 
     src_doc, hyp_doc = load(src, src_lang, "source"), load(hyp, tgt_lang, "hypothesis")
-    alignment = align_documents(src_doc, hyp_doc, embedder, quiet=True)
-    kw = {"glossary": glossary} if glossary is not None else {}
-    ev = evaluate(alignment, embedder, quiet=True, **kw)
+    ev = evaluate_documents(src_doc, hyp_doc, load_models(embedder=embedder), glossary=glossary)
+    alignment = ev.alignment
     corpus_pairs = None
     if ref is not None:
         ref_doc = load(ref, tgt_lang, "reference")

@@ -194,19 +194,6 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     return [t for s, e in spans if (t := trim_span(text, s, e)) is not None]
 
 
-def naive_split(text: str, lang: str) -> list[tuple[int, int]]:
-    """Baseline: split after . ! ? followed by a space and a capital (what most ad-hoc code does)."""
-    out, cur = [], 0
-    for para in re.finditer(r"[^\n]+", text):
-        cur = para.start()
-        for m in re.finditer(r"[.!?]+(?=\s+[A-ZÀ-Ý«\"])", text[para.start() : para.end()]):
-            e = para.start() + m.end()
-            out.append((cur, e))
-            cur = e
-        out.append((cur, para.end()))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in out if text[s:e].strip()]
-
-
 def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``(start, end)`` narrowed past surrounding whitespace; None when nothing is left."""
     while start < end and text[start].isspace():

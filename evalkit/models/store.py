@@ -11,10 +11,10 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
-import sys
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -24,6 +24,8 @@ from pathlib import Path
 from evalkit.errors import EvalkitError, ModelNotFoundError
 from evalkit.models.paths import cache_root, model_dir
 from evalkit.models.registry import ModelSpec, Registry
+
+log = logging.getLogger(__name__)
 
 MANIFEST = "evalkit-manifest.json"
 MANIFEST_VERSION = 1
@@ -183,7 +185,7 @@ def _write_manifest(folder: Path, spec: ModelSpec, extra: dict) -> None:
 
 def _note(quiet: bool, msg: str) -> None:
     if not quiet:
-        print(f"evalkit: {msg}", file=sys.stderr, flush=True)
+        log.info("evalkit: %s", msg)
 
 
 def _from_hub(spec: ModelSpec, tmp: Path) -> dict:

@@ -11,13 +11,15 @@ error.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 _CHUNK = 500
 _SCHEMA = """
@@ -43,7 +45,7 @@ class VectorCache:
             self._conn = self._open()
         except (OSError, sqlite3.Error) as exc:
             if not quiet:
-                print(f"evalkit: note: embedding cache disabled ({self.path}: {exc})", file=sys.stderr)
+                log.warning("evalkit: note: embedding cache disabled (%s: %s)", self.path, exc)
 
     def _open(self, attempts: int = 50) -> sqlite3.Connection:
         """Connect, switch to WAL and create the table.

@@ -54,7 +54,7 @@ def write_reports(evaluation: Evaluation, out_dir, name: str, *,
     Every format is rendered in memory first and only then written, each file
     through a temp file and a rename: an error leaves no half-written report.
     ``corpus``: corpus scores against a reference with their intervals
-    (:func:`evalkit.gate.metrics.reference_scores`). Returns format → path.
+    (:func:`evalkit.metrics.corpus_scores`). Returns format → path.
     """
     from evalkit.report.atomic import write_atomic
 

@@ -18,9 +18,9 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from evalkit.severity import SEVERITIES
-from evalkit.report.scorenames import headline, is_reference_based, ordered
 from evalkit.report.view import better, histogram, rows, score_names
+from evalkit.score.names import headline, is_reference_based, ordered
+from evalkit.severity import SEVERITIES
 
 VERDICT_HELP = {
     "parallel": "The documents translate each other.",

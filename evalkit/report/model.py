@@ -16,11 +16,11 @@ import math
 from datetime import datetime, timezone
 
 from evalkit import __version__
-from evalkit.gate.bootstrap import bootstrap_interval
-from evalkit.gate.metrics import flag_counts, mqm_score, segment_scores
 from evalkit.records import Document, Evaluation, Flag, ScoredBead
-from evalkit.report.scorenames import lower_is_better, primary
+from evalkit.score.names import lower_is_better, primary
+from evalkit.score.summary import flag_counts, mqm_score, segment_scores
 from evalkit.severity import SEVERITIES, WEIGHTS
+from evalkit.stats import bootstrap_interval
 
 SCHEMA_VERSION = "1.0"
 
@@ -185,7 +185,7 @@ def build_report(ev: Evaluation, name: str, *, created: str | None = None, corpu
     declared relation lets the page warn when the verdict contradicts it).
 
     ``corpus``: corpus scores against a reference, name → {value, ci_low,
-    ci_high, n, signature} (see :func:`evalkit.gate.metrics.reference_scores`).
+    ci_high, n, signature} (see :func:`evalkit.metrics.corpus_scores`).
     """
     mode = _mode(ev)
     key = primary({k for sb in ev.beads for k, v in sb.scores.items() if _num(v) is not None})

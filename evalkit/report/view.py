@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from evalkit.score.names import lower_is_better, ordered
 from evalkit.severity import RANK as SEVERITY_RANK
-from evalkit.report.scorenames import lower_is_better, ordered
-
 
 
 @dataclass

@@ -10,7 +10,7 @@ explicitly.
 
 from __future__ import annotations
 
-import sys
+import logging
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,10 +23,12 @@ from evalkit import severity
 from evalkit.score import drift, length, qe, reference, similarity, syntax
 from evalkit.score.engines import back_engine, resolve_engines
 
+log = logging.getLogger(__name__)
+
 
 def _note(quiet: bool, msg: str) -> None:
     if not quiet:
-        print(f"evalkit score: {msg}", file=sys.stderr)
+        log.info("evalkit score: %s", msg)
 
 
 def _text(doc: Document, ids: Sequence[int]) -> str:

@@ -1,8 +1,11 @@
-"""The whole review pipeline for one pair: load → align → evaluate.
+"""The orchestration layer: load → align → score/flag, the one way every command runs it.
 
-``evalkit review`` is a thin shell around :func:`evaluate_pair`; keeping the
-pipeline here lets tests run it without a subprocess. Inputs are checked
-before any model loads, so a typo fails in milliseconds with one line.
+``review`` (:func:`review_pair`), ``score`` and ``gate --align`` (:func:`evaluate_documents`)
+all align with the registry's aligner and score with its embedder, so one pair of documents
+gives one alignment and one set of scores whichever command asked. The commands are thin
+shells around these functions; keeping the pipeline here lets tests run it without a
+subprocess. Inputs are checked before any model loads, so a typo fails in milliseconds
+with one line.
 """
 
 from __future__ import annotations
@@ -98,23 +101,53 @@ def review_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | Non
     """:func:`evaluate_pair`, plus corpus BLEU/chrF/TER with intervals when ``ref`` is given.
 
     The reference is aligned to the translation (see
-    :func:`evalkit.gate.metrics.reference_pairs`), so it needs no sentence
+    :func:`reference_pairs`), so it needs no sentence
     correspondence with either document.
     """
     ev, embedder, ref_doc = _run(spec, ref, glossary, device, notify, check_language)
     if ref_doc is None:
         return Review(ev)
-    from evalkit.gate.metrics import reference_pairs, reference_scores
+    from evalkit.metrics import corpus_scores
 
     with _step(notify, "Corpus scores against the reference"):
         hyps, refs = reference_pairs(ref_doc, ev.alignment.tgt, embedder)
-        return Review(ev, reference_scores(hyps, refs, spec.translation.lang))
+        return Review(ev, corpus_scores(hyps, refs, spec.translation.lang))
 
 
 def evaluate_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
                   device: str = "auto", notify: Notify | None = None) -> Evaluation:
     """Run ingest → align → score/flag for ``spec`` and return the Evaluation."""
     return _run(spec, ref, glossary, device, notify)[0]
+
+
+@dataclass
+class Models:
+    """The models a run uses: the scoring embedder and the aligner's (loaded once per run)."""
+
+    embedder: object
+    aligner: object
+
+
+def load_models(device: str = "auto", embedder=None) -> Models:
+    """The registry's default embedder and aligner (``embedder``: one the caller already loaded)."""
+    from evalkit.models import load_aligner_embedder, load_embedder
+
+    return Models(embedder if embedder is not None else load_embedder(device=device),
+                  load_aligner_embedder(device=device))
+
+
+def evaluate_documents(src: Document, tgt: Document, models: Models, *, ref: Document | None = None,
+                       glossary=None, engines: str = "auto", device: str = "cpu",
+                       notify: Notify | None = None) -> Evaluation:
+    """Align ``src`` and ``tgt`` with the aligner, then score and flag every bead."""
+    from evalkit.align import align_documents
+    from evalkit.score import evaluate
+
+    with _step(notify, "Aligning sentences"):
+        alignment = align_documents(src, tgt, models.aligner, quiet=True)
+    with _step(notify, "Scoring and flagging"):
+        return evaluate(alignment, models.embedder, ref=ref, glossary=glossary, engines=engines, quiet=True,
+                        device=device)
 
 
 def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
@@ -130,24 +163,33 @@ def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
     with _step(notify, f"Reading {spec.translation.path}"):
         tgt = _load(spec.translation, "translation", check_language)
     if spec.source is None:
-        from evalkit.flag import check_document
+        from evalkit.flag import check_translation
 
         with _step(notify, "Checking the translation on its own"):
-            return translation_only(tgt, list(check_document(tgt))), None, None
+            checked = check_translation(tgt)
+            ev = translation_only(tgt, list(checked.flags))
+            ev.checks_not_run = checked.not_run
+            return ev, None, None
     with _step(notify, f"Reading {spec.source.path}"):
         src = _load(spec.source, "source", check_language)
     ref_doc = _load(Side(ref, spec.translation.lang), "reference", check_language) if ref is not None else None
-    from evalkit.align import align_documents
-    from evalkit.models import load_aligner_embedder, load_embedder
-    from evalkit.score import evaluate
-
     with _step(notify, "Loading the embedding models"):
-        embedder = load_embedder(device=device)
-        aligner = load_aligner_embedder(device=device)
-    with _step(notify, "Aligning sentences"):
-        alignment = align_documents(src, tgt, aligner, quiet=True)
-    with _step(notify, "Scoring and flagging"):
-        kwargs = {"ref": ref_doc} if ref_doc is not None else {}
-        if glossary is not None:
-            kwargs["glossary"] = glossary
-        return evaluate(alignment, embedder, quiet=True, **kwargs), embedder, ref_doc
+        models = load_models(device)
+    ev = evaluate_documents(src, tgt, models, ref=ref_doc, glossary=glossary, notify=notify)
+    return ev, models.embedder, ref_doc
+
+
+def reference_pairs(ref_doc, hyp_doc, embedder) -> tuple[list[str], list[str]]:
+    """(hypotheses, references) for corpus metrics on whole documents.
+
+    The reference is aligned to the hypothesis (same language) so each pair is
+    a bead's text on both sides; text with no counterpart is paired with ""
+    and so costs what an omission or addition should.
+    """
+    from evalkit.align import align_documents
+
+    to_ref = align_documents(ref_doc, hyp_doc, embedder, quiet=True)
+    by_id = {"ref": {s.id: s.text for s in ref_doc.segments}, "hyp": {s.id: s.text for s in hyp_doc.segments}}
+    hyps = [" ".join(by_id["hyp"][i] for i in b.tgt) for b in to_ref.beads]
+    refs = [" ".join(by_id["ref"][i] for i in b.src) for b in to_ref.beads]
+    return hyps, refs

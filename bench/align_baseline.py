@@ -1,4 +1,4 @@
-"""Bertalign's algorithm (Liu & Zhu 2022), re-implemented as the benchmark baseline.
+"""Bertalign's algorithm (Liu & Zhu 2022), re-implemented as the benchmark baseline (bench only).
 
 Faithful to the published code's defaults: max_align=5, top_k=3, win=5,
 skip=-0.1, margin against the adjacent sentences, length penalty
@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from evalkit.align.coarse import band_from_bounds
-from evalkit.align.dp import NEG, Band, PathBead, search
+from evalkit.align.dp import NEG, PathBead, search
 from evalkit.align.embedding import RunEmbeddings
 
 
