@@ -86,7 +86,7 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
     HT = dict(zip(hyps, cached_map("tags-en", hyps, lambda ts: tag_lines(ts, TGT_LANG))))
     ST = dict(zip(srcs, cached_map("tags-fr", srcs, lambda ts: tag_lines(ts, SRC_LANG))))
     pos_model = load_model(TGT_LANG)
-    prior = length.PRIOR_RATIO[(SRC_LANG, TGT_LANG)]
+    prior = length.prior_ratio(SRC_LANG, TGT_LANG)
     out = {}
     for s, h in pairs:
         sc = {"similarity": float(E[s] @ E[h]), "similarity_use": float(U[s] @ U[h])}
