@@ -48,7 +48,7 @@ _CURRENCY_NAMES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", 
                    "gbp": "GBP", "¥": "JPY", "yen": "JPY", "yens": "JPY", "yuan": "CNY", "yuans": "CNY",
                    "franc": "CHF", "francs": "CHF", "c$": "CAD", "a$": "AUD"}
 _PERCENT_AFTER = re.compile(r"^\s?(%|pour\s?cent|per\s?cent|percent|pc\b|points?\b|pts?\b)", re.I)
-_SCALE_AFTER = re.compile(r"^[\s\u00a0\u202f]?(?:de\s)?([A-Za-z]+)\b")
+_SCALE_AFTER = re.compile(r"^[\s\u00a0\u202f]?(?:de\s)?([^\W\d_]+)\b")  # any letters: "millones", "milhões"
 
 
 @dataclass
