@@ -28,7 +28,7 @@ def evalkit(*args):
 
 
 def test_every_new_language_has_test_texts():
-    assert {"de", "es", "it"} <= set(LANGS)
+    assert {"de", "es", "it", "pt"} <= set(LANGS)
 
 
 @pytest.mark.parametrize("lang", LANGS)
