@@ -73,7 +73,7 @@ def main() -> None:
 
     emb = load_embedder(threads=1)
     vec = CachedVectors(emb)
-    dic = load_dictionary()
+    dic = load_dictionary("fr", "en")
     base = None if "--no-baseline" in sys.argv else baseline_module()
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
     rows = [r for r in rows if r["pert_check"] and r["pert_name"] in PERTS]

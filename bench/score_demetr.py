@@ -1,4 +1,6 @@
-"""DEMETR fr->en (development half): does a metric rate the clean MT above its perturbed copy?
+"""DEMETR x->en (development halves): does a metric rate the clean MT above its perturbed copy?
+
+The source language comes from the data folder (``demetr-de`` -> German) or ``--src``.
 
 Reference-free detectors see only ``src_sent`` and the candidate; baselines in
 the same run: reference-based sentence BLEU / chrF / chrF++ / TER against
@@ -14,7 +16,13 @@ complete signal set to the leanest).
 in-sample; run with ``--data OTHER.jsonl`` (same format) for a true held-out
 figure of what evalkit ships.
 
-Run: /work/main/.venv/bin/python bench/score_demetr.py [--fit] [--data PATH]
+``--tune N``: an honest split of one dev file: the qe models are fitted on the real
+perturbations of the first N item ids only and every column is reported on the other
+items (the ``qe:tuned`` figure is then held-out; the reference baselines are on the same
+items). With ``--fit``, the weights written are the tune-half ones, to the pair profile's
+``qe_weights`` file.
+
+Run: /work/main/.venv/bin/python bench/score_demetr.py [--fit] [--data PATH] [--src de] [--tune 25]
 """
 
 from __future__ import annotations
@@ -58,6 +66,8 @@ def load(path: Path = DATA) -> list[dict]:
 
 
 def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]]:
+    """Every signal evalkit measures for this pair (the pseudo-reference and tagger cues only where
+    the pair profile has an Apertium route and the language profile a tagger)."""
     """Reference-free scores of every (source, candidate) pair, as evalkit.score computes them."""
     from evalkit.models import load_embedder
     from evalkit.score import length, reference
@@ -77,27 +87,37 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
     U = dict(zip(srcs + hyps, embed(use, srcs + hyps, name="use")))
     eng = ApertiumEngine()
     t0 = time.perf_counter()
-    pseudo = dict(zip(srcs, cached_map("apertium-fr-en", srcs, lambda ts: eng.translate(ts, "fr", "en"))))
-    back = dict(zip(hyps, cached_map("apertium-en-fr", hyps, lambda ts: eng.translate(ts, "en", "fr"))))
+    pseudo = back = {}
+    if eng.supports(SRC_LANG, TGT_LANG):
+        pseudo = dict(zip(srcs, cached_map(f"apertium-{SRC_LANG}-{TGT_LANG}", srcs,
+                                           lambda ts: eng.translate(ts, SRC_LANG, TGT_LANG))))
+    if eng.supports(TGT_LANG, SRC_LANG):
+        back = dict(zip(hyps, cached_map(f"apertium-{TGT_LANG}-{SRC_LANG}", hyps,
+                                         lambda ts: eng.translate(ts, TGT_LANG, SRC_LANG))))
     print(f"# embeddings {t_e5:.0f}s (cached after the first run); apertium {time.perf_counter() - t0:.1f}s "
           f"for {len(srcs)} + {len(hyps)} segments (cached after the first run)", file=sys.stderr)
     from evalkit.score.syntax import load_model, pos_cues, tag_lines, tense_cues
 
-    HT = dict(zip(hyps, cached_map("tags-en", hyps, lambda ts: tag_lines(ts, TGT_LANG))))
-    ST = dict(zip(srcs, cached_map("tags-fr", srcs, lambda ts: tag_lines(ts, SRC_LANG))))
+    HT = dict(zip(hyps, cached_map(f"tags-{TGT_LANG}", hyps, lambda ts: tag_lines(ts, TGT_LANG))))
+    ST = {}
+    if tag_lines(["."], SRC_LANG) is not None:
+        ST = dict(zip(srcs, cached_map(f"tags-{SRC_LANG}", srcs, lambda ts: tag_lines(ts, SRC_LANG))))
     pos_model = load_model(TGT_LANG)
-    prior = length.PRIOR_RATIO[(SRC_LANG, TGT_LANG)]
+    prior = length.prior_ratio(SRC_LANG, TGT_LANG)
     out = {}
     for s, h in pairs:
         sc = {"similarity": float(E[s] @ E[h]), "similarity_use": float(U[s] @ U[h])}
         rel = (length.char_len(h) / max(1, length.char_len(s))) / prior
         sc["length_dev"] = length.log_deviation(rel) if h else 5.0
-        for name, vals in reference.sentence_scores([h], [pseudo[s]], TGT_LANG, ("bleu", "chrf", "chrf++")).items():
-            sc[f"{name}:pseudo"] = vals[0]
-        sc["chrf:roundtrip"] = reference.sentence_scores([back[h]], [s], SRC_LANG, ("chrf",))["chrf"][0]
+        if pseudo:
+            for name, vals in reference.sentence_scores([h], [pseudo[s]], TGT_LANG, ("bleu", "chrf", "chrf++")).items():
+                sc[f"{name}:pseudo"] = vals[0]
+        if back:
+            sc["chrf:roundtrip"] = reference.sentence_scores([back[h]], [s], SRC_LANG, ("chrf",))["chrf"][0]
         sc.update(surface_scores(s, h, SRC_LANG, TGT_LANG))
         sc.update({f"fluency:{k}": v for k, v in pos_cues(HT[h], pos_model, TGT_LANG).items()})
-        sc.update({f"preserve:{k}": v for k, v in tense_cues(ST[s], HT[h]).items()})
+        if ST:
+            sc.update({f"preserve:{k}": v for k, v in tense_cues(ST[s], HT[h]).items()})
         out[(s, h)] = sc
     return out
 
@@ -191,7 +211,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fit", action="store_true", help="refit on all items and write qe_weights.json")
     ap.add_argument("--data", type=Path, default=DATA, help="DEMETR jsonl (default: the dev half)")
+    ap.add_argument("--src", default=None, help="source language (default: from the folder name, demetr-XX)")
+    ap.add_argument("--tune", type=int, default=0,
+                    help="fit on the first N item ids, report on the others (0: 5-fold CV on all, as before)")
     args = ap.parse_args()
+    global SRC_LANG
+    SRC_LANG = args.src or (args.data.parent.name.split("-")[-1] if args.data.parent.name.startswith("demetr-")
+                            else SRC_LANG)
     import torch
 
     torch.set_num_threads(1)
@@ -200,6 +226,16 @@ def main() -> None:
     recs = [r for r in load(args.data) if r["pert_check"]]
     scores = candidate_scores(recs)
     surf = surface_names(scores)
+    have = set(next(iter(scores.values())))
+    tune_ids = set(sorted({r["id"] for r in recs})[:args.tune])
+    tune = [r for r in recs if r["id"] in tune_ids and not r["pert_name"].startswith("base")]
+    if args.tune:
+        recs = [r for r in recs if r["id"] not in tune_ids]
+        print(f"# {SRC_LANG}->{TGT_LANG}: fitted on the real perturbations of ids {min(tune_ids)}-{max(tune_ids)} "
+              f"({len(tune)} pairs); every column below is on ids {min(r['id'] for r in recs)}-"
+              f"{max(r['id'] for r in recs)} only")
+    models = {name: [f for f in feats + surf + (POS if pos else []) if f in have]
+              for name, (feats, pos) in MODELS.items() if set(feats) <= have}
     cols: dict[str, np.ndarray] = {}
     # Reference-based baselines (sacreBLEU, against eng_sent).
     for metric, label, sign in (("bleu", "BLEU+ref", 1), ("chrf", "chrF+ref", 1), ("chrf++", "chrF+++ref", 1),
@@ -207,33 +243,46 @@ def main() -> None:
         mt = reference.sentence_scores([r["mt_sent"] for r in recs], [r["eng_sent"] for r in recs], "en", (metric,))
         pt = reference.sentence_scores([r["pert_sent"] for r in recs], [r["eng_sent"] for r in recs], "en", (metric,))
         cols[label] = sign * (np.array(mt[metric]) - np.array(pt[metric]))
-    A, B = matrix(recs, scores, ["similarity", "similarity_use", "chrf:pseudo", "chrf:roundtrip"])
-    for j, label in enumerate(["cos-e5", "cos-USE", "chrF-pseudo", "chrF-rtrip"]):
+    simple = [(f, label) for f, label in (("similarity", "cos-e5"), ("similarity_use", "cos-USE"),
+                                         ("chrf:pseudo", "chrF-pseudo"), ("chrf:roundtrip", "chrF-rtrip")) if f in have]
+    A, B = matrix(recs, scores, [f for f, _ in simple])
+    for j, (_, label) in enumerate(simple):
         cols[label] = A[:, j] - B[:, j]
-    for name, (feats, pos) in MODELS.items():
-        cols[f"qe:{name}"] = cv_predictions(recs, scores, feats + surf + (POS if pos else []))
-    from evalkit.score.qe import load_models
+    fitted = {}
+    for name, fs in models.items():
+        if args.tune:
+            fitted[name] = fit(*matrix(tune, scores, fs), fs)
+            Am, Bm = matrix(recs, scores, fs)
+            cols[f"qe:{name}"] = apply(fitted[name], Am) - apply(fitted[name], Bm)
+        else:
+            cols[f"qe:{name}"] = cv_predictions(recs, scores, fs)
+    from evalkit.score.qe import load_models, pick_model, weights_file
 
-    stored = load_models()[0]  # the shipped 'full' model, exactly as evaluate() applies it
-    cols["qe:shipped"] = np.array([stored(scores[(r["src_sent"].strip(), r["mt_sent"].strip())])
-                                   - stored(scores[(r["src_sent"].strip(), r["pert_sent"].strip())])
-                                   for r in recs])
+    stored = pick_model(sorted(have), load_models(str(weights_file(SRC_LANG, TGT_LANG))))
+    if stored is not None:  # the shipped model for this pair, exactly as evaluate() picks and applies it
+        cols["qe:shipped"] = np.array([stored(scores[(r["src_sent"].strip(), r["mt_sent"].strip())])
+                                       - stored(scores[(r["src_sent"].strip(), r["pert_sent"].strip())])
+                                       for r in recs])
     report(recs, cols)
-    print("\nqe:* columns are 5-fold cross-validated by item id (held-out); qe:shipped applies the stored "
-          "weights (fitted on the dev half: in-sample there, held-out on any other data). All detectors "
-          "but *+ref are reference-free.")
+    if args.tune:
+        print(f"\nqe:* columns are fitted on the tune ids only (held-out here); qe:shipped = {stored and stored.name} "
+              f"from {weights_file(SRC_LANG, TGT_LANG).name}. All detectors but *+ref are reference-free.")
+    else:
+        print("\nqe:* columns are 5-fold cross-validated by item id (held-out); qe:shipped applies the stored "
+              "weights (fitted on the dev half: in-sample there, held-out on any other data). All detectors "
+              "but *+ref are reference-free.")
     if args.fit:
-        real = [r for r in recs if not r["pert_name"].startswith("base")]
-        models = []
-        for name, (feats, pos) in MODELS.items():
-            fs = feats + surf + (POS if pos else [])
+        real = tune if args.tune else [r for r in recs if not r["pert_name"].startswith("base")]
+        ids = sorted({r["id"] for r in real})
+        out_models = []
+        for name, fs in models.items():
             A, B = matrix(real, scores, fs)
-            m = fit(A, B, fs)
-            models.append({"name": name, **m})
-        out = HERE.parent / "evalkit" / "data" / "score" / "qe_weights.json"
+            out_models.append({"name": name, **fit(A, B, fs)})
+        out = weights_file(SRC_LANG, TGT_LANG)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps({"fitted_on": "DEMETR fr-en dev half (items 701-750), real perturbations, "
-                                   "pert_check true", "C": C_REG, "models": models}, indent=1) + "\n")
+        out.write_text(json.dumps({"fitted_on": f"DEMETR {SRC_LANG}-{TGT_LANG} dev half (items {ids[0]}-{ids[-1]}), "
+                                   "real perturbations, pert_check true", "C": C_REG, "models": out_models},
+                                  indent=1) + "\n")
         print(f"wrote {out}")
 
 

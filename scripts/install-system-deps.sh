@@ -2,7 +2,8 @@
 # Install the Debian packages evalkit can use, when missing: chromium (browser
 # tests of the HTML report), apertium (offline pseudo-reference MT) and wfrench
 # (French word list: hyphenated compounds in PDF-text repair), FreeDict fra-eng /
-# eng-fra (bilingual dictionary for omission checks; read in place, GPL, not copied).
+# eng-fra and deu/spa/ita/por-eng (bilingual dictionaries for omission checks; read in place, GPL,
+# not copied), apertium-spa-ita and apertium-es-pt (Italian and Portuguese pseudo-references).
 # Without root and without sudo, say what is missing and go on: the tests that
 # need them are skipped with that reason; everything else works.
 set -u
@@ -12,6 +13,12 @@ command -v apertium >/dev/null 2>&1 || need+=(apertium apertium-fr-es apertium-e
 [ -e /usr/share/dict/french ] || need+=(wfrench)
 [ -e /usr/share/dictd/freedict-fra-eng.index ] || need+=(dict-freedict-fra-eng)
 [ -e /usr/share/dictd/freedict-eng-fra.index ] || need+=(dict-freedict-eng-fra)
+# German, Spanish, Italian, Portuguese -> English: dictionaries and Apertium routes (docs/languages.md)
+for d in deu-eng spa-eng ita-eng por-eng; do
+  [ -e /usr/share/dictd/freedict-$d.index ] || need+=(dict-freedict-$d)
+done
+[ -d /usr/share/apertium/apertium-spa-ita ] || need+=(apertium-spa-ita)
+[ -d /usr/share/apertium/apertium-es-pt ] || need+=(apertium-es-pt)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
   echo "evalkit: cannot install ${need[*]} (not root, no sudo); tests that need them will be skipped" >&2

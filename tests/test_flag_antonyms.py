@@ -6,7 +6,7 @@ from evalkit.flag import antonyms
 from evalkit.flag.base import Pair
 from evalkit.flag.bilingual import load_dictionary
 
-DIC = load_dictionary()
+DIC = load_dictionary("fr", "en")
 pytestmark = pytest.mark.skipif(DIC is None, reason="FreeDict fra-eng/eng-fra not installed")
 
 

@@ -97,7 +97,7 @@ def test_exonyms_are_renderings_but_a_replaced_country_is_still_flagged(name, re
     from evalkit.flag.bilingual import load_dictionary
     from evalkit.flag.entities import single_name_flags
 
-    dic = load_dictionary()
+    dic = load_dictionary("fr", "en")
     src = f"Le président a parlé hier à {name} devant la presse."
     assert single_name_flags(Pair(0, src, f"The president spoke yesterday in {rendering} to the press.", "fr", "en"), dic) == []
     out = single_name_flags(Pair(0, src, "The president spoke yesterday in Peru to the press.", "fr", "en"), dic)

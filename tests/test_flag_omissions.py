@@ -7,7 +7,7 @@ from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.omissions import detect, detect_pairs, is_content
 from evalkit.text import Token
 
-pytestmark = pytest.mark.skipif(load_dictionary() is None, reason="FreeDict fra-eng/eng-fra not installed")
+pytestmark = pytest.mark.skipif(load_dictionary("fr", "en") is None, reason="FreeDict fra-eng/eng-fra not installed")
 
 GIRL = "La petite fille a perdu son chapeau rouge dans le vieux jardin."
 DOCTOR = "Le médecin a examiné le patient hier matin."

@@ -50,7 +50,7 @@ def test_vectors_align_translated_words(vectors):
     assert ("bateau", "blue") not in pairs
 
 
-@pytest.mark.skipif(load_dictionary() is None, reason="FreeDict not installed")
+@pytest.mark.skipif(load_dictionary("fr", "en") is None, reason="FreeDict not installed")
 def test_dictionary_links_rare_words(vectors):
-    a = align("Il a vendu sa maison.", "He sold his house.", "fr", "en", vectors, load_dictionary())
+    a = align("Il a vendu sa maison.", "He sold his house.", "fr", "en", vectors, load_dictionary("fr", "en"))
     assert any(a.src[i].text == "maison" and a.tgt[j].text == "house" for i, j in a.lexical)

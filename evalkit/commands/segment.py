@@ -29,7 +29,7 @@ class Layout(str, Enum):
 
 def segment(
     file: Path = typer.Argument(..., help="Text file (any common encoding) or PDF."),
-    lang: str = typer.Option("fr", "--lang", "-l", help="Language of the document (ISO 639-1: fr, en)."),
+    lang: str = typer.Option("fr", "--lang", "-l", help="Language of the document (ISO 639-1; any language with a profile in evalkit/data/lang)."),
     fmt: SegmentFormat = typer.Option(
         SegmentFormat.jsonl,
         "--format",
@@ -46,8 +46,10 @@ def segment(
     """Read FILE, repair it and print its segments (sentences, headings, furniture) with provenance."""
     from evalkit.ingest import load_document
 
-    if lang not in ("fr", "en"):
-        raise InputError(f"unsupported language {lang!r}: use fr or en")
+    from evalkit.text.profiles import languages
+
+    if lang not in languages():
+        raise InputError(f"unsupported language {lang!r}: use one of {', '.join(languages())}")
     try:
         doc = load_document(file, lang, presegmented=presegmented, layout=None if layout is Layout.auto else layout.value,
                             check_language=not no_lang_check)

@@ -6,12 +6,12 @@ check is dictionary-bound: the target word ``w`` has a listed opposite ``a``
 (``data/antonyms.tsv``), some source word translates (FreeDict) to ``a``, and no source
 word translates to ``w`` itself. Words of capitalised titles and names are skipped, and
 a sentence whose source negates something is left to the polarity check ("pas grand" ->
-"small" is right). French source, English target only: the opposites are English.
+"small" is right). The opposites are English, so the target must be English; the source
+needs a FreeDict dictionary into English and ``antonyms = true`` in its pair profile.
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
@@ -20,6 +20,9 @@ from evalkit.flag.polarity import negations
 from evalkit.flag.resources import data_path, read_tsv
 from evalkit.text import in_title, stem, tokenize
 from evalkit.records import Flag
+from evalkit.text.profiles import pair_profile, profile
+
+OPPOSITES_LANG = "en"  # data/antonyms.tsv lists English opposites: the target side must be English
 
 
 @lru_cache(maxsize=1)
@@ -27,8 +30,8 @@ def opposites() -> dict[str, frozenset[str]]:
     """Stem of an English word -> stems of its opposites (both directions of every row)."""
     table: dict[str, set[str]] = {}
     for row in read_tsv(data_path("antonyms.tsv")):
-        a = {stem(w.strip().lower(), "en") for w in row["a"].split("|") if w.strip()}
-        b = {stem(w.strip().lower(), "en") for w in row["b"].split("|") if w.strip()}
+        a = {stem(w.strip().lower(), OPPOSITES_LANG) for w in row["a"].split("|") if w.strip()}
+        b = {stem(w.strip().lower(), OPPOSITES_LANG) for w in row["b"].split("|") if w.strip()}
         for x in a:
             table.setdefault(x, set()).update(b - a)
         for x in b:
@@ -36,34 +39,38 @@ def opposites() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def _translations(word: str, dic: BilingualDictionary) -> set[str]:
-    """FreeDict translations of a French word or of its masculine singular ("petites" -> "petit")."""
+def _translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_lang: str) -> set[str]:
+    """FreeDict translations of a source word or of its base form ("petites" -> "petit"): the source
+    profile's ``antonyms.plural_endings`` then ``antonyms.gender_endings`` are stripped."""
+    prof = profile(src_lang)
     w = word.lower()
     forms = [word, w]
-    for suffix in ("s", "x"):
+    for suffix in prof.get("antonyms.plural_endings", ()):
         if w.endswith(suffix):
             forms.append(w[: -len(suffix)])
-    forms += [f[:-1] for f in list(forms) if f.endswith("e")]
+    for suffix in prof.get("antonyms.gender_endings", ()):
+        forms += [f[: -len(suffix)] for f in list(forms) if f.endswith(suffix)]
     out: set[str] = set()
     for f in forms:
-        out |= dic.translations(f, "fr", "en")
+        out |= dic.translations(f, src_lang, tgt_lang)
     return out
 
 
 def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
     """Target words whose dictionary opposite, and not themselves, renders a source word."""
-    if dic is None or pair.src_lang != "fr" or pair.tgt_lang != "en" or negations(pair.src, "fr"):
+    if dic is None or pair.tgt_lang != OPPOSITES_LANG or negations(pair.src, pair.src_lang):
         return []
-    if re.search(r"\bmoins\b", pair.src, re.I):
+    inverted = profile(pair.src_lang).regex("antonyms.inverted_comparison")
+    if inverted is not None and inverted.search(pair.src):
         return []  # "moins longue" -> "shorter", "moins cher" -> "cheaper": inverted comparisons
     table = opposites()
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 1]
-    trans = [(t, _translations(t.text, dic)) for t in src_words]
+    trans = [(t, _translations(t.text, dic, pair.src_lang, pair.tgt_lang)) for t in src_words]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
-    tgt_stems = {stem(t.text.lower(), "en") for t in tokenize(pair.tgt)}
+    tgt_stems = {stem(t.text.lower(), OPPOSITES_LANG) for t in tokenize(pair.tgt)}
     flags: list[Flag] = []
     for t in tokenize(pair.tgt):
-        st = stem(t.text.lower(), "en")
+        st = stem(t.text.lower(), OPPOSITES_LANG)
         opp = table.get(st)
         if not opp or st in rendered or in_title(pair.tgt, t.start, t.end):
             continue
@@ -85,10 +92,10 @@ class AntonymDetector(BeadDetector):
     name = "antonyms"
 
     def supports(self, ctx: FlagContext) -> str | None:
-        if (ctx.src_lang, ctx.tgt_lang) != ("fr", "en"):
-            return "the antonym list and its dictionary cover fr->en only"
-        if ctx.dictionary is None:
-            return "needs the FreeDict dictionaries (dict-freedict-fra-eng), not installed"
+        if ctx.tgt_lang != OPPOSITES_LANG or not pair_profile(ctx.src_lang, ctx.tgt_lang).get("antonyms"):
+            return f"no antonym data for {ctx.src_lang}->{ctx.tgt_lang} (pair profile 'antonyms')"
+        if ctx.dictionary is None or not ctx.dictionary.supports(ctx.src_lang, ctx.tgt_lang):
+            return f"needs a FreeDict dictionary for {ctx.src_lang}->{ctx.tgt_lang}, not installed"
         return None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:

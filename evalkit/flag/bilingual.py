@@ -1,7 +1,8 @@
-"""A French<->English word dictionary for omission/addition checks (FreeDict, if installed).
+"""A bilingual word dictionary for omission/addition checks (FreeDict, if installed).
 
-FreeDict's fra-eng and eng-fra databases (Debian ``dict-freedict-fra-eng`` and
-``dict-freedict-eng-fra``, GPL) are read from ``/usr/share/dictd`` (or the folder in
+The FreeDict databases a pair profile names (French<->English: Debian ``dict-freedict-fra-eng``
+and ``dict-freedict-eng-fra``; German, Spanish, Italian, Portuguese->English: ``deu-eng``,
+``spa-eng``, ``ita-eng``, ``por-eng``; GPL) are read from ``/usr/share/dictd`` (or the folder in
 ``EVALKIT_FREEDICT_DIR``) at run time, never copied into evalkit. Both directions are merged
 and keyed by Snowball stems, so "armes" finds "weapon" and "weapons" finds "arme".
 Without the packages :func:`load_dictionary` returns ``None`` and the omission detector
@@ -17,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from evalkit.text import stem
+from evalkit.text.profiles import pair_profile, profile
 
 _HEAD = re.compile(r"^(\S.*?) /[^/]*/(?:\s*<([^>]*)>)?\s*$")
 _SPLIT = re.compile(r"[,;]|\b\d+\.\s")
@@ -50,11 +52,11 @@ def _key(phrase: str, lang: str) -> str | None:
 
 
 class BilingualDictionary:
-    """Stem-level translation sets, both directions (fr->en, en->fr)."""
+    """Stem-level translation sets, both directions of one pair (fr->en and en->fr)."""
 
-    def __init__(self, fr_en: dict[str, set[str]], en_fr: dict[str, set[str]],
+    def __init__(self, maps: dict[tuple[str, str], dict[str, set[str]]],
                  pos: dict[str, dict[str, set[str]]] | None = None) -> None:
-        self._maps = {("fr", "en"): fr_en, ("en", "fr"): en_fr}
+        self._maps = maps
         self._pos = pos or {}
 
     def pos(self, word: str, lang: str) -> set[str]:
@@ -72,38 +74,41 @@ class BilingualDictionary:
         return (src, tgt) in self._maps
 
 
-@lru_cache(maxsize=2)
-def load_dictionary(folder: str | None = None) -> BilingualDictionary | None:
+@lru_cache(maxsize=8)
+def load_dictionary(src_lang: str, tgt_lang: str, folder: str | None = None) -> BilingualDictionary | None:
+    """Both directions of ``src_lang``<->``tgt_lang`` from the FreeDict databases the pair profile
+    names (``freedict = ["fra-eng", "eng-fra"]``: headword language first, ISO 639-3 codes as
+    the language profiles' ``iso3``); None when the pair has none or none is installed."""
     base = Path(folder or os.environ.get("EVALKIT_FREEDICT_DIR", "/usr/share/dictd"))
-    fe, ef = base / "freedict-fra-eng.dict.dz", base / "freedict-eng-fra.dict.dz"
-    if not fe.is_file() and not ef.is_file():
+    iso3 = {profile(src_lang).get("iso3"): src_lang, profile(tgt_lang).get("iso3"): tgt_lang}
+    files = []
+    for name in pair_profile(src_lang, tgt_lang).get("freedict", ()):
+        head, _, other = name.partition("-")
+        path = base / f"freedict-{name}.dict.dz"
+        if head in iso3 and other in iso3 and path.is_file():
+            files.append((path, iso3[head], iso3[other]))
+    if not files:
         return None
-    fr_en: dict[str, set[str]] = {}
-    en_fr: dict[str, set[str]] = {}
-    pos: dict[str, dict[str, set[str]]] = {"fr": {}, "en": {}}
+    maps: dict[tuple[str, str], dict[str, set[str]]] = {(src_lang, tgt_lang): {}, (tgt_lang, src_lang): {}}
+    pos: dict[str, dict[str, set[str]]] = {src_lang: {}, tgt_lang: {}}
 
     def tag(word: str, lang: str, p: str) -> None:
         k = _key(word, lang)
         if k and p:
             pos[lang].setdefault(k, set()).add({"vt": "v", "vi": "v"}.get(p, p))
 
-    def add(fr: str, en: str) -> None:
-        kf, ke = _key(fr, "fr"), _key(en, "en")
-        if kf and ke:
-            fr_en.setdefault(kf, set()).add(ke)
-            en_fr.setdefault(ke, set()).add(kf)
+    def add(a: str, la: str, b: str, lb: str) -> None:
+        ka, kb = _key(a, la), _key(b, lb)
+        if ka and kb:
+            maps[(la, lb)].setdefault(ka, set()).add(kb)
+            maps[(lb, la)].setdefault(kb, set()).add(ka)
 
-    if fe.is_file():
-        for head, trans, p in _entries(fe):
-            tag(head, "fr", p)
-            for t in trans:
-                add(head, t)
-    if ef.is_file():
-        for head, trans, p in _entries(ef):
-            tag(head, "en", p)
-            for t in trans:
-                add(t, head)
-    return BilingualDictionary(fr_en, en_fr, pos)
+    for path, head_lang, other_lang in files:
+        for head, trans, p in _entries(path):
+            tag(head, head_lang, p)
+            for tr in trans:
+                add(head, head_lang, tr, other_lang)
+    return BilingualDictionary(maps, pos)
 
 
 __all__ = ["BilingualDictionary", "load_dictionary"]

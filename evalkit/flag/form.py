@@ -12,10 +12,10 @@ import re
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.text import fold, tokenize, zipf
+from evalkit.text.profiles import languages
 from evalkit.records import Flag
 
 _END = re.compile(r"[.!?…][\"'»”’)\]]*\s*$|[\"»”]\s*$")
-_SUPPORTED = ("en", "fr", "es", "de", "it", "pt", "nl")
 
 
 def pair_flags(pair: Pair) -> list[Flag]:
@@ -42,7 +42,7 @@ def pair_flags(pair: Pair) -> list[Flag]:
 
 def spelling_flags(index: int, text: str, lang: str, source: str = "") -> list[Flag]:
     """Lower-case words unknown to wordfreq (and not copied from the source): likely typos."""
-    if lang not in _SUPPORTED:
+    if lang not in languages():  # a language with a profile (wordfreq knows every one shipped)
         return []
     src_words = {t.norm for t in tokenize(source)}
     flags = []
@@ -76,7 +76,7 @@ class SpellingDetector(BeadDetector):
     modes = frozenset({"pair", "check"})
 
     def supports(self, ctx: FlagContext) -> str | None:
-        return None if ctx.tgt_lang in _SUPPORTED else f"no spelling check for '{ctx.tgt_lang}'"
+        return None if ctx.tgt_lang in languages() else f"no spelling check for '{ctx.tgt_lang}' (no language profile)"
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
         return spelling_flags(pair.index, pair.tgt, ctx.tgt_lang, pair.src)

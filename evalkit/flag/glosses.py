@@ -6,8 +6,8 @@ are much larger. French<->English goes through Spanish (``fr-es`` then ``spa-eng
 ended by a full stop (Apertium reads newlines as blanks: "gato\ncreyente" came back as
 "believer\ncat").
 A gloss is only evidence that a rendering *exists* in the other text; a word without a
-gloss there is not, by itself, missing. Without Apertium (or for other pairs) this
-returns nothing and the aligner uses its other evidence.
+gloss there is not, by itself, missing. The route is the pair profile's ``apertium`` list.
+Without Apertium (or for a pair without a route) this returns nothing and the aligner uses its other evidence.
 """
 
 from __future__ import annotations
@@ -15,21 +15,21 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from evalkit.score.engines import apertium_route
 from evalkit.text import stem
 
-PIPES = {("fr", "en"): (("fr-es",), ("spa-eng",)), ("en", "fr"): (("eng-spa",), ("es-fr",))}
 TIMEOUT_S = 30
 
 
 def glosses(words: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str]]:
     """word -> target-language stems of its Apertium translation (empty dict if unavailable)."""
-    steps = PIPES.get((src_lang, tgt_lang))
+    steps = apertium_route(src_lang, tgt_lang)  # the pair profile's route, as for pseudo-references
     uniq = sorted({w for w in words if w.strip() and "\n" not in w})
     if not steps or not uniq or shutil.which("apertium") is None:
         return {}
     text = "".join(f"{w}.\n" for w in uniq)  # the full stop keeps transfer rules from joining lines
     try:
-        for (mode,) in steps:
+        for mode in steps:
             text = subprocess.run(["apertium", "-u", mode], input=text, capture_output=True, text=True,
                                   timeout=TIMEOUT_S, check=True).stdout
     except (OSError, subprocess.SubprocessError):

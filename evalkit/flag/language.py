@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.text import fold, stopwords, tokenize, zipf
+from evalkit.text.profiles import languages, profile
 from evalkit.langid import guess_language
 from evalkit.records import Flag
 
-_OTHER = ("fr", "en", "es", "de", "it")
+
+
+def _other_languages() -> tuple[str, ...]:
+    """Languages whose words are looked for in a translation: profiles with ``detect_as_foreign``
+    (a rank: the first language a segment reads as is the one reported)."""
+    ranked = [(profile(code).get("detect_as_foreign"), code) for code in languages()]
+    return tuple(code for rank, code in sorted((r, c) for r, c in ranked if r))
 
 
 def _foreign(word: str, lang: str, other: str) -> bool:
@@ -25,7 +32,7 @@ def _foreign(word: str, lang: str, other: str) -> bool:
 
 def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None = None, src: str = "") -> list[Flag]:
     """Flags for runs of words of another language (the source's, when known)."""
-    others = other_langs or tuple(o for o in _OTHER if o != lang)
+    others = other_langs or tuple(o for o in _other_languages() if o != lang)
     toks = tokenize(text)
     if not toks:
         return []

@@ -2,8 +2,8 @@
 
 Each side is parsed with its own language's conventions ("10 000" and "1,5" in French,
 "10,000" and "1.5" in English), scale words are applied ("10 milliards" = "10 billion"),
-number words are read ("seize" = "sixteen" = 16), then the two multisets of values are
-matched. Left-over values become flags: a source and a target value left in the same
+number words are read ("seize" = "sixteen" = 16; each language profile's ``[numbers]``
+table), then the two multisets of values are matched. Left-over values become flags: a source and a target value left in the same
 bead is a *changed* number (major), otherwise a *missing* or *added* one.
 """
 
@@ -11,50 +11,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.text import fold
+from evalkit.text.profiles import languages, profile
 from evalkit.text.numbers import GROUP_SPACE, NUMBER_RE, parse_number
 from evalkit.records import Flag
 
 _SP = GROUP_SPACE
-_SCALE = {
-    "thousand": 1e3, "thousands": 1e3, "mille": 1e3, "k": 1e3,
-    "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mio": 1e6,
-    "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9, "md": 1e9, "mds": 1e9, "mrd": 1e9,
-    "trillion": 1e12, "trillions": 1e12, "billion_fr": 1e12,
-}
-_WORDS = {
-    "fr": {
-        "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-        "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-        "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100,
-        "cents": 100, "mille": 1000, "et": 0,
-    },
-    "en": {
-        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-        "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
-    },
-}
-# Words that stand for a number but whose counterpart is often not a number ("both", "tous deux").
-_ORDINALS = {
-    "fr": {"premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
-           "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10},
-    "en": {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-           "ninth": 9, "tenth": 10},
-}
-_OPTIONAL = {
-    "fr": re.compile(r"\b(?:tous|toutes|les|ces|nos|vos|leurs|eux|elles)\s+(deux)\b|\b(douzaine|centaine|dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|millier)s?\b"
-                     r"|\b(premi[eè]re?|deuxi[eè]me|second|seconde|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|"
-                     r"septi[eè]me|huiti[eè]me|neuvi[eè]me|dixi[eè]me)s?\b", re.I),
-    "en": re.compile(r"\b(both)\b|\b(dozen|dozens|hundreds|thousands|tens)\b"
-                     r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I),
-}
-_OPTIONAL_VALUES = {"deux": 2, "both": 2, "douzaine": 12, "dozen": 12, "dozens": 12, "centaine": 100, "hundreds": 100,
-                    "thousands": 1000, "dizaine": 10, "tens": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-                    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "millier": 1000}
+
+
+@lru_cache(maxsize=64)
+def _scale(lang: str) -> dict[str, float]:
+    """Scale words ("milliards", "bn") of ``lang``'s profile, then those of every other profile
+    (English first) for words it does not define: a figure's scale is often written the English way."""
+    table: dict[str, float] = {}
+    for code in (lang, "en", *languages()):
+        for word, value in profile(code).section("numbers").get("scale", {}).items():
+            table.setdefault(word, float(value))
+    return table
+
+
+def _numbers(lang: str, key: str) -> dict[str, int]:
+    """A number table of ``lang``'s profile: ``words`` (seize = 16), ``ordinals``, ``optional_values``."""
+    return profile(lang).section("numbers").get(key, {})
+
+
 _CURRENCY_BEFORE = re.compile(r"(US\$|C\$|A\$|\$|€|£|¥|USD|EUR|GBP)\s?$")
 _CURRENCY_AFTER = re.compile(
     r"^\s?(?:(?:de|d'|d’)\s?)?(\$|€|£|¥|dollars?|euros?|livres?(?: sterling)?|pounds?|francs?|yens?|yuans?|USD|EUR|GBP)\b", re.I
@@ -65,7 +48,7 @@ _CURRENCY_NAMES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", 
                    "gbp": "GBP", "¥": "JPY", "yen": "JPY", "yens": "JPY", "yuan": "CNY", "yuans": "CNY",
                    "franc": "CHF", "francs": "CHF", "c$": "CAD", "a$": "AUD"}
 _PERCENT_AFTER = re.compile(r"^\s?(%|pour\s?cent|per\s?cent|percent|pc\b|points?\b|pts?\b)", re.I)
-_SCALE_AFTER = re.compile(r"^[\s\u00a0\u202f]?(?:de\s)?([A-Za-z]+)\b")
+_SCALE_AFTER = re.compile(r"^[\s\u00a0\u202f]?(?:de\s)?([^\W\d_]+)\b")  # any letters: "millones", "milhões"
 
 
 @dataclass
@@ -166,11 +149,11 @@ def extract(text: str, lang: str) -> list[Quantity]:
         kind = "year" if re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", raw) else "number"
         after = text[end:]
         sm = _SCALE_AFTER.match(after)
-        if sm and fold(sm.group(1)) in _SCALE and kind != "year":
+        if sm and fold(sm.group(1)) in _scale(lang) and kind != "year":
             word = fold(sm.group(1))
             if not (word == "m" and not _CURRENCY_BEFORE.search(text[:start])):
-                value *= _SCALE[word]
-                alt = alt * _SCALE[word] if alt is not None else None
+                value *= _scale(lang)[word]
+                alt = alt * _scale(lang)[word] if alt is not None else None
                 end += sm.end()
                 after = text[end:]
         quantity = Quantity(value, alt, start, end, text[start:end], kind)
@@ -192,17 +175,18 @@ def extract(text: str, lang: str) -> list[Quantity]:
 
 
 def _word_quantities(text: str, lang: str, digits: list[Quantity]) -> list[Quantity]:
-    table = _WORDS.get(lang)
+    table = _numbers(lang, "words")
     if not table:
         return []
     out: list[Quantity] = []
     optional_spans = set()
-    if lang in _OPTIONAL:
-        for m in _OPTIONAL[lang].finditer(text):
-            k = next(i for i in (1, 2, 3) if m.group(i))
+    optional = profile(lang).regex("numbers.optional")
+    if optional is not None:
+        for m in optional.finditer(text):
+            k = next(i for i in range(1, (m.lastindex or 0) + 1) if m.group(i))
             g, gs = m.group(k), m.start(k)
             optional_spans.add(gs)
-            value = _OPTIONAL_VALUES.get(fold(g)) or _ORDINALS[lang].get(fold(g), 0)
+            value = _numbers(lang, "optional_values").get(fold(g)) or _numbers(lang, "ordinals").get(fold(g), 0)
             out.append(Quantity(float(value), None, gs, gs + len(g), g, "word", optional=True))
     covered = [(q.start, q.end) for q in digits]
     for m in re.finditer(r"[^\W\d_]+(?:[-\s](?:et[-\s])?[^\W\d_]+)*", text):
@@ -221,8 +205,8 @@ def _word_quantities(text: str, lang: str, digits: list[Quantity]) -> list[Quant
                 s, e = pos + offsets[i][0], pos + offsets[j - 1][1]
                 if value and s not in optional_spans and not any(a <= s < b for a, b in covered):
                     sm = _SCALE_AFTER.match(text[e:])
-                    if sm and fold(sm.group(1)) in _SCALE and fold(sm.group(1)) not in ("m", "k", "mille", "thousand"):
-                        value *= _SCALE[fold(sm.group(1))]
+                    if sm and fold(sm.group(1)) in _scale(lang) and fold(sm.group(1)) not in ("m", "k", "mille", "thousand"):
+                        value *= _scale(lang)[fold(sm.group(1))]
                         e += sm.end()
                     q = Quantity(float(value), None, s, e, text[s:e], "word")
                     cm = _CURRENCY_AFTER.match(text[e:])

@@ -39,6 +39,7 @@ from evalkit.flag.resources import acronym_equivalents
 from evalkit.flag.wordalign import Glosses, TokenVectors, WordAlignment, align, cognate, words
 from evalkit.errors import EvalkitError
 from evalkit.records import Flag
+from evalkit.text.profiles import pair_profile, profile
 
 MAX_ZIPF = 6.0  # more frequent words ("fait", "made") carry little information of their own
 GAP_REACH = 1  # target words either side of the neighbours' renderings that may hold the counterpart
@@ -75,7 +76,7 @@ def word_class(tok: Token, lang: str, dic: BilingualDictionary | None, first: bo
         return "name"
     tags = dic.pos(tok.text, lang) if dic else set()
     f = fold(tok.text)
-    if (tags and tags <= {"adj", "adv"}) or f.endswith("ment" if lang == "fr" else "ly"):
+    if (tags and tags <= {"adj", "adv"}) or any(f.endswith(s) for s in profile(lang).get("adverb_suffixes", ())):
         return "modifier"
     return "core"
 
@@ -135,12 +136,12 @@ def _weak_link(a: WordAlignment, i: int, j: int) -> bool:
     return int(a.sim[i].argmax()) == j or int(a.sim[:, j].argmax()) == i
 
 
-def _anchor(a: WordAlignment, i: int) -> Token:
+def _anchor(a: WordAlignment, i: int, langs: tuple[str, str]) -> Token:
     """Target word to flag for missing source word ``i``: the rendering of its nearest linked neighbour."""
     for d in range(1, len(a.src)):
         for k in (i + d, i - d):
             if 0 <= k < len(a.src) and a.src_partners(k) and fold(a.src[k].text) not in stopwords(
-                    "fr") | stopwords("en"):
+                    langs[0]) | stopwords(langs[1]):
                 return a.tgt[min(a.src_partners(k), key=lambda j: abs(j - i))]
     return a.tgt[int(a.sim[i].argmax())] if a.tgt else Token("", 0, 0)
 
@@ -180,7 +181,7 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
             verdict = "identity"
         elif dic is not None and dic.translations(w.text, sl, tl):
             verdict = "dictionary"
-        out.append(Candidate(pair, "omission", w, _anchor(a, i), cls, verdict, float(row_best[i]) - src_ref))
+        out.append(Candidate(pair, "omission", w, _anchor(a, i, (sl, tl)), cls, verdict, float(row_best[i]) - src_ref))
     for j in sorted(free_tgt):
         if free_src & set(_gap(a, j, "tgt")):
             continue  # additions are reported conservatively: any unlinked source word there may be its source
@@ -249,16 +250,17 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
     if embedder is None:
         return []
     vectors = vectors or TokenVectors(embedder)
-    dic = dic if dic is not None else load_dictionary()
     cands: list[Candidate] = []
     by_dir: dict[tuple[str, str], tuple[Glosses, Glosses]] = {}
     for sl, tl in {(p.src_lang, p.tgt_lang) for p in pairs}:
         mine = [p for p in pairs if (p.src_lang, p.tgt_lang) == (sl, tl)]
-        by_dir[(sl, tl)] = (glosses([w.text for p in mine for w in words(p.src) if is_content(w, sl)], sl, tl),
+        d = dic if dic is not None else load_dictionary(sl, tl)
+        by_dir[(sl, tl)] = (d, glosses([w.text for p in mine for w in words(p.src) if is_content(w, sl)], sl, tl),
                             glosses([w.text for p in mine for w in words(p.tgt) if is_content(w, tl)], tl, sl))
     try:
         for p in pairs:
-            cands += candidates(p, vectors, dic, by_dir[(p.src_lang, p.tgt_lang)])
+            d, *gl = by_dir[(p.src_lang, p.tgt_lang)]
+            cands += candidates(p, vectors, d, tuple(gl))
     except EvalkitError:  # no token vectors in this model
         return []
     return confirm(cands, embedder)
@@ -280,7 +282,9 @@ class OmissionDetector:
 
     def supports(self, ctx: FlagContext) -> str | None:
         if ctx.dictionary is None:
-            return "needs the FreeDict dictionaries (dict-freedict-fra-eng), not installed"
+            names = pair_profile(ctx.src_lang, ctx.tgt_lang).get("freedict")
+            return (f"needs the FreeDict dictionaries ({', '.join('dict-freedict-' + n for n in names)}), not installed"
+                    if names else f"no bilingual dictionary for {ctx.src_lang}->{ctx.tgt_lang}")
         if not ctx.dictionary.supports(ctx.src_lang, ctx.tgt_lang):
             return f"no bilingual dictionary for {ctx.src_lang}->{ctx.tgt_lang}"
         if ctx.load_embedder is None:

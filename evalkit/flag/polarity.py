@@ -8,8 +8,8 @@ qu'il vienne" -> "I don't think he will come"), but a sentence that negates noth
 does not become one that negates something. Restrictive "ne ... que" (only), additive
 "non seulement" / "not only", and "sans" / "without" (which translators render as
 "-less", "un-", "free of") are not counted: they are where a faithful translation
-changes form. Languages without cue lists here (anything but French and English)
-get no flags.
+changes form. The cues are data: each language profile's ``[negation]`` table
+(``evalkit/data/lang/<code>.toml``); a language without one is reported as not checked.
 """
 
 from __future__ import annotations
@@ -18,58 +18,53 @@ import re
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.text import in_title
+from evalkit.text.profiles import profile
 from evalkit.records import Flag
 
-_FR_NE = re.compile(r"\b(?:ne|n['’])(?=\s*\w)", re.I)
-_FR_NEG_WORD = re.compile(r"\b(?:pas|plus|jamais|rien|personne|aucun|aucune|aucuns|aucunes|guère|nullement|point|ni)\b", re.I)
-_FR_QUE = re.compile(r"\bqu(?:e|['’])", re.I)
-_FR_STANDALONE = re.compile(r"\b(?:non(?![-‐]|\s+seulement\b)|ni\b(?=.*\bni\b))", re.I)
-_EN_NEG = re.compile(
-    r"\b(?:not(?!\s+only\b)|never|nothing|nobody|none|neither|nor|cannot|no(?![.\s]*\d)(?=\s+(?:one\b|longer\b|[a-z]))|no(?=[,!;]|\.(?!\s*\d)))\b|n\s?['’]t\b",
-    re.I,
-)
-_WINDOW = 8  # words after "ne" in which its second part must come
-# Litotes: negated verbs that say something positive ("ne cessent de" kept, "n'a pas fini
-# de" will keep, "ne tarissent pas d'éloges" are full of praise, "ne manquera pas de" will
-# surely, "ne tarde pas à" soon, "n'empêche" nevertheless, "pas moins" no less): a good
-# translation drops the negation.
-_LITOTES = re.compile(r"^(?:cess|fini|tari|manqu|tard|empêch|moins|laiss)", re.I)
-# Anything that can carry a negative meaning, negation or not ("sans", "jamais vus", "pas
-# moins de", "faute de", "without", "hardly", "fail"): a side with one of these may be
-# rendering the other side's negation, so no flag is raised against it.
-_FR_LOOSE = re.compile(
-    r"\b(?:ne|n['’]|pas|jamais|rien|aucun\w*|guère|ni|non|sans|peine|nul\w*|faute|manque\w*|refus\w*|impossible\w*)\b", re.I
-)
-_EN_LOOSE = re.compile(
-    r"\b(?:not|no|never|nothing|nobody|none|neither|nor|without|hardly|scarcely|barely|rarely|seldom|few|little|"
-    r"fail\w*|lack\w*|refus\w*|den(?:y|ies|ied)|unable|impossible|absen\w*|instead|rather|only|ever|any\w*)\b|n\s?['’]t\b|\b(?:un|in|im|dis|non)[a-z]{3,}",
-    re.I,
-)
-_LOOSE = {"fr": _FR_LOOSE, "en": _EN_LOOSE}
+
+def _loose(lang: str) -> re.Pattern[str]:
+    """Anything that can carry a negative meaning in ``lang`` ("sans", "without", "hardly"): a side
+    with one of these may be rendering the other side's negation, so no flag is raised against it.
+    A profile without ``negation.loose`` uses its strict cues."""
+    prof = profile(lang)
+    return prof.regex("negation.loose") or prof.regex("negation.cue") or prof.regex("negation.second")
+
+
 _END = re.compile(r"([.?!…])[\s\"'’”»)]*$")
 
 
 def negations(text: str, lang: str) -> list[tuple[int, int]] | None:
-    """Spans of the negations in ``text`` (None: no cue list for this language)."""
-    if lang == "en":
-        return [m.span() for m in _EN_NEG.finditer(text)]
-    if lang == "fr":
-        out = []
-        for m in _FR_NE.finditer(text):
+    """Spans of the negations in ``text`` (None: the language's profile has no negation cues).
+
+    A profile gives either one ``negation.cue`` pattern (English "not", German "nicht", "kein")
+    or a two-part negation (French "ne ... pas"): a ``particle``, then within ``window`` words a
+    ``second`` part, not after a ``restrictive`` "que" (only), not in ``litotes``, plus
+    ``standalone`` cues ("non").
+    """
+    prof = profile(lang)
+    cue, particle = prof.regex("negation.cue"), prof.regex("negation.particle")
+    if cue is None and particle is None:
+        return None
+    out = [m.span() for m in cue.finditer(text)] if cue is not None else []
+    if particle is not None:
+        second, que = prof.regex("negation.second"), prof.regex("negation.restrictive")
+        litotes, window = prof.regex("negation.litotes"), int(prof.get("negation.window", 8))
+        not_after = {w.lower() for w in prof.get("negation.not_after", ())}
+        for m in particle.finditer(text):
             after = text[m.end() :]
-            words = list(re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)?", after))[:_WINDOW]
-            if words and words[0].group().lower() == "importe":
+            words = list(re.finditer(r"[^\W\d_]+(?:['’][^\W\d_]+)?", after))[:window]
+            if words and words[0].group().lower() in not_after:
                 continue  # "n'importe où/quel/qui": anywhere, any, anyone
-            neg = next((w for w in words if _FR_NEG_WORD.fullmatch(w.group())), None)
-            que = next((w for w in words if _FR_QUE.match(w.group())), None)
-            if neg is not None and (que is None or neg.start() < que.start()):
+            neg = next((w for w in words if second is not None and second.fullmatch(w.group())), None)
+            q = next((w for w in words if que is not None and que.match(w.group())), None)
+            if neg is not None and (q is None or neg.start() < q.start()):
                 k = words.index(neg)
-                if any(_LITOTES.match(w.group()) for w in words[: k + 3]):
+                if litotes is not None and any(litotes.match(w.group()) for w in words[: k + 3]):
                     continue
                 out.append((m.start(), m.end() + neg.end()))
-        out += [m.span() for m in _FR_STANDALONE.finditer(text)]
-        return out
-    return None
+        standalone = prof.regex("negation.standalone")
+        out += [m.span() for m in standalone.finditer(text)] if standalone is not None else []
+    return out
 
 
 def detect(pair: Pair) -> list[Flag]:
@@ -80,8 +75,8 @@ def detect(pair: Pair) -> list[Flag]:
         # words of a quoted title or a name ("We Won't Build It") are not the sentence's own
         ns = [(s, e) for s, e in ns if not in_title(pair.src, s, e)]
         nt = [(s, e) for s, e in nt if not in_title(pair.tgt, s, e)]
-        loose_s = _LOOSE[pair.src_lang].search(pair.src) is not None
-        loose_t = _LOOSE[pair.tgt_lang].search(pair.tgt) is not None
+        loose_s = _loose(pair.src_lang).search(pair.src) is not None
+        loose_t = _loose(pair.tgt_lang).search(pair.tgt) is not None
         if nt and not loose_s:
             s, e = nt[0]
             flags.append(
@@ -120,7 +115,7 @@ class PolarityDetector(BeadDetector):
     name = "polarity"
 
     def supports(self, ctx: FlagContext) -> str | None:
-        missing = [lang for lang in (ctx.src_lang, ctx.tgt_lang) if lang not in _LOOSE]
+        missing = [lang for lang in (ctx.src_lang, ctx.tgt_lang) if negations("", lang) is None]
         return f"no negation cues for {', '.join(missing)} (questions are still compared)" if missing else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:

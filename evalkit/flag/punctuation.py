@@ -11,12 +11,9 @@ import re
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.text import fold, stopwords
+from evalkit.text.profiles import profile
 from evalkit.records import Flag
 
-_SPACE_BEFORE = {
-    "en": re.compile(r"(?<=\w|[\"”'’)])[ \u00a0\u202f\t]+([,.;:!?])(?![.\d])"),
-    "fr": re.compile(r"(?<=\w|[\"”)])[ \u00a0\u202f\t]+([,.])(?![.\d])"),
-}
 _DOUBLE_PERIOD = re.compile(r"(?<![.])\.\.(?![.])")
 _NO_SPACE_AFTER_STOP = re.compile(r"(?<=[a-zà-ÿ]{3})[.;](?=[a-zà-ÿ]{2,})")
 _NO_SPACE_AFTER_PAREN = re.compile(r"\)(?=[^\W\d_])")
@@ -24,13 +21,12 @@ _JOINED = re.compile(r"(?<=[a-zà-ÿ]{3})([A-ZÀ-Ý][a-zà-ÿ]{1,4})\b")
 _MIDSTOP_LOWER = re.compile(r"(?<=[A-Za-zà-ÿ]{2})\.\s+([a-zà-ÿ]+)")
 _MID_QUESTION = re.compile(r"(?<=[a-zà-ÿ]{2})[ \u00a0]?[?!]\s+(?=(?:[a-zà-ÿ]{2,})\b)")
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(\s+|,\s+)\1\b(?:\2\1\b)*", re.I)
-_LEGIT_DOUBLES = {"en": {"that", "had", "is", "ha", "bye", "very", "so", "no", "far", "more", "again", "bora", "many"},
-                  "fr": {"nous", "vous", "de", "le", "la", "les", "si", "très", "tout", "non", "oui", "bien", "plus"}}
 _TLD = re.compile(r"^(?:com|org|net|fr|uk|de|io|gov|edu|eu|be|ch|ca|info|html?|php|js|py|txt|pdf)$")
 _QUOTES = re.compile(r"\"")
-# « » are normal quotes in French, Spanish, Portuguese, Italian, Catalan, Russian, Greek, Norwegian...
-# (and German/Danish use » «): flag them only where the typography never uses them.
-_NO_GUILLEMETS = frozenset({"en", "nl", "ja", "zh", "ko"})
+# Language typography comes from each profile's [punctuation] table: ``space_before`` (a space
+# the typography never puts before , . ; ...), ``legit_doubles`` ("that that", "nous nous") and
+# ``guillemets`` (« » are normal quotes in French, Spanish, Italian...; German uses » «): « »
+# are flagged only where the profile says ``guillemets = false``.
 
 
 def detect(index: int, text: str, lang: str) -> list[Flag]:
@@ -40,11 +36,12 @@ def detect(index: int, text: str, lang: str) -> list[Flag]:
     def add(s: int, e: int, sev: str, msg: str, conf: float, cat: str = "punctuation", sugg: str | None = None) -> None:
         flags.append(make_flag(index, text, s, e, cat, sev, msg, "punctuation", conf, suggestion=sugg))
 
-    rx = _SPACE_BEFORE.get(lang)
+    prof = profile(lang)
+    rx = prof.regex("punctuation.space_before")
     if rx:
         for m in rx.finditer(text):
             add(m.start(), m.end(), "minor", f"space before {m.group(1)!r} (not used in {lang} typography)", 0.75, sugg=m.group(1))
-    if lang in _NO_GUILLEMETS:
+    if prof.get("punctuation.guillemets") is False:
         for m in re.finditer(r"[«»]", text):
             add(m.start(), m.end(), "minor", f"quotation mark « » (not used in {lang} typography)", 0.8, sugg='"')
     for m in _DOUBLE_PERIOD.finditer(text):
@@ -70,7 +67,7 @@ def detect(index: int, text: str, lang: str) -> list[Flag]:
             add(m.start(), m.end(), "minor", "full stop inside a sentence (sentence broken in two)", 0.55)
     for m in _MID_QUESTION.finditer(text):
         add(m.start(), m.end(), "minor", "question or exclamation mark inside a sentence", 0.5)
-    legit = _LEGIT_DOUBLES.get(lang, set())
+    legit = prof.words("punctuation.legit_doubles")
     for m in _DOUBLED.finditer(text):
         w = m.group(1)
         if fold(w) in legit or (m.group(2).strip() == "," and not w[0].isupper()):

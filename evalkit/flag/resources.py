@@ -56,6 +56,7 @@ def country_names(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     except ImportError:
         pycountry = None
     from evalkit.text import fold
+    from evalkit.text.profiles import pair_profile
 
     catalogues = {}
     for lang in {src_lang, tgt_lang} - {"en"}:
@@ -82,7 +83,7 @@ def country_names(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
         for s in names(src_lang, c):
             table.setdefault(s, set()).update(names(tgt_lang, c))
     # exonyms outside ISO's catalogues (Biélorussie, Londres, Pékin...): data/exonyms.tsv
-    if {src_lang, tgt_lang} == {"fr", "en"}:
+    if pair_profile(src_lang, tgt_lang).get("exonyms"):
         for row in read_tsv(data_path("exonyms.tsv")):
             fr = {fold(x.strip()) for x in row["fr"].split("|") if x.strip()}
             en = {fold(x.strip()) for x in row["en"].split("|") if x.strip()}

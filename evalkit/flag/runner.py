@@ -65,7 +65,7 @@ def flag_beads(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glo
         loader = _default_embedder
     elif embedder is not None:
         loader = lambda: embedder  # noqa: E731 - the caller's embedder, already loaded
-    ctx = FlagContext(src_lang, tgt_lang, "pair", dictionary=load_dictionary(), glossary=glossary,
+    ctx = FlagContext(src_lang, tgt_lang, "pair", dictionary=load_dictionary(src_lang, tgt_lang), glossary=glossary,
                       load_embedder=loader)
     flags, not_run = run_detectors(load_detectors(detectors), _pairs(beads, src_lang, tgt_lang), ctx)
     return FlagRun(merge(flags), not_run)

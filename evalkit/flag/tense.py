@@ -8,7 +8,9 @@ present, "pour que", verbs of intent and expectation), so the source side is rea
 loosely: any such cue and no flag. Only the added future is checked: an English
 present for a French future ("the summit opens tomorrow") is good English, and past
 vs present shifts are too often a translator's choice (French historic present).
-Source French, target English only (no reliable cue list elsewhere).
+The cues are data: the target profile's ``tense.future`` (a future marker) and the source
+profile's ``tense.future_context`` (anything pointing at the future); a pair without both is
+reported as not checked.
 """
 
 from __future__ import annotations
@@ -17,30 +19,18 @@ import re
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.text import in_title
+from evalkit.text.profiles import missing, profile
 from evalkit.records import Flag
-
-# "will" as a noun (free will, his will) is not a tense
-_EN_FUTURE = re.compile(
-    r"(?<!free )(?<!good )(?<!ill )(?<!the )(?<!own )(?<!his )(?<!her )(?<!my )(?<!their )(?<!a )"
-    r"\b(?:will|shall|won['’]t|wo\s?n['’]t)\b|\s?['’]ll\b",
-    re.I,
-)
-_FR_FUTURE_CUES = re.compile(
-    r"\b(?:[a-zàâçéèêëîïôûùüÿœ]+(?:ra|ront|rai|ras|rez|rons|rait|raient|rais|riez|rions)"
-    r"|va|vont|vais|vas|allons|allez|aller|allait|allaient|prochaine?s?|demain|bientôt|futur\w*|avenir"
-    r"|prévu\w*|prévoi\w*|doi[st]|doivent|devoir|dev\w*|compte\w*|désormais|dorénavant|souhait\w*|veu[tx]"
-    r"|veulent|voul\w*|si|s['’]ils?|lorsque|quand|dès|jusqu\w*|pour|afin|promet\w*|promis\w*|menace\w*"
-    r"|annonc\w*|attend\w*|esp[éè]r\w*|espoir|projet\w*|plan\w*|objectif|d['’]ici|venir|veille|fini\w*|cess\w*|tard\w*)\b",
-    re.I,
-)
 
 
 def detect(pair: Pair) -> list[Flag]:
-    """A future ("will ...") in the English translation of a French sentence with no future in sight."""
-    if pair.src_lang != "fr" or pair.tgt_lang != "en":
+    """A future ("will ...") in the translation of a source sentence with no future in sight."""
+    future = profile(pair.tgt_lang).regex("tense.future")
+    in_sight = profile(pair.src_lang).regex("tense.future_context")
+    if future is None or in_sight is None:
         return []
-    m = next((m for m in _EN_FUTURE.finditer(pair.tgt) if not in_title(pair.tgt, *m.span())), None)
-    if m is None or _FR_FUTURE_CUES.search(pair.src):
+    m = next((m for m in future.finditer(pair.tgt) if not in_title(pair.tgt, *m.span())), None)
+    if m is None or in_sight.search(pair.src):
         return []  # no future of the sentence's own ("Will Smith", "We Will not Build It"), or one in sight
     s, e = m.span()
     while s < e and pair.tgt[s].isspace():
@@ -58,7 +48,8 @@ class TenseDetector(BeadDetector):
     name = "tense"
 
     def supports(self, ctx: FlagContext) -> str | None:
-        return None if (ctx.src_lang, ctx.tgt_lang) == ("fr", "en") else "tense cues exist for fr->en only"
+        gaps = missing([ctx.tgt_lang], "tense.future") + missing([ctx.src_lang], "tense.future_context")
+        return f"no future-tense cues for {', '.join(gaps)}" if gaps else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
         return detect(pair)

@@ -14,17 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from evalkit.text import zipf
-
-_WORD_LISTS = {
-    "fr": ("/usr/share/dict/french",),
-    "en": ("/usr/share/dict/american-english", "/usr/share/dict/british-english", "/usr/share/dict/words"),
-}
-
+from evalkit.text.profiles import profile
 
 @lru_cache(maxsize=8)
 def compounds(lang: str) -> frozenset[str]:
     """Hyphenated words of the system word list for ``lang`` (lower-cased); empty if none."""
-    for name in _WORD_LISTS.get(lang, ()):
+    for name in profile(lang).get("wordlists", ()):
         p = Path(name)
         if p.is_file():
             try:

@@ -21,6 +21,7 @@ from collections import Counter
 from typing import Literal
 
 from evalkit.ingest.lexicon import compounds, is_compound, zipf
+from evalkit.text.profiles import profile
 
 Choice = Literal["space", "join", "hyphen"]
 
@@ -57,11 +58,7 @@ _FR_CLITICS = (
     "toi",
 )
 _FR_T_CLITICS = ("elles", "elle", "ils", "il", "on")
-# Prefixes that take a hyphen before a word (ex-président, non-lieu, e-mail).
-_PREFIXES = {
-    "fr": ("ex", "non", "e", "vice", "mi", "demi", "semi", "quasi", "après", "avant", "arrière", "sans"),
-    "en": ("ex", "non", "e", "self", "semi", "vice", "anti"),
-}
+# Prefixes that take a hyphen before a word (ex-président, non-lieu, e-mail): the profile's hyphen_prefixes.
 
 
 def _unknown(word: str, lang: str, *parts: str) -> bool:
@@ -109,7 +106,7 @@ def lost_hyphens(word: str, lang: str) -> list[int]:
                 return where
     if word[0].isupper() and not word.isupper():
         return []  # a proper name: only the camel-case and clitic rules apply
-    for pre in _PREFIXES.get(lang, ()):  # ex-consultante, non-traduit, e-commerce
+    for pre in profile(lang).get("hyphen_prefixes", ()):  # ex-consultante, non-traduit, e-commerce
         rest = low[len(pre) :]
         floor = 3.5 if len(pre) == 1 else 2.5
         if low.startswith(pre) and len(rest) >= 3 and zipf(rest, lang) >= floor and _unknown(low, lang, rest):

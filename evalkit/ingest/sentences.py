@@ -1,4 +1,4 @@
-"""Sentence boundaries for French and English, with character offsets.
+"""Sentence boundaries, with character offsets (abbreviations from each language's profile).
 
 Rule-based on purpose: measured on our gold (see docs/ingest.md) it beats the
 pysbd library on what this project meets most — guillemets « » that close
@@ -14,107 +14,8 @@ from __future__ import annotations
 import re
 
 from evalkit.ingest.lexicon import is_function_word
+from evalkit.text.profiles import profile
 
-# Abbreviations that never end a sentence when a capital follows (titles before names...).
-_ABBREV = {
-    "fr": {
-        "m",
-        "mm",
-        "mme",
-        "mmes",
-        "mlle",
-        "mlles",
-        "dr",
-        "pr",
-        "me",
-        "mgr",
-        "st",
-        "ste",
-        "av",
-        "apr",
-        "cf",
-        "p",
-        "pp",
-        "vol",
-        "éd",
-        "art",
-        "chap",
-        "fig",
-        "env",
-        "hab",
-        "n",
-        "no",
-        "tél",
-        "réf",
-        "ex",
-        "coll",
-        "dir",
-        "trad",
-        "sq",
-        "boul",
-        "bd",
-        "gén",
-        "col",
-        "cdt",
-        "lt",
-        "sgt",
-        "cie",
-    },
-    "en": {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "vs",
-        "v",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "lt",
-        "col",
-        "capt",
-        "sgt",
-        "cmdr",
-        "adm",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "pp",
-        "p",
-        "fig",
-        "figs",
-        "approx",
-        "dept",
-        "est",
-        "jan",
-        "feb",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mt",
-        "ft",
-        "rev",
-        "cf",
-        "ed",
-        "eds",
-        "al",
-        "pres",
-        "supt",
-        "messrs",
-    },
-}
 # Abbreviations that may also end a sentence: they do when a function word follows.
 _AMBIGUOUS = {"etc", "inc", "ltd", "co", "corp", "cie", "sa", "llc", "plc", "bros", "av", "ave", "jr"}
 
@@ -160,7 +61,8 @@ def _is_boundary(text: str, m: re.Match[str], nxt: int, lang: str) -> bool:
     low = word.lower()
     after = _WORD_AFTER.match(text, nxt)
     next_word = after.group(1) if after else ""
-    if low in _ABBREV.get(lang, set()) and low not in _AMBIGUOUS:
+    # abbreviations that never end a sentence when a capital follows: the language profile's list
+    if low in profile(lang).words("abbreviations") and low not in _AMBIGUOUS:
         return False
     if len(word) == 1 and word.isupper():  # an initial: "Stephen E. Arnold"
         return False

@@ -22,19 +22,19 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from evalkit.errors import EvalkitError
+from evalkit.text.profiles import pair_profile, profile
 
-# Apertium has no direct French<->English pair; Spanish is the pivot.
-# Each route is the list of Apertium modes piped one into the next.
-APERTIUM_ROUTES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("fr", "en"): ("fr-es", "spa-eng"),
-    ("en", "fr"): ("eng-spa", "es-fr"),
-    ("fr", "es"): ("fr-es",),
-    ("es", "fr"): ("es-fr",),
-    ("en", "es"): ("eng-spa",),
-    ("es", "en"): ("spa-eng",),
-}
+# Each pair's Apertium route (modes piped one into the next, e.g. French->English through
+# Spanish) is the pair profile's ``apertium`` list; the NLLB code is the language profile's ``nllb``.
 
-NLLB_CODES = {"fr": "fra_Latn", "en": "eng_Latn", "es": "spa_Latn", "de": "deu_Latn", "it": "ita_Latn"}
+
+def apertium_route(src_lang: str, tgt_lang: str) -> tuple[str, ...]:
+    """The Apertium modes of the pair profile (empty: no route known)."""
+    return tuple(pair_profile(src_lang, tgt_lang).get("apertium", ()))
+
+
+def nllb_code(lang: str) -> str | None:
+    return profile(lang).get("nllb")
 
 
 class Engine(Protocol):
@@ -102,7 +102,7 @@ class ApertiumEngine:
     timeout: float = 600.0
 
     def route(self, src_lang: str, tgt_lang: str) -> tuple[str, ...] | None:
-        route = APERTIUM_ROUTES.get((src_lang, tgt_lang))
+        route = apertium_route(src_lang, tgt_lang)
         direct = f"{src_lang}-{tgt_lang}"
         if direct in apertium_modes():
             return (direct,)
@@ -153,7 +153,7 @@ class HFSeq2SeqEngine:
 
     def supports(self, src_lang: str, tgt_lang: str) -> bool:
         if self.kind == "nllb":
-            return src_lang in NLLB_CODES and tgt_lang in NLLB_CODES
+            return nllb_code(src_lang) is not None and nllb_code(tgt_lang) is not None
         return True  # a Marian model has one direction; the user chose it
 
     def _load(self, src_lang: str) -> None:
@@ -165,7 +165,7 @@ class HFSeq2SeqEngine:
             from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
         except ImportError as exc:
             raise EvalkitError(f"engine {self.kind}: the 'transformers' package is not installed") from exc
-        kwargs = {"src_lang": NLLB_CODES[src_lang]} if self.kind == "nllb" else {}
+        kwargs = {"src_lang": nllb_code(src_lang)} if self.kind == "nllb" else {}
         try:
             self._tok = AutoTokenizer.from_pretrained(self.path, **kwargs)
             self._model = AutoModelForSeq2SeqLM.from_pretrained(self.path).to(self.device).eval()
@@ -179,7 +179,7 @@ class HFSeq2SeqEngine:
         self._load(src_lang)
         gen = {}
         if self.kind == "nllb":
-            gen["forced_bos_token_id"] = self._tok.convert_tokens_to_ids(NLLB_CODES[tgt_lang])
+            gen["forced_bos_token_id"] = self._tok.convert_tokens_to_ids(nllb_code(tgt_lang))
         out: list[str] = []
         for i in range(0, len(lines), self.batch_size):
             batch = [_one_line(t) for t in lines[i:i + self.batch_size]]

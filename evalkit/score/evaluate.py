@@ -212,7 +212,7 @@ def _cue_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) 
         for sb, d in zip(pairs, syn):
             sb.scores.update({(f"preserve:{k}" if "mismatch" in k else f"fluency:{k}"): v for k, v in d.items()})
         run.signals.append("pos-bigram:apertium")
-    model = qe.pick_model(list(pairs[0].scores))
+    model = qe.pick_model(list(pairs[0].scores), qe.load_models(str(qe.weights_file(src_lang, tgt_lang))))
     if model is not None:
         for sb in pairs:
             sb.scores["qe"] = model(sb.scores)

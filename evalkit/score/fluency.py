@@ -13,12 +13,9 @@ from __future__ import annotations
 import re
 
 from evalkit.text import ELIDED_WORD_RE, zipf
+from evalkit.text.profiles import profile
 
 END_PUNCT = tuple('.!?…:;"\'»)”’')
-# Space before these is a tokenisation artefact in English (French puts a space before ; : ? !).
-TOKENISED = {"en": re.compile(r"\s[,.;:?!)\]]|\s['’](?:s|re|ve|ll|d|m|t)\b|\sn['’]t\b|[(\[]\s"),
-             "fr": re.compile(r"\s[,.)\]]|[(\[]\s|\w\s['’]\s?\w")}
-CASE_FREE = {"fr", "en"}
 
 
 def words(text: str) -> list[str]:
@@ -49,7 +46,9 @@ def missing_end_punct(src: str, hyp: str) -> int:
 
 
 def tokenised_punct(text: str, lang: str) -> int:
-    pat = TOKENISED.get(lang, TOKENISED["en"])
+    # spacing only tokenised text has (profile ``fluency.tokenised``; English's rule by default:
+    # French puts a space before ; : ? !, English before nothing)
+    pat = profile(lang).regex("fluency.tokenised") or profile("en").regex("fluency.tokenised")
     return len(pat.findall(text))
 
 
@@ -63,12 +62,13 @@ def stray_marks(src: str, hyp: str) -> int:
 # Words whose spelling misleads the a/an rule (silent h, "you"-sounding u/eu, "w"-sounding o).
 AN_BEFORE = re.compile(r"^(?:hour|honest|honou?r|heir|herb)", re.I)
 A_BEFORE = re.compile(r"^(?:u[bcdfgklmnprstvz][aeiou]|uni|use|usu|uti|ure|eu|one\b|once)", re.I)
-ELISION_FR = re.compile(r"\b(?:le|la|de|je|me|te|se|ne|que)\s+(?=[aeiouyéèêëàâîïôû])", re.I)
 
 
 def article_errors(text: str, lang: str) -> int:
-    """English a/an before the wrong sound; French le/la/de/que... not elided before a vowel."""
-    if lang == "en":
+    """English a/an before the wrong sound (profile ``fluency.article_rule = "a-an"``); words a
+    language elides before a vowel left whole (profile ``fluency.unelided``: French le/la/de/que...)."""
+    prof = profile(lang)
+    if prof.get("fluency.article_rule") == "a-an":
         n = 0
         for art, word in re.findall(r"\b(a|an|A|An)\s+([A-Za-z][\w-]*)", text):
             if word.isupper() and len(word) > 1:  # acronyms are read letter by letter: skip
@@ -79,9 +79,8 @@ def article_errors(text: str, lang: str) -> int:
             elif art.lower() == "a" and vowel and not A_BEFORE.match(word):
                 n += 1
         return n
-    if lang == "fr":
-        return len(ELISION_FR.findall(text))
-    return 0
+    unelided = prof.regex("fluency.unelided")
+    return len(unelided.findall(text)) if unelided is not None else 0
 
 
 def extra_punct(src: str, hyp: str) -> int:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
-# Priors (target chars / source chars) for documents too short to have their own ratio.
-PRIOR_RATIO = {("fr", "en"): 0.90, ("en", "fr"): 1.12}
+from evalkit.text.profiles import pair_profile
+
 MIN_SEGMENTS_FOR_DOC_RATIO = 3
 
 
@@ -20,10 +20,16 @@ def char_len(text: str) -> int:
     return len("".join(text.split()))
 
 
+def prior_ratio(src_lang: str, tgt_lang: str) -> float:
+    """Target chars / source chars for documents too short to have their own ratio: the pair
+    profile's ``length_ratio`` (1.0 for a pair without one)."""
+    return float(pair_profile(src_lang, tgt_lang).get("length_ratio", 1.0))
+
+
 def document_ratio(src_texts: Sequence[str], tgt_texts: Sequence[str], src_lang: str, tgt_lang: str) -> float:
     pairs = [(char_len(s), char_len(t)) for s, t in zip(src_texts, tgt_texts) if s.strip() and t.strip()]
     if len(pairs) < MIN_SEGMENTS_FOR_DOC_RATIO:
-        return PRIOR_RATIO.get((src_lang, tgt_lang), 1.0)
+        return prior_ratio(src_lang, tgt_lang)
     return sum(t for _, t in pairs) / max(1, sum(s for s, _ in pairs))
 
 

@@ -12,14 +12,8 @@ from collections import Counter
 
 from evalkit.score.fluency import words
 from evalkit.text import zipf
+from evalkit.text.profiles import profile
 from evalkit.text.numbers import NUMBER_RE, number_key
-
-NEGATION = {
-    "en": re.compile(r"\b(?:not|no|never|none|nothing|nobody|neither|nor|without|cannot)\b|n['’]t\b", re.I),
-    # "ne" is left out: it always comes with one of these ("ne ... pas" is one negation).
-    "fr": re.compile(r"\b(?:pas|jamais|aucun|aucune|rien|nul|nulle|sans|ni|non)\b", re.I),
-}
-
 
 def numbers(text: str) -> Counter:
     """Digit numbers of ``text`` by value ('1 200' and '1,200' are one number)."""
@@ -35,14 +29,6 @@ def number_mismatches(src: str, hyp: str) -> int:
     return max(1, sum(((a - b) + (b - a)).values()))
 
 
-# Words English capitalises that French writes in lowercase (so they are not names).
-CAPITALISED_COMMON = {
-    "en": {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-           "sunday", "i"},
-}
-
-
 def _strip_possessive(w: str) -> str:
     return re.sub(r"['’]s$", "", w)
 
@@ -51,7 +37,7 @@ def name_like(text: str, lang: str) -> set[str]:
     """Capitalised words that are not a sentence-initial common word: names, acronyms."""
     out = set()
     ws = [_strip_possessive(w) for w in words(text)]
-    skip = CAPITALISED_COMMON.get(lang, set())
+    skip = profile(lang).words("fluency.capitalised_common")  # English "Monday", "I": not names
     for i, w in enumerate(ws):
         if len(w) < 2 or not w[0].isupper() or w.lower() in skip:
             continue
@@ -77,7 +63,7 @@ def name_mismatches(src: str, hyp: str, src_lang: str, tgt_lang: str) -> tuple[i
 
 
 def negation_count(text: str, lang: str) -> int:
-    pat = NEGATION.get(lang)
+    pat = profile(lang).regex("negation.count")
     if pat is None:
         return 0
     return len(pat.findall(text))
@@ -87,37 +73,25 @@ def negation_mismatch(src: str, hyp: str, src_lang: str, tgt_lang: str) -> int:
     return abs(negation_count(src, src_lang) - negation_count(hyp, tgt_lang))
 
 
-# Tense and aspect markers. French marks future and conditional in the verb ending; English
-# with auxiliaries. An English progressive needs an imperfective source (imparfait, "en train de").
-FUTURE = {
-    "en": re.compile(r"\b(?:will|shall|won['’]t)\b|['’]ll\b|\bgoing to\b", re.I),
-    "fr": re.compile(r"\b[a-zàâçéèêëîïôûù]{2,}(?:rai|ras|ra|rons|rez|ront)\b"),
-}
-CONDITIONAL = {
-    "en": re.compile(r"\bwould\b|['’]d\b", re.I),
-    "fr": re.compile(r"\b[a-zàâçéèêëîïôûù]{2,}r(?:ais|ait|ions|iez|aient)\b"),
-}
-PROGRESSIVE = {"en": re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s+(?:(?:\w+ly|often|also|still|now|"
-                                r"always|never|not|just|already|even)\s+)?\w{2,}ing\b", re.I)}
-IMPERFECTIVE = {"fr": re.compile(r"\b[a-zàâçéèêëîïôûù]{2,}(?:ais|ait|ions|iez|aient)\b|\ben train de\b", re.I)}
-
-
-def _count(table: dict, text: str, lang: str) -> int:
-    pat = table.get(lang)
+# Tense and aspect markers (each profile's ``tense`` table). French marks future and conditional
+# in the verb ending, English with auxiliaries. An English progressive needs an imperfective
+# source (imparfait, "en train de").
+def _count(key: str, text: str, lang: str) -> int:
+    pat = profile(lang).regex(f"tense.{key}")
     return len(pat.findall(text)) if pat is not None else 0
 
 
 def tense_mismatch(src: str, hyp: str, src_lang: str, tgt_lang: str) -> int:
     """Future / conditional markers present on one side and not the other."""
-    return (abs(_count(FUTURE, src, src_lang) - _count(FUTURE, hyp, tgt_lang))
-            + abs(_count(CONDITIONAL, src, src_lang) - _count(CONDITIONAL, hyp, tgt_lang)))
+    return (abs(_count("future_count", src, src_lang) - _count("future_count", hyp, tgt_lang))
+            + abs(_count("conditional_count", src, src_lang) - _count("conditional_count", hyp, tgt_lang)))
 
 
 def aspect_excess(src: str, hyp: str, src_lang: str, tgt_lang: str) -> int:
     """Progressive forms of the translation beyond the imperfective forms of the source."""
-    if tgt_lang not in PROGRESSIVE or src_lang not in IMPERFECTIVE:
+    if not profile(tgt_lang).has("tense.progressive") or not profile(src_lang).has("tense.imperfective"):
         return 0
-    return max(0, _count(PROGRESSIVE, hyp, tgt_lang) - _count(IMPERFECTIVE, src, src_lang))
+    return max(0, _count("progressive", hyp, tgt_lang) - _count("imperfective", src, src_lang))
 
 
 def preservation_cues(src: str, hyp: str, src_lang: str, tgt_lang: str) -> dict[str, float]:

@@ -75,6 +75,14 @@ def load_models(path: str = str(WEIGHTS_FILE)) -> tuple[QEModel, ...]:
                          tuple(m["weights"]), float(m.get("offset", 0.0))) for m in data["models"])
 
 
+def weights_file(src_lang: str, tgt_lang: str) -> Path:
+    """The pair profile's ``qe_weights`` file under data/score (the French-fitted default otherwise)."""
+    from evalkit.text.profiles import pair_profile
+
+    name = pair_profile(src_lang, tgt_lang).get("qe_weights")
+    return WEIGHTS_FILE.parent / name if name else WEIGHTS_FILE
+
+
 def pick_model(available: Sequence[str], models: Sequence[QEModel] | None = None) -> QEModel | None:
     """The most complete stored model whose features were all measured."""
     have = set(available)

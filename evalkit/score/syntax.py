@@ -20,12 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from evalkit.text.profiles import profile
+
 APERTIUM_DATA = Path("/usr/share/apertium")
-# (analyser, tagger) of each language inside the installed Apertium pairs.
-TAGGERS = {
-    "en": ("apertium-eng-spa/eng-spa.automorf.bin", "apertium-eng-spa/eng-spa.prob"),
-    "fr": ("apertium-fr-es/fr-es.automorf.bin", "apertium-fr-es/fr-es.prob"),
-}
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "score"
 SPECIAL = re.compile(r"[\[\]\\^$@/<>{}]")
 UNIT = re.compile(r"\^(.*?)\$")
@@ -46,8 +43,8 @@ def coarse_tag(unit: str) -> str:
 
 
 def tagger_paths(lang: str) -> tuple[Path, Path] | None:
-    spec = TAGGERS.get(lang)
-    if spec is None:
+    spec = profile(lang).get("apertium_tagger")  # (analyser, tagger) inside an installed Apertium pair
+    if not spec:
         return None
     a, t = APERTIUM_DATA / spec[0], APERTIUM_DATA / spec[1]
     return (a, t) if a.exists() and t.exists() else None

@@ -95,14 +95,16 @@ def in_title(text: str, start: int, end: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _stemmer(lang: str):
+    """The Snowball stemmer the language's profile names (English for a language without one)."""
     import snowballstemmer
 
-    names = {"fr": "french", "en": "english", "es": "spanish", "de": "german", "it": "italian", "pt": "portuguese"}
+    from evalkit.text.profiles import profile
+
     try:
-        return snowballstemmer.stemmer(names.get(lang, "english"))
-    except KeyError:  # pragma: no cover - unknown language
+        return snowballstemmer.stemmer(profile(lang).get("stemmer") or "english")
+    except KeyError:  # pragma: no cover - a profile naming a stemmer Snowball lacks
         return snowballstemmer.stemmer("english")
 
 
@@ -122,31 +124,12 @@ def zipf(word: str, lang: str) -> float:
     return zipf_frequency(word, lang)
 
 
-STOPWORDS: dict[str, frozenset[str]] = {
-    "fr": frozenset(
-        """a à au aux avec ce ces cet cette c ça d dans de des du elle elles en est et eu été être il ils
-        j je l la le les leur leurs lui m ma mais me même mes moi mon n ne ni nos notre nous on ont ou où
-        par pas pour qu que qui s sa se ses si son sont sur t ta te tes toi ton tu un une vos votre vous y
-        était sont avait ont sera plus très aussi comme dont entre sans sous selon chez vers alors donc
-        car puis tout tous toute toutes autre autres cela celui celle ceux celles ici là déjà encore
-        fait faire être avoir peut doit""".split()
-    ),
-    "en": frozenset(
-        """a an the and or but of to in on at by for with from as is are was were be been being it its
-        this that these those he she they we you i him her them us our your their his my me not no
-        so if then than there here which who whom whose what when where why how all any some more
-        most such also very can could will would should may might must do does did done has have had
-        into onto over under about after before between through during without within up down out
-        off again just only own same both each few other""".split()
-    ),
-    "es": frozenset("el la los las de del y en que por con para un una es son se lo al como más pero sus su".split()),
-    "de": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an als".split()),
-    "it": frozenset("il lo la gli le di del della e è che per con non una un sono si al nel più come anche".split()),
-}
-
-
+@lru_cache(maxsize=64)
 def stopwords(lang: str) -> frozenset[str]:
-    return STOPWORDS.get(lang, frozenset())
+    """Function words of ``lang`` (its profile's ``stopwords``; empty for a language without one)."""
+    from evalkit.text.profiles import profile
+
+    return profile(lang).words("stopwords")
 
 
 def is_content_word(tok: str, lang: str) -> bool:
