@@ -15,7 +15,6 @@ reported as not checked.
 
 from __future__ import annotations
 
-import re
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.text import in_title
