@@ -102,3 +102,25 @@ def test_exonyms_are_renderings_but_a_replaced_country_is_still_flagged(name, re
     assert single_name_flags(Pair(0, src, f"The president spoke yesterday in {rendering} to the press.", "fr", "en"), dic) == []
     out = single_name_flags(Pair(0, src, "The president spoke yesterday in Peru to the press.", "fr", "en"), dic)
     assert [f.src_span for f in out] == [name]
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("Das Wirtschaftsministerium kündigte neue Hilfen für Saisonarbeiter an.",
+     "The Ministry of Economic Affairs announced new aid for seasonal workers."),
+    ("Die Oppositionsfraktionen kritisierten die Kurzarbeit im Landesinneren.",
+     "The opposition groups criticised the short-time work in the interior of the country."),
+    ("Eine junge Schwedin reiste durch Südostasien.", "A young Swedish woman travelled through Southeast Asia."),
+])
+def test_german_common_nouns_are_not_names(src, tgt):
+    """German capitalises every noun: capitals alone are no evidence of a name there."""
+    from evalkit.flag.entities import single_name_flags
+
+    assert single_name_flags(Pair(0, src, tgt, "de", "en")) == []
+
+
+def test_a_dropped_german_name_is_still_flagged():
+    from evalkit.flag.entities import single_name_flags
+
+    flags = single_name_flags(Pair(0, "Laut Scholz wird die Steuer im nächsten Jahr sinken.",
+                                   "According to the chancellor, the tax will fall next year.", "de", "en"))
+    assert [f.src_span for f in flags] == ["Scholz"]
