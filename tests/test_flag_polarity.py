@@ -50,7 +50,9 @@ def test_statement_turned_into_a_question_and_back():
 
 
 def test_languages_without_cue_lists_are_left_alone():
-    assert flags("Er ist nicht gekommen.", "Il est venu.", "de", "fr") == []
+    assert flags("Hij is niet gekomen.", "Il est venu.", "nl", "fr") == []  # no Dutch profile
+    # German has cues now (evalkit/data/lang/de.toml): its dropped negation is seen
+    assert [f.src_span for f in flags("Er ist nicht gekommen.", "Il est venu.", "de", "fr")] == ["nicht"]
 
 
 def test_the_runner_reports_polarity_flags():
@@ -82,3 +84,35 @@ def test_negations_and_futures_inside_titles_are_not_the_sentence_s_own():
     assert flags(src, tgt) == []
     assert tense.detect(Pair(0, src, tgt, "fr", "en")) == []
     assert tense.detect(Pair(0, "Le film avec Will Smith est sorti.", "The film with Will Smith came out.", "fr", "en")) == []
+
+
+# Written before the fix (issue 10): a word that merely starts like a negative prefix
+# ("international", "increase", "interest", "discuss") must not veto a polarity flag; a real
+# negative prefix on a word whose stem is itself a common word ("unhappy", "impossible") still does.
+@pytest.mark.parametrize("src,tgt", [
+    ("Le commerce international a augmenté l'an dernier.", "International trade did not increase last year."),
+    ("Les taux d'intérêt ont augmenté en mars.", "Interest rates have not risen in March."),
+    ("Les ministres ont discuté du budget.", "The ministers did not discuss the budget."),
+    ("Le tribunal a confirmé la condamnation.", "The court did not confirm the conviction."),
+])
+def test_a_word_that_only_looks_prefixed_does_not_veto_an_added_negation(src, tgt):
+    assert [f.category for f in flags(src, tgt)] == ["polarity"]
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Le commerce international n'a pas augmenté l'an dernier.", "International trade increased last year."),
+    ("Les taux d'intérêt n'ont pas baissé en mars.", "Interest rates fell in March."),
+    ("Les ministres n'ont pas discuté du budget.", "The ministers discussed the budget."),
+    ("Le gouvernement n'a pas inclus cette mesure.", "The government included this measure."),
+])
+def test_a_word_that_only_looks_prefixed_does_not_veto_a_dropped_negation(src, tgt):
+    assert [f.category for f in flags(src, tgt)] == ["polarity"]
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Il n'est pas content du résultat.", "He is unhappy with the result."),
+    ("Ce n'est pas possible avant lundi.", "It is impossible before Monday."),
+    ("Elle n'était pas d'accord avec le juge.", "She disagreed with the judge."),
+])
+def test_a_real_negative_prefix_still_renders_a_negation(src, tgt):
+    assert flags(src, tgt) == []
