@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
-from evalkit.text import in_title
+from evalkit.text import WORD_RE, in_title, zipf
 from evalkit.text.profiles import profile
 from evalkit.records import Flag
 
@@ -31,6 +31,32 @@ def _loose(lang: str) -> re.Pattern[str]:
 
 
 _END = re.compile(r"([.?!…])[\s\"'’”»)]*$")
+STEM_MIN_ZIPF = 3.0  # what follows the prefix must be a common word in its own right
+
+
+def negatively_prefixed(word: str, lang: str) -> bool:
+    """``word`` is a negative-prefix word of ``lang`` ("unhappy", "impossible").
+
+    A prefix alone says nothing ("international", "increase", "interest" start the same way);
+    the word is negative when the rest of it is a word (Zipf >= :data:`STEM_MIN_ZIPF`) more
+    frequent than the whole, as a base is more frequent than its negation.
+    """
+    low = word.lower()
+    for prefix in profile(lang).get("negation.negative_prefixes", ()):
+        rest = low[len(prefix):]
+        if low.startswith(prefix) and len(rest) >= 3:
+            z_rest = zipf(rest, lang)
+            if z_rest >= STEM_MIN_ZIPF and z_rest > zipf(low, lang):
+                return True
+    return False
+
+
+def loosely_negative(text: str, lang: str) -> bool:
+    """Whether ``text`` carries anything that may render a negation (see :func:`_loose`)."""
+    rx = _loose(lang)
+    if rx is not None and rx.search(text):
+        return True
+    return any(negatively_prefixed(m.group(), lang) for m in WORD_RE.finditer(text))
 
 
 def negations(text: str, lang: str) -> list[tuple[int, int]] | None:
@@ -75,8 +101,8 @@ def detect(pair: Pair) -> list[Flag]:
         # words of a quoted title or a name ("We Won't Build It") are not the sentence's own
         ns = [(s, e) for s, e in ns if not in_title(pair.src, s, e)]
         nt = [(s, e) for s, e in nt if not in_title(pair.tgt, s, e)]
-        loose_s = _loose(pair.src_lang).search(pair.src) is not None
-        loose_t = _loose(pair.tgt_lang).search(pair.tgt) is not None
+        loose_s = loosely_negative(pair.src, pair.src_lang)
+        loose_t = loosely_negative(pair.tgt, pair.tgt_lang)
         if nt and not loose_s:
             s, e = nt[0]
             flags.append(
