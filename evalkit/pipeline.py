@@ -145,9 +145,11 @@ def evaluate_documents(src: Document, tgt: Document, models: Models, *, ref: Doc
 
     with _step(notify, "Aligning sentences"):
         alignment = align_documents(src, tgt, models.aligner, quiet=True)
+    # the aligner is USE v3 by default: its model (and the vectors it cached) serve the USE similarity
+    use = models.aligner if getattr(models.aligner, "name", "") == "use-v3" else True
     with _step(notify, "Scoring and flagging"):
         return evaluate(alignment, models.embedder, ref=ref, glossary=glossary, engines=engines, quiet=True,
-                        device=device)
+                        device=device, use_encoder=use)
 
 
 def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,

@@ -55,8 +55,10 @@ def _use_encoder():
     return USE(threads=1)
 
 
-def _use_similarity(src: list[str], tgt: list[str]) -> np.ndarray | None:
-    enc = _use_encoder()
+def _use_similarity(src: list[str], tgt: list[str], encoder=None) -> np.ndarray | None:
+    """USE-v3 cosine of each pair; ``encoder``: a USE embedder already loaded (the aligner's,
+    whose cache holds the segments it embedded), else the module's own."""
+    enc = encoder if encoder is not None else _use_encoder()
     if enc is None:
         return None
     a, b = enc.encode(src), enc.encode(tgt)
@@ -128,7 +130,7 @@ class _Run:
     signatures: dict[str, str] = field(default_factory=dict)
 
 
-def _similarity_step(pairs: list[ScoredBead], embedder, use_encoder: bool, run: _Run, quiet: bool) -> None:
+def _similarity_step(pairs: list[ScoredBead], embedder, use_encoder, run: _Run, quiet: bool) -> None:
     src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
     t0 = time.perf_counter()
     vecs = embedder.encode(src_t + tgt_t)
@@ -143,7 +145,7 @@ def _similarity_step(pairs: list[ScoredBead], embedder, use_encoder: bool, run: 
     run.doc.update(_distribution("p_faithful", sim.p_faithful))
     run.doc.update(_distribution("similarity", sim.cosine))
     if use_encoder:
-        use = _use_similarity(src_t, tgt_t)
+        use = _use_similarity(src_t, tgt_t, None if use_encoder is True else use_encoder)
         if use is not None:
             for sb, v in zip(pairs, use):
                 sb.scores["similarity_use"] = float(v)
@@ -222,12 +224,13 @@ def _cue_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) 
 
 def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
              engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
-             use_encoder: bool = True, device: str = "cpu") -> Evaluation:
+             use_encoder=True, device: str = "cpu") -> Evaluation:
     """Score every bead of ``alignment``; see docs/scoring.md for every score name.
 
     ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
     reference per scored bead (beads with text on both sides), already aligned
-    (line mode). ``use_encoder``: add the USE-v3 similarity when installed.
+    (line mode). ``use_encoder``: add the USE-v3 similarity when installed (True), with
+    this already-loaded USE embedder (the aligner's: no second copy of the model), or not (False).
     """
     from evalkit.flag import flag_beads
 
@@ -273,7 +276,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
 
 def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
                    embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
-                   engines: str = "auto", quiet: bool = True, use_encoder: bool = True,
+                   engines: str = "auto", quiet: bool = True, use_encoder=True,
                    device: str = "cpu") -> Evaluation:
     """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
 
