@@ -209,6 +209,11 @@ class CausalLMScorer(_TorchScorer):
         super().__init__(name, model, tokenizer, choice, batch_size)
         self.prompt = prompt or DEFAULT_PROMPT
         self.body = model.get_decoder()
+        import inspect
+
+        # transformers >= 5.2x names the KV cache argument and output "cache" (was "past_key_values")
+        params = inspect.signature(self.body.forward).parameters
+        self._cache_arg = "cache" if "cache" in params else "past_key_values"
 
     @classmethod
     def from_spec(cls, spec, loc, choice, *, batch_size: int | None = None) -> CausalLMScorer:
@@ -232,6 +237,8 @@ class CausalLMScorer(_TorchScorer):
         return list(self.tokenizer(text).input_ids)
 
     def _target(self, tgt: str):
+        if not tgt:
+            return [], [], []  # an empty translation has no tokens (score 0)
         enc = self.tokenizer(" " + tgt, add_special_tokens=False, return_offsets_mapping=True)
         ids = list(enc.input_ids)
         return ids, self.tokenizer.convert_ids_to_tokens(ids), _trim_offsets(tgt, enc.offset_mapping, 1)
@@ -280,7 +287,8 @@ class CausalLMScorer(_TorchScorer):
         with torch.inference_mode():
             p_ids = torch.tensor([prefix], device=self.device)
             out = self.body(input_ids=p_ids, use_cache=True)
-            cache, last = out.past_key_values, out.last_hidden_state[0, -1]
+            cache = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
+            last = out.last_hidden_state[0, -1]
             order = sorted(range(len(targets)), key=lambda i: len(targets[i][0]))
             for chunk in self._batches(order, batch_size):
                 lens = [len(targets[i][0]) for i in chunk]
@@ -299,7 +307,7 @@ class CausalLMScorer(_TorchScorer):
                 c = copy.deepcopy(cache)
                 c.batch_repeat_interleave(len(chunk))
                 hidden = self.body(
-                    input_ids=ids.to(self.device), attention_mask=mask.to(self.device), past_key_values=c, use_cache=True
+                    input_ids=ids.to(self.device), attention_mask=mask.to(self.device), use_cache=True, **{self._cache_arg: c}
                 ).last_hidden_state
                 rows_h, tgt_ids = [], []
                 for r, i in enumerate(chunk):
