@@ -8,7 +8,8 @@ Speed, on DEMETR-fr dev sentence pairs, CPU, one thread by default:
     its KV cache reused).
 
 Quality: pairwise accuracy on DEMETR-fr dev (does the scorer rate ``mt_sent`` above
-``pert_sent`` given ``src_sent``? ties count as wrong), per perturbation, on a sample of
+``pert_sent`` given ``src_sent``? ties count as wrong; items with ``pert_check`` true, as in
+bench/score_demetr.py), per perturbation, on a sample of
 ``--per-pert`` items per perturbation (fixed seed), for the summed log-probability, the
 per-token mean, and in the same run the project's reference-free baseline ``cos-e5``
 (cosine of e5-small vectors of source and candidate, as in bench/score_demetr.py).
@@ -37,8 +38,9 @@ DATA = Path("/work/shared/benchmarks/demetr-fr/dev.jsonl")
 
 
 def load_items() -> list[dict]:
+    """Items whose perturbation was applied (``pert_check``), as bench/score_demetr.py keeps."""
     with open(DATA, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        return [r for r in (json.loads(line) for line in fh if line.strip()) if r["pert_check"]]
 
 
 def timed(fn, repeat: int = 1) -> float:
@@ -147,7 +149,7 @@ def main() -> None:
         speed(scorer, items, 8 if args.quick else 32, 2 if args.quick else 6)
     if not args.no_quality:
         quality(scorer, items, 2 if args.quick else args.per_pert, args.seed)
-    print("\nllama-cpp-python: not measured (its source build did not finish within 16 minutes on this 2-core machine)")
+    print("\nllama-cpp-python: not measured (its source build did not finish in 16 minutes on a busy 2-core machine)")
 
 
 if __name__ == "__main__":
