@@ -59,7 +59,7 @@ def speed(scorer, items: list[dict], n_pairs: int, n_groups: int) -> None:
     print(f"{'batch':>6} {'pairs/s':>9}")
     scorer.token_logprobs(pairs[:2], "fr", "en")  # warm-up
     for bs in (1, 8, 32):
-        dt = timed(lambda: scorer.token_logprobs(pairs, "fr", "en", batch_size=bs))
+        dt = timed(lambda bs=bs: scorer.token_logprobs(pairs, "fr", "en", batch_size=bs))
         print(f"{bs:>6} {len(pairs) / dt:>9.2f}")
 
     by_src: dict[str, list[dict]] = defaultdict(list)
@@ -99,7 +99,7 @@ def quality(scorer, items: list[dict], per_pert: int, seed: int) -> None:
     for name in sorted(by_pert):
         its = by_pert[name]
         sample += rng.sample(its, min(per_pert, len(its)))
-    print(f"\nDEMETR-fr dev, reference-free pairwise accuracy (mt_sent > pert_sent given src_sent; ties wrong)")
+    print("\nDEMETR-fr dev, reference-free pairwise accuracy (mt_sent > pert_sent given src_sent; ties wrong)")
     print(f"sample: {len(sample)} of {len(items)} items, up to {per_pert} per perturbation (seed {seed})")
     t = time.perf_counter()
     lm = [scorer.alternatives_logprobs(it["src_sent"].strip(), [it["mt_sent"].strip(), it["pert_sent"].strip()], "fr", "en")
@@ -118,7 +118,7 @@ def quality(scorer, items: list[dict], per_pert: int, seed: int) -> None:
         r = np.array(rows[name], dtype=float)
         print(f"{name:34} {len(r):>4} {r[:, 0].mean():>7.2f} {r[:, 1].mean():>8.2f} {r[:, 2].mean():>7.2f}")
     allr = np.array([x for v in rows.values() for x in v], dtype=float)
-    print(f"{'ALL (macro over items)':34} {len(allr):>4} {allr[:, 0].mean():>7.3f} {allr[:, 1].mean():>8.3f} {allr[:, 2].mean():>7.3f}")
+    print(f"{'ALL (pooled items)':34} {len(allr):>4} {allr[:, 0].mean():>7.3f} {allr[:, 1].mean():>8.3f} {allr[:, 2].mean():>7.3f}")
     print(f"LM scoring time: {lm_time:.0f}s for {len(sample)} items ({lm_time / len(sample):.2f}s per item, 2 variants)")
 
 

@@ -126,8 +126,8 @@ def _fields(reader) -> dict:
             continue
         try:
             out[key] = field.contents()
-        except Exception:  # a field type gguf cannot render: not one we need
-            continue
+        except (ValueError, TypeError, IndexError, UnicodeDecodeError):  # a field gguf cannot render: not one we need
+            log.debug("GGUF field %s skipped", key)
     return out
 
 

@@ -31,7 +31,7 @@ from evalkit.errors import EvalkitError, ModelNotFoundError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SCORER_BACKENDS", "Scorer", "TokenScores", "load_scorer", "language_name"]
+__all__ = ["SCORER_BACKENDS", "Scorer", "TokenScores", "language_name", "load_scorer"]
 
 # Scorer backends by the name a registry entry gives in ``backend``: a class with
 # ``from_spec(spec, location, device_choice)``.
@@ -480,7 +480,12 @@ def load_scorer(
 
     from evalkit.models.device import choose_device
     from evalkit.models.registry import load_registry
-    from evalkit.models.store import find_installed, install_model, missing_message, spec_for
+    from evalkit.models.store import (
+        find_installed,
+        install_model,
+        missing_message,
+        spec_for,
+    )
 
     registry = load_registry()
     spec = spec_for(name or registry.default_scorer, registry, role="scorer")
