@@ -95,6 +95,11 @@ def negations(text: str, lang: str) -> list[tuple[int, int]] | None:
 
 def detect(pair: Pair) -> list[Flag]:
     """A negation present on one side only; a question on one side only."""
+    return negation_flags(pair) + mood_flags(pair)
+
+
+def negation_flags(pair: Pair) -> list[Flag]:
+    """A negation present on one side only (nothing when a side's language has no cues)."""
     flags: list[Flag] = []
     ns, nt = negations(pair.src, pair.src_lang), negations(pair.tgt, pair.tgt_lang)
     if ns is not None and nt is not None:
@@ -117,6 +122,12 @@ def detect(pair: Pair) -> list[Flag]:
                           f"the source's negation '{pair.src[s:e]}' has no counterpart: the translation states the opposite",
                           "polarity", 0.6, src=pair.src, src_start=s, src_end=e)
             )
+    return flags
+
+
+def mood_flags(pair: Pair) -> list[Flag]:
+    """A question on one side only (punctuation: every language)."""
+    flags: list[Flag] = []
     qs, qt = pair.src.count("?") + pair.src.count("¿"), pair.tgt.count("?") + pair.tgt.count("¿")
     es, et = _END.search(pair.src.strip()), _END.search(pair.tgt.strip())
     # one question against one plain statement: exclamations and multi-sentence beads
@@ -136,13 +147,22 @@ def detect(pair: Pair) -> list[Flag]:
 
 
 class PolarityDetector(BeadDetector):
-    """A negation or a question on one side only."""
+    """A negation on one side only."""
 
     name = "polarity"
 
     def supports(self, ctx: FlagContext) -> str | None:
         missing = [lang for lang in (ctx.src_lang, ctx.tgt_lang) if negations("", lang) is None]
-        return f"no negation cues for {', '.join(missing)} (questions are still compared)" if missing else None
+        return f"no negation cues for {', '.join(missing)}" if missing else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return detect(pair)
+        return negation_flags(pair)
+
+
+class MoodDetector(BeadDetector):
+    """A question on one side only (any language: it reads punctuation)."""
+
+    name = "mood"
+
+    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
+        return mood_flags(pair)

@@ -36,6 +36,7 @@ BUILTIN: dict[str, str] = {
     "acronym": "evalkit.flag.entities:AcronymDetector",
     "lexicon": "evalkit.flag.lexicon:LexiconDetector",
     "polarity": "evalkit.flag.polarity:PolarityDetector",
+    "mood": "evalkit.flag.polarity:MoodDetector",
     "tense": "evalkit.flag.tense:TenseDetector",
     "antonyms": "evalkit.flag.antonyms:AntonymDetector",
     "glossary": "evalkit.flag.glossary:GlossaryDetector",
