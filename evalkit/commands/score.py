@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Device, Quiet, SrcLang, TgtLang
+from evalkit.commands.options import Device, Quiet, SrcLang, TgtLang, check_before_work
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
@@ -17,28 +17,6 @@ from evalkit.errors import EvalkitError, InputError
 class ScoreFormat(str, Enum):
     json = "json"
     tsv = "tsv"
-
-
-def read_lines(path: Path) -> list[str]:
-    """Lines of a line-aligned file (blank lines kept: they hold a line number)."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: looks binary, expected one segment per line")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(f"{path}: cannot decode the text encoding") from None
-        text = str(best)
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
-        raise InputError(f"{path}: empty file")
-    return lines
 
 
 def score(
@@ -58,8 +36,10 @@ def score(
     quiet: bool = Quiet,
 ) -> None:
     """Score a translation: calibrated similarity, (pseudo-)reference metrics, flags, MQM."""
-    if glossary is not None and not glossary.is_file():
-        raise InputError(f"{glossary}: no such glossary file")
+    from evalkit.ingest.lines import read_lines
+
+    check_before_work(langs={"--src-lang": src_lang, "--tgt-lang": tgt_lang}, inputs={"glossary": glossary},
+                      outputs={"--output": output})
     from evalkit.models import load_embedder
     from evalkit.score import evaluate, evaluate_lines
     from evalkit.score.engines import resolve_engines
@@ -69,8 +49,8 @@ def score(
     gloss = str(glossary) if glossary is not None else None
     eng_device = "cpu" if device == "auto" else device
     if aligned:
-        src_lines, hyp_lines = read_lines(src), read_lines(tgt)
-        ref_lines = read_lines(ref) if ref is not None else None
+        src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
+        ref_lines = read_lines(ref, "reference") if ref is not None else None
         if len(src_lines) != len(hyp_lines):
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
         if ref_lines is not None and len(ref_lines) != len(src_lines):

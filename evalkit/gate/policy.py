@@ -153,6 +153,6 @@ def load_policy(path: str | Path | None) -> Policy:
     if path is None:
         return DEFAULT_POLICY
     p = Path(path)
-    if not p.is_file():
+    if not p.exists():
         raise InputError(f"{p}: no such policy file")
-    return parse_policy(read_toml(p), str(p))
+    return parse_policy(read_toml(p), str(p))  # read_toml: regular files only, like every input
