@@ -23,7 +23,22 @@ TgtLang = typer.Option("en", "--tgt-lang", help="Language of the translation (IS
 Device = typer.Option(
     "auto", "--device", help="auto | cpu | cuda | cuda:N. auto uses CUDA when torch sees a GPU."
 )
-Quiet = typer.Option(False, "--quiet", "-q", help="No progress bars or notes on stderr.")
+
+
+def _quiet(value: bool) -> bool:
+    """``--quiet`` also silences the libraries' own notes, such as transformers' "Token indices
+    sequence length is longer than…" (a tokenizer counting a long segment; the embedders
+    truncate it anyway): warnings and log records below ERROR are dropped for this run."""
+    if value:
+        import logging
+        import warnings
+
+        logging.disable(logging.WARNING)
+        warnings.filterwarnings("ignore")
+    return value
+
+
+Quiet = typer.Option(False, "--quiet", "-q", callback=_quiet, help="No progress bars, notes or library warnings on stderr.")
 Presegmented = typer.Option(
     False, "--presegmented", help="Inputs have one segment per line: use them as they are."
 )
