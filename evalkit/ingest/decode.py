@@ -17,12 +17,16 @@ aligner past 8 GB), and a file past them is refused in a second with a message n
 from __future__ import annotations
 
 import codecs
+import logging
 import os
 import re
 import stat
 from pathlib import Path
 
 from evalkit.errors import InputError
+from evalkit.ingest.bidi import bidi_controls
+
+log = logging.getLogger(__name__)
 
 # Limits on what evalkit reads (docs/inputs.md, "Limits"). Measured: a 100,000-character
 # word costs the aligner 16 s and 0.9 GB more (1,000,000 characters: past 8 GB); 200,000
@@ -298,4 +302,10 @@ def read_text(path: str | Path) -> tuple[str, str]:
     if not text.strip():
         raise InputError(f"{path}: file has no text")
     check_text_limits(text, str(path))
+    controls = bidi_controls(text)
+    if controls:
+        offset, name = controls[0]
+        log.warning("%s: %d Unicode bidi control(s) (first: %s at character %d): they can make text display "
+                    "in another order than it is stored; reports show them as ⟨%s⟩", path, len(controls), name,
+                    offset, name)
     return text, enc
