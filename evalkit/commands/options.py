@@ -27,8 +27,9 @@ Device = typer.Option(
 
 def _quiet(value: bool) -> bool:
     """``--quiet`` also silences the libraries' own notes, such as transformers' "Token indices
-    sequence length is longer than…" (a tokenizer counting a long segment; the embedders
-    truncate it anyway): warnings and log records below ERROR are dropped for this run."""
+    sequence length is longer than…" (the word aligner tokenizes a long segment whole, then
+    runs it in windows): Python warnings and log records below ERROR are dropped for the rest
+    of this CLI process. Library callers keep their own logging configuration."""
     if value:
         import logging
         import warnings
