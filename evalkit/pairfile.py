@@ -13,7 +13,13 @@ A pair folder holds a source, a translation and ``pair.toml``::
     lang = "en"
 
 ``translation-only`` pairs have no ``[source]``. Every problem is an
-:class:`~evalkit.errors.InputError` with a one-line message.
+:class:`~evalkit.errors.InputError` with a one-line message, unknown keys included
+(a misspelt ``layuot`` must not be ignored silently).
+
+The files must lie inside the pair folder (after following symlinks): a pair folder
+from an untrusted source could otherwise pull any readable file (``../../.ssh/id_rsa``,
+``/etc/passwd``) into a report that CI publishes. ``allow_outside=True``
+(``evalkit review --allow-outside-pair``) lifts this for pairs you wrote yourself.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from evalkit.errors import InputError
 from evalkit.tomlfile import read_toml
 
 RELATIONS = ("translation", "translation-only", "comparable")
+PAIR_KEYS = ("name", "relation", "title", "notes", "source", "translation")
+SIDE_KEYS = ("file", "lang", "layout", "origin", "notes")
 
 
 @dataclass(frozen=True)
@@ -51,9 +59,30 @@ class PairSpec:
     title: str = ""
 
 
-def _side(folder: Path, table, key: str, where: Path) -> Side:
+def _unknown(keys, known: tuple[str, ...], where: Path, table: str = "") -> None:
+    unknown = sorted(set(keys) - set(known))
+    if unknown:
+        place = f"[{table}] " if table else ""
+        raise InputError(f"{where}: unknown key(s) {place}{', '.join(unknown)} (known: {', '.join(known)})")
+
+
+def _inside(folder: Path, file: str, where: Path, key: str) -> Path:
+    """``folder/file``, refused when it (or a symlink on the way) leads outside ``folder``."""
+    path = folder / file
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if not inside:
+        raise InputError(f"{where}: [{key}] file {file!r} is outside the pair folder "
+                         "(pass --allow-outside-pair to read it anyway)")
+    return path
+
+
+def _side(folder: Path, table, key: str, where: Path, allow_outside: bool = False) -> Side:
     if not isinstance(table, dict):
         raise InputError(f"{where}: [{key}] must be a table with file and lang")
+    _unknown(table, SIDE_KEYS, where, key)
     file, lang = table.get("file"), table.get("lang")
     if not isinstance(file, str) or not file:
         raise InputError(f"{where}: [{key}] needs file = \"...\"")
@@ -62,11 +91,12 @@ def _side(folder: Path, table, key: str, where: Path) -> Side:
     layout = table.get("layout")
     if layout is not None and not isinstance(layout, str):
         raise InputError(f"{where}: [{key}] layout must be a string")
-    return Side(folder / file, lang, layout)
+    return Side(folder / file if allow_outside else _inside(folder, file, where, key), lang, layout)
 
 
-def read_pair(folder: str | Path) -> PairSpec:
-    """The pair described by ``folder/pair.toml`` (files are not opened yet)."""
+def read_pair(folder: str | Path, *, allow_outside: bool = False) -> PairSpec:
+    """The pair described by ``folder/pair.toml`` (files are not opened yet); its files must
+    be inside ``folder`` unless ``allow_outside``."""
     folder = Path(folder)
     where = folder / "pair.toml"
     if not folder.is_dir():
@@ -74,17 +104,18 @@ def read_pair(folder: str | Path) -> PairSpec:
     if not where.is_file():
         raise InputError(f"{folder}: no pair.toml in this folder (or give SRC and TGT files)")
     data = read_toml(where)
+    _unknown(data, PAIR_KEYS, where)
     relation = data.get("relation", "translation")
     if relation not in RELATIONS:
         raise InputError(f"{where}: relation must be one of {', '.join(RELATIONS)}, not {relation!r}")
     if "translation" not in data:
         raise InputError(f"{where}: missing [translation] table")
-    translation = _side(folder, data["translation"], "translation", where)
+    translation = _side(folder, data["translation"], "translation", where, allow_outside)
     source = None
     if relation != "translation-only":
         if "source" not in data:
             raise InputError(f"{where}: missing [source] table (or set relation = \"translation-only\")")
-        source = _side(folder, data["source"], "source", where)
+        source = _side(folder, data["source"], "source", where, allow_outside)
     name = data.get("name") or folder.resolve().name
     if not isinstance(name, str):
         raise InputError(f"{where}: name must be a string")

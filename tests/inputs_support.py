@@ -14,10 +14,26 @@ SEED_EN = ROOT / "pairs" / "lemonde-amazon" / "translation.en.txt"
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}  # shared cores: no oversubscribed threads
 
 
-def evalkit(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run ``python -m evalkit ARGS`` from the repository root (so this checkout is imported)."""
-    return subprocess.run([sys.executable, "-m", "evalkit", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env=ENV, timeout=600)
+def evalkit(*args, cwd: Path = ROOT, timeout: float = 600, python_flags: tuple[str, ...] = (),
+            **popen) -> subprocess.CompletedProcess:
+    """Run ``python -m evalkit ARGS`` from the repository root (so this checkout is imported).
+
+    ``timeout``: a hang (a named pipe read for ever) fails the test instead of stalling it;
+    ``popen``: more ``subprocess.run`` arguments (``user=``, ``preexec_fn=``).
+    """
+    return subprocess.run([sys.executable, *python_flags, "-m", "evalkit", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=popen.pop("env", ENV), timeout=timeout, **popen)
+
+
+def evalkit_before_models(*args, timeout: float = 30, **popen) -> subprocess.CompletedProcess:
+    """Run the CLI and check that it never imported torch, so it stopped before any model could
+    load; returns the result with the ``-X importtime`` lines taken out of stderr."""
+    r = evalkit(*args, timeout=timeout, python_flags=("-X", "importtime"), **popen)
+    timing = [line for line in r.stderr.splitlines() if line.startswith("import time:")]
+    modules = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in timing}
+    assert not modules & {"torch", "sentence_transformers", "transformers"}, "a model library was imported"
+    r.stderr = "".join(line + "\n" for line in r.stderr.splitlines() if not line.startswith("import time:"))
+    return r
 
 
 def assert_one_line_error(r: subprocess.CompletedProcess, *fragments: str) -> str:

@@ -238,6 +238,9 @@ class PairContext:
         """
         p = self.params
         i = np.asarray(rows, dtype=np.int64)
+        if b > self.m:  # the target has fewer than b segments: no such bead anywhere (and no valid column to clip to)
+            none = np.full((len(i), width), np.nan)
+            return {"z": none, "delta": none.copy(), "ok": np.zeros((len(i), width), dtype=bool), "lp": none.copy()}
         j = lo[:, None] + np.arange(width)[None, :]
         valid = (j >= b) & (j <= self.m)
         jc = np.clip(j, b, self.m)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from evalkit.commands.options import Device, OutputFormat, Presegmented, Quiet, SrcLang, TgtLang
+from evalkit.commands.options import Device, OutputFormat, Presegmented, Quiet, SrcLang, TgtLang, check_before_work
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
@@ -57,6 +57,7 @@ def align(
     """
     if fmt.value not in _FORMATS:
         raise EvalkitError(f"--format {fmt.value} is not available for 'align' (choose json, tsv or vecalign)")
+    check_before_work(langs={"--src-lang": src_lang, "--tgt-lang": tgt_lang}, outputs={"--output": output})
     from evalkit.align import align_documents
     from evalkit.align.formats import to_json, to_tsv, to_vecalign
     from evalkit.ingest import load_document

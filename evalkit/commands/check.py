@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from evalkit.commands.options import NoLangCheck, Presegmented, Quiet
+from evalkit.commands.options import NoLangCheck, Presegmented, Quiet, check_before_work
 from evalkit.errors import InputError, LanguageMismatchError
 
 
@@ -38,9 +38,8 @@ def check(
 
     from evalkit.flag import check_translation
     from evalkit.ingest import load_document
-    from evalkit.ingest.language import check_language_code
 
-    check_language_code(lang, "--lang")
+    check_before_work(langs={"--lang": lang}, inputs={"glossary": glossary})
     try:
         doc = load_document(file, lang, presegmented=presegmented, check_language=not no_lang_check)
     except LanguageMismatchError as exc:

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Device, NoLangCheck, Quiet, SrcLang, TgtLang
+from evalkit.commands.options import Device, NoLangCheck, Quiet, SrcLang, TgtLang, check_before_work
 from evalkit.errors import InputError
 
 
@@ -49,8 +49,7 @@ def gate(
              "baseline": str(baseline) if baseline else None}
     if align and baseline is not None:
         raise InputError("--baseline needs line-aligned files: it cannot be combined with --align")
-    if glossary is not None and not glossary.is_file():
-        raise InputError(f"{glossary}: no such file (glossary)")
+    check_before_work(inputs={"glossary": glossary})
     for p, what in ((out_dir, "--out-dir"), (json_out, "--json"), (junit, "--junit"), (markdown, "--markdown")):
         if p is not None:
             (check_out_dir if what == "--out-dir" else check_out_file)(p, what)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 
 import typer
 
@@ -22,7 +23,23 @@ TgtLang = typer.Option("en", "--tgt-lang", help="Language of the translation (IS
 Device = typer.Option(
     "auto", "--device", help="auto | cpu | cuda | cuda:N. auto uses CUDA when torch sees a GPU."
 )
-Quiet = typer.Option(False, "--quiet", "-q", help="No progress bars or notes on stderr.")
+
+
+def _quiet(value: bool) -> bool:
+    """``--quiet`` also silences the libraries' own notes, such as transformers' "Token indices
+    sequence length is longer than…" (the word aligner tokenizes a long segment whole, then
+    runs it in windows): Python warnings and log records below ERROR are dropped for the rest
+    of this CLI process. Library callers keep their own logging configuration."""
+    if value:
+        import logging
+        import warnings
+
+        logging.disable(logging.WARNING)
+        warnings.filterwarnings("ignore")
+    return value
+
+
+Quiet = typer.Option(False, "--quiet", "-q", callback=_quiet, help="No progress bars, notes or library warnings on stderr.")
 Presegmented = typer.Option(
     False, "--presegmented", help="Inputs have one segment per line: use them as they are."
 )
@@ -30,3 +47,27 @@ Model = typer.Option(None, "--model", help="Embedder: registry name, hub id or l
 NoLangCheck = typer.Option(
     False, "--no-lang-check", help="Do not refuse a document that looks like another language than declared."
 )
+
+
+def check_before_work(*, langs: dict[str, str | None] | None = None, inputs: dict[str, Path | None] | None = None,
+                      outputs: dict[str, Path | None] | None = None, out_dirs: dict[str, Path | None] | None = None) -> None:
+    """What every command checks before it reads a document or loads a model, so a typo fails
+    in a second with one line naming the option: language codes (``{"--src-lang": "fr"}``),
+    side files read by other code such as glossaries (``{"glossary": path}``), output files
+    and output folders (``{"--output": path}``). ``None`` values are options not given."""
+    from evalkit.ingest.decode import check_input_file
+    from evalkit.ingest.language import check_language_code
+    from evalkit.outpaths import check_out_dir, check_out_file
+
+    for option, lang in (langs or {}).items():
+        if lang is not None:
+            check_language_code(lang, option)
+    for what, path in (inputs or {}).items():
+        if path is not None:
+            check_input_file(path, what)
+    for option, path in (outputs or {}).items():
+        if path is not None:
+            check_out_file(path, option)
+    for option, path in (out_dirs or {}).items():
+        if path is not None:
+            check_out_dir(path, option)

@@ -11,22 +11,24 @@ from evalkit.commands.options import Device, NoLangCheck, Quiet
 from evalkit.errors import InputError, LanguageMismatchError
 
 
-def _spec(inputs: list[str], src_lang: str | None, tgt_lang: str | None, name: str | None, layout: str | None):
+def _spec(inputs: list[str], src_lang: str | None, tgt_lang: str | None, name: str | None, layout: str | None,
+          allow_outside: bool = False):
     from evalkit.pairfile import PairSpec, Side, read_pair
 
     if len(inputs) == 1:
         p = Path(inputs[0])
         if p.is_file():
             raise InputError(f"{p}: give a pair folder (with pair.toml) or two files, SRC and TGT")
-        spec = read_pair(p)
-        if src_lang and spec.source is not None:
+        spec = read_pair(p, allow_outside=allow_outside)
+        if src_lang is not None and spec.source is not None:
             spec = PairSpec(spec.name, spec.relation, spec.translation, Side(spec.source.path, src_lang, spec.source.layout), spec.title)
-        if tgt_lang:
+        if tgt_lang is not None:
             spec = PairSpec(spec.name, spec.relation, Side(spec.translation.path, tgt_lang, spec.translation.layout), spec.source, spec.title)
     elif len(inputs) == 2:
         src, tgt = Path(inputs[0]), Path(inputs[1])
         spec = PairSpec(tgt.name.split(".")[0] if tgt.name else "report", "translation",
-                        Side(tgt, tgt_lang or "en", layout), Side(src, src_lang or "fr", layout))
+                        Side(tgt, "en" if tgt_lang is None else tgt_lang, layout),
+                        Side(src, "fr" if src_lang is None else src_lang, layout))
     else:
         raise InputError("give a pair folder (with pair.toml), or SRC and TGT files")
     if name:
@@ -91,6 +93,8 @@ def review(
     device: str = Device,
     quiet: bool = Quiet,
     no_lang_check: bool = NoLangCheck,
+    allow_outside_pair: bool = typer.Option(False, "--allow-outside-pair",
+                                            help="Let pair.toml name files outside the pair folder (trusted pairs only)."),
 ) -> None:
     """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json."""
     from rich.console import Console
@@ -103,13 +107,13 @@ def review(
     from evalkit.outpaths import check_out_dir
 
     check_out_dir(out_dir, "--out-dir")
-    spec = _spec(inputs, src_lang, tgt_lang, name, layout)
+    spec = _spec(inputs, src_lang, tgt_lang, name, layout, allow_outside_pair)
     from evalkit.ingest.language import check_language_code
 
     for side, option in ((spec.source, "--src-lang"), (spec.translation, "--tgt-lang")):
         if side is not None:
             given = src_lang if option == "--src-lang" else tgt_lang
-            check_language_code(side.lang, option if given or len(inputs) == 2 else f"lang in {inputs[0]}/pair.toml")
+            check_language_code(side.lang, option if given is not None or len(inputs) == 2 else f"lang in {inputs[0]}/pair.toml")
     report_name = safe_name(spec.name)
     if spec.relation == "comparable":
         err.print("[yellow]note:[/] this pair is marked comparable (related, not translations): expect a not-parallel verdict")

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Device, Quiet, SrcLang, TgtLang
+from evalkit.commands.options import Device, Quiet, SrcLang, TgtLang, check_before_work
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
@@ -36,8 +36,10 @@ def score(
     quiet: bool = Quiet,
 ) -> None:
     """Score a translation: calibrated similarity, (pseudo-)reference metrics, flags, MQM."""
-    if glossary is not None and not glossary.is_file():
-        raise InputError(f"{glossary}: no such glossary file")
+    from evalkit.ingest.lines import read_lines
+
+    check_before_work(langs={"--src-lang": src_lang, "--tgt-lang": tgt_lang}, inputs={"glossary": glossary},
+                      outputs={"--output": output})
     from evalkit.models import load_embedder
     from evalkit.score import evaluate_lines
     from evalkit.score.engines import resolve_engines
@@ -47,8 +49,6 @@ def score(
     gloss = str(glossary) if glossary is not None else None
     eng_device = "cpu" if device == "auto" else device
     if aligned:
-        from evalkit.gate.inputs import read_lines  # the one line-aligned reader (gate uses it too)
-
         src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
         ref_lines = read_lines(ref, "reference") if ref is not None else None
         if len(src_lines) != len(hyp_lines):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from evalkit.commands.options import NoLangCheck
+from evalkit.commands.options import NoLangCheck, Quiet
 from evalkit.errors import InputError, LanguageMismatchError
 
 
@@ -42,6 +42,7 @@ def segment(
     presegmented: bool = typer.Option(False, "--presegmented", help="One segment per line: use the lines as they are."),
     layout: Layout = typer.Option(Layout.auto, "--layout", help="How the text was produced; auto detects it."),
     no_lang_check: bool = NoLangCheck,
+    quiet: bool = Quiet,
 ) -> None:
     """Read FILE, repair it and print its segments (sentences, headings, furniture) with provenance."""
     from evalkit.ingest import load_document

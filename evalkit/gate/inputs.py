@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evalkit.errors import InputError, LanguageMismatchError
-from evalkit.ingest.decode import decode_text, read_bytes
 from evalkit.ingest.language import check_declared_language
+from evalkit.ingest.lines import read_lines
+
+__all__ = ["GateInputs", "check_language", "check_parallel", "read_lines"]
 
 
 @dataclass
@@ -21,27 +23,6 @@ class GateInputs:
     ref: list[str] | None = None
     baseline: list[str] | None = None
     paths: dict[str, str | None] | None = None
-
-
-def read_lines(path: str | Path, what: str) -> list[str]:
-    """Lines of a text file in any common encoding (BOM and line ends removed); one-line errors.
-
-    Lines are split on line ends only (\\n, \\r\\n, \\r), never on the other
-    characters ``str.splitlines`` treats as breaks (U+2028, form feed...), so
-    line counts match what ``wc -l`` and MT toolkits see.
-    """
-    p = Path(path)
-    try:
-        data = read_bytes(p, allow_empty=True)
-        text = decode_text(data, str(p))[0] if data.strip() else ""
-    except InputError as exc:
-        raise InputError(f"{exc} ({what})") from None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the final line end does not start another line
-    if not any(line.strip() for line in lines):
-        raise InputError(f"{p}: empty file ({what})")
-    return lines
 
 
 def check_language(path: str | Path, lines: list[str], lang: str, option: str, other_lang: str) -> None:

@@ -18,11 +18,15 @@ reported but never fails the build. Example (``examples/gate.toml``)::
     missing = "skip"           # or "fail": a threshold whose metric was not measured
 
 Errors in a policy are :class:`~evalkit.errors.InputError` (exit 2), so a typo
-never silently turns a gate off.
+never silently turns a gate off, and neither is a policy that could never pass
+(``min`` above ``max``, a negative maximum on a count): CI would read its exit 1 as
+"the translation got worse". Numbers must be finite (``nan`` compares false with
+everything and cannot be written to the gate's JSON).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +50,14 @@ KNOWN_METRICS = {
     "empty_lines": "source lines whose hypothesis is empty (with --align: source sentences left unaligned)",
     "coverage": "share of source characters aligned (with --align)",
 }
+# The values a metric can take: a threshold outside them can never be met.
+METRIC_RANGES = {
+    "bleu": (0.0, 100.0), "chrf": (0.0, 100.0), "ter": (0.0, math.inf),
+    "similarity_mean": (-1.0, 1.0), "similarity_min": (-1.0, 1.0),
+    "critical_flags": (0.0, math.inf), "major_flags": (0.0, math.inf), "minor_flags": (0.0, math.inf),
+    "empty_lines": (0.0, math.inf), "coverage": (0.0, 1.0), "mqm": (-math.inf, 100.0),
+}
+MAX_BOOTSTRAP_SAMPLES = 100_000  # 1000 is the default; more only costs time (and memory)
 _SEGMENT_METRIC = re.compile(r"^[a-z][a-z0-9_+:\-]*_(mean|min)$")
 LOWER_IS_BETTER = frozenset({"ter"})  # corpus metrics; segment scores: evalkit.score.names
 
@@ -102,7 +114,30 @@ def _known(name: str) -> bool:
 def _number(where: str, v) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise InputError(f"{where}: expected a number, got {v!r}")
+    if not math.isfinite(v):
+        raise InputError(f"{where}: expected a finite number, got {v!r}")
     return float(v)
+
+
+def _table(data: dict, key: str, source: str, example: str, shown: str | None = None) -> dict:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise InputError(f"{source}: {shown or f'[{key}]'} must be a table (e.g. {example}), not {value!r}")
+    return value
+
+
+def _threshold(name: str, bound: dict, source: str) -> Threshold:
+    """One threshold, refused when no value of the metric could ever meet it."""
+    where = f"{source}: thresholds.{name}"
+    t = Threshold(name, *(None if bound.get(k) is None else _number(f"{where}.{k}", bound[k]) for k in ("min", "max")))
+    if t.min is not None and t.max is not None and t.min > t.max:
+        raise InputError(f"{where}: min {t.min:g} is above max {t.max:g}, so the gate could never pass")
+    lo, hi = METRIC_RANGES.get(name, (-math.inf, math.inf))
+    if t.min is not None and t.min > hi:
+        raise InputError(f"{where}: min = {t.min:g} can never be met ({name} is never above {hi:g})")
+    if t.max is not None and t.max < lo:
+        raise InputError(f"{where}: max = {t.max:g} can never be met ({name} is never below {lo:g})")
+    return t
 
 
 def parse_policy(data: dict, source: str = "<policy>") -> Policy:
@@ -111,19 +146,22 @@ def parse_policy(data: dict, source: str = "<policy>") -> Policy:
     if unknown:
         raise InputError(f"{source}: unknown section(s) {', '.join(sorted(unknown))}")
     thresholds = []
-    for name, bound in (data.get("thresholds") or {}).items():
+    for name, bound in _table(data, "thresholds", source, "chrf = { min = 50 }").items():
         if not _known(name):
             raise InputError(f"{source}: unknown metric {name!r} (known: {', '.join(KNOWN_METRICS)}, or <score>_mean/_min)")
         if isinstance(bound, (int, float)) and not isinstance(bound, bool):
             bound = {"max": bound} if _lower_is_better(name) else {"min": bound}
         if not isinstance(bound, dict) or not bound or set(bound) - {"min", "max"}:
             raise InputError(f"{source}: thresholds.{name} must be {{ min = N }} and/or {{ max = N }}")
-        thresholds.append(Threshold(name, *(None if bound.get(k) is None else _number(f"{source}: thresholds.{name}.{k}", bound[k])
-                                            for k in ("min", "max"))))
-    b = data.get("baseline") or {}
+        thresholds.append(_threshold(name, bound, source))
+    b = _table(data, "baseline", source, 'metrics = ["chrf"]')
     if set(b) - {"metrics", "alpha", "max_drop"}:
         raise InputError(f"{source}: [baseline] takes metrics, alpha, max_drop")
-    metrics = tuple(b.get("metrics", BaselineRule.metrics))
+    metrics = b.get("metrics", BaselineRule.metrics)
+    if not isinstance(metrics, (list, tuple)) or not all(isinstance(m, str) for m in metrics):
+        raise InputError(f"{source}: baseline.metrics must be a list of names such as [\"chrf\", \"bleu\"], "
+                         f"not {metrics!r}")
+    metrics = tuple(metrics)
     for m in metrics:
         if m not in ("bleu", "chrf", "ter") and not _SEGMENT_METRIC.match(str(m)):
             raise InputError(f"{source}: baseline metric {m!r} must be bleu, chrf, ter or <score>_mean")
@@ -131,20 +169,23 @@ def parse_policy(data: dict, source: str = "<policy>") -> Policy:
     if not 0 < alpha < 1:
         raise InputError(f"{source}: baseline.alpha must be between 0 and 1")
     rule = BaselineRule(metrics, alpha, _number(f"{source}: baseline.max_drop", b.get("max_drop", 0.0)))
-    o = data.get("options") or {}
+    o = _table(data, "options", source, 'missing = "skip"')
     if set(o) - {"missing", "bootstrap_samples", "seed", "mqm_weights"}:
         raise InputError(f"{source}: [options] takes missing, bootstrap_samples, seed, mqm_weights")
     missing = o.get("missing", "skip")
     if missing not in ("skip", "fail"):
         raise InputError(f"{source}: options.missing must be \"skip\" or \"fail\"")
     samples = int(_number(f"{source}: options.bootstrap_samples", o.get("bootstrap_samples", 1000)))
-    if samples < 100:
-        raise InputError(f"{source}: options.bootstrap_samples must be at least 100")
+    if not 100 <= samples <= MAX_BOOTSTRAP_SAMPLES:
+        raise InputError(f"{source}: options.bootstrap_samples must be at least 100 and at most "
+                         f"{MAX_BOOTSTRAP_SAMPLES:,}, not {samples:,}")
     weights = dict(Policy().mqm_weights)
-    for k, v in (o.get("mqm_weights") or {}).items():
+    for k, v in _table(o, "mqm_weights", source, "{ major = 5 }", "options.mqm_weights").items():
         if k not in weights:
             raise InputError(f"{source}: options.mqm_weights takes minor, major, critical")
         weights[k] = _number(f"{source}: options.mqm_weights.{k}", v)
+        if weights[k] < 0:
+            raise InputError(f"{source}: options.mqm_weights.{k} must not be negative")
     return Policy(tuple(thresholds), rule, missing, samples, int(_number(f"{source}: options.seed", o.get("seed", 12345))),
                   weights, source)
 
@@ -154,6 +195,6 @@ def load_policy(path: str | Path | None) -> Policy:
     if path is None:
         return DEFAULT_POLICY
     p = Path(path)
-    if not p.is_file():
+    if not p.exists():
         raise InputError(f"{p}: no such policy file")
-    return parse_policy(read_toml(p), str(p))
+    return parse_policy(read_toml(p), str(p))  # read_toml: regular files only, like every input

@@ -59,6 +59,22 @@ def _slug(s: str) -> str:
     return re.sub(r"[^a-z0-9_-]+", "-", s.lower())
 
 
+def _bidi(text) -> Markup:
+    """Document text, escaped, with each bidi control shown as a badge (``⟨RLO⟩``) instead of
+    reordering what follows it ("evil" after an RLO would display as "live")."""
+    from markupsafe import escape
+
+    from evalkit.ingest.bidi import BIDI_CONTROLS, BIDI_NAMES, BIDI_RE, badge
+
+    def mark(m: re.Match) -> str:
+        name = BIDI_CONTROLS[m.group()]
+        return (f'<span class="bidi" title="U+{ord(m.group()):04X} {BIDI_NAMES[name]}: a hidden control that '
+                f'reorders the text on screen">{badge(name)}</span>')
+
+    text = "" if text is None else str(text)
+    return Markup(BIDI_RE.sub(mark, str(escape(text))))
+
+
 def _worst(flags: list[dict]) -> str:
     sev = {f["severity"] for f in flags}
     return next((s for s in SEVERITIES if s in sev), "minor")
@@ -94,6 +110,9 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("evalkit", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(fmt=_fmt, pct=_pct, slug=_slug, worst=_worst, better=better)
+    from evalkit.ingest.bidi import show_bidi
+
+    env.filters.update(bidi=_bidi, bidi_text=show_bidi)
     return env
 
 
