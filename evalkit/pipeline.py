@@ -25,11 +25,14 @@ Notify = Callable[[str], None]
 
 
 def check_file(path: Path, what: str) -> None:
-    """Fail early, with one line, on a missing, unreadable or empty input file."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file ({what})")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file ({what})")
+    """Fail early, with one line, on a missing, unreadable or empty input file.
+
+    The file rules (regular files only, size limit) are the reader's
+    (:func:`evalkit.ingest.decode.check_input_file`); emptiness is checked here.
+    """
+    from evalkit.ingest.decode import check_input_file
+
+    check_input_file(path, what)
     try:
         with path.open("rb") as fh:
             head = fh.read(1 << 16)
