@@ -10,7 +10,7 @@ one encoder call for all beads) implement ``detect`` over all pairs. The registr
 
 Categories (see docs/flags.md): number, locale, name, acronym, consistency,
 false-friend, wrong-sense, idiom, omission, addition, untranslated, punctuation,
-spelling, repetition, terminology, polarity, mood, tense, antonym.
+spelling, repetition, terminology, polarity, mood, tense, antonym, bidi-control.
 """
 
 from __future__ import annotations

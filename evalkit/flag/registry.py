@@ -27,6 +27,7 @@ ENTRY_POINT_GROUP = "evalkit.detectors"
 BUILTIN: dict[str, str] = {
     "locale": "evalkit.flag.numbers:LocaleDetector",
     "punctuation": "evalkit.flag.punctuation:PunctuationDetector",
+    "bidi": "evalkit.flag.bidi:BidiDetector",
     "numbers": "evalkit.flag.numbers:NumberDetector",
     "form": "evalkit.flag.form:FormDetector",
     "spelling": "evalkit.flag.form:SpellingDetector",
