@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evalkit.errors import InputError
-from evalkit.ingest.decode import read_bytes, read_text
+from evalkit.ingest.decode import check_text_limits, read_bytes, read_text
 from evalkit.ingest.language import check_declared_language, check_language_code
 from evalkit.ingest.layout import LAYOUTS, detect_layout
 from evalkit.ingest.pdftext import Splitter, segment_pdf_text
@@ -63,6 +63,7 @@ def load_document(
         from evalkit.ingest.pdf import extract_pdf_text
 
         raw, encoding, layout = extract_pdf_text(p), "pdf", "pdf"
+        check_text_limits(raw, f"{p} (text of the PDF)")  # a small PDF can hold a lot of text
     else:
         raw, encoding = read_text(p)
         layout = layout or detect_layout(raw)
