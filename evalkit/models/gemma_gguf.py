@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from evalkit.errors import EvalkitError
+from evalkit.models.materialise import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +73,6 @@ Use of Gemma is subject to the use restrictions of the Gemma Prohibited Use Poli
 (ai.google.dev/gemma/prohibited_use_policy), incorporated in the Gemma Terms of Use
 (GEMMA_TERMS.html, a copy shipped in the PyPI package, beside this file).
 """
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 22), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def package_module():

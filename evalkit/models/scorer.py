@@ -162,6 +162,23 @@ class _TorchScorer:
         pad = tokenizer.pad_token_id
         self.pad_id = int(pad if pad is not None else (tokenizer.eos_token_id or 0))
 
+    @classmethod
+    def _load(cls, auto_model, loc, choice, batch_size: int | None):
+        """(model, tokenizer, batch size) from an installed folder, offline, on ``choice``'s device."""
+        import torch
+        from transformers import AutoTokenizer
+
+        from evalkit.models.embedders import quiet_transformers
+
+        path = str(loc.path)
+        with quiet_transformers():
+            tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            model = auto_model.from_pretrained(path, dtype=cls._torch_dtype(choice), local_files_only=True)
+        model.to(choice.device).eval()
+        if choice.threads:
+            torch.set_num_threads(choice.threads)
+        return model, tok, batch_size or (CPU_BATCH if choice.device == "cpu" else GPU_BATCH)
+
     @staticmethod
     def _torch_dtype(choice):
         import torch
@@ -219,20 +236,10 @@ class CausalLMScorer(_TorchScorer):
 
     @classmethod
     def from_spec(cls, spec, loc, choice, *, batch_size: int | None = None) -> CausalLMScorer:
-        import torch
-        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers import AutoModelForCausalLM
 
-        from evalkit.models.embedders import quiet_transformers
-
-        path = str(loc.path)
-        with quiet_transformers():
-            tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
-            model = AutoModelForCausalLM.from_pretrained(path, dtype=cls._torch_dtype(choice), local_files_only=True)
-        model.to(choice.device).eval()
-        if choice.threads:
-            torch.set_num_threads(choice.threads)
-        default = CPU_BATCH if choice.device == "cpu" else GPU_BATCH
-        return cls(spec.name, model, tok, choice, batch_size or default, spec.prompt)
+        model, tok, batch = cls._load(AutoModelForCausalLM, loc, choice, batch_size)
+        return cls(spec.name, model, tok, choice, batch, spec.prompt)
 
     def _prefix(self, src: str, src_lang: str, tgt_lang: str) -> list[int]:
         text = self.prompt.format(src_lang=language_name(src_lang), tgt_lang=language_name(tgt_lang), source=src)
@@ -329,20 +336,10 @@ class Seq2SeqScorer(_TorchScorer):
 
     @classmethod
     def from_spec(cls, spec, loc, choice, *, batch_size: int | None = None) -> Seq2SeqScorer:
-        import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        from transformers import AutoModelForSeq2SeqLM
 
-        from evalkit.models.embedders import quiet_transformers
-
-        path = str(loc.path)
-        with quiet_transformers():
-            tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
-            model = AutoModelForSeq2SeqLM.from_pretrained(path, dtype=cls._torch_dtype(choice), local_files_only=True)
-        model.to(choice.device).eval()
-        if choice.threads:
-            torch.set_num_threads(choice.threads)
-        default = CPU_BATCH if choice.device == "cpu" else GPU_BATCH
-        return cls(spec.name, model, tok, choice, batch_size or default)
+        model, tok, batch = cls._load(AutoModelForSeq2SeqLM, loc, choice, batch_size)
+        return cls(spec.name, model, tok, choice, batch)
 
     def _set_langs(self, src_lang: str, tgt_lang: str) -> None:
         tok = self.tokenizer
