@@ -114,8 +114,10 @@ def test_review_shows_bidi_controls_as_badges(tmp_path):
     assert r.returncode == 0 and r.stderr == "", r.stderr  # the bidi note is a note: --quiet drops it
     page = text_outside_scripts((tmp_path / "out" / "doc.html").read_text(encoding="utf-8"))
     assert not set(BIDI_CONTROLS) & set(page)  # never obeyed in the page
-    assert re.search(r'<span class="bidi" title="U\+202E right-to-left override[^"]*">⟨RLO⟩</span>evil', page)
-    assert "⟨RLI⟩</span>isolated" in page
+    # the badge stands where the control was (inside the mark of its flag: flag/bidi.py flags it)
+    assert re.search(r'<span class="bidi" title="U\+202E right-to-left override[^"]*">⟨RLO⟩</span>(?:</mark>)?evil', page)
+    assert re.search(r"⟨RLI⟩</span>(?:</mark>)?isolated", page)
+    assert 'class="flag sev-critical"' in page
 
 
 # -- item 11: --quiet silences the libraries too --------------------------------------------
