@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from evalkit.errors import InputError
+from evalkit.errors import EvalkitError, InputError
 from evalkit.pairfile import PairSpec, Side
 from evalkit.records import Alignment, Bead, Document, Evaluation, Flag, ScoredBead
 
@@ -100,14 +100,15 @@ class Review:
 
 
 def review_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
-                device: str = "auto", notify: Notify | None = None, check_language: bool = True) -> Review:
+                device: str = "auto", notify: Notify | None = None, check_language: bool = True,
+                checks: str = "full") -> Review:
     """:func:`evaluate_pair`, plus corpus BLEU/chrF/TER with intervals when ``ref`` is given.
 
     The reference is aligned to the translation (see
     :func:`reference_pairs`), so it needs no sentence
     correspondence with either document.
     """
-    ev, embedder, ref_doc = _run(spec, ref, glossary, device, notify, check_language)
+    ev, embedder, ref_doc = _run(spec, ref, glossary, device, notify, check_language, checks)
     if ref_doc is None:
         return Review(ev)
     from evalkit.metrics import corpus_scores
@@ -118,25 +119,39 @@ def review_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | Non
 
 
 def evaluate_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
-                  device: str = "auto", notify: Notify | None = None) -> Evaluation:
+                  device: str = "auto", notify: Notify | None = None, checks: str = "full") -> Evaluation:
     """Run ingest → align → score/flag for ``spec`` and return the Evaluation."""
-    return _run(spec, ref, glossary, device, notify)[0]
+    return _run(spec, ref, glossary, device, notify, checks=checks)[0]
+
+
+CHECKS = ("fast", "full")  # full = fast + the language-model scorer's contrastive span check
+
+
+def check_checks(checks: str) -> str:
+    if checks not in CHECKS:
+        raise EvalkitError(f"--checks must be one of {', '.join(CHECKS)}, not {checks!r}")
+    return checks
 
 
 @dataclass
 class Models:
-    """The models a run uses: the scoring embedder and the aligner's (loaded once per run)."""
+    """The models a run uses: the scoring embedder, the aligner's, and with the full checks the
+    language-model scorer (loaded once per run)."""
 
     embedder: object
     aligner: object
+    scorer: object | None = None
 
 
-def load_models(device: str = "auto", embedder=None) -> Models:
-    """The registry's default embedder and aligner (``embedder``: one the caller already loaded)."""
-    from evalkit.models import load_aligner_embedder, load_embedder
+def load_models(device: str = "auto", embedder=None, checks: str = "fast") -> Models:
+    """The registry's default embedder and aligner (``embedder``: one the caller already loaded),
+    and its scorer when ``checks`` is "full"."""
+    from evalkit.models import load_aligner_embedder, load_embedder, load_scorer
 
+    check_checks(checks)
     return Models(embedder if embedder is not None else load_embedder(device=device),
-                  load_aligner_embedder(device=device))
+                  load_aligner_embedder(device=device),
+                  load_scorer(device=device) if checks == "full" else None)
 
 
 def evaluate_documents(src: Document, tgt: Document, models: Models, *, ref: Document | None = None,
@@ -152,12 +167,14 @@ def evaluate_documents(src: Document, tgt: Document, models: Models, *, ref: Doc
     use = models.aligner if getattr(models.aligner, "name", "") == "use-v3" else True
     with _step(notify, "Scoring and flagging"):
         return evaluate(alignment, models.embedder, ref=ref, glossary=glossary, engines=engines, quiet=True,
-                        device=device, use_encoder=use)
+                        device=device, use_encoder=use, scorer=models.scorer)
 
 
 def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
-         notify: Notify | None, check_language: bool = True) -> tuple[Evaluation, object, Document | None]:
+         notify: Notify | None, check_language: bool = True,
+         checks: str = "full") -> tuple[Evaluation, object, Document | None]:
     """The pipeline; also returns the embedder and reference document for extra measurements."""
+    check_checks(checks)
     check_file(spec.translation.path, "translation")
     if spec.source is not None:
         check_file(spec.source.path, "source")
@@ -178,8 +195,8 @@ def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
     with _step(notify, f"Reading {spec.source.path}"):
         src = _load(spec.source, "source", check_language)
     ref_doc = _load(Side(ref, spec.translation.lang), "reference", check_language) if ref is not None else None
-    with _step(notify, "Loading the embedding models"):
-        models = load_models(device)
+    with _step(notify, "Loading the models" if checks == "full" else "Loading the embedding models"):
+        models = load_models(device, checks=checks)
     ev = evaluate_documents(src, tgt, models, ref=ref_doc, glossary=glossary, notify=notify)
     return ev, models.embedder, ref_doc
 

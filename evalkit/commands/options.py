@@ -44,6 +44,14 @@ Presegmented = typer.Option(
     False, "--presegmented", help="Inputs have one segment per line: use them as they are."
 )
 Model = typer.Option(None, "--model", help="Embedder: registry name, hub id or local path.")
+def Checks(default: str):  # noqa: N802 - an option factory, named like the options above
+    return typer.Option(
+        default, "--checks",
+        help="fast | full. full adds the language-model scorer's contrastive span check (suggestions for wrong "
+             "words, omissions, additions; the slow part: see docs/models.md).",
+    )
+
+
 NoLangCheck = typer.Option(
     False, "--no-lang-check", help="Do not refuse a document that looks like another language than declared."
 )

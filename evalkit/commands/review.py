@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from evalkit.commands.options import Device, NoLangCheck, Quiet
+from evalkit.commands.options import Checks, Device, NoLangCheck, Quiet
 from evalkit.errors import InputError, LanguageMismatchError
 
 
@@ -91,6 +91,7 @@ def review(
     tmx: bool = typer.Option(False, "--tmx", help="Also write <name>.tmx (TMX 1.4b translation memory)."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a browser."),
     device: str = Device,
+    checks: str = Checks("full"),
     quiet: bool = Quiet,
     no_lang_check: bool = NoLangCheck,
     allow_outside_pair: bool = typer.Option(False, "--allow-outside-pair",
@@ -107,6 +108,9 @@ def review(
     from evalkit.outpaths import check_out_dir
 
     check_out_dir(out_dir, "--out-dir")
+    from evalkit.pipeline import check_checks
+
+    check_checks(checks)
     spec = _spec(inputs, src_lang, tgt_lang, name, layout, allow_outside_pair)
     from evalkit.ingest.language import check_language_code
 
@@ -127,7 +131,7 @@ def review(
 
         try:
             result = review_pair(spec, ref=ref, glossary=glossary, device=device, notify=notify,
-                                 check_language=not no_lang_check)
+                                 check_language=not no_lang_check, checks=checks)
         except LanguageMismatchError as exc:
             raise _language_error(exc, spec, len(inputs) == 1, src_lang, tgt_lang) from None
         status.update("Writing the reports…")

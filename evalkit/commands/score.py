@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Device, Quiet, SrcLang, TgtLang, check_before_work
+from evalkit.commands.options import Checks, Device, Quiet, SrcLang, TgtLang, check_before_work
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
@@ -33,6 +33,7 @@ def score(
     fmt: ScoreFormat = typer.Option(ScoreFormat.json, "--format", help="json | tsv"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     device: str = Device,
+    checks: str = Checks("fast"),
     quiet: bool = Quiet,
 ) -> None:
     """Score a translation: calibrated similarity, (pseudo-)reference metrics, flags, MQM."""
@@ -45,6 +46,9 @@ def score(
     from evalkit.score.engines import resolve_engines
     from evalkit.score.output import evaluation_json, evaluation_tsv
 
+    from evalkit.pipeline import check_checks
+
+    check_checks(checks)
     resolve_engines(engines, src_lang, tgt_lang)  # fail fast on a bad --engines before loading models
     gloss = str(glossary) if glossary is not None else None
     eng_device = "cpu" if device == "auto" else device
@@ -56,8 +60,13 @@ def score(
         if ref_lines is not None and len(ref_lines) != len(src_lines):
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
         embedder = load_embedder(device=device)
+        scorer = None
+        if checks == "full":
+            from evalkit.models import load_scorer
+
+            scorer = load_scorer(device=device)
         ev = evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, embedder, ref_lines=ref_lines,
-                            glossary=gloss, engines=engines, quiet=quiet, device=eng_device)
+                            glossary=gloss, engines=engines, quiet=quiet, device=eng_device, scorer=scorer)
         ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
     else:
         import sys
@@ -68,7 +77,7 @@ def score(
         sdoc, tdoc = load_document(src, src_lang), load_document(tgt, tgt_lang)
         rdoc = load_document(ref, tgt_lang) if ref is not None else None
         notify = None if quiet else (lambda msg: print(f"evalkit score: {msg}", file=sys.stderr))
-        ev = evaluate_documents(sdoc, tdoc, load_models(device), ref=rdoc, glossary=gloss, engines=engines,
+        ev = evaluate_documents(sdoc, tdoc, load_models(device, checks=checks), ref=rdoc, glossary=gloss, engines=engines,
                                 device=eng_device, notify=notify)
     if fmt == ScoreFormat.json:
         text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"

@@ -39,8 +39,8 @@ class Pair:
 class FlagContext:
     """What a run shares with every detector: languages, mode and the resources loaded once.
 
-    ``embedder`` is loaded on first use (only the omission check needs it); ``None`` turns
-    the checks that need it off, and they say so.
+    ``embedder`` and ``scorer`` are loaded on first use (by the omission and contrastive
+    checks); ``None`` turns the checks that need them off, and they say so.
     """
 
     src_lang: str
@@ -50,12 +50,19 @@ class FlagContext:
     glossary: Any = None  # Glossary | None
     source_text: str = ""  # the whole source, for document-level checks (acronyms defined elsewhere)
     load_embedder: Callable[[], Any] | None = None
+    load_scorer: Callable[[], Any] | None = None  # the language-model scorer (full checks only)
     _embedder: Any = field(default=None, repr=False)
+    _scorer: Any = field(default=None, repr=False)
 
     def embedder(self) -> Any:
         if self._embedder is None and self.load_embedder is not None:
             self._embedder = self.load_embedder()
         return self._embedder
+
+    def scorer(self) -> Any:
+        if self._scorer is None and self.load_scorer is not None:
+            self._scorer = self.load_scorer()
+        return self._scorer
 
 
 @runtime_checkable

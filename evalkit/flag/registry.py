@@ -43,6 +43,7 @@ BUILTIN: dict[str, str] = {
     "antonyms": "evalkit.flag.antonyms:AntonymDetector",
     "glossary": "evalkit.flag.glossary:GlossaryDetector",
     "omissions": "evalkit.flag.omissions:OmissionDetector",
+    "contrastive": "evalkit.flag.contrastive:ContrastiveDetector",
     "names": "evalkit.flag.entities:NameDetector",
     "acronym-consistency": "evalkit.flag.entities:AcronymConsistencyDetector",
     "first-name-consistency": "evalkit.flag.entities:FirstNameConsistencyDetector",

@@ -54,33 +54,48 @@ def _default_embedder():
     return load_embedder()
 
 
+@lru_cache(maxsize=1)
+def _default_scorer():
+    """The registry's scorer, loaded once per process."""
+    from evalkit.models import load_scorer
+
+    return load_scorer()
+
+
+def _loader(model, default):
+    """A loader for the FlagContext: "auto" -> the default one, None -> none, else the caller's model."""
+    if isinstance(model, str) and model == "auto":
+        return default
+    if model is None:
+        return None
+    return lambda: model
+
+
 def flag_beads(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None,
-               embedder="auto", detectors: list[str] | None = None) -> FlagRun:
+               embedder="auto", scorer=None, detectors: list[str] | None = None) -> FlagRun:
     """Every registered detector over an aligned pair of documents (see :func:`find_flags`)."""
     beads = list(beads)
     if isinstance(glossary, (str, Path)):
         glossary = load_glossary(glossary, src_lang, tgt_lang)
-    loader = None
-    if embedder == "auto":
-        loader = _default_embedder
-    elif embedder is not None:
-        loader = lambda: embedder  # noqa: E731 - the caller's embedder, already loaded
     ctx = FlagContext(src_lang, tgt_lang, "pair", dictionary=load_dictionary(src_lang, tgt_lang), glossary=glossary,
-                      load_embedder=loader)
+                      load_embedder=_loader(embedder, _default_embedder), load_scorer=_loader(scorer, _default_scorer))
     flags, not_run = run_detectors(load_detectors(detectors), _pairs(beads, src_lang, tgt_lang), ctx)
     return FlagRun(merge(flags), not_run)
 
 
 def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None,
-               embedder="auto", detectors: list[str] | None = None) -> list[Flag]:
+               embedder="auto", scorer=None, detectors: list[str] | None = None) -> list[Flag]:
     """All flags for an aligned pair of documents, sorted by bead and position.
 
     ``embedder``: used by the omission/addition check (word alignment from token vectors,
     deletion test); "auto" loads the project embedder when a bead pair can be checked
-    (FreeDict installed, fr<->en); ``None`` turns the check off. ``detectors``: run only
-    these (registry names; default: all).
+    (FreeDict installed, fr<->en); ``None`` turns the check off. ``scorer``: the
+    language-model scorer of the contrastive check ("auto": the registry's; ``None``, the
+    default, leaves that check off: it is the slow one, see ``--checks``). ``detectors``:
+    run only these (registry names; default: all).
     """
-    return flag_beads(beads, src_lang, tgt_lang, glossary=glossary, embedder=embedder, detectors=detectors).flags
+    return flag_beads(beads, src_lang, tgt_lang, glossary=glossary, embedder=embedder, scorer=scorer,
+                      detectors=detectors).flags
 
 
 def check_translation(doc: Document, *, glossary=None, detectors: list[str] | None = None) -> FlagRun:

@@ -31,7 +31,7 @@ from evalkit.errors import EvalkitError, ModelNotFoundError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SCORER_BACKENDS", "Scorer", "TokenScores", "language_name", "load_scorer"]
+__all__ = ["SCORER_BACKENDS", "Edit", "Scorer", "TokenScores", "apply_edit", "language_name", "load_scorer"]
 
 # Scorer backends by the name a registry entry gives in ``backend``: a class with
 # ``from_spec(spec, location, device_choice)``.
@@ -43,6 +43,7 @@ SCORER_BACKENDS: dict[str, str] = {
 DEFAULT_PROMPT = "Translate from {src_lang} to {tgt_lang}. {src_lang}: {source} {tgt_lang}:"
 CPU_BATCH = 1  # bench/models_scorer.py on 2 busy cores: batch 1/8/32 = 1.90/1.54/1.25 pairs/s
 CPU_ALTERNATIVES_BATCH = 8  # variants share one cached prefix: 5 in one batch ran 2.07x one by one
+CPU_EDITS_BATCH = 32  # a few tokens each: one pass for all edits of a sentence beats one per position
 GPU_BATCH = 64
 _HEAD_CHUNK = 512  # rows of hidden states sent through the vocabulary projection at once
 
@@ -76,6 +77,10 @@ class TokenScores:
     tokens: list[str]
     offsets: list[tuple[int, int]]
     logprobs: np.ndarray = field(repr=False)
+    # With ``topk=k``: the k likeliest token ids at each position and their log-probabilities
+    # (shape (n_tokens, k)): what the model expected where the translation has its token.
+    top_ids: np.ndarray | None = field(default=None, repr=False)
+    top_logprobs: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def total(self) -> float:
@@ -93,14 +98,52 @@ class TokenScores:
         raise EvalkitError(f"reduce must be 'sum' or 'mean', not {how!r}")
 
 
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``target[start:end]`` by ``text`` (an empty ``text`` deletes, ``start == end`` inserts)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def apply_edit(target: str, edit: Edit) -> str:
+    return target[: edit.start] + edit.text + target[edit.end :]
+
+
+def _window_end(target: str, edit: Edit, words_after: int) -> tuple[int, int]:
+    """Where the compared stretch ends, in the original and in the edited target: after the
+    ``words_after``-th whitespace-separated word that follows the edit (the text beyond is
+    the same in both and conditions nothing before it)."""
+    pos, n = edit.end, len(target)
+    for _ in range(words_after):
+        while pos < n and target[pos].isspace():
+            pos += 1
+        while pos < n and not target[pos].isspace():
+            pos += 1
+    return pos, pos + len(edit.text) - (edit.end - edit.start)
+
+
+def _first_at(offsets: Sequence[tuple[int, int]], limit: int) -> int:
+    """Index of the first token that starts at or after ``limit`` (tokens are in text order)."""
+    for j, (s, e) in enumerate(offsets):
+        if s >= limit and e > s:
+            return j
+    return len(offsets)
+
+
 class Scorer(Protocol):
     name: str
     device: str
     dtype: str
 
     def token_logprobs(
-        self, pairs: Sequence[tuple[str, str]], src_lang: str, tgt_lang: str, *, batch_size: int | None = None
+        self, pairs: Sequence[tuple[str, str]], src_lang: str, tgt_lang: str, *, batch_size: int | None = None,
+        topk: int = 0,
     ) -> list[TokenScores]: ...
+
+    def token_text(self, token_id: int) -> str:
+        """A vocabulary entry as text, a leading space where the token starts a word."""
 
     def score(
         self, pairs: Sequence[tuple[str, str]], src_lang: str, tgt_lang: str, *, reduce: str = "sum",
@@ -115,6 +158,13 @@ class Scorer(Protocol):
         self, src: str, tgt_variants: Sequence[str], src_lang: str, tgt_lang: str, *, reduce: str = "sum",
         batch_size: int | None = None,
     ) -> list[float]: ...
+
+    def edit_deltas(
+        self, src: str, tgt: str, edits: Sequence[Edit], src_lang: str, tgt_lang: str, *, words_after: int = 3
+    ) -> list[float]: ...
+
+    def probe(self, src: str, tgt: str, src_lang: str, tgt_lang: str, propose, *, topk: int = 8,
+              words_after: int = 3) -> tuple[TokenScores, list[Edit], list[float]]: ...
 
 
 def _trim_offsets(text: str, offsets: Sequence[tuple[int, int]], shift: int) -> list[tuple[int, int]]:
@@ -159,6 +209,7 @@ class _TorchScorer:
         self.dtype = str(next(model.parameters()).dtype).removeprefix("torch.")
         self.batch_size = batch_size
         self.alternatives_batch = max(batch_size, CPU_ALTERNATIVES_BATCH if choice.device == "cpu" else GPU_BATCH)
+        self.edits_batch = max(batch_size, CPU_EDITS_BATCH if choice.device == "cpu" else GPU_BATCH)
         pad = tokenizer.pad_token_id
         self.pad_id = int(pad if pad is not None else (tokenizer.eos_token_id or 0))
 
@@ -188,23 +239,39 @@ class _TorchScorer:
         # Gemma-family activations overflow float16; prefer bfloat16 where the GPU has it.
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
-    def _logprobs_at(self, hidden, targets):
-        """log P(target) for rows of final hidden states (float32 log-softmax over the vocabulary)."""
+    def _logprobs_at(self, hidden, targets, topk: int = 0):
+        """log P(target) for rows of final hidden states (float32 log-softmax over the vocabulary);
+        with ``topk``, also the ``topk`` likeliest (ids, log-probabilities) of every row."""
         import torch
 
         head = self.model.get_output_embeddings()
         cap = getattr(self.model.config, "final_logit_softcapping", None)
-        out = []
+        out, top_v, top_i = [], [], []
         for i in range(0, hidden.shape[0], _HEAD_CHUNK):
             logits = head(hidden[i : i + _HEAD_CHUNK]).float()
             if cap:
                 logits = torch.tanh(logits / cap) * cap
             lp = torch.log_softmax(logits, dim=-1)
             out.append(lp.gather(1, targets[i : i + _HEAD_CHUNK, None]).squeeze(1))
-        return torch.cat(out) if out else hidden.new_zeros((0,), dtype=torch.float32)
+            if topk:
+                v, ix = lp.topk(topk, dim=-1)
+                top_v.append(v)
+                top_i.append(ix)
+        lps = torch.cat(out) if out else hidden.new_zeros((0,), dtype=torch.float32)
+        if not topk:
+            return lps
+        if not out:
+            empty = np.zeros((0, topk))
+            return lps, empty.astype(np.int64), empty.astype(np.float32)
+        return lps, torch.cat(top_i).cpu().numpy(), torch.cat(top_v).cpu().numpy().astype(np.float32)
 
     def _target(self, tgt: str) -> tuple[list[int], list[str], list[tuple[int, int]]]:
         raise NotImplementedError
+
+    def token_text(self, token_id: int) -> str:
+        """A vocabulary entry as text, with a leading space where the token starts a word
+        (sentencepiece's "\u2581"), so alternatives from ``topk`` can be spliced into a target."""
+        return self.tokenizer.convert_ids_to_tokens(int(token_id)).replace("\u2581", " ")
 
     def score(self, pairs, src_lang, tgt_lang, *, reduce="sum", batch_size=None) -> list[float]:
         return [t.reduce(reduce) for t in self.token_logprobs(pairs, src_lang, tgt_lang, batch_size=batch_size)]
@@ -212,6 +279,32 @@ class _TorchScorer:
     def score_alternatives(self, src, tgt_variants, src_lang, tgt_lang, *, reduce="sum", batch_size=None) -> list[float]:
         scored = self.alternatives_logprobs(src, tgt_variants, src_lang, tgt_lang, batch_size=batch_size)
         return [t.reduce(reduce) for t in scored]
+
+    def edit_deltas(self, src, tgt, edits, src_lang, tgt_lang, *, words_after: int = 3) -> list[float]:
+        """For each edit of ``tgt``: log P(edited target) - log P(target), given the source,
+        both read up to ``words_after`` words past the edit (a positive delta: the model
+        prefers the edit). This generic version scores whole variants; the causal backend
+        overrides it to run only the tokens that differ (same numbers, far less work)."""
+        if not edits:
+            return []
+        variants = [tgt] + [apply_edit(tgt, e) for e in edits]
+        scored = self.alternatives_logprobs(src, variants, src_lang, tgt_lang)
+        base = scored[0]
+        out = []
+        for e, ts in zip(edits, scored[1:]):
+            o_hi, v_hi = _window_end(tgt, e, words_after)
+            o_lp = float(np.sum(base.logprobs[: _first_at(base.offsets, o_hi)], dtype=np.float64))
+            v_lp = float(np.sum(ts.logprobs[: _first_at(ts.offsets, v_hi)], dtype=np.float64))
+            out.append(v_lp - o_lp)
+        return out
+
+    def probe(self, src, tgt, src_lang, tgt_lang, propose, *, topk: int = 8, words_after: int = 3):
+        """One target's token scores with the top-k expected tokens, the edits ``propose``
+        makes from them, and each edit's delta (see :meth:`edit_deltas`): the contrastive
+        check's whole question in one call (the causal backend shares one pass between both)."""
+        ts = self.token_logprobs([(src, tgt)], src_lang, tgt_lang, topk=topk)[0]
+        edits = propose(ts)
+        return ts, edits, self.edit_deltas(src, tgt, edits, src_lang, tgt_lang, words_after=words_after)
 
     def _batches(self, order: list[int], batch_size: int | None, default: int | None = None):
         bs = batch_size or default or self.batch_size
@@ -252,7 +345,7 @@ class CausalLMScorer(_TorchScorer):
         ids = list(enc.input_ids)
         return ids, self.tokenizer.convert_ids_to_tokens(ids), _trim_offsets(tgt, enc.offset_mapping, 1)
 
-    def token_logprobs(self, pairs, src_lang, tgt_lang, *, batch_size=None) -> list[TokenScores]:
+    def token_logprobs(self, pairs, src_lang, tgt_lang, *, batch_size=None, topk: int = 0) -> list[TokenScores]:
         import torch
 
         items = []
@@ -277,11 +370,18 @@ class CausalLMScorer(_TorchScorer):
                     targets += items[i][1]
                 hidden = self.body(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).last_hidden_state
                 sel = hidden[torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)]
-                lp = self._logprobs_at(sel, torch.tensor(targets, dtype=torch.long, device=self.device)).cpu().numpy()
+                tg = torch.tensor(targets, dtype=torch.long, device=self.device)
+                top_i = top_v = None
+                if topk:
+                    lp, top_i, top_v = self._logprobs_at(sel, tg, topk)
+                else:
+                    lp = self._logprobs_at(sel, tg)
+                lp = lp.cpu().numpy()
                 k = 0
                 for i in chunk:
                     t = len(items[i][1])
-                    results[i] = TokenScores(items[i][2], items[i][3], lp[k : k + t].astype(np.float32))
+                    extra = (top_i[k : k + t], top_v[k : k + t]) if topk else (None, None)
+                    results[i] = TokenScores(items[i][2], items[i][3], lp[k : k + t].astype(np.float32), *extra)
                     k += t
         return results  # type: ignore[return-value]
 
@@ -331,6 +431,88 @@ class CausalLMScorer(_TorchScorer):
         return results  # type: ignore[return-value]
 
 
+    def edit_deltas(self, src, tgt, edits, src_lang, tgt_lang, *, words_after: int = 3) -> list[float]:
+        """The same deltas as the generic version, computing only what differs (see :meth:`probe`)."""
+        if not edits:
+            return []
+        return self.probe(src, tgt, src_lang, tgt_lang, lambda _: list(edits), topk=0, words_after=words_after)[2]
+
+    def probe(self, src, tgt, src_lang, tgt_lang, propose, *, topk: int = 8, words_after: int = 3):
+        """One pass over prompt+source+target gives the token scores (and top-k) and keeps its
+        KV cache; each proposed edit's tokens, from the first one that differs to the end of
+        its window, run on that cache cut back to the shared prefix, and the vocabulary
+        projection runs on those rows only."""
+        import torch
+
+        prefix = self._prefix(src, src_lang, tgt_lang)
+        o_ids, o_toks, o_offs = self._target(tgt)
+        n_p = len(prefix)
+        with torch.inference_mode():
+            ids = torch.tensor([prefix + o_ids], device=self.device)
+            out = self.body(input_ids=ids, use_cache=True)
+            cache = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
+            hidden = out.last_hidden_state[0]  # position k predicts token k+1
+            tg = torch.tensor(o_ids, dtype=torch.long, device=self.device)
+            rows = hidden[n_p - 1 : n_p - 1 + len(o_ids)]
+            if topk:
+                lp_t, top_i, top_v = self._logprobs_at(rows, tg, topk)
+                ts = TokenScores(o_toks, o_offs, lp_t.cpu().numpy().astype(np.float32), top_i, top_v)
+            else:
+                ts = TokenScores(o_toks, o_offs, self._logprobs_at(rows, tg).cpu().numpy().astype(np.float32))
+            o_lp = ts.logprobs.astype(np.float64)
+            edits = list(propose(ts))
+            plans = []  # (shared tokens c, variant ids to feed, original window end)
+            for e in edits:
+                v_ids, _, v_offs = self._target(apply_edit(tgt, e))
+                o_hi, v_hi = _window_end(tgt, e, words_after)
+                c = 0
+                while c < min(len(o_ids), len(v_ids)) and o_ids[c] == v_ids[c]:
+                    c += 1
+                o_end, v_end = _first_at(o_offs, o_hi), _first_at(v_offs, v_hi)
+                c = min(c, o_end, v_end)
+                plans.append((c, v_ids[c:v_end], o_end))
+            deltas = [0.0] * len(edits)
+            total = n_p + len(o_ids)
+            for chunk in self._batches(list(range(len(plans))), None, self.edits_batch):
+                # All edits of a chunk in one pass on the whole cached sequence: each row sees
+                # the shared prefix of its own edit (the cached tokens after it are masked out)
+                # and its new tokens take the positions right after that prefix.
+                feeds = [plans[k][1] for k in chunk]
+                width = max(len(f) for f in feeds)
+                v_sums = [0.0] * len(chunk)
+                if width:
+                    cut = copy.deepcopy(cache)
+                    cut.batch_repeat_interleave(len(chunk))
+                    x = torch.full((len(chunk), width), self.pad_id, dtype=torch.long)
+                    mask = torch.zeros((len(chunk), total + width), dtype=torch.long)
+                    pos = torch.zeros((len(chunk), width), dtype=torch.long)
+                    for r, k in enumerate(chunk):
+                        c, f = plans[k][0], feeds[r]
+                        if f:
+                            x[r, : len(f)] = torch.tensor(f)
+                        mask[r, : n_p + c] = 1
+                        mask[r, total : total + max(1, len(f))] = 1
+                        pos[r] = torch.arange(n_p + c, n_p + c + width)
+                    h = self.body(input_ids=x.to(self.device), attention_mask=mask.to(self.device),
+                                  position_ids=pos.to(self.device), use_cache=True,
+                                  **{self._cache_arg: cut}).last_hidden_state
+                    sel, want = [], []
+                    for r, k in enumerate(chunk):
+                        c = plans[k][0]
+                        for j, tok in enumerate(feeds[r]):
+                            sel.append(hidden[n_p + c - 1] if j == 0 else h[r, j - 1])
+                            want.append(tok)
+                    lp = self._logprobs_at(torch.stack(sel), torch.tensor(want, device=self.device))
+                    lp = lp.double().cpu().numpy()
+                    at = 0
+                    for r, f in enumerate(feeds):
+                        v_sums[r] = float(lp[at : at + len(f)].sum())
+                        at += len(f)
+                for r, k in enumerate(chunk):
+                    deltas[k] = v_sums[r] - float(o_lp[plans[k][0] : plans[k][2]].sum())
+        return ts, edits, deltas
+
+
 class Seq2SeqScorer(_TorchScorer):
     """Forced decoding of the target by an encoder-decoder MT model (Marian, NLLB, M2M-100)."""
 
@@ -371,7 +553,7 @@ class Seq2SeqScorer(_TorchScorer):
         offsets = [(len(tgt), len(tgt)) if sp else o for o, sp in zip(offsets, special)]
         return ids, self.tokenizer.convert_ids_to_tokens(ids), offsets, forced
 
-    def _decode(self, enc_out, enc_mask, targets):
+    def _decode(self, enc_out, enc_mask, targets, topk: int = 0):
         import torch
 
         start = self.model.config.decoder_start_token_id
@@ -393,9 +575,13 @@ class Seq2SeqScorer(_TorchScorer):
             encoder_hidden_states=enc_out, encoder_attention_mask=enc_mask,
         ).last_hidden_state
         sel = out[torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)]
-        return self._logprobs_at(sel, torch.tensor(tgt_ids, dtype=torch.long, device=self.device)).cpu().numpy()
+        tg = torch.tensor(tgt_ids, dtype=torch.long, device=self.device)
+        if topk:
+            lp, top_i, top_v = self._logprobs_at(sel, tg, topk)
+            return lp.cpu().numpy(), top_i, top_v
+        return self._logprobs_at(sel, tg).cpu().numpy()
 
-    def token_logprobs(self, pairs, src_lang, tgt_lang, *, batch_size=None) -> list[TokenScores]:
+    def token_logprobs(self, pairs, src_lang, tgt_lang, *, batch_size=None, topk: int = 0) -> list[TokenScores]:
         import torch
 
         self._set_langs(src_lang, tgt_lang)
@@ -406,11 +592,13 @@ class Seq2SeqScorer(_TorchScorer):
             for chunk in self._batches(order, batch_size):
                 ids, mask = self._encode_source([pairs[i][0] for i in chunk])
                 enc = self.model.get_encoder()(input_ids=ids, attention_mask=mask).last_hidden_state
-                lp = self._decode(enc, mask, [targets[i] for i in chunk])
+                dec = self._decode(enc, mask, [targets[i] for i in chunk], topk)
+                lp, top_i, top_v = dec if topk else (dec, None, None)
                 k = 0
                 for i in chunk:
                     n = len(targets[i][0])
-                    results[i] = TokenScores(targets[i][1], targets[i][2], lp[k : k + n].astype(np.float32))
+                    extra = (top_i[k : k + n], top_v[k : k + n]) if topk else (None, None)
+                    results[i] = TokenScores(targets[i][1], targets[i][2], lp[k : k + n].astype(np.float32), *extra)
                     k += n
         return results  # type: ignore[return-value]
 

@@ -224,13 +224,15 @@ def _cue_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) 
 
 def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
              engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
-             use_encoder=True, device: str = "cpu") -> Evaluation:
+             use_encoder=True, device: str = "cpu", scorer=None) -> Evaluation:
     """Score every bead of ``alignment``; see docs/scoring.md for every score name.
 
     ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
     reference per scored bead (beads with text on both sides), already aligned
     (line mode). ``use_encoder``: add the USE-v3 similarity when installed (True), with
     this already-loaded USE embedder (the aligner's: no second copy of the model), or not (False).
+    ``scorer``: the language-model scorer for the contrastive span check (the full checks;
+    ``None`` leaves that check off and says so in ``checks_not_run``).
     """
     from evalkit.flag import flag_beads
 
@@ -258,7 +260,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     furniture = _furniture_beads(alignment)
     flags = [f for f in flags if f.bead not in furniture]
     content = [sb for sb in beads if sb.index not in furniture]
-    flag_run = flag_beads(content, src_lang, tgt_lang, glossary=glossary, embedder=embedder)
+    flag_run = flag_beads(content, src_lang, tgt_lang, glossary=glossary, embedder=embedder, scorer=scorer)
     flags += flag_run.flags
     flags += _null_bead_flags(alignment, beads, flags)
     for f in severity.rank_flags(flags):
@@ -277,7 +279,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
 def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
                    embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
                    engines: str = "auto", quiet: bool = True, use_encoder=True,
-                   device: str = "cpu") -> Evaluation:
+                   device: str = "cpu", scorer=None) -> Evaluation:
     """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
 
     Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
@@ -303,7 +305,7 @@ def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang:
     if ref_lines is not None:
         refs = [ref_lines[b.src[0] if b.src else b.tgt[0]].strip() for b in beads if b.src and b.tgt]
     return evaluate(al, embedder, glossary=glossary, engines=engines, quiet=quiet, ref_lines=refs,
-                    use_encoder=use_encoder, device=device)
+                    use_encoder=use_encoder, device=device, scorer=scorer)
 
 
 def _line_document(lines: list[str], lang: str, path: str) -> Document:

@@ -1,0 +1,323 @@
+"""Fit and measure the contrastive span detector (evalkit/flag/contrastive.py).
+
+    /work/main/.venv/bin/python bench/flag_contrastive.py collect [--langs fr,es] [--split tune] [--per-pert 8]
+    /work/main/.venv/bin/python bench/flag_contrastive.py fit [--langs ...] [--target 0.04]
+    /work/main/.venv/bin/python bench/flag_contrastive.py measure [--langs fr,de,es,it] [--planted] [--faithful N]
+
+``collect`` runs the scorer (the slow part) and stores every proposed edit with its delta in
+``bench/.cache/contrastive/`` (keyed by source, target and the trigger settings), so fitting
+and measuring re-read numbers instead of recomputing them.
+
+Data and splits. DEMETR dev halves (``../shared/benchmarks/demetr-XX/dev.jsonl``): the
+source sentences are split by id, the first half (25 ids) is **tune**, the second half is
+**measure**; margins are fitted on tune only (``fit``), and ``measure`` reports the other
+half. Items: every critical and major perturbation with ``pert_check`` (``--per-pert N``
+samples N per perturbation and split, the same ones every run), the human reference
+``eng_sent`` (a faithful translation: a major flag there is a false alarm) and ``mt_sent``.
+Span hit: a major flag overlapping the words that differ between ``mt_sent`` and
+``pert_sent``; for a deletion, any major flag on the line (as bench/flag_spans.py).
+
+Baseline in the same run: the detectors evalkit runs without the scorer (``find_flags``
+with ``embedder=None``), on the same items; and the union (what a full review shows).
+``--planted``: tests/data/flag/planted_v2.jsonl (frozen, never tuned on). ``--faithful N``:
+N TransRead gold beads (a fixed sample), share with a major flag.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from collections import defaultdict
+from dataclasses import asdict, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from flag_spans import BENCH, MAJOR, diff_spans, locate, overlaps, pair_flags, ratio  # noqa: E402
+
+from evalkit.flag.base import Pair  # noqa: E402
+from evalkit.flag.contrastive import KINDS, Contrast, contrasts, decide, settings  # noqa: E402
+
+CACHE = ROOT / "bench" / ".cache" / "contrastive"
+PLANTED_V2 = ROOT / "tests/data/flag/planted_v2.jsonl"
+
+
+def cache_file() -> Path:
+    cfg = settings()
+    trig = {k: v for k, v in asdict(cfg).items() if k not in ("major", "minor", "segment_spans")}  # what proposes edits
+    tag = hashlib.sha256(json.dumps(trig, sort_keys=True).encode()).hexdigest()[:10]
+    return CACHE / f"{tag}.jsonl"
+
+
+class Store:
+    """Proposed edits and deltas by (src, tgt), appended to a JSONL file as they are computed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: dict[str, list[dict]] = {}
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                rec = json.loads(line)
+                self.data[rec["key"]] = rec["contrasts"]
+
+    @staticmethod
+    def key(src: str, tgt: str, src_lang: str) -> str:
+        return hashlib.sha256(f"{src_lang}\x00{src}\x00{tgt}".encode()).hexdigest()
+
+    def get(self, src, tgt, src_lang, scorer=None) -> list[Contrast] | None:
+        k = self.key(src, tgt, src_lang)
+        if k not in self.data:
+            if scorer is None:
+                return None
+            found = contrasts([Pair(0, src, tgt, src_lang, "en")], scorer)
+            self.data[k] = [asdict(c) for c in found]
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps({"key": k, "contrasts": self.data[k]}, ensure_ascii=False) + "\n")
+        return [Contrast(**c) for c in self.data[k]]
+
+
+def demetr(lang: str, split: str, per_pert: int | None) -> tuple[list[dict], list[tuple[str, str, str]]]:
+    """(perturbed items, (src, ref, mt) per source sentence) of one split."""
+    rows = [json.loads(x) for x in (BENCH / f"demetr-{lang}/dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    ids = sorted({r["id"] for r in rows})
+    half = set(ids[: len(ids) // 2]) if split == "tune" else set(ids[len(ids) // 2 :])
+    rows = [r for r in rows if r["id"] in half and r["pert_check"]]
+    items = [r for r in rows if r["severity"] in MAJOR and r["mt_sent"] != r["pert_sent"]]
+    if per_pert:
+        by: dict[str, list[dict]] = defaultdict(list)
+        for r in items:
+            by[r["pert_name"]].append(r)
+        rng = random.Random(12345)
+        items = [r for name in sorted(by) for r in rng.sample(by[name], min(per_pert, len(by[name])))]
+    sents = sorted({(r["src_sent"], r["eng_sent"], r["mt_sent"]) for r in rows})
+    return items, sents
+
+
+def major_flags(found: list[Contrast], tgt: str, cfg) -> list:
+    p = Pair(0, "", tgt, "", "en")
+    return [f for f in decide(found, {0: p}, cfg) if f.severity in MAJOR]
+
+
+def evaluate(langs, split, per_pert, store, cfg, baseline=False, verbose=False) -> dict:
+    """Recall per perturbation and false-alarm rates for margins ``cfg`` (from cached contrasts)."""
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # n, contrastive hit, baseline hit, union hit
+    refs = [0, 0, 0, 0]  # n, contrastive FA, baseline FA, union FA
+    mts = [0, 0, 0, 0]
+    for lang in langs:
+        items, sents = demetr(lang, split, per_pert)
+        for r in items:
+            found = store.get(r["src_sent"], r["pert_sent"], lang)
+            if found is None:
+                continue
+            spans = diff_spans(r["mt_sent"], r["pert_sent"])
+            fl = major_flags(found, r["pert_sent"], cfg)
+            hit = bool(fl) if not spans else any(overlaps(f, spans) for f in fl)
+            c = per[r["pert_name"]]
+            c[0] += 1
+            c[1] += hit
+            if baseline:
+                bf = [f for f in pair_flags(r["src_sent"], r["pert_sent"], lang, "en", None) if f.severity in MAJOR]
+                bhit = bool(bf) if not spans else any(overlaps(f, spans) for f in bf)
+                c[2] += bhit
+                c[3] += hit or bhit
+            if verbose and not hit:
+                print(f"  miss {lang} {r['pert_name']}: {[r['pert_sent'][s:e] for s, e in spans]} | {r['pert_sent'][:90]}")
+        for src, ref, mt in sents:
+            for tgt, acc in ((ref, refs), (mt, mts)):
+                found = store.get(src, tgt, lang)
+                if found is None:
+                    continue
+                fl = major_flags(found, tgt, cfg)
+                acc[0] += 1
+                acc[1] += bool(fl)
+                if verbose and fl and acc is refs:
+                    print(f"  false alarm {lang}: {[(f.span, f.suggestion, round(float(f.message.split('by ')[1].split()[0]), 1)) for f in fl]} | {tgt[:80]}")
+                if baseline:
+                    b = any(f.severity in MAJOR for f in pair_flags(src, tgt, lang, "en", None))
+                    acc[2] += b
+                    acc[3] += bool(fl) or b
+    n = sum(v[0] for v in per.values())
+    return {"per": per, "refs": refs, "mts": mts, "n": n, "hits": sum(v[1] for v in per.values()),
+            "base": sum(v[2] for v in per.values()), "union": sum(v[3] for v in per.values())}
+
+
+def collect(args) -> None:
+    from evalkit.models import load_scorer
+
+    scorer = load_scorer(device="cpu", threads=args.threads, quiet=True)
+    store = Store(cache_file())
+    todo = []
+    for lang in (args.ref_langs or "").split(","):
+        if lang:
+            todo += [(s, r, lang) for s, r, _ in demetr(lang, args.split, None)[1]]
+    for lang in args.langs.split(","):
+        items, sents = demetr(lang, args.split, args.per_pert)
+        todo += [(s, t, lang) for s, r, m in sents for t in (r, m)]
+        todo += [(r["src_sent"], r["pert_sent"], lang) for r in items]
+    if args.planted:
+        todo += [(it["src"], it["tgt"], "fr") for it in map(json.loads, PLANTED_V2.read_text().splitlines())]
+    if args.faithful:
+        todo += [(s, t, "fr") for s, t in faithful_sample(args.faithful)]
+    import time
+
+    t0, done = time.time(), 0
+    for k, (s, t, lang) in enumerate(todo):
+        if store.get(s, t, lang) is None:
+            store.get(s, t, lang, scorer)
+            done += 1
+        if k % 25 == 0:
+            print(f"  {k}/{len(todo)} ({done} scored, {time.time() - t0:.0f} s)", file=sys.stderr, flush=True)
+    print(f"collected {len(todo)} items ({done} new) in {time.time() - t0:.0f} s -> {store.path}")
+
+
+def _best_by_kind(found: list[Contrast], spans=None) -> list[float]:
+    """Highest delta per kind (among edits overlapping ``spans`` when given)."""
+    out = []
+    for kind in KINDS:
+        ds = [c.delta for c in found if c.kind == kind and (spans is None or any(c.start < e and s < c.end for s, e in spans))]
+        out.append(max(ds) if ds else -1e9)
+    return out
+
+
+def fit(args) -> None:
+    """Major margins per kind on the tune split: the most span hits with at most ``target`` of
+    the human references flagged (a grid over every kind at once; a hit is approximated by
+    "some edit of that kind over the error wins by the margin", what decide() flags)."""
+    import itertools
+
+    import numpy as np
+
+    store = Store(cache_file())
+    hits, refs = [], []
+    for lang in args.langs.split(","):
+        items, sents = demetr(lang, "tune", args.per_pert)
+        for r in items:
+            found = store.get(r["src_sent"], r["pert_sent"], lang)
+            if found is not None:
+                spans = diff_spans(r["mt_sent"], r["pert_sent"])
+                hits.append(_best_by_kind(found, spans or None))
+        for src, ref, _ in sents:
+            found = store.get(src, ref, lang)
+            if found is not None:
+                refs.append(_best_by_kind(found))
+    for lang in (args.ref_langs or "").split(","):
+        if lang:
+            for src, ref, _ in demetr(lang, "tune", None)[1]:
+                found = store.get(src, ref, lang)
+                if found is not None:
+                    refs.append(_best_by_kind(found))
+    H, R = np.array(hits), np.array(refs)
+    grid = [2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 12.0, 15.0, 1e8]
+    best = None
+    for ms in itertools.product(grid, repeat=len(KINDS)):
+        m = np.array(ms)
+        fa = float((R >= m).any(axis=1).mean())
+        if fa > args.target:
+            continue
+        h = int((H >= m).any(axis=1).sum())
+        key = (h, -fa, sum(ms))
+        if best is None or key > best[0]:
+            best = (key, ms, fa)
+    print(f"tune split: {len(H)} perturbed items, {len(R)} human references ({args.langs} + refs of {args.ref_langs})")
+    if best is None:
+        print("no margins keep the references under the target")
+        return
+    print("fitted major margins:", dict(zip(KINDS, best[1])), f"span hits {best[0][0]}/{len(H)}, references flagged {best[2]:.3f}")
+    for target in (0.02, 0.04, 0.06, 0.10):
+        b = max(((int((H >= np.array(ms)).any(axis=1).sum()), ms) for ms in itertools.product(grid, repeat=len(KINDS))
+                 if float((R >= np.array(ms)).any(axis=1).mean()) <= target), default=None)
+        print(f"  at references <= {target:.2f}: best {b[0] if b else 0}/{len(H)} with {dict(zip(KINDS, b[1])) if b else None}")
+
+
+def report(res: dict, label: str) -> None:
+    print(f"\n== {label}: {res['n']} perturbed items")
+    print(f"{'perturbation':34s} {'contrastive':>14s} {'other detectors':>16s} {'union':>14s}")
+    for name, v in sorted(res["per"].items()):
+        print(f"{name:34s} {ratio(v[1], v[0]):>14s} {ratio(v[2], v[0]):>16s} {ratio(v[3], v[0]):>14s}")
+    n = res["n"]
+    print(f"{'span recall, micro':34s} {ratio(res['hits'], n):>14s} {ratio(res['base'], n):>16s} {ratio(res['union'], n):>14s}")
+    r, m = res["refs"], res["mts"]
+    print(f"{'references with a major flag':34s} {ratio(r[1], r[0]):>14s} {ratio(r[2], r[0]):>16s} {ratio(r[3], r[0]):>14s}")
+    print(f"{'clean MT with a major flag':34s} {ratio(m[1], m[0]):>14s} {ratio(m[2], m[0]):>16s} {ratio(m[3], m[0]):>14s}")
+
+
+def faithful_sample(n: int) -> list[tuple[str, str]]:
+    from align_common import BOOKS, load_pair
+
+    out = []
+    for name in BOOKS:
+        s, t, g, _, _ = load_pair(name)
+        out += [(" ".join(s[i] for i in a), " ".join(t[j] for j in b)) for a, b in g if a and b]
+    return random.Random(7).sample(out, min(n, len(out)))
+
+
+def measure(args) -> None:
+    store = Store(cache_file())
+    cfg = settings()
+    print("margins (data/flag_contrastive.toml): major", cfg.major, "minor", cfg.minor)
+    res = evaluate(args.langs.split(","), args.split, args.per_pert, store, cfg, baseline=True, verbose=args.v)
+    report(res, f"DEMETR {args.langs} {args.split} split" + (" (in-sample)" if args.split == "tune" else " (held out from fitting)"))
+    if args.planted:
+        per: dict[str, list[int]] = defaultdict(lambda: [0] * 6)  # err, hit, base hit, ctrl, FA, base FA
+        for it in map(json.loads, PLANTED_V2.read_text().splitlines()):
+            found = store.get(it["src"], it["tgt"], "fr")
+            if found is None:
+                continue
+            fl = [f for f in decide(found, {0: Pair(0, it["src"], it["tgt"], "fr", "en")}, cfg)]
+            bf = pair_flags(it["src"], it["tgt"], "fr", "en", None)
+            c = per[it["category"]]
+            if it["error"]:
+                c[0] += 1
+                if it["span"] is None:
+                    hit, bhit = bool(fl), bool(bf)
+                else:
+                    sp = [locate(it["span"], it["tgt"])]
+                    hit, bhit = any(overlaps(f, sp) for f in fl), any(overlaps(f, sp) for f in bf)
+                c[1] += hit
+                c[2] += hit or bhit
+            else:
+                c[3] += 1
+                c[4] += any(f.severity in MAJOR for f in fl)
+                c[5] += any(f.severity in MAJOR for f in fl + bf)
+        print("\n== planted_v2 (frozen, never tuned on): hit = a flag of any severity on the span; alarm = major flag on a control")
+        print(f"{'category':15s} {'contrastive':>12s} {'with others':>12s} | {'alarms':>12s} {'with others':>12s}")
+        tot = [0] * 6
+        for cat, v in sorted(per.items()):
+            tot = [a + b for a, b in zip(tot, v)]
+            print(f"{cat:15s} {ratio(v[1], v[0]):>12s} {ratio(v[2], v[0]):>12s} | {ratio(v[4], v[3]):>12s} {ratio(v[5], v[3]):>12s}")
+        print(f"{'total':15s} {ratio(tot[1], tot[0]):>12s} {ratio(tot[2], tot[0]):>12s} | {ratio(tot[4], tot[3]):>12s} {ratio(tot[5], tot[3]):>12s}")
+    if args.faithful:
+        k = n = 0
+        for s, t in faithful_sample(args.faithful):
+            found = store.get(s, t, "fr")
+            if found is None:
+                continue
+            n += 1
+            k += bool(major_flags(found, t, cfg))
+        print(f"\n== TransRead faithful literary beads (sample): contrastive major flags on {ratio(k, n)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("what", choices=("collect", "fit", "measure"))
+    ap.add_argument("--langs", default="fr")
+    ap.add_argument("--split", default="tune", choices=("tune", "measure"))
+    ap.add_argument("--per-pert", type=int, default=None, help="sample N items per perturbation and split")
+    ap.add_argument("--target", type=float, default=0.04, help="fit: highest share of references with a major flag")
+    ap.add_argument("--ref-langs", default="", help="collect/fit: also the human references of these languages' tune split")
+    ap.add_argument("--planted", action="store_true")
+    ap.add_argument("--faithful", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("-v", action="store_true")
+    args = ap.parse_args()
+    {"collect": collect, "fit": fit, "measure": measure}[args.what](args)
+
+
+if __name__ == "__main__":
+    main()
