@@ -1,6 +1,6 @@
 """Precision/recall of evalkit.flag on the seed pair, the planted set and check mode.
 
-    /work/main/.venv/bin/python bench/flag_quality.py
+    /work/main/.venv/bin/python bench/flag_quality.py [--scorer] [--seed-only] [-v]
 
 * Seed pair (pairs/lemonde-amazon): the French PDF text is repaired crudely (lines joined,
   a word cut at a line end rejoined when wordfreq knows the joined word), both sides are
@@ -239,16 +239,33 @@ def report(name: str, r: dict, verbose: bool) -> None:
             print(f"   missed [{g['severity']}/{g['category']}] {g['span']!r} ({g['note']})")
 
 
-def run_seed(verbose: bool) -> None:
+def run_seed(verbose: bool, scorer=None) -> None:
+    """``scorer``: also run the full checks (the contrastive detector) and print both."""
+    import time
+
     beads, pieces, tgt_raw = seed_beads()
     gold = load_gold("lemonde-amazon")
     spans = locate(gold, tgt_raw)
     ranges = {b.index: (to_raw(pieces[k], 0), to_raw(pieces[k], len(b.tgt_text))) for k, b in enumerate(beads)}
+    if scorer is not None:
+        t0 = time.perf_counter()
+        flags = find_flags(beads, "fr", "en", embedder=bench_embedder(), scorer=scorer)
+        secs = time.perf_counter() - t0
+        abs_flags = [(to_raw(pieces[f.bead], f.start), to_raw(pieces[f.bead], f.end), f) for f in flags]
+        report(f"seed pair lemonde-amazon (fr->en), full checks (with the scorer; {secs:.0f} s for "
+               f"{len(beads)} beads on this CPU)", score(abs_flags, gold, spans, ranges), verbose)
+        if verbose:
+            for s, e, f in abs_flags:
+                if f.detector == "contrastive":
+                    ok = any((s < ge and gs < e) if e > s else False for gs, ge in spans)
+                    print(f"   {'+' if ok else '-'} [{f.severity}/{f.category}] {f.span!r} -> {f.suggestion!r}: {f.message[:90]}")
+    t0 = time.perf_counter()
     flags = find_flags(beads, "fr", "en", embedder=bench_embedder())
+    secs = time.perf_counter() - t0
     abs_flags = [(to_raw(pieces[f.bead], f.start), to_raw(pieces[f.bead], f.end), f) for f in flags]
     r = score(abs_flags, gold, spans, ranges)
-    report("seed pair lemonde-amazon (fr->en), all detectors", r, verbose)
-    if verbose:
+    report(f"seed pair lemonde-amazon (fr->en), fast checks (no scorer; {secs:.0f} s)", r, verbose and scorer is None)
+    if verbose and scorer is None:
         for s, e, f in abs_flags:
             ok = any((s < ge and gs < e) if e > s else False for gs, ge in spans)
             print(f"   {'+' if ok else '-'} [{f.severity}/{f.category}] {f.span!r}: {f.message[:110]}")
@@ -314,7 +331,14 @@ def run_planted(verbose: bool, naive: bool = False) -> None:
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    run_seed(verbose)
+    scorer = None
+    if "--scorer" in sys.argv:  # the full checks beside the fast ones (slow on CPU)
+        from evalkit.models import load_scorer
+
+        scorer = load_scorer(device="cpu", threads=1, quiet=True)
+    run_seed(verbose, scorer)
+    if "--seed-only" in sys.argv:
+        return
     run_planted(verbose)
     run_planted(verbose=False, naive=True)
     run_check(verbose)

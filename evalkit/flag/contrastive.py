@@ -21,9 +21,9 @@ Severity comes from the size of the margin; many confident edits in one bead bec
 segment-level flag.
 
 Lists (lexicons, antonyms, acronyms) are not consulted here: other detectors use them, and
-this one catches what they do not name. Evidence from the source only raises a margin: a
-deletion needs more when the word has a counterpart in the source (identical, a cognate, a
-dictionary translation). Limits: a small model (Gemma-3-270M by default) knows common
+this one catches what they do not name. Evidence from the source (a counterpart of a word:
+identical, a cognate, a dictionary translation) only chooses which margin applies: deleting
+a word the source backs, or replacing a word by one the source backs. Limits: a small model (Gemma-3-270M by default) knows common
 words and names; rare terms surprise it even when right, which is why a trigger alone never
 flags and the margins are fitted on faithful translations.
 """
@@ -44,9 +44,11 @@ from evalkit.text.profiles import profile
 log = logging.getLogger(__name__)
 
 KINDS = ("replace", "phrase", "insert", "delete")  # phrase: the expected word in place of several
-# How each edit is judged (its margin): a content word replaced, a function word swapped for
-# another (he/she/it, in/on), several words replaced by one, a word inserted, a word deleted.
-MARGINS = ("replace", "swap", "phrase", "insert", "delete")
+# How each edit is judged (its margin): a content word replaced, a pronoun swapped for another
+# (he/she/it: gender, person), another function word swapped (in/on), several words replaced
+# by one, a word inserted, a word deleted. "-sourced": the source backs the edit's side (the
+# alternative has a counterpart in the source and the word does not; the deleted word has one).
+MARGINS = ("replace", "replace-sourced", "pronoun", "swap", "phrase", "insert", "delete", "delete-sourced")
 COGNATE = 0.75  # folded-spelling similarity of a target word and a source word that renders it
 
 
@@ -65,7 +67,6 @@ class Settings:
     major: dict[str, float]  # margin (nats) per judged kind (MARGINS) for a major flag
     minor: dict[str, float]  # and for a minor one
     per_extra_word: float  # a phrase edit removes words, which alone raises its score: nats per word removed
-    supported: float  # extra nats a deletion needs when the word has a counterpart in the source
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,7 @@ def settings() -> Settings:
         max_chars=int(t["max_chars"]), replacements=int(t["replacements"]), span_words=int(t["span_words"]),
         words_after=int(t["words_after"]), segment_spans=int(data["segment"]["spans"]),
         major={k: float(m["major"][k]) for k in MARGINS}, minor={k: float(m["minor"][k]) for k in MARGINS},
-        per_extra_word=float(m["per_extra_word"]), supported=float(m["supported"]),
+        per_extra_word=float(m["per_extra_word"]),
     )
 
 
@@ -220,11 +221,15 @@ def judged_as(c: Contrast, pair: Pair, cfg: Settings, dictionary=None) -> tuple[
     stop = stopwords(pair.tgt_lang)
     alt_fn, word_fn = fold(c.alternative) in stop, fold(c.word) in stop
     if c.kind == "replace":
+        personal = profile(pair.tgt_lang).words("pronouns.personal")
+        if fold(c.alternative) in personal and fold(c.word) in personal:
+            return "pronoun", 0.0
         if alt_fn and word_fn:
             return "swap", 0.0
         if alt_fn or len(c.alternative) < 2:
             return None
-        return "replace", 0.0
+        sourced = in_source(c.alternative, pair, dictionary) and not in_source(c.word, pair, dictionary)
+        return ("replace-sourced" if sourced else "replace"), 0.0
     if c.kind == "phrase":
         if alt_fn:
             return None
@@ -233,7 +238,7 @@ def judged_as(c: Contrast, pair: Pair, cfg: Settings, dictionary=None) -> tuple[
         if alt_fn and fold(c.alternative) not in profile(pair.tgt_lang).words("pronouns.subject"):
             return None
         return "insert", 0.0
-    return "delete", cfg.supported if in_source(c.word, pair, dictionary) else 0.0
+    return ("delete-sourced" if in_source(c.word, pair, dictionary) else "delete"), 0.0
 
 
 _CATEGORY = {"insert": "omission", "delete": "addition"}
