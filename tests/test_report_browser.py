@@ -41,6 +41,18 @@ def browser():
         b.close()
 
 
+def current_flag(pg):
+    """The flag the keys act on (the highlighted one), or None."""
+    return pg.evaluate("() => { const i = document.querySelector('.flag-item.current'); return i && i.dataset.flag; }")
+
+
+def read_csv(path):
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
+
+
 class Page:
     """A page plus everything suspicious it did: console errors, page errors, dialogs."""
 
@@ -98,6 +110,9 @@ def test_no_injected_script_runs(browser, rich_html):
 def test_filters_sort_search_and_keys(browser, rich_html):
     p = Page(browser, rich_html, viewport={"width": 1400, "height": 1000})
     pg = p.page
+    assert pg.input_value("#sort") == "risk"  # the page opens on the work
+    assert p.visible_rows()[0] == "b2"
+    pg.select_option("#sort", "doc")
     every = p.visible_rows()
     assert len(every) == 11
     pg.uncheck("input[name=severity][value=major]")
@@ -108,17 +123,21 @@ def test_filters_sort_search_and_keys(browser, rich_html):
     assert pg.locator("#b2 mark.flag:not(.filtered-out)").inner_text() == "12,000"
     p.shot("filter-critical")
     pg.click("#reset")
+    pg.select_option("#sort", "doc")
     pg.uncheck("input[name=category][value=number]")
     pg.uncheck("input[name=category][value=addition]")
     pg.uncheck("input[name=category][value=terminology]")
     assert p.visible_rows() == ["b1", "b5"]  # mistranslation and markup
     pg.click("#reset")
+    pg.select_option("#sort", "doc")
     pg.check("#only-flagged")
     assert p.visible_rows() == ["b1", "b2", "b5"]
     pg.click("#reset")
     pg.uncheck("#show-aside")
     assert "src-seg2" not in p.visible_rows() and "b4" not in p.visible_rows()
     pg.click("#reset")
+    pg.select_option("#sort", "doc")
+    pg.check("#tech")  # the score range is a technical detail
     pg.select_option("#score-name", "similarity")
     p.type_in("#score-min", "0.9")
     assert p.visible_rows() == ["b0", "b3", "b8"]
@@ -132,16 +151,18 @@ def test_filters_sort_search_and_keys(browser, rich_html):
     assert p.visible_rows()[0] == "b2"
     pg.select_option("#sort", "doc")
     assert p.visible_rows() == every
-    # keyboard: j j moves to the second row, Enter opens its evidence, k goes back
+    # keyboard, in document order: j goes flag by flag (b1 has three), k goes back
     pg.locator("h1").click()
     pg.keyboard.press("j")
-    pg.keyboard.press("j")
-    assert pg.eval_on_selector("li.row.current", "e => e.id") == "b1"
-    pg.keyboard.press("Enter")
+    assert current_flag(pg) == "f1" and pg.eval_on_selector("li.row.current", "e => e.id") == "b1"
     assert pg.locator("#ev-b1").is_visible()
     assert pg.locator("#b1 mark.src-mark.linked").count() >= 1  # source words of the flag are linked
+    pg.keyboard.press("j")
+    pg.keyboard.press("j")
+    pg.keyboard.press("j")
+    assert current_flag(pg) == "f4" and pg.eval_on_selector("li.row.current", "e => e.id") == "b2"
     pg.keyboard.press("k")
-    assert pg.eval_on_selector("li.row.current", "e => e.id") == "b0"
+    assert current_flag(pg) == "f2"
     p.shot("keyboard-evidence")
     p.check_clean()
     p.context.close()
@@ -184,11 +205,9 @@ def test_reviewer_decisions_persist_and_export(browser, rich_html, tmp_path):
     assert items[("comment", 2)]["comment"].endswith("<b>not bold</b>")
     with pg.expect_download() as dl:
         pg.click("#export-csv")
-    import csv
-
-    rows = list(csv.DictReader(Path(dl.value.path()).open(newline="")))
-    assert {r["flag"]: r["decision"] for r in rows if r["type"] == "flag"} == {"f4": "confirmed", "f5": "dismissed"}
-    comment = next(r for r in rows if r["type"] == "comment")["comment"]
+    rows = read_csv(dl.value.path())
+    assert {r["flag"]: r["decision"] for r in rows if r["decision"]} == {"f4": "confirmed", "f5": "dismissed"}
+    comment = next(r for r in rows if r["flag"] == "f4")["comment"]
     assert comment.startswith("'=HYPERLINK")  # no formula injection in spreadsheets
     p.check_clean()
     p.context.close()
@@ -267,5 +286,285 @@ def test_accessibility_basics(browser, rich_html):
     p.page.keyboard.press("Enter")
     assert p.page.locator("#ev-b2").is_visible()
     assert p.page.get_attribute("#b2 button.toggle", "aria-expanded") == "true"
+    p.check_clean()
+    p.context.close()
+
+
+# ---- the review workflow: keys on the highlighted flag, opening state, Escape, progress, state kept ----
+
+
+def decisions(pg):
+    return pg.evaluate("""() => { const s = JSON.parse(localStorage.getItem(Object.keys(localStorage)
+        .find(k => k.startsWith('evalkit-review:')))); return Object.fromEntries(Object.entries(s.flags)
+        .map(([k, v]) => [k, v.decision])); }""")
+
+
+def test_keys_act_on_the_highlighted_flag(browser, rich_html):
+    """j/k move flag by flag; d dismisses the highlighted flag (the row's second), not the row's first."""
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.keyboard.press("j")
+    assert current_flag(pg) == "f4"  # b2 is the riskiest row; 12,000 is its first flag
+    pg.keyboard.press("j")
+    assert current_flag(pg) == "f5"
+    assert pg.locator("#b2 mark.current-flag").inner_text().startswith("<script>")
+    pg.keyboard.press("d")
+    assert decisions(pg) == {"f5": "dismissed"}
+    assert pg.get_attribute("#flag-f5 button[data-decision=dismissed]", "aria-pressed") == "true"
+    assert pg.get_attribute("#flag-f4 button[data-decision=dismissed]", "aria-pressed") == "false"
+    assert current_flag(pg) == "f1"  # on to the next undecided flag, in the next row
+    pg.keyboard.press("k")
+    pg.keyboard.press("k")
+    assert current_flag(pg) == "f4"
+    pg.keyboard.press("c")
+    assert decisions(pg) == {"f5": "dismissed", "f4": "confirmed"}
+    p.context.close()
+    # walking every flag (n, or j) visits only rows that have flags, each flag once, in risk then reading order
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    seen = []
+    for _ in range(8):
+        pg.keyboard.press("n")
+        seen.append((current_flag(pg), pg.eval_on_selector("li.row.current", "e => e.id")))
+    assert [f for f, _ in seen] == ["f4", "f5", "f1", "f3", "f2", "f6", "f6", "f6"]
+    assert {r for _, r in seen} == {"b1", "b2", "b5"}
+    p.check_clean()
+    p.context.close()
+
+
+def test_page_opens_on_the_work(browser, rich_html):
+    """Risk order, and the very first key acts on the top flag, not on a heading row."""
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    assert pg.input_value("#sort") == "risk"
+    assert p.visible_rows()[:2] == ["b2", "b1"]
+    assert current_flag(pg) is None
+    pg.keyboard.press("d")  # first key: the top flag
+    assert decisions(pg) == {"f4": "dismissed"}
+    assert pg.inner_text("#progress").startswith("1 of 6 flags decided")
+    p.context.close()
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    p.page.keyboard.press("j")
+    assert current_flag(p.page) == "f4" and p.page.eval_on_selector("li.row.current", "e => e.id") == "b2"
+    p.check_clean()
+    p.context.close()
+
+
+def test_escape_returns_to_navigation_and_boxes_keep_their_keys(browser, rich_html):
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.keyboard.press("j")
+    pg.keyboard.press("/")
+    assert pg.evaluate("document.activeElement.id") == "search"
+    pg.keyboard.type("dj")
+    assert pg.input_value("#search") == "dj" and decisions(pg) == {} and current_flag(pg) == "f4"
+    pg.keyboard.press("Escape")
+    assert pg.evaluate("document.activeElement.id") != "search"
+    pg.fill("#search", "")
+    pg.keyboard.press("Escape")
+    pg.keyboard.press("j")
+    assert current_flag(pg) == "f5"  # navigation works again
+    pg.keyboard.press("m")  # the comment box of the highlighted flag's row
+    assert pg.evaluate("document.activeElement.getAttribute('data-comment')") == "b2"
+    pg.keyboard.type("j and d and c")
+    assert decisions(pg) == {} and current_flag(pg) == "f5"
+    pg.keyboard.press("Escape")
+    assert pg.evaluate("document.activeElement.tagName") != "TEXTAREA"
+    pg.keyboard.press("d")
+    assert decisions(pg) == {"f5": "dismissed"}
+    pg.reload()
+    assert pg.input_value("textarea[data-comment=b2]") == "j and d and c"
+    # Escape from editing the translation too
+    pg.keyboard.press("j")
+    pg.keyboard.press("e")
+    assert pg.evaluate("document.activeElement.classList.contains('tt')")
+    pg.keyboard.press("Escape")
+    assert not pg.evaluate("document.activeElement.isContentEditable")
+    pg.keyboard.press("j")
+    assert current_flag(pg) is not None
+    p.check_clean()
+    p.context.close()
+
+
+def test_summary_counts_filter_and_progress(browser, rich_html):
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    assert pg.inner_text("#progress") == "0 of 6 flags decided (0 of 3 critical or major)"
+    pg.click("button.countfilter[data-sev=major]:not([data-cat])")
+    assert pg.eval_on_selector_all("input[name=severity]:checked", "els => els.map(e => e.value)") == ["major"]
+    assert p.visible_rows() == ["b2", "b1"]  # the rows with a major flag, riskiest first
+    pg.keyboard.press("c")
+    pg.keyboard.press("c")
+    assert decisions(pg) == {"f5": "confirmed", "f2": "confirmed"}  # only the major flags, in order
+    assert pg.inner_text("#progress") == "2 of 6 flags decided (2 of 3 critical or major)"
+    pg.click("button.countfilter[data-cat=markup]:not([data-sev])")
+    assert p.visible_rows() == ["b5"]
+    p.check_clean()
+    p.context.close()
+
+
+def test_reload_keeps_sort_filters_and_technical_switch(browser, rich_html):
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    assert not pg.locator("#b2 .scores").is_visible()  # translator view: no scores on rows
+    assert not pg.locator("#score-name").is_visible()
+    pg.check("#tech")
+    assert pg.locator("#b2 .scores").is_visible()
+    pg.select_option("#sort", "doc")
+    pg.uncheck("input[name=severity][value=minor]")
+    p.type_in("#search", "cameras")
+    before = p.visible_rows()
+    assert before == ["b2"]
+    pg.reload()
+    assert pg.input_value("#sort") == "doc"
+    assert not pg.is_checked("input[name=severity][value=minor]")
+    assert pg.input_value("#search") == "cameras"
+    assert pg.is_checked("#tech") and pg.locator("#b2 .scores").is_visible()
+    assert p.visible_rows() == before
+    pg.click("#reset")
+    assert pg.input_value("#sort") == "risk" and len(p.visible_rows()) == 11
+    p.check_clean()
+    p.context.close()
+
+
+def test_apply_and_edit_in_place_survive_reload_and_export(browser, rich_html):
+    import xml.etree.ElementTree as ET
+
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    # apply by button
+    pg.click("#b1 button.toggle")
+    pg.click("#flag-f2 button.apply")
+    assert pg.inner_text("#b1 .tt") == "Sixteen other US agencies signed in 2013."
+    assert pg.inner_text("#b1 ins.applied") == "agencies"
+    assert decisions(pg) == {"f2": "confirmed"}  # applying a suggestion accepts the flag
+    # edit by hand: e on the highlighted flag selects its words; typing replaces them
+    pg.locator("#b2 mark.flag", has_text="12,000").click()
+    assert current_flag(pg) == "f4"
+    pg.keyboard.press("e")
+    pg.keyboard.type("1,200")
+    pg.keyboard.press("Enter")
+    assert pg.inner_text("#b2 .tt").startswith("Amazon sold 1,200 cameras to the police <script>")
+    pg.reload()
+    assert pg.inner_text("#b1 .tt") == "Sixteen other US agencies signed in 2013."
+    assert pg.inner_text("#b2 .tt").startswith("Amazon sold 1,200 cameras")
+    assert pg.locator("#flag-f2 button.apply").is_disabled()
+    assert "2 translation(s) corrected" in pg.inner_text("#progress")
+    # the corrected translation, in the target document's segmentation (8 segments: 8 lines)
+    with pg.expect_download() as dl:
+        pg.click("#export-text")
+    lines = Path(dl.value.path()).read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == "" and len(lines) == 9
+    assert lines[1] == "Sixteen other US agencies signed in 2013."
+    assert lines[2].startswith("Amazon sold 1,200 cameras")
+    assert lines[3] == "Not a member of Pastebin yet? Sign Up"  # set aside, kept in its place
+    assert lines[7] == "Federal agencies use Rekognition."
+    # XLIFF 2.1 with the corrected targets, a state per segment, decisions as notes
+    with pg.expect_download() as dl:
+        pg.click("#export-xliff")
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    root = ET.parse(dl.value.path()).getroot()
+    assert root.get("version") == "2.1"
+    units = {u.get("id"): u for u in root.iter("{%s}unit" % ns["x"])}
+    seg1 = units["u1"].find("x:segment", ns)
+    assert seg1.find("x:target", ns).text == "Sixteen other US agencies signed in 2013."
+    assert (seg1.get("state"), seg1.get("subState")) == ("reviewed", "evalkit:corrected")
+    notes = {n.get("id"): n.text for n in units["u1"].iter("{%s}note" % ns["x"])}
+    assert notes["f2"].startswith("major (confirmed, suggestion applied)")
+    assert "(undecided)" in notes["f1"]
+    assert units["u8"].find("x:segment", ns).get("state") == "translated"
+    assert units["u4"].find("x:segment", ns).get("state") == "initial"
+    # undo
+    pg.click("#b1 button.toggle") if not pg.locator("#ev-b1").is_visible() else None
+    pg.click("#b1 button.revert")
+    assert pg.inner_text("#b1 .tt") == "Sixteen other US pharmacies signed in 2013."
+    p.check_clean()
+    p.context.close()
+
+
+def test_apply_key_on_the_highlighted_flag(browser, rich_html):
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    for _ in range(3):
+        pg.keyboard.press("j")  # f4, f5, then f1 in b1
+    pg.keyboard.press("j")
+    pg.keyboard.press("j")
+    assert current_flag(pg) == "f2"
+    pg.keyboard.press("a")
+    assert "agencies" in pg.inner_text("#b1 .tt") and "pharmacies" not in pg.inner_text("#b1 .tt")
+    p.check_clean()
+    p.context.close()
+
+
+def test_issue_list_stands_alone_with_on_screen_row_numbers(browser, rich_html):
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.click("#b2 button.toggle")
+    pg.click("#flag-f5 button[data-decision=dismissed]")
+    pg.fill("textarea[data-comment=b2]", "check the figure")
+    pg.click("#b3 button.toggle")
+    pg.fill("textarea[data-comment=b3]", "fine")
+    with pg.expect_download() as dl:
+        pg.click("#export-csv")
+    rows = read_csv(dl.value.path())
+    assert list(rows[0]) == ["row", "source", "target", "corrected_target", "span", "category", "severity", "message",
+                             "suggestion", "decision", "comment", "flag", "key"]
+    flags = [r for r in rows if r["flag"]]
+    assert len(flags) == 6
+    for r in flags:  # the number a reviewer sees on screen
+        assert pg.inner_text(f"#flag-{r['flag']} >> xpath=ancestor::li[contains(@class,'row')]//span[@class='num']") \
+            == f"#{r['row']}"
+    f5 = next(r for r in flags if r["flag"] == "f5")
+    assert (f5["row"], f5["decision"], f5["comment"], f5["severity"]) == ("3", "dismissed", "check the figure", "major")
+    assert f5["source"] == "Amazon a vendu 1 200 caméras à la police."
+    f2 = next(r for r in flags if r["flag"] == "f2")
+    assert (f2["span"], f2["suggestion"], f2["category"]) == ("pharmacies", "agencies", "mistranslation")
+    assert "false friend" in f2["message"] and f2["target"].startswith("Sixteen other US pharmacies")
+    alone = [r for r in rows if not r["flag"]]
+    assert [(r["row"], r["comment"]) for r in alone] == [("4", "fine")]
+    p.check_clean()
+    p.context.close()
+
+
+def test_print_shows_decisions_as_text_without_screen_chrome(browser, rich_html):
+    p = Page(browser, rich_html, viewport={"width": 1100, "height": 900})
+    pg = p.page
+    pg.keyboard.press("j")
+    pg.keyboard.press("d")
+    pg.emulate_media(media="print")
+    assert not pg.locator("#controls").is_visible()
+    assert pg.locator("#ev-b2").is_visible()  # flagged evidence is printed
+    assert pg.locator("[data-state-for=f4]").inner_text() == "dismissed"
+    assert pg.evaluate("getComputedStyle(document.querySelector('[data-state-for=f4]'), '::before').content") \
+        == '"decision: "'
+    assert not pg.locator("#flag-f4 button.decide").first.is_visible()
+    assert not pg.locator("#b2 .scores").is_visible() and not pg.locator("#ev-b2 .bead-scores").is_visible()
+    row = pg.locator("li.row.current")
+    assert row.evaluate("e => getComputedStyle(e).boxShadow") == "none"
+    assert pg.evaluate("getComputedStyle(document.querySelector('mark.current-flag')).outlineStyle") == "none"
+    heights = pg.eval_on_selector_all("li.row.flagged", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert max(heights) < 260, heights  # several rows to a page
+    p.shot("rich-print", full_page=True)
+    p.check_clean()
+    p.context.close()
+
+
+def test_chrf_filter_reads_its_own_score(browser, tmp_path):
+    """chrF and chrF++ slugged to the same attribute (data-s-chrf-pseudo): the filter read the wrong one."""
+    ev = rich_evaluation()
+    for sb in ev.beads:
+        if sb.scores:
+            sb.scores["chrf:pseudo"] = 10.0 if sb.index == 0 else 60.0
+            sb.scores["chrf++:pseudo"] = 90.0 if sb.index == 0 else 20.0
+    html = write_reports(ev, tmp_path, "chrf")["html"]
+    p = Page(browser, html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.check("#tech")
+    pg.select_option("#score-name", "chrf:pseudo")
+    p.type_in("#score-min", "50")
+    assert "b0" not in p.visible_rows() and "b1" in p.visible_rows()
+    pg.select_option("#score-name", "chrf++:pseudo")
+    p.type_in("#score-min", "50")
+    assert [r for r in p.visible_rows() if r.startswith("b")] == ["b0"]
     p.check_clean()
     p.context.close()

@@ -116,19 +116,64 @@ def _env() -> Environment:
     return env
 
 
+_FLAG_FIELDS = ("id", "bead", "category", "severity", "span", "src_span", "message", "suggestion", "replacement",
+                "key", "review", "new")
+
+
+def _cuts(report: dict, bead: dict) -> list[int]:
+    """Where each target segment after the first starts in the bead's joined target text
+    (so a corrected bead can be cut back into the document's segmentation)."""
+    segs = {s["id"]: s["text"] for s in report["documents"]["target"]["segments"]}
+    text, pos, out = bead["tgt_text"], 0, []
+    for n, i in enumerate(bead["tgt"]):
+        at = text.find(segs.get(i, "\x00"), pos)
+        if at < 0:
+            return []
+        if n:
+            out.append(at)
+        pos = at + len(segs[i])
+    return out
+
+
+def _page_data(report: dict, table) -> dict:
+    """What the page script needs: flags, the texts a correction starts from, the target
+    document's segmentation (for the corrected-text export), and keys for re-runs."""
+    beads = {b["index"]: b for b in report["beads"]}
+    row_of = {}
+    for r in table:
+        if r.bead is not None:
+            for i in r.bead["tgt"]:
+                row_of[i] = (r.key, r.bead["tgt"].index(i))
+    tgt_doc = [[row_of[s["id"]][0], row_of[s["id"]][1]] if s["id"] in row_of else [None, s["text"]]
+               for s in report["documents"]["target"]["segments"]]
+    bead_rows = [r for r in table if r.bead is not None]
+    return {
+        "report_id": report["report_id"],
+        "name": report["name"],
+        "src_lang": report["src_lang"],
+        "tgt_lang": report["tgt_lang"],
+        "source_path": report["documents"]["source"]["path"] or report["name"],
+        "mode": report["mode"],
+        "flags": [{**{k: f.get(k) for k in _FLAG_FIELDS}, "row": f"b{f['bead']}", "num": f["bead"] + 1,
+                   "tgt": f["view"]["tgt"]}
+                  for b in report["beads"] for f in b["flags"]],
+        "rows": {r.key: r.bead["index"] for r in bead_rows},
+        "keys": {r.key: r.bead.get("key", "") for r in bead_rows},
+        "targets": {r.key: r.bead["tgt_text"] for r in bead_rows},
+        "sources": {r.key: r.bead["src_text"] for r in bead_rows},
+        "cuts": {r.key: c for r in bead_rows if len(r.bead["tgt"]) > 1 and (c := _cuts(report, r.bead))},
+        "comments": {f"b{i}": b["comment"] for i, b in beads.items() if b.get("comment")},
+        "tgt_doc": tgt_doc,
+    }
+
+
 def render_html(report: dict) -> str:
     """The report page for a report dict from :func:`evalkit.report.model.build_report`."""
     js = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode()
     table = rows(report)
-    data = {
-        "report_id": report["report_id"],
-        "name": report["name"],
-        "flags": [{k: f[k] for k in ("id", "bead", "category", "severity", "span", "src_span", "message")}
-                  for b in report["beads"] for f in b["flags"]],
-        "rows": {r.key: r.bead["index"] for r in table if r.bead is not None},
-    }
     names = score_names(report)
+    data = _page_data(report, table)
     heads = headline(names, 4)
     doc_names = ordered(report["scores"]["doc"])
     doc_heads = [n for n in doc_names if n in heads or n in ("mqm", "mqm_score")]
@@ -149,4 +194,5 @@ def render_html(report: dict) -> str:
         js=Markup(js),
         script_hash=f"sha256-{digest}",
         data_json=json_for_script(data),
+        sidx={n: i for i, n in enumerate(names)},
     )
