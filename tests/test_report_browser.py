@@ -475,7 +475,7 @@ def test_apply_and_edit_in_place_survive_reload_and_export(browser, rich_html):
     assert units["u8"].find("x:segment", ns).get("state") == "translated"
     assert units["u4"].find("x:segment", ns).get("state") == "initial"
     # undo
-    pg.click("#b1 button.toggle") if not pg.locator("#ev-b1").is_visible() else None
+    pg.click("#b1 button.toggle")  # closed by the reload
     pg.click("#b1 button.revert")
     assert pg.inner_text("#b1 .tt") == "Sixteen other US pharmacies signed in 2013."
     p.check_clean()
@@ -508,7 +508,7 @@ def test_issue_list_stands_alone_with_on_screen_row_numbers(browser, rich_html):
         pg.click("#export-csv")
     rows = read_csv(dl.value.path())
     assert list(rows[0]) == ["row", "source", "target", "corrected_target", "span", "category", "severity", "message",
-                             "suggestion", "decision", "comment", "flag", "key"]
+                             "suggestion", "decision", "comment", "flag", "key", "row_key"]
     flags = [r for r in rows if r["flag"]]
     assert len(flags) == 6
     for r in flags:  # the number a reviewer sees on screen
@@ -566,5 +566,46 @@ def test_chrf_filter_reads_its_own_score(browser, tmp_path):
     pg.select_option("#score-name", "chrf++:pseudo")
     p.type_in("#score-min", "50")
     assert [r for r in p.visible_rows() if r.startswith("b")] == ["b0"]
+    p.check_clean()
+    p.context.close()
+
+
+def test_exported_decisions_come_back_in_the_next_report(browser, rich_html, tmp_path):
+    """Page export -> evalkit's reader -> a new report of a revised translation -> the page shows them."""
+    import dataclasses
+
+    from evalkit.report import build_report, render
+    from evalkit.report.decisions import apply_decisions, read_decisions
+
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.click("#b1 button.toggle")
+    pg.click("#flag-f2 button[data-decision=dismissed]")
+    pg.click("#b5 button.toggle")
+    pg.click("#flag-f6 button[data-decision=confirmed]")
+    pg.fill("textarea[data-comment=b1]", "agencies, not pharmacies")
+    with pg.expect_download() as dl:
+        pg.click("#export-json")
+    saved = tmp_path / "rich.review.json"
+    Path(dl.value.path()).replace(saved)
+    p.context.close()
+
+    ev = rich_evaluation()
+    b5 = ev.beads[5]
+    b5.tgt_text = b5.tgt_text.replace("e-mail", "email")  # revised: its flag is a new one
+    b5.flags[:] = [dataclasses.replace(f, segment=b5.tgt_text) for f in b5.flags]
+    report = build_report(ev, "rich2")
+    apply_decisions(report, read_decisions(saved))
+    html = tmp_path / "rich2.html"
+    html.write_text(render(report, "html"), encoding="utf-8")
+    p = Page(browser, html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    assert pg.get_attribute("#flag-f2 button[data-decision=dismissed]", "aria-pressed") == "true"
+    assert pg.get_attribute("#flag-f6 button[data-decision=confirmed]", "aria-pressed") == "false"
+    assert pg.locator("#flag-f6 .badge.new").count() == 1 and pg.locator("#flag-f2 .badge.new").count() == 0
+    assert pg.inner_text("#progress").startswith("1 of 6 flags decided")
+    assert "1 decision(s) carried over from rich.review.json" in pg.inner_text("#carried")
+    pg.click("#b1 button.toggle")
+    assert pg.input_value("textarea[data-comment=b1]") == "agencies, not pharmacies"
     p.check_clean()
     p.context.close()

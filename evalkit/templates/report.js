@@ -649,7 +649,7 @@
     return out;
   }
   var ISSUE_COLUMNS = ["row", "source", "target", "corrected_target", "span", "category", "severity", "message",
-    "suggestion", "decision", "comment", "flag", "key"];
+    "suggestion", "decision", "comment", "flag", "key", "row_key"];
   function issues() {  // every flag, in document order, plus comments on rows without flags
     var out = [], seen = {};
     data.flags.forEach(function (f) {
@@ -657,13 +657,13 @@
       out.push({ row: f.num, source: data.sources[f.row] || "", target: data.targets[f.row] || "",
         corrected_target: changed(f.row) ? corrected(f.row) : "", span: f.span, category: f.category,
         severity: f.severity, message: f.message, suggestion: f.replacement !== null && f.replacement !== undefined ? f.replacement : (f.suggestion || ""),
-        decision: decisionOf(f.id), comment: comment(f.row), flag: f.id, key: f.key });
+        decision: decisionOf(f.id), comment: comment(f.row), flag: f.id, key: f.key, row_key: data.keys[f.row] || "" });
     });
     Object.keys(state.comments).forEach(function (key) {
       if (seen[key] || data.rows[key] === undefined) return;
       out.push({ row: data.rows[key] + 1, source: data.sources[key] || "", target: data.targets[key] || "",
         corrected_target: changed(key) ? corrected(key) : "", span: "", category: "", severity: "", message: "",
-        suggestion: "", decision: "", comment: comment(key), flag: "", key: "" });
+        suggestion: "", decision: "", comment: comment(key), flag: "", key: "", row_key: data.keys[key] || "" });
     });
     return out.sort(function (a, b) { return a.row - b.row; });
   }
