@@ -275,7 +275,8 @@
       m.classList.toggle("current-flag", curFlag !== null && ids.indexOf(curFlag) >= 0);
     });
     document.querySelectorAll(".flag-item").forEach(function (i) {
-      var on = i.getAttribute("data-flag") === curFlag;
+      var on = i.getAttribute("data-flag") === curFlag, f = flagsById[i.getAttribute("data-flag")];
+      i.classList.toggle("filtered-out", !!f && (cats.indexOf(f.category) < 0 || sevs.indexOf(f.severity) < 0));
       i.classList.toggle("current", on);
       if (on) i.setAttribute("aria-current", "true"); else i.removeAttribute("aria-current");
     });
