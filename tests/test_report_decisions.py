@@ -115,3 +115,19 @@ def test_cli_keeps_dismissed_flags_dismissed(tmp_path):
     assert "1 decision(s) carried over from p.review.json" in html
     r = run("--decisions", tmp_path / "nope.json")
     assert r.returncode == 2 and r.stderr.strip().endswith("no such decisions file")
+
+
+@pytest.mark.parametrize("span, suggestion, expected", [
+    ("praise", "rent*", "rent"),
+    ("markets", "contract*", "contracts"),
+    ("Minister", "secretary", "Secretary"),
+    ("10 000", "10,000", "10,000"),
+    ("pace", "doorstep*|threshold", None),  # alternatives: a hint, not text
+    (' "', None, None),
+    ("word", "word", None),
+    ("word", "", None),  # an empty suggestion would delete the words
+])
+def test_replacement_is_text_that_can_stand_in_the_span(span, suggestion, expected):
+    from evalkit.report.model import replacement
+
+    assert replacement(span, suggestion) == expected
