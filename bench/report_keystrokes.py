@@ -12,7 +12,7 @@ the end, so a count is only printed when every major flag really got decided:
   by row, ``c`` when the flag is the row's first, else ``Enter`` and one click on its Confirm
   button (the old keys could reach only a row's first flag; by Tab it takes 6-8 presses).
 
-Run after ``make review`` (or give any report JSON):
+Reads ``reports/lemonde-amazon.json`` (``make review``; reviewed here when missing) or any report JSON:
     /work/main/.venv/bin/python bench/report_keystrokes.py [reports/lemonde-amazon.json] [--old-rev REV]
 """
 
@@ -105,9 +105,20 @@ def main() -> None:
     ap.add_argument("--old-rev", default=None, help="revision of the old page (default: merge base with main)")
     a = ap.parse_args()
     path = Path(a.report)
-    if not path.exists():
-        sys.exit(f"{path}: no report; run `make review` (or `evalkit review pairs/lemonde-amazon`) first")
-    report = json.loads(path.read_text(encoding="utf-8"))
+    if path.exists():
+        report = json.loads(path.read_text(encoding="utf-8"))
+    elif path == ROOT / "reports" / "lemonde-amazon.json":  # make bench before make review: build it here
+        from evalkit.pairfile import read_pair
+        from evalkit.pipeline import review_pair
+        from evalkit.report import build_report
+
+        print(f"{path} is not there: reviewing pairs/lemonde-amazon first (the report is not written)", flush=True)
+        spec = read_pair(ROOT / "pairs" / "lemonde-amazon")
+        result = review_pair(spec)
+        report = build_report(result.evaluation, spec.name, corpus=result.corpus, title=spec.title,
+                              relation=spec.relation)
+    else:
+        sys.exit(f"{path}: no such report")
     from playwright.sync_api import sync_playwright
 
     from evalkit.report.html import render_html
