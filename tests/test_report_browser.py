@@ -609,3 +609,28 @@ def test_exported_decisions_come_back_in_the_next_report(browser, rich_html, tmp
     assert pg.input_value("textarea[data-comment=b1]") == "agencies, not pharmacies"
     p.check_clean()
     p.context.close()
+
+
+def test_batch_dismiss_a_group_of_the_same_issue(browser, tmp_path):
+    from evalkit.records import Flag
+
+    ev = rich_evaluation()
+    for sb, word in ((ev.beads[3], "cloud"), (ev.beads[8], "Federal"), (ev.beads[8], "use")):
+        at = sb.tgt_text.index(word)
+        sb.flags.append(Flag(sb.index, sb.tgt_text, word, at, at + len(word), "punctuation", "minor",
+                             "space before closing quote", "test"))
+    html = write_reports(ev, tmp_path, "groups")["html"]
+    p = Page(browser, html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.click("#groups summary")
+    group = pg.locator("#groups tr", has_text="space before closing quote")
+    assert group.locator(".gdone").inner_text() == "0 of 3"
+    group.locator("button.batch[data-decision=dismissed]").click()
+    assert group.locator(".gdone").inner_text() == "3 of 3"
+    assert sorted(decisions(pg).items()) == [("f6", "dismissed"), ("f8", "dismissed"), ("f9", "dismissed")]
+    assert pg.inner_text("#progress").startswith("3 of 9 flags decided")
+    assert pg.locator("#b8 mark.flag.decided-dismissed").count() == 2
+    pg.reload()
+    assert pg.locator("#groups tr", has_text="space before closing quote").locator(".gdone").text_content() == "3 of 3"
+    p.check_clean()
+    p.context.close()

@@ -135,6 +135,19 @@ def _cuts(report: dict, bead: dict) -> list[int]:
     return out
 
 
+def _groups(report: dict) -> list[dict]:
+    """Flags that say the same thing (same category and message) at least twice: one line each
+    in the grouped issue list, so a reviewer can decide them together."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for b in report["beads"]:
+        for f in b["flags"]:
+            groups.setdefault((f["category"], f["message"]), []).append(f)
+    out = [{"category": c, "message": m, "severity": _worst(fl), "ids": [f["id"] for f in fl],
+            "spans": sorted({f["span"] for f in fl if f["span"].strip()})[:3]}
+           for (c, m), fl in groups.items() if len(fl) > 1]
+    return sorted(out, key=lambda g: (-len(g["ids"]), g["category"], g["message"]))
+
+
 def _page_data(report: dict, table) -> dict:
     """What the page script needs: flags, the texts a correction starts from, the target
     document's segmentation (for the corrected-text export), and keys for re-runs."""
@@ -195,4 +208,5 @@ def render_html(report: dict) -> str:
         script_hash=f"sha256-{digest}",
         data_json=json_for_script(data),
         sidx={n: i for i, n in enumerate(names)},
+        groups=_groups(report),
     )

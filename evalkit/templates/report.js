@@ -292,6 +292,10 @@
     if (major && major < n) text += " (" + majorDone + " of " + major + " critical or major)";
     if (fixed) text += " · " + fixed + " translation(s) corrected";
     $("progress").textContent = text;
+    document.querySelectorAll("#groups tr[data-ids]").forEach(function (tr) {
+      var ids = tr.getAttribute("data-ids").split(" ");
+      tr.querySelector(".gdone").textContent = ids.filter(decisionOf).length + " of " + ids.length;
+    });
   }
   Object.keys(state.flags).forEach(showDecision);
   document.querySelectorAll("textarea[data-comment]").forEach(function (t) {
@@ -527,6 +531,20 @@
       curFlag = null;
       select(-1);
       $("review-h").scrollIntoView({ block: "start" });
+    });
+  });
+
+  // the grouped issue list: one click decides every flag of a group (those already decided too)
+  document.querySelectorAll("#groups button.batch").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var d = b.getAttribute("data-decision"), at = new Date().toISOString();
+      b.closest("tr").getAttribute("data-ids").split(" ").forEach(function (id) {
+        state.flags[id] = { decision: d, at: at };
+        showDecision(id);
+      });
+      saveState();
+      refreshMarks();
+      progress();
     });
   });
 
