@@ -634,3 +634,36 @@ def test_batch_dismiss_a_group_of_the_same_issue(browser, tmp_path):
     assert pg.locator("#groups tr", has_text="space before closing quote").locator(".gdone").text_content() == "3 of 3"
     p.check_clean()
     p.context.close()
+
+
+def test_corrected_text_keeps_the_segmentation_of_a_many_to_one_bead(browser, tmp_path):
+    """A bead of two translated sentences, corrected in its second one and edited in its first:
+    the export still has one line per sentence of the translation."""
+    from evalkit.records import Alignment, Bead, Evaluation, Flag, ScoredBead
+    from report_samples import _doc
+
+    src = _doc("s.fr.txt", "fr", [("Les officines ont signé, puis elles ont vendu.", "body", None)])
+    tgt = _doc("t.en.txt", "en", [("The pharmacies signed.", "body", None), ("Then they sold pharmacies.", "body", None)])
+    bead = Bead((0,), (0, 1), 0.9, 0.9)
+    text = "The pharmacies signed. Then they sold pharmacies."
+    sb = ScoredBead(0, bead, src.segments[0].text, text)
+    at = text.rindex("pharmacies")
+    sb.flags.append(Flag(0, tgt.segments[1].text, "pharmacies", at - 23, at - 23 + 10, "mistranslation", "major",
+                         "false friend", "test", suggestion="agencies"))
+    ev = Evaluation(Alignment(src, tgt, [bead], "parallel", 1.0, 1.0), [sb], src_lang="fr", tgt_lang="en")
+    html = write_reports(ev, tmp_path, "multi")["html"]
+    p = Page(browser, html, viewport={"width": 1200, "height": 800})
+    pg = p.page
+    pg.keyboard.press("a")
+    assert pg.inner_text("#b0 .tt") == "The pharmacies signed. Then they sold agencies."
+    pg.click("#b0 button.edit")
+    pg.evaluate("""() => { const t = document.querySelector('#b0 .tt'); const r = document.createRange();
+        r.setStart(t.firstChild, 4); r.setEnd(t.firstChild, 14); const s = getSelection(); s.removeAllRanges(); s.addRange(r); }""")
+    pg.keyboard.type("firms")
+    pg.keyboard.press("Escape")
+    assert pg.inner_text("#b0 .tt") == "The firms signed. Then they sold agencies."
+    with pg.expect_download() as dl:
+        pg.click("#export-text")
+    assert Path(dl.value.path()).read_text(encoding="utf-8") == "The firms signed.\nThen they sold agencies.\n"
+    p.check_clean()
+    p.context.close()
