@@ -399,6 +399,10 @@ def test_summary_counts_filter_and_progress(browser, rich_html):
     assert pg.inner_text("#progress") == "2 of 6 flags decided (2 of 3 critical or major)"
     pg.click("button.countfilter[data-cat=markup]:not([data-sev])")
     assert p.visible_rows() == ["b5"]
+    pg.click("#reset")
+    pg.check("#only-flagged")  # the focus stays on the check box: the keys still work
+    pg.keyboard.press("j")
+    assert current_flag(pg) == "f4"
     p.check_clean()
     p.context.close()
 

@@ -581,9 +581,11 @@
     }
     return curFlag;
   }
-  function inBox(el) {
+  var NOT_TYPED = { checkbox: 1, radio: 1, button: 1, submit: 1, reset: 1 };
+  function inBox(el) {  // where keys are typed: text fields, lists, the edited translation (not check boxes)
     var tag = el && el.tagName;
-    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (el && el.isContentEditable);
+    if (tag === "INPUT") return !NOT_TYPED[(el.getAttribute("type") || "text").toLowerCase()];
+    return tag === "TEXTAREA" || tag === "SELECT" || (!!el && el.isContentEditable);
   }
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" || ev.key === "Esc") {  // always back to navigation
