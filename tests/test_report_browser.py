@@ -671,3 +671,24 @@ def test_corrected_text_keeps_the_segmentation_of_a_many_to_one_bead(browser, tm
     assert Path(dl.value.path()).read_text(encoding="utf-8") == "The firms signed.\nThen they sold agencies.\n"
     p.check_clean()
     p.context.close()
+
+
+def test_messages_are_one_plain_sentence_with_the_lists_in_technical_details(browser, tmp_path):
+    from evalkit.records import Flag
+
+    ev = rich_evaluation()
+    sb = ev.beads[8]
+    at = sb.tgt_text.index("use")
+    sb.flags.append(Flag(8, sb.tgt_text, "use", at, at + 3, "wrong-sense", "major",
+                         "wrong sense: 'utilisent' rendered 'use' (usually: employ*, operate*). utiliser = use",
+                         "lexicon", suggestion="employ*"))
+    html = write_reports(ev, tmp_path, "msg")["html"]
+    p = Page(browser, html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.click("#b8 button.toggle")
+    assert pg.inner_text("#flag-f7 .msg") == "wrong sense: 'utilisent' rendered 'use'. utiliser = use"
+    assert pg.inner_text("#flag-f7 .sugg .repl") == "employ"  # the stem as text
+    pg.check("#tech")
+    assert "(usually: employ*, operate*)" in pg.inner_text("#flag-f7 .msg")
+    p.check_clean()
+    p.context.close()

@@ -131,3 +131,15 @@ def test_replacement_is_text_that_can_stand_in_the_span(span, suggestion, expect
     from evalkit.report.model import replacement
 
     assert replacement(span, suggestion) == expected
+
+
+@pytest.mark.parametrize("message, main, more", [
+    ("wrong sense: 'x' rendered 'y' (usually: a*, b*). x = a", "wrong sense: 'x' rendered 'y'. x = a", "usually: a*, b*"),
+    ("source word 'appel' has no counterpart in the translation (none of its dictionary translations is there)",
+     "source word 'appel' has no counterpart in the translation", "none of its dictionary translations is there"),
+    ("space before ':' (not used in en typography)", "space before ':' (not used in en typography)", ""),
+])
+def test_messages_split_into_a_sentence_and_technical_asides(message, main, more):
+    from evalkit.report.html import split_message
+
+    assert split_message(message) == (main, more)

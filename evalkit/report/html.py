@@ -75,6 +75,17 @@ def _bidi(text) -> Markup:
     return Markup(BIDI_RE.sub(mark, str(escape(text))))
 
 
+_LONG_ASIDE = re.compile(r"\s*\((usually:[^()]*|[^()]{40,})\)")
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """A flag message as one plain sentence for a translator, and the long asides (lists of
+    usual renderings, the omission check's evidence) moved to the technical details."""
+    asides = [m.group(1) for m in _LONG_ASIDE.finditer(message)]
+    main = _LONG_ASIDE.sub("", message).strip()
+    return main, "; ".join(asides)
+
+
 def _worst(flags: list[dict]) -> str:
     sev = {f["severity"] for f in flags}
     return next((s for s in SEVERITIES if s in sev), "minor")
@@ -109,7 +120,7 @@ def _not_measured(report: dict) -> list[str]:
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("evalkit", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(fmt=_fmt, pct=_pct, slug=_slug, worst=_worst, better=better)
+    env.globals.update(fmt=_fmt, pct=_pct, slug=_slug, worst=_worst, better=better, split_message=split_message)
     from evalkit.ingest.bidi import show_bidi
 
     env.filters.update(bidi=_bidi, bidi_text=show_bidi)
