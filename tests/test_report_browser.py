@@ -692,3 +692,33 @@ def test_messages_are_one_plain_sentence_with_the_lists_in_technical_details(bro
     assert "(usually: employ*, operate*)" in pg.inner_text("#flag-f7 .msg")
     p.check_clean()
     p.context.close()
+
+
+def test_corrections_keep_hidden_bidi_controls_as_characters(browser, tmp_path):
+    """A translation holding an RLO is shown with a badge; an edit and the exports keep the character."""
+    from evalkit.records import Alignment, Bead, Evaluation, ScoredBead
+    from report_samples import _doc
+
+    text = "Pay \u202eevil\u202c now."
+    src = _doc("s.fr.txt", "fr", [("Payez maintenant.", "body", None)])
+    tgt = _doc("t.en.txt", "en", [(text, "body", None)])
+    bead = Bead((0,), (0,), 0.9, 0.9)
+    ev = Evaluation(Alignment(src, tgt, [bead], "parallel", 1.0, 1.0), [ScoredBead(0, bead, src.segments[0].text, text)],
+                    src_lang="fr", tgt_lang="en")
+    html = write_reports(ev, tmp_path, "bidi")["html"]
+    p = Page(browser, html, viewport={"width": 1200, "height": 800})
+    pg = p.page
+    assert "\u27e8RLO\u27e9" in pg.inner_text("#b0 .tt")
+    pg.click("#b0 button.edit")
+    pg.keyboard.press("End")
+    pg.keyboard.type(" Thanks.")
+    pg.keyboard.press("Enter")
+    assert "\u27e8RLO\u27e9" in pg.inner_text("#b0 .tt")
+    with pg.expect_download() as dl:
+        pg.click("#export-text")
+    assert Path(dl.value.path()).read_text(encoding="utf-8") == text + " Thanks.\n"
+    with pg.expect_download() as dl:
+        pg.click("#export-csv")
+    assert read_csv(dl.value.path()) == []  # no flags, no comments: an empty issue list
+    p.check_clean()
+    p.context.close()

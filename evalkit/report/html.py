@@ -68,7 +68,7 @@ def _bidi(text) -> Markup:
 
     def mark(m: re.Match) -> str:
         name = BIDI_CONTROLS[m.group()]
-        return (f'<span class="bidi" title="U+{ord(m.group()):04X} {BIDI_NAMES[name]}: a hidden control that '
+        return (f'<span class="bidi" data-cp="{ord(m.group()):04X}" title="U+{ord(m.group()):04X} {BIDI_NAMES[name]}: a hidden control that '
                 f'reorders the text on screen">{badge(name)}</span>')
 
     text = "" if text is None else str(text)
@@ -183,8 +183,6 @@ def _page_data(report: dict, table) -> dict:
                   for b in report["beads"] for f in b["flags"]],
         "rows": {r.key: r.bead["index"] for r in bead_rows},
         "keys": {r.key: r.bead.get("key", "") for r in bead_rows},
-        "targets": {r.key: r.bead["tgt_text"] for r in bead_rows},
-        "sources": {r.key: r.bead["src_text"] for r in bead_rows},
         "cuts": {r.key: c for r in bead_rows if len(r.bead["tgt"]) > 1 and (c := _cuts(report, r.bead))},
         "comments": {f"b{i}": b["comment"] for i, b in beads.items() if b.get("comment")},
         "tgt_doc": tgt_doc,
@@ -203,7 +201,8 @@ def render_html(report: dict) -> str:
     doc_heads = [n for n in doc_names if n in heads or n in ("mqm", "mqm_score")]
     return _env().get_template("report.html.j2").render(
         r=report,
-        rows=table,
+        # in the order the page opens in (highest risk first), so the script need not move 5000 rows
+        rows=sorted(table, key=lambda row: (-(row.bead["risk"] if row.bead else 0.0), row.order)),
         names=names,
         heads=heads,
         doc_heads=doc_heads,

@@ -54,9 +54,36 @@
   }
   function decisionOf(fid) { return state.flags[fid] ? state.flags[fid].decision : ""; }
 
+  // ---- the texts as the page shows them (read once, before any correction is drawn) ----
+  function cellText(cell) {  // a cell's text, bidi badges back to their characters, notes left out
+    var out = "";
+    (function walk(n) {
+      for (var c = n.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) out += c.nodeValue;
+        else if (c.nodeType === 1) {
+          if (c.classList.contains("bidi")) out += String.fromCharCode(parseInt(c.getAttribute("data-cp") || "0", 16) || 0).replace("\u0000", "");
+          else if (c.tagName === "BR") out += "\n";
+          else if (!c.classList.contains("note")) walk(c);
+        }
+      }
+    })(cell);
+    return out;
+  }
+  var originals = {};
+  function original(key, side) {  // the bead's source (side "s") or translation ("t") text; "" if none
+    var k = side + key;
+    if (!(k in originals)) {
+      var cell = rowsByKey[key] && rowsByKey[key].querySelector(side === "t" ? ".tt" : ".st");
+      originals[k] = cell && data.rows[key] !== undefined ? cellText(cell) : "";
+    }
+    return originals[k];
+  }
+  function hasTarget(key) { return original(key, "t") !== ""; }
+  Object.keys(state.targets).forEach(function (key) { original(key, "t"); });
+
   // ---- the translation as an editable model: text, flag spans, applied ranges, segment cuts ----
   function baseModel(key) {
-    var m = { text: data.targets[key] || "", spans: {}, applied: {}, cuts: (data.cuts[key] || []).slice(), edited: false };
+    var m = { text: original(key, "t"), spans: {}, applied: {}, cuts: (data.cuts[key] || []).slice(), edited: false };
     (flagsByRow[key] || []).forEach(function (f) { if (f.tgt) m.spans[f.id] = f.tgt.slice(); });
     return m;
   }
@@ -87,7 +114,7 @@
   }
   function commit(key) {
     var m = models[key];
-    if (m.text === data.targets[key] && !Object.keys(m.applied).length) delete state.targets[key];
+    if (m.text === original(key, "t") && !Object.keys(m.applied).length) delete state.targets[key];
     else state.targets[key] = m;
     saveState();
     renderTarget(key);
@@ -106,7 +133,7 @@
         var b = document.createElement("span");
         b.className = "bidi";
         b.setAttribute("contenteditable", "false");
-        b.setAttribute("data-ch", ch);
+        b.setAttribute("data-cp", ch.charCodeAt(0).toString(16).toUpperCase());
         b.textContent = "\u27e8" + BIDI[ch] + "\u27e9";
         parent.appendChild(b);
       } else buf += ch;
@@ -153,20 +180,6 @@
     (flagsByRow[key] || []).forEach(function (f) { showApplied(f.id); });
     refreshMarks();
   }
-  function cellText(cell) {  // the text of an edited cell (badges back to their characters)
-    var out = "";
-    (function walk(n) {
-      for (var c = n.firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === 3) out += c.nodeValue;
-        else if (c.nodeType === 1) {
-          if (c.classList.contains("bidi")) out += c.getAttribute("data-ch") || "";
-          else if (c.tagName === "BR") out += "\n";
-          else walk(c);
-        }
-      }
-    })(cell);
-    return out;
-  }
   function showApplied(fid) {
     var f = flagsById[fid], m = model(f.row), st = document.querySelector('[data-applied-for="' + fid + '"]');
     var btn = document.querySelector('button.apply[data-flag="' + fid + '"]');
@@ -189,7 +202,7 @@
   var editing = null;
   function startEdit(key, fid) {
     var row = rowsByKey[key], cell = row && row.querySelector(".tt");
-    if (!cell || !(key in data.targets)) return;
+    if (!cell || !hasTarget(key)) return;
     if (editing && editing !== key) endEdit();
     renderTarget(key);
     editing = key;
@@ -453,7 +466,8 @@
       }
       return Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
     });
-    sorted.forEach(function (r) { list.appendChild(r); });
+    var same = sorted.every(function (r, i) { return r === rows[i]; });
+    if (!same) sorted.forEach(function (r) { list.appendChild(r); });  // moving every row costs a full layout
     rows = sorted;
     current = curFlag ? rows.indexOf(rowsByKey[flagsById[curFlag].row]) : -1;
   }
@@ -653,7 +667,7 @@
     if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;  // keep spreadsheets from running formulas
     return '"' + s.replace(/"/g, '""') + '"';
   }
-  function corrected(key) { return key in data.targets ? model(key).text : ""; }
+  function corrected(key) { return hasTarget(key) ? model(key).text : ""; }
   function comment(key) { return state.comments[key] ? state.comments[key].text : ""; }
   function decisions() {  // what `evalkit review --decisions` reads back
     var out = [];
@@ -675,14 +689,14 @@
     var out = [], seen = {};
     data.flags.forEach(function (f) {
       seen[f.row] = true;
-      out.push({ row: f.num, source: data.sources[f.row] || "", target: data.targets[f.row] || "",
+      out.push({ row: f.num, source: original(f.row, "s"), target: original(f.row, "t"),
         corrected_target: changed(f.row) ? corrected(f.row) : "", span: f.span, category: f.category,
         severity: f.severity, message: f.message, suggestion: f.replacement !== null && f.replacement !== undefined ? f.replacement : (f.suggestion || ""),
         decision: decisionOf(f.id), comment: comment(f.row), flag: f.id, key: f.key, row_key: data.keys[f.row] || "" });
     });
     Object.keys(state.comments).forEach(function (key) {
       if (seen[key] || data.rows[key] === undefined) return;
-      out.push({ row: data.rows[key] + 1, source: data.sources[key] || "", target: data.targets[key] || "",
+      out.push({ row: data.rows[key] + 1, source: original(key, "s"), target: original(key, "t"),
         corrected_target: changed(key) ? corrected(key) : "", span: "", category: "", severity: "", message: "",
         suggestion: "", decision: "", comment: comment(key), flag: "", key: "", row_key: data.keys[key] || "" });
     });
@@ -709,7 +723,7 @@
     rows.slice().sort(function (a, b) { return Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order")); })
       .forEach(function (row) {
         var key = row.id, b = data.rows[key];
-        if (b === undefined || !data.sources[key]) return;
+        if (b === undefined || !original(key, "s")) return;
         units++;
         var fl = flagsByRow[key] || [], notes = [];
         fl.forEach(function (f) {
@@ -721,14 +735,14 @@
         if (comment(key)) notes.push('   <note id="c' + b + '" category="evalkit:comment">' + xml(comment(key)) + "</note>");
         var text = corrected(key), st;
         var undecided = fl.filter(function (f) { return !decisionOf(f.id); }).length;
-        if (!data.targets[key]) st = 'state="initial" subState="evalkit:no-translation-found"';
+        if (!hasTarget(key)) st = 'state="initial" subState="evalkit:no-translation-found"';
         else if (changed(key)) st = 'state="reviewed" subState="evalkit:corrected"';
         else if (fl.length && !undecided) st = 'state="reviewed" subState="evalkit:' + (fl.some(function (f) { return decisionOf(f.id) === "confirmed"; }) ? "confirmed" : "dismissed") + '"';
         else if (fl.length) st = 'state="translated" subState="evalkit:undecided-flags"';
         else st = 'state="translated" subState="evalkit:no-flags"';
         out.push('  <unit id="u' + b + '" name="bead-' + b + '">');
         if (notes.length) out.push("   <notes>", notes.join("\n").replace(/^ {3}/gm, "    "), "   </notes>");
-        out.push('   <segment id="s' + b + '" ' + st + ">", "    <source>" + xml(data.sources[key]) + "</source>");
+        out.push('   <segment id="s' + b + '" ' + st + ">", "    <source>" + xml(original(key, "s")) + "</source>");
         if (text) out.push("    <target>" + xml(text) + "</target>");
         out.push("   </segment>", "  </unit>");
       });
