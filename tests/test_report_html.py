@@ -85,7 +85,10 @@ def test_summary_parts_present(page):
 
 
 def test_rows_in_reading_order_with_set_aside_text_in_place(page):
-    ids = re.findall(r'<li class="row[^"]*" id="([^"]+)"', page)
+    # the page is written in the order it opens in (risk); reading order is data-order
+    found = re.findall(r'<li class="row[^"]*" id="([^"]+)" tabindex="-1"\s+data-order="(\d+)"', page)
+    assert len(found) == 11 and found[0][0] == "b2"
+    ids = [i for i, _ in sorted(found, key=lambda x: int(x[1]))]
     assert ids.index("src-seg2") == ids.index("b1") + 1  # pull quote after bead 1, before bead 2
     assert ids.index("tgt-seg3") == ids.index("b2") + 1  # Pastebin furniture after bead 2
     assert "set aside: pull quote repeating segment 4" in page

@@ -90,6 +90,8 @@ def review(
     xliff: bool = typer.Option(False, "--xliff", help="Also write <name>.xlf (XLIFF 2.1, flags as notes)."),
     tmx: bool = typer.Option(False, "--tmx", help="Also write <name>.tmx (TMX 1.4b translation memory)."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a browser."),
+    decisions: Optional[Path] = typer.Option(None, "--decisions", help="Decisions exported from an earlier report "
+                                             "(Decisions JSON or Issue list CSV): kept, and new flags marked."),
     device: str = Device,
     checks: str = Checks("full"),
     quiet: bool = Quiet,
@@ -111,6 +113,11 @@ def review(
     from evalkit.pipeline import check_checks
 
     check_checks(checks)
+    carried = None
+    if decisions is not None:
+        from evalkit.report.decisions import read_decisions
+
+        carried = read_decisions(decisions)  # a bad file fails before any model loads
     spec = _spec(inputs, src_lang, tgt_lang, name, layout, allow_outside_pair)
     from evalkit.ingest.language import check_language_code
 
@@ -137,6 +144,10 @@ def review(
         status.update("Writing the reports…")
         report = build_report(result.evaluation, report_name, corpus=result.corpus, title=spec.title,
                               relation=spec.relation)
+        if carried is not None:
+            from evalkit.report.decisions import apply_decisions
+
+            apply_decisions(report, carried)
         formats = ["html", "json"]
         if report["mode"] == "translation-only" and (xliff or tmx):
             err.print("[yellow]note:[/] no XLIFF/TMX for a translation without source")
@@ -149,6 +160,10 @@ def review(
         typer.echo(str(p))
     for line in _summary_lines(report):
         typer.echo(line)
+    if report.get("review"):
+        rv = report["review"]
+        typer.echo(f"decisions: {rv['carried']} kept from {rv['file']}, {rv['new']} new flag(s) to review"
+                   + (f", {rv['gone']} decided flag(s) no longer raised" if rv["gone"] else ""))
     if open_:
         import webbrowser
 

@@ -68,11 +68,22 @@ def _bidi(text) -> Markup:
 
     def mark(m: re.Match) -> str:
         name = BIDI_CONTROLS[m.group()]
-        return (f'<span class="bidi" title="U+{ord(m.group()):04X} {BIDI_NAMES[name]}: a hidden control that '
+        return (f'<span class="bidi" data-cp="{ord(m.group()):04X}" title="U+{ord(m.group()):04X} {BIDI_NAMES[name]}: a hidden control that '
                 f'reorders the text on screen">{badge(name)}</span>')
 
     text = "" if text is None else str(text)
     return Markup(BIDI_RE.sub(mark, str(escape(text))))
+
+
+_LONG_ASIDE = re.compile(r"\s*\((usually:[^()]*|[^()]{40,})\)")
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """A flag message as one plain sentence for a translator, and the long asides (lists of
+    usual renderings, the omission check's evidence) moved to the technical details."""
+    asides = [m.group(1) for m in _LONG_ASIDE.finditer(message)]
+    main = _LONG_ASIDE.sub("", message).strip()
+    return main, "; ".join(asides)
 
 
 def _worst(flags: list[dict]) -> str:
@@ -109,11 +120,73 @@ def _not_measured(report: dict) -> list[str]:
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("evalkit", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(fmt=_fmt, pct=_pct, slug=_slug, worst=_worst, better=better)
+    env.globals.update(fmt=_fmt, pct=_pct, slug=_slug, worst=_worst, better=better, split_message=split_message)
     from evalkit.ingest.bidi import show_bidi
 
     env.filters.update(bidi=_bidi, bidi_text=show_bidi)
     return env
+
+
+_FLAG_FIELDS = ("id", "bead", "category", "severity", "span", "src_span", "message", "suggestion", "replacement",
+                "key", "review", "new")
+
+
+def _cuts(report: dict, bead: dict) -> list[int]:
+    """Where each target segment after the first starts in the bead's joined target text
+    (so a corrected bead can be cut back into the document's segmentation)."""
+    segs = {s["id"]: s["text"] for s in report["documents"]["target"]["segments"]}
+    text, pos, out = bead["tgt_text"], 0, []
+    for n, i in enumerate(bead["tgt"]):
+        at = text.find(segs.get(i, "\x00"), pos)
+        if at < 0:
+            return []
+        if n:
+            out.append(at)
+        pos = at + len(segs[i])
+    return out
+
+
+def _groups(report: dict) -> list[dict]:
+    """Flags that say the same thing (same category and message) at least twice: one line each
+    in the grouped issue list, so a reviewer can decide them together."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for b in report["beads"]:
+        for f in b["flags"]:
+            groups.setdefault((f["category"], f["message"]), []).append(f)
+    out = [{"category": c, "message": m, "severity": _worst(fl), "ids": [f["id"] for f in fl],
+            "spans": sorted({f["span"] for f in fl if f["span"].strip()})[:3]}
+           for (c, m), fl in groups.items() if len(fl) > 1]
+    return sorted(out, key=lambda g: (-len(g["ids"]), g["category"], g["message"]))
+
+
+def _page_data(report: dict, table) -> dict:
+    """What the page script needs: flags, the texts a correction starts from, the target
+    document's segmentation (for the corrected-text export), and keys for re-runs."""
+    beads = {b["index"]: b for b in report["beads"]}
+    row_of = {}
+    for r in table:
+        if r.bead is not None:
+            for i in r.bead["tgt"]:
+                row_of[i] = (r.key, r.bead["tgt"].index(i))
+    tgt_doc = [[row_of[s["id"]][0], row_of[s["id"]][1]] if s["id"] in row_of else [None, s["text"]]
+               for s in report["documents"]["target"]["segments"]]
+    bead_rows = [r for r in table if r.bead is not None]
+    return {
+        "report_id": report["report_id"],
+        "name": report["name"],
+        "src_lang": report["src_lang"],
+        "tgt_lang": report["tgt_lang"],
+        "source_path": report["documents"]["source"]["path"] or report["name"],
+        "mode": report["mode"],
+        "flags": [{**{k: f.get(k) for k in _FLAG_FIELDS}, "row": f"b{f['bead']}", "num": f["bead"] + 1,
+                   "tgt": f["view"]["tgt"]}
+                  for b in report["beads"] for f in b["flags"]],
+        "rows": {r.key: r.bead["index"] for r in bead_rows},
+        "keys": {r.key: r.bead.get("key", "") for r in bead_rows},
+        "cuts": {r.key: c for r in bead_rows if len(r.bead["tgt"]) > 1 and (c := _cuts(report, r.bead))},
+        "comments": {f"b{i}": b["comment"] for i, b in beads.items() if b.get("comment")},
+        "tgt_doc": tgt_doc,
+    }
 
 
 def render_html(report: dict) -> str:
@@ -121,20 +194,15 @@ def render_html(report: dict) -> str:
     js = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode()
     table = rows(report)
-    data = {
-        "report_id": report["report_id"],
-        "name": report["name"],
-        "flags": [{k: f[k] for k in ("id", "bead", "category", "severity", "span", "src_span", "message")}
-                  for b in report["beads"] for f in b["flags"]],
-        "rows": {r.key: r.bead["index"] for r in table if r.bead is not None},
-    }
     names = score_names(report)
+    data = _page_data(report, table)
     heads = headline(names, 4)
     doc_names = ordered(report["scores"]["doc"])
     doc_heads = [n for n in doc_names if n in heads or n in ("mqm", "mqm_score")]
     return _env().get_template("report.html.j2").render(
         r=report,
-        rows=table,
+        # in the order the page opens in (highest risk first), so the script need not move 5000 rows
+        rows=sorted(table, key=lambda row: (-(row.bead["risk"] if row.bead else 0.0), row.order)),
         names=names,
         heads=heads,
         doc_heads=doc_heads,
@@ -149,4 +217,6 @@ def render_html(report: dict) -> str:
         js=Markup(js),
         script_hash=f"sha256-{digest}",
         data_json=json_for_script(data),
+        sidx={n: i for i, n in enumerate(names)},
+        groups=_groups(report),
     )

@@ -22,7 +22,7 @@ from evalkit.score.summary import flag_counts, mqm_score, segment_scores
 from evalkit.severity import SEVERITIES, WEIGHTS
 from evalkit.stats import bootstrap_interval
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _num(v) -> float | None:
@@ -78,6 +78,39 @@ def locate(text: str, segment: str, span: str, start: int | None, end: int | Non
     return None
 
 
+def replacement(span: str, suggestion: str | None) -> str | None:
+    """The suggestion as text that can replace ``span`` in place, or None.
+
+    Lexicon suggestions may be stems (``rent*``): the stem gets the span's plural ``s``
+    back. The first letter follows the span's case (``Praise`` → ``Rent``). A suggestion
+    holding pattern characters or alternatives (``|``, ``/``) is a hint, not a replacement.
+    """
+    if suggestion is None or not span:
+        return None
+    text = suggestion
+    if text.endswith("*"):
+        text = text[:-1]
+        if span.endswith("s") and not span.endswith("ss") and not text.endswith("s"):
+            text += "s"
+    if not text.strip() and span.strip():
+        return None  # would delete the flagged words: not what a suggestion of "" means
+    if any(c in text for c in "*|[]{}") or text == span:
+        return None
+    if span[:1].isupper() and text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def text_key(src: str, tgt: str) -> str:
+    """What a bead is, independent of its position: re-runs find the same bead by this key."""
+    return hashlib.sha1(f"{src}\x00{tgt}".encode("utf-8")).hexdigest()[:12]
+
+
+def flag_key(f: Flag, row: str) -> str:
+    """A flag's identity across re-runs (ids ``f1``… are positions): what, where, in which bead."""
+    return hashlib.sha1(f"{row}\x00{f.category}\x00{f.span}\x00{f.src_span or ''}".encode("utf-8")).hexdigest()[:12]
+
+
 def _flag(f: Flag, fid: str, sb: ScoredBead) -> dict:
     tgt = locate(sb.tgt_text, f.segment, f.span, f.start, f.end)
     src = None
@@ -92,6 +125,8 @@ def _flag(f: Flag, fid: str, sb: ScoredBead) -> dict:
         "detector": f.detector, "confidence": _num(f.confidence), "src_span": f.src_span,
         "src_start": f.src_start, "src_end": f.src_end, "suggestion": f.suggestion,
         "view": {"tgt": list(tgt) if tgt else None, "src": list(src) if src else None},
+        "replacement": replacement(f.span, f.suggestion) if tgt else None,
+        "key": flag_key(f, text_key(sb.src_text, sb.tgt_text)),
     }
 
 
@@ -203,6 +238,7 @@ def build_report(ev: Evaluation, name: str, *, created: str | None = None, corpu
             "confidence": _num(b.confidence), "src_text": sb.src_text, "tgt_text": sb.tgt_text,
             "scores": {k: _num(v) for k, v in sorted(sb.scores.items())}, "mqm": _num(sb.mqm),
             "risk": _risk(sb, flags, ranks.get(sb.index), mode == "bilingual", _kinds(ev, b)), "flags": flags,
+            "key": text_key(sb.src_text, sb.tgt_text),
         })
     al = ev.alignment
     body = {

@@ -3,7 +3,9 @@
 One ``<unit>`` per bead that has source text, flags as ``<note>`` elements
 (category, priority from severity, appliesTo="target"), and the review state as
 ``state``/``subState``: ``translated`` with ``evalkit:flagged-<worst severity>``
-or ``evalkit:no-flags``; a source with no translation is ``initial``. A
+or ``evalkit:no-flags``; ``reviewed`` with ``evalkit:confirmed``/``evalkit:dismissed`` when
+every flag carries a decision read back with ``--decisions`` (decisions and comments also go
+in the notes); a source with no translation is ``initial``. A
 translation with no source cannot be an XLIFF unit and is reported in a
 file-level note instead. Span locations go in the note text, because XLIFF 2
 core allows no foreign attributes on notes.
@@ -49,8 +51,17 @@ def to_xliff(report: dict) -> str:
                     "priority": PRIORITY.get(fl["severity"], "5")})
                 where = f" [target {fl['view']['tgt'][0]}-{fl['view']['tgt'][1]}]" if fl["view"]["tgt"] else ""
                 src = f" (source: \u201c{fl['src_span']}\u201d)" if fl["src_span"] else ""
-                note.text = xml_text(f"{fl['severity']}: \u201c{fl['span']}\u201d{where}{src}: {fl['message']}")
-        if b["tgt_text"]:
+                rv = fl.get("review")
+                decided = f" ({rv['decision']})" if rv else ""
+                note.text = xml_text(f"{fl['severity']}{decided}: \u201c{fl['span']}\u201d{where}{src}: {fl['message']}")
+            if b.get("comment"):
+                note = ET.SubElement(notes, q("note"), {"id": f"c{b['index']}", "category": "evalkit:comment"})
+                note.text = xml_text(b["comment"])
+        if b["tgt_text"] and b["flags"] and all(fl.get("review") for fl in b["flags"]):
+            confirmed = any(fl["review"]["decision"] == "confirmed" for fl in b["flags"])
+            attrs = {"id": f"s{b['index']}", "state": "reviewed",
+                     "subState": "evalkit:confirmed" if confirmed else "evalkit:dismissed"}
+        elif b["tgt_text"]:
             worst = _worst(b["flags"])
             attrs = {"id": f"s{b['index']}", "state": "translated",
                      "subState": f"evalkit:flagged-{worst}" if worst else "evalkit:no-flags"}
