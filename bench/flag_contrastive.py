@@ -100,9 +100,9 @@ def demetr(lang: str, split: str, per_pert: int | None) -> tuple[list[dict], lis
     return items, sents
 
 
-def major_flags(found: list[Contrast], tgt: str, cfg) -> list:
-    p = Pair(0, "", tgt, "", "en")
-    return [f for f in decide(found, {0: p}, cfg) if f.severity in MAJOR]
+def major_flags(found: list[Contrast], src: str, tgt: str, lang: str, cfg) -> list:
+    p = Pair(0, src, tgt, lang, "en")
+    return [f for f in decide(found, {0: p}, cfg, _dictionary(lang)) if f.severity in MAJOR]
 
 
 def evaluate(langs, split, per_pert, store, cfg, baseline=False, verbose=False, embedder=None) -> dict:
@@ -117,7 +117,7 @@ def evaluate(langs, split, per_pert, store, cfg, baseline=False, verbose=False, 
             if found is None:
                 continue
             spans = diff_spans(r["mt_sent"], r["pert_sent"])
-            fl = major_flags(found, r["pert_sent"], cfg)
+            fl = major_flags(found, r["src_sent"], r["pert_sent"], lang, cfg)
             hit = bool(fl) if not spans else any(overlaps(f, spans) for f in fl)
             c = per[r["pert_name"]]
             c[0] += 1
@@ -134,7 +134,7 @@ def evaluate(langs, split, per_pert, store, cfg, baseline=False, verbose=False, 
                 found = store.get(src, tgt, lang)
                 if found is None:
                     continue
-                fl = major_flags(found, tgt, cfg)
+                fl = major_flags(found, src, tgt, lang, cfg)
                 acc[0] += 1
                 acc[1] += bool(fl)
                 if verbose and fl and acc is refs:
@@ -177,6 +177,12 @@ def collect(args) -> None:
     print(f"collected {len(todo)} items ({done} new) in {time.time() - t0:.0f} s -> {store.path}")
 
 
+def _dictionary(lang: str):
+    from evalkit.flag.bilingual import load_dictionary
+
+    return load_dictionary(lang, "en")  # what a run's FlagContext holds (None where FreeDict lacks the pair)
+
+
 def _best_by_kind(found: list[Contrast], pair: Pair, cfg, spans=None) -> list[float]:
     """Per judged kind (MARGINS), the highest delta less the extra it needs (among edits
     overlapping ``spans`` when given): the edit flags as major when this reaches the margin."""
@@ -184,7 +190,7 @@ def _best_by_kind(found: list[Contrast], pair: Pair, cfg, spans=None) -> list[fl
     for c in found:
         if spans is not None and not any(c.start < e and s < c.end for s, e in spans):
             continue
-        judged = judged_as(c, pair, cfg)
+        judged = judged_as(c, pair, cfg, _dictionary(pair.src_lang))
         if judged is not None:
             best[judged[0]] = max(best[judged[0]], c.delta - judged[1])
     return [best[k] for k in MARGINS]
@@ -296,7 +302,7 @@ def measure(args) -> None:
             found = store.get(it["src"], it["tgt"], "fr")
             if found is None:
                 continue
-            fl = [f for f in decide(found, {0: Pair(0, it["src"], it["tgt"], "fr", "en")}, cfg)]
+            fl = [f for f in decide(found, {0: Pair(0, it["src"], it["tgt"], "fr", "en")}, cfg, _dictionary("fr"))]
             bf = pair_flags(it["src"], it["tgt"], "fr", "en", embedder)
             c = per[it["category"]]
             if it["error"]:
@@ -326,7 +332,7 @@ def measure(args) -> None:
             if found is None:
                 continue
             n += 1
-            k += bool(major_flags(found, t, cfg))
+            k += bool(major_flags(found, s, t, "fr", cfg))
         print(f"\n== TransRead faithful literary beads (sample): contrastive major flags on {ratio(k, n)}")
 
 

@@ -96,6 +96,10 @@ _TIME_PATTERNS = [
     re.compile(r"(?<![\w.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])"),
     # 1200 GMT, 0830 hours (military time)
     re.compile(r"(?<![\w.,])([01]\d|2[0-3])([0-5]\d)\s?(?:GMT|UTC|Z|hours|hrs|h)\b"),
+    # 15.00 GMT, "at 3.30" (British style: a full stop between hours and minutes, read as a
+    # time only with a time zone after it or "at/from/until" before it, never alone: 3.50 is a number)
+    re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\.([0-5]\d)\s?(?:GMT|UTC|Z|BST|CET|hours|hrs)\b"),
+    re.compile(r"\b(?:at|from|until|till)\s([01]?\d|2[0-3])\.([0-5]\d)(?!\d|[.,]\d)"),
 ]
 _ROMAN_ORDINAL = re.compile(r"(?<![\w])([IVX]+)(?:e|er|ème|eme|è)(?![\w])")
 # "CHAPITRE III" / "Chapter 3", "Acte II", "article IV": a Roman numeral that numbers a part
@@ -120,14 +124,15 @@ def _times(text: str) -> list[Quantity]:
     taken: list[tuple[int, int]] = []
     for rx in _TIME_PATTERNS:
         for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            start = m.start(1)  # the hour: a pattern may need a word before it ("at 3.30")
+            if any(a < m.end() and start < b for a, b in taken):
                 continue
             h = int(m.group(1))
             mins = int(m.group(2)) if m.lastindex and m.lastindex >= 2 and m.group(2) else 0
             if rx is _TIME_PATTERNS[1] and m.group(3).lower() == "p" and h < 12:
                 h += 12
-            out.append(Quantity(float(h * 60 + mins), None, m.start(), m.end(), m.group(), "time"))
-            taken.append((m.start(), m.end()))
+            out.append(Quantity(float(h * 60 + mins), None, start, m.end(), text[start : m.end()], "time"))
+            taken.append((start, m.end()))
     return out
 
 
