@@ -17,7 +17,7 @@ def gate(
     src_lang: str = SrcLang,
     tgt_lang: str = TgtLang,
     ref: Optional[Path] = typer.Option(None, "--ref", help="Reference translation: enables BLEU, chrF and TER."),
-    policy: Optional[Path] = typer.Option(None, "--policy", help="Policy TOML (default: no critical flags)."),
+    policy: Optional[Path] = typer.Option(None, "--policy", help="Policy TOML (default: evalkit/data/gate/default.toml: no critical flag, no empty line)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="A baseline hypothesis: fail on a significant regression (paired bootstrap)."),
     align: bool = typer.Option(False, "--align", help="Inputs are whole documents: align them first."),
     glossary: Optional[Path] = typer.Option(None, "--glossary", help="A glossary file for the term checks."),
