@@ -25,7 +25,7 @@ from evalkit.score.summary import flag_counts, mqm_score
 from evalkit.severity import segment_penalty
 from evalkit.stats import bootstrap_interval
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _metric(value, *, interval=None, signature=None, note=None, extra=None) -> dict:
@@ -92,12 +92,47 @@ def worst_segments(ev: Evaluation, lines: list[int] | None = None, k: int = 5) -
     return [{"index": sb.index, "line": (lines[sb.index] + 1) if lines and sb.index < len(lines) else None,
              "src": sb.src_text, "hyp": sb.tgt_text,
              "scores": {n: float(v) for n, v in sb.scores.items() if isinstance(v, (int, float)) and math.isfinite(v)},
-             "flags": [{"severity": f.severity, "category": f.category, "span": f.span, "message": f.message}
-                       for f in sb.flags]} for sb in ranked]
+             "flags": _flag_dicts(sb.flags)} for sb in ranked]
+
+
+def _flag_dicts(flags) -> list[dict]:
+    return [{"severity": f.severity, "category": f.category, "span": f.span, "message": f.message} for f in flags]
+
+
+def regressed_lines(ev: Evaluation, lines: list[int], base: Evaluation, base_lines: list[int],
+                    k: int = 5) -> list[dict]:
+    """Lines whose hypothesis changed and got worse than the baseline's: more flag penalty first
+    (a new critical flag outranks everything), then the larger similarity drop."""
+    def by_line(e: Evaluation, idx: list[int]) -> dict[int, object]:
+        return {idx[sb.index]: sb for sb in e.beads if sb.index < len(idx)}
+
+    def sim(sb) -> float | None:
+        v = sb.scores.get("similarity")
+        return float(v) if isinstance(v, (int, float)) and math.isfinite(v) else None
+
+    mine, theirs = by_line(ev, lines), by_line(base, base_lines)
+    rows = []
+    for line in sorted(set(mine) & set(theirs)):
+        a, b = mine[line], theirs[line]
+        if a.tgt_text.strip() == b.tgt_text.strip():
+            continue
+        more = segment_penalty(a.flags) - segment_penalty(b.flags)
+        sa, sb_ = sim(a), sim(b)
+        drop = (sb_ - sa) if sa is not None and sb_ is not None else 0.0
+        if more > 0 or (more == 0 and drop > 0):
+            old = {(f.category, f.span) for f in b.flags}
+            rows.append(((more, drop), {
+                "line": line + 1, "src": a.src_text, "hyp": a.tgt_text, "baseline_hyp": b.tgt_text,
+                "penalty": segment_penalty(a.flags), "baseline_penalty": segment_penalty(b.flags),
+                "similarity": sa, "baseline_similarity": sb_,
+                "new_flags": _flag_dicts(f for f in a.flags if (f.category, f.span) not in old)}))
+    rows.sort(key=lambda r: r[0], reverse=True)
+    return [r for _, r in rows[:k]]
 
 
 def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: list[dict], baseline: dict | None,
-                ev: Evaluation, mode: str, segments: int, lines: list[int] | None = None) -> dict:
+                ev: Evaluation, mode: str, segments: int, lines: list[int] | None = None,
+                regressed: list[dict] | None = None) -> dict:
     status = decide(checks)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -113,6 +148,7 @@ def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: li
         "baseline": baseline,
         "signals": list(ev.signals),
         "worst_segments": worst_segments(ev, lines),
+        "regressed_lines": regressed or [],
     }
 
 
@@ -138,11 +174,12 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -
         corpus_pairs = ([inputs.hyp[i] for i in keep], [inputs.ref[i] for i in keep])
     metrics, corpus = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=len(keep) - len(paired))
     checks = threshold_checks(metrics, policy)
-    baseline = None
+    baseline, regressed = None, None
     if inputs.baseline is not None:
         b_paired = [i for i in keep if inputs.baseline[i].strip()]
-        needs_segments = any(m not in CORPUS for m in policy.baseline.metrics)
-        seg_base = line_scores(run(inputs.baseline, b_paired), b_paired) if needs_segments and b_paired else {}
+        base_ev = run(inputs.baseline, b_paired) if b_paired else None  # also for the lines that got worse
+        seg_base = line_scores(base_ev, b_paired) if base_ev is not None else {}
+        regressed = regressed_lines(ev, paired, base_ev, b_paired) if base_ev is not None else []
         corpus_base = {}
         if inputs.ref is not None:
             bh = [inputs.baseline[i] for i in keep]
@@ -152,7 +189,7 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -
                                             inputs.tgt_lang)
         checks += bchecks
     return result_dict(inputs=inputs, policy=policy, metrics=metrics, checks=checks, baseline=baseline, ev=ev,
-                       mode="lines", segments=len(keep), lines=paired)
+                       mode="lines", segments=len(keep), lines=paired, regressed=regressed)
 
 
 def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: Policy, embedder, *,
