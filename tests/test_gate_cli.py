@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -19,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}
 
 
-def gate(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "evalkit", "gate", "--quiet", *map(str, args)],
+def gate(*args, cwd=ROOT, quiet=True):
+    return subprocess.run([sys.executable, "-m", "evalkit", "gate", *(["--quiet"] if quiet else []), *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, env=ENV)
 
 
@@ -144,8 +145,13 @@ def test_default_policy_fails_a_damaged_system_and_passes_the_clean_one(tmp_path
         lines = (DEMETR / name).read_text(encoding="utf-8").splitlines()[:12]
         (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     r = gate("--src", tmp_path / "src.fr.txt", "--hyp", tmp_path / f"{system}.en.txt", "--ref", tmp_path / "ref.en.txt",
-             "--src-lang", "fr", "--tgt-lang", "en", "--json", tmp_path / "g.json")
+             "--src-lang", "fr", "--tgt-lang", "en", "--json", tmp_path / "g.json", quiet=False)
     assert r.returncode == code, r.stdout + r.stderr
+    # stderr is a pipe here, as in CI: one line per step with its seconds, the result alone on stdout
+    steps = r.stderr.strip().splitlines()
+    assert all(re.fullmatch(r"evalkit gate: (.+: done in|done in) \d+\.\d s|evalkit gate: wrote .+", s) for s in steps), steps
+    assert any("Loading the embedding model: done in" in s for s in steps) and steps[-1].startswith("evalkit gate: done in")
+    assert r.stdout.startswith("evalkit gate: PASS" if code == 0 else "evalkit gate: FAIL")
     result = json.loads((tmp_path / "g.json").read_text())
     assert result["policy"].startswith("default (")
     crit = result["metrics"]["critical_flags"]["value"]

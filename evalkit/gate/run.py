@@ -19,7 +19,7 @@ from evalkit.gate.checks import CORPUS, baseline_checks, decide, line_scores, th
 from evalkit.gate.inputs import GateInputs, check_parallel, read_lines
 from evalkit.gate.policy import Policy
 from evalkit.metrics import corpus_metric
-from evalkit.pipeline import reference_pairs
+from evalkit.pipeline import _step, reference_pairs
 from evalkit.records import Evaluation
 from evalkit.score.summary import flag_counts, mqm_score
 from evalkit.severity import segment_penalty
@@ -152,8 +152,10 @@ def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: li
     }
 
 
-def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -> dict:
-    """Gate line-aligned files: line i of every file is the same segment."""
+def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, notify=None) -> dict:
+    """Gate line-aligned files: line i of every file is the same segment.
+
+    ``notify`` (optional) is told of each step and its time, as in :mod:`evalkit.pipeline`."""
     from evalkit.score import evaluate_lines
 
     check_parallel(inputs)
@@ -168,25 +170,29 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -
         return evaluate_lines([inputs.src[i] for i in idx], [hyp[i] for i in idx], inputs.src_lang,
                               inputs.tgt_lang, embedder, ref_lines=ref, quiet=True, **kw)
 
-    ev = run(inputs.hyp, paired)
+    with _step(notify, f"Scoring and flagging the hypothesis ({len(paired)} lines)"):
+        ev = run(inputs.hyp, paired)
     corpus_pairs = None
     if inputs.ref is not None:
         corpus_pairs = ([inputs.hyp[i] for i in keep], [inputs.ref[i] for i in keep])
-    metrics, corpus = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=len(keep) - len(paired))
+    with _step(notify, "Metrics and bootstrap intervals"):
+        metrics, corpus = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=len(keep) - len(paired))
     checks = threshold_checks(metrics, policy)
     baseline, regressed = None, None
     if inputs.baseline is not None:
         b_paired = [i for i in keep if inputs.baseline[i].strip()]
-        base_ev = run(inputs.baseline, b_paired) if b_paired else None  # also for the lines that got worse
+        with _step(notify, f"Scoring and flagging the baseline ({len(b_paired)} lines)"):
+            base_ev = run(inputs.baseline, b_paired) if b_paired else None  # also for the lines that got worse
         seg_base = line_scores(base_ev, b_paired) if base_ev is not None else {}
         regressed = regressed_lines(ev, paired, base_ev, b_paired) if base_ev is not None else []
-        corpus_base = {}
-        if inputs.ref is not None:
-            bh = [inputs.baseline[i] for i in keep]
-            corpus_base = {n: corpus_metric(n, bh, corpus_pairs[1], inputs.tgt_lang, samples=policy.samples,
-                                            seed=policy.seed) for n in CORPUS}
-        baseline, bchecks = baseline_checks(line_scores(ev, paired), seg_base, corpus, corpus_base, policy,
-                                            inputs.tgt_lang)
+        with _step(notify, "Paired bootstrap against the baseline"):
+            corpus_base = {}
+            if inputs.ref is not None:
+                bh = [inputs.baseline[i] for i in keep]
+                corpus_base = {n: corpus_metric(n, bh, corpus_pairs[1], inputs.tgt_lang, samples=policy.samples,
+                                                seed=policy.seed) for n in CORPUS}
+            baseline, bchecks = baseline_checks(line_scores(ev, paired), seg_base, corpus, corpus_base, policy,
+                                                inputs.tgt_lang)
         checks += bchecks
     return result_dict(inputs=inputs, policy=policy, metrics=metrics, checks=checks, baseline=baseline, ev=ev,
                        mode="lines", segments=len(keep), lines=paired, regressed=regressed)
@@ -194,7 +200,7 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -
 
 def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: Policy, embedder, *,
                    ref: Path | None = None, glossary=None, paths: dict | None = None,
-                   check_language: bool = True) -> dict:
+                   check_language: bool = True, notify=None) -> dict:
     """Gate whole documents: align source and hypothesis first (and the reference to the hypothesis)."""
     from evalkit.ingest import load_document
     from evalkit.pipeline import evaluate_documents, load_models
@@ -207,7 +213,7 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
         return doc
 
     src_doc, hyp_doc = load(src, src_lang, "source"), load(hyp, tgt_lang, "hypothesis")
-    ev = evaluate_documents(src_doc, hyp_doc, load_models(embedder=embedder), glossary=glossary)
+    ev = evaluate_documents(src_doc, hyp_doc, load_models(embedder=embedder), glossary=glossary, notify=notify)
     alignment = ev.alignment
     corpus_pairs = None
     if ref is not None:
@@ -215,8 +221,9 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
         corpus_pairs = reference_pairs(ref_doc, hyp_doc, embedder)
     inputs = GateInputs([], [], src_lang, tgt_lang, paths=paths)
     untranslated = sum(1 for sb in ev.beads if sb.src_text and not sb.tgt_text)
-    metrics, _ = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=untranslated,
-                         coverage=alignment.src_coverage)
+    with _step(notify, "Metrics and bootstrap intervals"):
+        metrics, _ = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=untranslated,
+                             coverage=alignment.src_coverage)
     checks = threshold_checks(metrics, policy)
     return result_dict(inputs=inputs, policy=policy, metrics=metrics, checks=checks, baseline=None, ev=ev,
                        mode="align", segments=len(ev.beads))
