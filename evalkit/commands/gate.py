@@ -56,10 +56,11 @@ def gate(
         inputs = GateInputs(texts["source"], texts["hypothesis"], src_lang, tgt_lang, ref=texts.get("reference"),
                             baseline=texts.get("baseline"), paths=paths)
         check_parallel(inputs)
+    warnings = []
     if not no_lang_check:  # before any model loads: swapped languages fail in a second
         for what, lines in texts.items():
             p, lang, option, other = sides[what]
-            check_language(p, lines, lang, option, other)
+            warnings.append(check_language(p, lines, lang, option, other))
     from evalkit.models import load_embedder
 
     with Progress("gate", quiet=quiet) as progress:
@@ -70,6 +71,7 @@ def gate(
                                     check_language=not no_lang_check, notify=progress.notify)
         else:
             result = gate_lines(inputs, pol, embedder, glossary=glossary, notify=progress.notify)
+        result["warnings"] = [w for w in warnings if w]  # in every output, --quiet or not
         _write(result, out_dir, json_out, junit, markdown, progress)
     typer.echo(to_text(result))
     if not result["passed"]:

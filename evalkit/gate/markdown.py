@@ -60,6 +60,7 @@ def to_markdown(result: dict) -> str:
     out = [head, "",
            f"{inp['src_lang']}→{inp['tgt_lang']}, {inp['segments']} segments ({inp['mode']} mode), "
            f"policy: {_md(result['policy'])}", ""]
+    out += [f"> ⚠️ {_md(w, 400)}" for w in result.get("warnings") or []] + ([""] if result.get("warnings") else [])
     if checks:
         out += ["| | check | value | detail |", "|---|---|---|---|"]
         for c in by_status(checks):
@@ -111,6 +112,7 @@ def to_text(result: dict) -> str:
     mark = {"pass": "ok  ", "fail": "FAIL", "skip": "skip"}
     lines = [f"evalkit gate: {result['status'].upper()} ({nfail} of {len(checks)} checks failed; "
              f"{result['inputs']['segments']} segments; policy {result['policy']})"]
+    lines += [f"  warning: {w}" for w in result.get("warnings") or []]
     lines += [f"  {mark[c['status']]} {c['message']}" for c in by_status(checks)]
     shown = [n for n in ("bleu", "chrf", "ter", "similarity_mean", "mqm") if result["metrics"].get(n, {}).get("value") is not None]
     if shown:

@@ -149,6 +149,7 @@ def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: li
         "signals": list(ev.signals),
         "worst_segments": worst_segments(ev, lines),
         "regressed_lines": regressed or [],
+        "warnings": [],
     }
 
 
