@@ -4,7 +4,10 @@ Prints, for evalkit.langid against a baseline measured in the same run (argmax o
 stopword lists, the rule the flag stage used before), sentence accuracy and the "unknown" rate;
 then, for the document check of ingestion (evalkit.ingest.language), false refusals on correctly
 declared 60-line excerpts, detection of wrongly declared ones, and half-and-half mixed excerpts
-(which must pass). Run from the repo root: /work/main/.venv/bin/python bench/inputs_langid.py
+(which must pass); then short inputs (1, 2 and 3 consecutive lines, below the 40 function
+words of the paragraph check, judged on every word): refusals and warnings when correctly and
+wrongly declared. Run from the repo root: /work/main/.venv/bin/python bench/inputs_langid.py
+[--short] (only the short inputs)
 """
 
 from __future__ import annotations
@@ -53,8 +56,39 @@ def baseline(text: str) -> str:
     return best if hits[best] >= 2 else UNKNOWN
 
 
+def short_inputs(docs: dict[str, list[list[str]]], per_lang: int = 1000) -> None:
+    """Test sets of 1-3 lines: how often is a correct declaration refused or warned about, and a
+    wrong one (each of the other two languages) caught?"""
+    import logging
+
+    logging.getLogger("evalkit").setLevel(logging.ERROR)  # the warnings are counted, not printed
+    print(f"short inputs (1-3 lines, < 40 function words; at most {per_lang} per language and length):")
+    for k in (1, 2, 3):
+        ok = {"refused": 0, "warned": 0, "n": 0}
+        wrong = {"refused": 0, "warned": 0, "n": 0}
+        for lang, books in docs.items():
+            lines = [s for book in books for s in book if s.strip()]
+            sets = ["\n".join(lines[i:i + k]) for i in range(0, len(lines) - k, k)][:per_lang]
+            for t in sets:
+                for declared in ("fr", "en", "de"):
+                    tally = ok if declared == lang else wrong
+                    tally["n"] += 1
+                    try:
+                        if check_declared_language(t, declared, "x"):
+                            tally["warned"] += 1
+                    except LanguageMismatchError:
+                        tally["refused"] += 1
+        print(f"  {k} line(s): correctly declared {ok['n']}: refused {ok['refused'] / ok['n']:.4f}, "
+              f"warned {ok['warned'] / ok['n']:.4f} | wrongly declared {wrong['n']}: refused "
+              f"{wrong['refused'] / wrong['n']:.3f}, warned {wrong['warned'] / wrong['n']:.3f}, "
+              f"silent {1 - (wrong['refused'] + wrong['warned']) / wrong['n']:.3f}")
+
+
 def main() -> None:
     docs = corpora()
+    if "--short" in sys.argv:
+        short_inputs(docs)
+        return
     print("sentences: evalkit.langid (min 4 function words, as the flag stage uses it; then min 2) vs stopword baseline (min 2)")
     for lang, books in docs.items():
         sents = [s for book in books for s in book if len(s.split()) >= 5][:3000]
@@ -110,6 +144,7 @@ def main() -> None:
             except LanguageMismatchError:
                 refused += 1
     print(f"  half French / half English, declared either: {mixed} cases, {refused} refused ({refused / mixed:.4f})")
+    short_inputs(docs)
 
 
 if __name__ == "__main__":

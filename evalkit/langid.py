@@ -119,3 +119,41 @@ def guess_language(text: str, candidates: Sequence[str] | None = None, *, min_wo
     if confidence < MIXED_BELOW:
         return Guess(UNKNOWN, confidence, len(words), f"mixed languages (best {supported[best]} at {confidence:.2f})")
     return Guess(supported[best], confidence, len(words))
+
+
+WORDS_CAP = 200  # words looked up by guess_by_words: enough for a short text, bounded for a long one
+
+
+def word_posterior(text: str, candidates: Sequence[str] | None = None) -> tuple[dict[str, float], int]:
+    """P(language | every word of ``text``) over ``candidates`` (tempered naive Bayes on wordfreq
+    frequencies), and the number of words read (the first :data:`WORDS_CAP`, one letter ones left out)."""
+    import wordfreq
+
+    langs = tuple(lang for lang in dict.fromkeys(candidates or LANGUAGES) if lang in LANGUAGES)
+    words = [w for w in (m.group().lower() for m in _WORD.finditer(text)) if len(w) > 1][:WORDS_CAP]
+    if not langs or not words:
+        return {}, len(words)
+    scores = [0.0] * len(langs)
+    for w in words:
+        for i, lang in enumerate(langs):
+            scores[i] += math.log(max(wordfreq.word_frequency(w, lang), FLOOR))
+    top = max(scores)
+    exps = [math.exp((s - top) / TEMPERATURE) for s in scores]
+    total = sum(exps)
+    return {lang: e / total for lang, e in zip(langs, exps)}, len(words)
+
+
+def guess_by_words(text: str, candidates: Sequence[str] | None = None, *, min_words: int = 2) -> Guess:
+    """Like :func:`guess_language`, but over *every* word, for texts too short for function words.
+
+    "Der Hund schläft." has one function word; its words together are German beyond doubt
+    (wordfreq knows "hund" and "schläft" in German only). Names and numbers are shared by
+    every language, so they weigh little.
+    """
+    post, n = word_posterior(text, candidates)
+    if len(post) < 2:
+        return Guess(UNKNOWN, 0.0, n, "fewer than two supported candidate languages")
+    if n < min_words:
+        return Guess(UNKNOWN, 0.0, n, f"too short ({n} words)")
+    best = max(post, key=post.__getitem__)
+    return Guess(best, post[best], n)

@@ -18,6 +18,7 @@ def test_opposite_of_a_source_word_is_flagged_with_both_spans():
     src = "De nombreux rythmes dépendent de la présence d'horloges biologiques."
     (f,) = flags(src, "Few rhythms depend on the presence of biological clocks.")
     assert f.category == "antonym" and f.span == "Few" and f.src_span == "nombreux"
+    assert f.severity == "critical"  # a meaning reversal
 
 
 @pytest.mark.parametrize(

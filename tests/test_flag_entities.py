@@ -47,7 +47,7 @@ def test_changed_first_name_against_the_source():
     ]
     flags = name_flags(pairs)
     assert [(f.bead, f.span) for f in flags] == [(1, "John Roche")]
-    assert flags[0].suggestion == "Sean Roche"
+    assert flags[0].suggestion == "Sean Roche" and flags[0].severity == "critical"  # a name replaced
 
 
 def test_altered_multiword_name():
@@ -69,6 +69,7 @@ def test_single_source_name_dropped_or_replaced():
     assert single_name_flags(Pair(0, src, "After seven days of electoral defeats, Bush announced his plan.", "fr", "en")) == []
     out = single_name_flags(Pair(0, src, "After seven days of electoral defeats, Corona announced his plan.", "fr", "en"))
     assert [(f.src_span, f.category) for f in out] == [("Bush", "name")]
+    assert out[0].severity == "major"  # missing, possibly only dropped: not known to be a change
     # translated place names are common words: not expected verbatim
     assert single_name_flags(Pair(0, "Il vit en Allemagne et à Londres.", "He lives in Germany and London.", "fr", "en")) == []
 

@@ -27,12 +27,12 @@ def test_same_quantity_in_both_locales(fr, en):
     assert detect(Pair(0, fr, en, "fr", "en")) == []
 
 
-def test_changed_number_is_major_and_points_at_target():
+def test_changed_number_is_critical_and_points_at_target():
     tgt = "The project cost $10 million."
     flags = detect(Pair(3, "Le projet a coûté 10 milliards de dollars.", tgt, "fr", "en"))
     assert len(flags) == 1
     f = flags[0]
-    assert f.category == "number" and f.severity == "major" and f.bead == 3
+    assert f.category == "number" and f.severity == "critical" and f.bead == 3
     assert tgt[f.start:f.end] == f.span == "$10 million"
     assert f.src_span == "10 milliards"
 

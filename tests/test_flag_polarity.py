@@ -16,11 +16,12 @@ def test_added_negation_is_flagged_on_the_negating_word():
     tgt = "Rick Perry and Michele Bachmann did not finish in fifth and sixth place respectively."
     (f,) = flags(src, tgt)
     assert f.category == "polarity" and f.span == "not"
+    assert f.severity == "critical"  # a meaning reversal
 
 
 def test_dropped_negation_points_at_the_source():
     (f,) = flags("Le ministre n'a jamais signé ce décret.", "The minister signed this decree.")
-    assert f.src_span == "n'a jamais" and f.span == ""
+    assert f.src_span == "n'a jamais" and f.span == "" and f.severity == "critical"
 
 
 @pytest.mark.parametrize(
@@ -43,7 +44,7 @@ def test_faithful_renderings_are_not_flagged(src, tgt):
 
 def test_statement_turned_into_a_question_and_back():
     (f,) = flags("Vous pouvez demander conseil à d'autres gouvernements.", "Can you ask other governments for advice?")
-    assert f.category == "mood" and f.span == "?"
+    assert f.category == "mood" and f.span == "?" and f.severity == "major"  # not a reversal
     (g,) = flags("Pouvez-vous demander conseil ?", "You can ask for advice.")
     assert g.category == "mood" and g.src_span == "?"
     assert flags("Que n'es-tu ici avec moi ?", "I wish you were here with me!") == []  # exclamation: a choice

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -19,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}
 
 
-def gate(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "evalkit", "gate", "--quiet", *map(str, args)],
+def gate(*args, cwd=ROOT, quiet=True):
+    return subprocess.run([sys.executable, "-m", "evalkit", "gate", *(["--quiet"] if quiet else []), *map(str, args)],
                           capture_output=True, text=True, cwd=cwd, env=ENV)
 
 
@@ -71,13 +72,26 @@ def test_failing_policy_exits_1_with_junit_failures(tmp_path):
 
 
 def test_regression_against_baseline_fails(tmp_path):
-    r = gate(*base(hyp="bad.en.txt", ref=DATA / "ref.en.txt", baseline=DATA / "good.en.txt", json=tmp_path / "g.json"))
+    r = gate(*base(hyp="bad.en.txt", ref=DATA / "ref.en.txt", baseline=DATA / "good.en.txt", json=tmp_path / "g.json",
+                   markdown=tmp_path / "g.md"))
     assert r.returncode == 1
     result = json.loads((tmp_path / "g.json").read_text())
     validate(result, "gate.schema.json")
     b = result["baseline"]
     assert b["chrf"]["regression"] and b["chrf"]["delta"] < 0 and b["chrf"]["p_value"] < 0.05
     assert b["ter"]["delta"] < 0  # TER is signed so that negative = worse
+    for name, v in b.items():  # the words follow the statistics, with the p-value
+        line = next(x for x in r.stdout.splitlines() if x.strip().split(" ", 1)[-1].startswith(f"{name}:"))
+        assert ("no significant difference" in line) == (not v["significant"]), line
+        assert "p = " in line or "p < 0.001" in line
+    # the Markdown shows the lines that got worse, each with both hypotheses
+    md = (tmp_path / "g.md").read_text()
+    good = (DATA / "good.en.txt").read_text().splitlines()
+    bad = (DATA / "bad.en.txt").read_text().splitlines()
+    assert result["regressed_lines"] and "### Lines that got worse than the baseline" in md
+    top = result["regressed_lines"][0]
+    assert top["baseline_hyp"] == good[top["line"] - 1] and top["hyp"] == bad[top["line"] - 1] != top["baseline_hyp"]
+    assert md.index("Lines that got worse") < md.index("<details><summary>Metrics")
 
 
 def test_improvement_over_baseline_passes(tmp_path):
@@ -117,6 +131,31 @@ def test_bad_input_exits_2_with_one_line(tmp_path, args, message):
     assert message in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
     assert r.stdout == ""
+
+
+DEMETR = Path(__file__).parent / "data" / "gate" / "demetr"
+
+
+@pytest.mark.parametrize("system, code", [("clean", 0), ("damaged", 1)])
+def test_default_policy_fails_a_damaged_system_and_passes_the_clean_one(tmp_path, system, code):
+    """DEMETR-fr (tests/data/gate/demetr): the same sentences machine-translated, and with planted
+    critical/major errors; no --policy. Before meaning reversals were critical, both passed.
+    The first 12 lines keep the test short (9 of them damaged)."""
+    for name in ("src.fr.txt", f"{system}.en.txt", "ref.en.txt"):
+        lines = (DEMETR / name).read_text(encoding="utf-8").splitlines()[:12]
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    r = gate("--src", tmp_path / "src.fr.txt", "--hyp", tmp_path / f"{system}.en.txt", "--ref", tmp_path / "ref.en.txt",
+             "--src-lang", "fr", "--tgt-lang", "en", "--json", tmp_path / "g.json", quiet=False)
+    assert r.returncode == code, r.stdout + r.stderr
+    # stderr is a pipe here, as in CI: one line per step with its seconds, the result alone on stdout
+    steps = r.stderr.strip().splitlines()
+    assert all(re.fullmatch(r"evalkit gate: (.+: done in|done in) \d+\.\d s|evalkit gate: wrote .+", s) for s in steps), steps
+    assert any("Loading the embedding model: done in" in s for s in steps) and steps[-1].startswith("evalkit gate: done in")
+    assert r.stdout.startswith("evalkit gate: PASS" if code == 0 else "evalkit gate: FAIL")
+    result = json.loads((tmp_path / "g.json").read_text())
+    assert result["policy"].startswith("default (")
+    crit = result["metrics"]["critical_flags"]["value"]
+    assert (crit == 0) if system == "clean" else (crit >= 1)
 
 
 def test_missing_required_option_exits_2():

@@ -50,6 +50,30 @@ def test_markdown_escapes_segment_text(result):
     assert "## ❌ evalkit gate: **FAIL**" in md
 
 
+def test_markdown_puts_failures_first_and_folds_the_metrics(result):
+    md = to_markdown(result)
+    rows = [line for line in md.splitlines() if line.startswith("| ") and line.split("|")[1].strip() in ("❌", "✅", "⚪")]
+    assert [r.split("|")[1].strip() for r in rows] == ["❌", "⚪", "✅"]  # the JSON keeps policy order: fail, pass, skip
+    head, folded = md.split("<details><summary>Metrics (")
+    assert "| similarity_mean |" not in head.replace("\\_", "_") and "| chrf |" not in head
+    assert "| chrf |" in folded and "| similarity_mean |" in folded and folded.count("| ") >= len(result["metrics"])
+
+
+def test_counts_are_integers_everywhere(result):
+    r = {**result, "metrics": {**result["metrics"], "major_flags": {**result["metrics"]["major_flags"], "value": 12.0}}}
+    md = to_markdown(r)
+    assert "| major_flags | 12 |" in md and "| major_flags | 12.0 |" not in md
+    props = {p.get("name"): p.get("value") for p in ET.fromstring(to_junit(r).encode()).find("testsuite").find("properties")}
+    assert props["metric.critical_flags"] == "0"
+
+
+def test_junit_carries_a_handful_of_properties(result):
+    props = ET.fromstring(to_junit(result).encode()).find("testsuite").find("properties")
+    names = [p.get("name") for p in props]
+    assert len(result["metrics"]) > 20 and len(names) <= 15
+    assert {"status", "policy", "metric.chrf", "metric.similarity_mean", "signature.bleu"} <= set(names)
+
+
 def test_text_summary_is_short(result):
     text = to_text(result)
     assert text.splitlines()[0].startswith("evalkit gate: FAIL (1 of 3 checks failed")

@@ -53,6 +53,31 @@ def test_swapped_languages_are_refused(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_short_german_source_with_the_default_src_lang_is_refused_before_any_model(tmp_path):
+    """Two German lines have too few function words for the paragraph check: every word is read."""
+    from inputs_support import evalkit_before_models
+
+    src = write(tmp_path / "src.txt", ["Der Hund schläft im Garten.", "Die Katze spielt mit dem Ball."])
+    hyp = write(tmp_path / "hyp.txt", ["The dog sleeps in the garden.", "The cat plays with the ball."])
+    r = evalkit_before_models("gate", "--src", src, "--hyp", hyp, "--out-dir", tmp_path / "out")
+    assert_one_line_error(r, "looks like German", "(--src-lang fr)", "use --src-lang de")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_too_short_wrong_language_source_is_not_passed_silently(tmp_path):
+    """One three-word German line: too little to refuse, so the gate runs, and says so on stdout and
+    in the JSON even with --quiet (what a CI job reads)."""
+    src = write(tmp_path / "src.txt", ["Der Hund schläft."])
+    hyp = write(tmp_path / "hyp.txt", ["The dog sleeps."])
+    r = evalkit("gate", "--src", src, "--hyp", hyp, "--quiet", "--json", tmp_path / "g.json")
+    assert r.returncode in (0, 1), r.stderr
+    warning = next(line for line in r.stdout.splitlines() if line.strip().startswith("warning:"))
+    assert "looks like German" in warning and "(--src-lang fr)" in warning
+    import json
+
+    assert json.loads((tmp_path / "g.json").read_text())["warnings"] == [warning.strip()[len("warning: "):]]
+
+
 @pytest.mark.parametrize("kind, fragment", [("empty", "empty file (hypothesis)"), ("random", "binary"),
                                             ("directory", "is a directory"), ("missing", "no such file")])
 def test_bad_files(bad, tmp_path, kind, fragment):

@@ -25,6 +25,33 @@ def test_each_language_is_recognised_in_a_paragraph_and_in_one_sentence(lang):
     assert first.lang == lang and first.confidence > 0.9
 
 
+def test_short_text_is_judged_on_every_word():
+    from evalkit.langid import guess_by_words, word_posterior
+
+    assert guess_by_words("Der Hund schläft im Garten.").lang == "de"
+    post, n = word_posterior("Der Hund schläft.")
+    assert n == 3 and post["de"] > 0.8 and post["fr"] < 0.05  # one function word only: guess_language is unknown
+    assert guess_language("Der Hund schläft.", min_words=3).lang == UNKNOWN
+    assert guess_by_words("Merci beaucoup pour votre aide.").lang == "fr"
+    assert guess_by_words("OK").lang == UNKNOWN
+
+
+@pytest.mark.parametrize("line", [line for lang in ("fr",) for line in text(lang).splitlines() if line.strip()])
+def test_short_french_lines_are_neither_refused_nor_warned_about(line, caplog):
+    with caplog.at_level("WARNING", logger="evalkit"):
+        assert check_declared_language(line, "fr", "x.txt") is None
+    assert not caplog.records
+
+
+def test_short_wrong_language_text_is_refused_or_warned_about(caplog):
+    with pytest.raises(LanguageMismatchError, match="looks like German"):
+        check_declared_language("Der Hund schläft im Garten.\nDie Katze spielt mit dem Ball.", "fr", "x.txt")
+    with caplog.at_level("WARNING", logger="evalkit"):
+        warning = check_declared_language("Der Hund schläft.", "fr", "x.txt", "--src-lang fr")
+    assert "looks like German" in warning and "(--src-lang fr)" in warning and "too few" in warning
+    assert any("looks like German" in r.getMessage() for r in caplog.records)
+
+
 def test_too_short_text_is_unknown():
     g = guess_language("Bonjour à tous")
     assert g.lang == UNKNOWN and "too short" in g.reason
@@ -55,9 +82,12 @@ def test_french_document_quoting_english_passes():
     check_declared_language(text("fr") + f"\nLe rapport cite en anglais : « {english} »\n", "fr", "doc.txt")
 
 
-def test_short_or_mixed_documents_pass():
-    check_declared_language(text("en").splitlines()[0], "fr", "doc.txt")  # one sentence: too short to judge
+def test_mixed_documents_pass_and_one_clear_sentence_is_judged_on_its_words():
     check_declared_language(text("fr") + text("en"), "en", "doc.txt")  # mixed: not clearly another language
+    # one sentence has too few function words for the paragraph check (it passed before), but every
+    # one of its words is English: a German or English test set run with --src-lang fr is refused
+    with pytest.raises(LanguageMismatchError, match="looks like English"):
+        check_declared_language(text("en").splitlines()[0], "fr", "doc.txt")
 
 
 def test_unsupported_declared_language_is_not_judged():

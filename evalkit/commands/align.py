@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
@@ -74,24 +73,22 @@ def align(
     if runs not in RUN_MODES:
         raise EvalkitError(f"--runs {runs} is not one of {', '.join(RUN_MODES)}")
 
-    embedder = load_embedder(model, device=device) if model else load_aligner_embedder(device=device)
-    if quiet or not sys.stderr.isatty():
-        al = align_documents(docs[0], docs[1], embedder, quiet=quiet, options=AlignOptions(runs=runs))
-    else:
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from evalkit.commands.progress import Progress
 
-        columns = (SpinnerColumn(), TextColumn("aligning: {task.completed:,.0f} texts embedded"), TimeElapsedColumn())
-        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("align", total=None)
-            counted = ProgressEmbedder(embedder, lambda k: bar.advance(task, k))
-            al = align_documents(docs[0], docs[1], counted, quiet=True, options=AlignOptions(runs=runs))
-    if not quiet:
+    with Progress("align", quiet=quiet) as progress:
+        with progress.step("Loading the embedding model"):
+            embedder = load_embedder(model, device=device) if model else load_aligner_embedder(device=device)
+        with progress.step("Aligning"):
+            done = [0]
+
+            def advance(k: int) -> None:  # a live counter on a terminal: the total is not known in advance
+                done[0] += k
+                progress.update(f"Aligning: {done[0]:,} texts embedded…")
+
+            counted = ProgressEmbedder(embedder, advance)
+            al = align_documents(docs[0], docs[1], counted, quiet=quiet, options=AlignOptions(runs=runs))
         for note in al.notes:
-            print(f"note: {note}", file=sys.stderr)
-        print(
-            f"verdict: {al.verdict} (source {al.src_coverage:.0%} aligned, target {al.tgt_coverage:.0%})",
-            file=sys.stderr,
-        )
+            progress.line(f"note: {note}")
+        progress.line(f"verdict: {al.verdict} (source {al.src_coverage:.0%} aligned, target {al.tgt_coverage:.0%})")
     text = {"json": to_json, "tsv": to_tsv, "vecalign": to_vecalign}[fmt.value](al)
     write_output(text, output)

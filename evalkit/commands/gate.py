@@ -17,7 +17,7 @@ def gate(
     src_lang: str = SrcLang,
     tgt_lang: str = TgtLang,
     ref: Optional[Path] = typer.Option(None, "--ref", help="Reference translation: enables BLEU, chrF and TER."),
-    policy: Optional[Path] = typer.Option(None, "--policy", help="Policy TOML (default: no critical flags)."),
+    policy: Optional[Path] = typer.Option(None, "--policy", help="Policy TOML (default: evalkit/data/gate/default.toml: no critical flag, no empty line)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="A baseline hypothesis: fail on a significant regression (paired bootstrap)."),
     align: bool = typer.Option(False, "--align", help="Inputs are whole documents: align them first."),
     glossary: Optional[Path] = typer.Option(None, "--glossary", help="A glossary file for the term checks."),
@@ -30,20 +30,14 @@ def gate(
     no_lang_check: bool = NoLangCheck,
 ) -> None:
     """Quality gate for CI: exit 0 when the policy passes, 1 when it fails, 2 on bad input."""
-    import json
-
-    from rich.console import Console
-
-    from evalkit.gate.junit import to_junit
-    from evalkit.gate.markdown import to_markdown, to_text
+    from evalkit.commands.progress import Progress
+    from evalkit.gate.markdown import to_text
     from evalkit.gate.policy import load_policy
     from evalkit.gate.inputs import GateInputs, check_language, check_parallel, read_lines
     from evalkit.gate.run import gate_documents, gate_lines
     from evalkit.ingest.language import check_language_code
     from evalkit.outpaths import check_out_dir, check_out_file
-    from evalkit.report.atomic import write_together
 
-    err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     pol = load_policy(policy)
     paths = {"src": str(src), "hyp": str(hyp), "ref": str(ref) if ref else None,
              "baseline": str(baseline) if baseline else None}
@@ -62,21 +56,35 @@ def gate(
         inputs = GateInputs(texts["source"], texts["hypothesis"], src_lang, tgt_lang, ref=texts.get("reference"),
                             baseline=texts.get("baseline"), paths=paths)
         check_parallel(inputs)
+    warnings = []
     if not no_lang_check:  # before any model loads: swapped languages fail in a second
         for what, lines in texts.items():
             p, lang, option, other = sides[what]
-            check_language(p, lines, lang, option, other)
+            warnings.append(check_language(p, lines, lang, option, other))
     from evalkit.models import load_embedder
 
-    with err.status("Gating…") as status:
-        status.update("Loading the embedding model…")
-        embedder = load_embedder(device=device)
-        status.update("Measuring…")
+    with Progress("gate", quiet=quiet) as progress:
+        with progress.step("Loading the embedding model"):
+            embedder = load_embedder(device=device)
         if align:
             result = gate_documents(src, hyp, src_lang, tgt_lang, pol, embedder, ref=ref, glossary=glossary, paths=paths,
-                                    check_language=not no_lang_check)
+                                    check_language=not no_lang_check, notify=progress.notify)
         else:
-            result = gate_lines(inputs, pol, embedder, glossary=glossary)
+            result = gate_lines(inputs, pol, embedder, glossary=glossary, notify=progress.notify)
+        result["warnings"] = [w for w in warnings if w]  # in every output, --quiet or not
+        _write(result, out_dir, json_out, junit, markdown, progress)
+    typer.echo(to_text(result))
+    if not result["passed"]:
+        raise typer.Exit(1)
+
+
+def _write(result: dict, out_dir, json_out, junit, markdown, progress) -> None:
+    """The JSON, JUnit and Markdown files asked for, written together (all or none)."""
+    import json
+
+    from evalkit.gate.junit import to_junit
+    from evalkit.gate.markdown import to_markdown
+    from evalkit.report.atomic import write_together
 
     targets = {}
     if out_dir is not None:
@@ -88,7 +96,4 @@ def gate(
               "junit": to_junit, "markdown": to_markdown}
     texts = {k: render[k](result) for k in targets}
     for p in write_together({k: (p, texts[k]) for k, p in targets.items()}).values():
-        err.print(f"wrote {p}")
-    typer.echo(to_text(result))
-    if not result["passed"]:
-        raise typer.Exit(1)
+        progress.line(f"wrote {p}")

@@ -100,13 +100,11 @@ def review(
                                             help="Let pair.toml name files outside the pair folder (trusted pairs only)."),
 ) -> None:
     """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json."""
-    from rich.console import Console
-
+    from evalkit.commands.progress import Progress
     from evalkit.report import EXTENSIONS, build_report, render
     from evalkit.report.atomic import write_together
     from evalkit.pipeline import review_pair, safe_name
 
-    err = Console(stderr=True, quiet=quiet, highlight=False, soft_wrap=True)
     from evalkit.outpaths import check_out_dir
 
     check_out_dir(out_dir, "--out-dir")
@@ -126,35 +124,28 @@ def review(
             given = src_lang if option == "--src-lang" else tgt_lang
             check_language_code(side.lang, option if given is not None or len(inputs) == 2 else f"lang in {inputs[0]}/pair.toml")
     report_name = safe_name(spec.name)
-    if spec.relation == "comparable":
-        err.print("[yellow]note:[/] this pair is marked comparable (related, not translations): expect a not-parallel verdict")
-
-    with err.status(f"Reviewing {spec.name}…") as status:
-        def notify(msg: str) -> None:
-            if msg.endswith("…"):
-                status.update(msg)
-            else:
-                err.print(f"[green]✓[/] {msg}")
-
+    with Progress("review", quiet=quiet) as progress:
+        if spec.relation == "comparable":
+            progress.line("note: this pair is marked comparable (related, not translations): expect a not-parallel verdict")
         try:
-            result = review_pair(spec, ref=ref, glossary=glossary, device=device, notify=notify,
+            result = review_pair(spec, ref=ref, glossary=glossary, device=device, notify=progress.notify,
                                  check_language=not no_lang_check, checks=checks)
         except LanguageMismatchError as exc:
             raise _language_error(exc, spec, len(inputs) == 1, src_lang, tgt_lang) from None
-        status.update("Writing the reports…")
-        report = build_report(result.evaluation, report_name, corpus=result.corpus, title=spec.title,
-                              relation=spec.relation)
-        if carried is not None:
-            from evalkit.report.decisions import apply_decisions
+        with progress.step("Writing the reports"):
+            report = build_report(result.evaluation, report_name, corpus=result.corpus, title=spec.title,
+                                  relation=spec.relation)
+            if carried is not None:
+                from evalkit.report.decisions import apply_decisions
 
-            apply_decisions(report, carried)
-        formats = ["html", "json"]
-        if report["mode"] == "translation-only" and (xliff or tmx):
-            err.print("[yellow]note:[/] no XLIFF/TMX for a translation without source")
-        else:
-            formats += ["xliff"] * xliff + ["tmx"] * tmx
-        texts = {fmt: render(report, fmt) for fmt in formats}
-        paths = write_together({fmt: (out_dir / f"{report_name}{EXTENSIONS[fmt]}", t) for fmt, t in texts.items()})
+                apply_decisions(report, carried)
+            formats = ["html", "json"]
+            if report["mode"] == "translation-only" and (xliff or tmx):
+                progress.line("note: no XLIFF/TMX for a translation without source")
+            else:
+                formats += ["xliff"] * xliff + ["tmx"] * tmx
+            texts = {fmt: render(report, fmt) for fmt in formats}
+            paths = write_together({fmt: (out_dir / f"{report_name}{EXTENSIONS[fmt]}", t) for fmt, t in texts.items()})
 
     for p in paths.values():
         typer.echo(str(p))

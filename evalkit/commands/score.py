@@ -37,12 +37,8 @@ def score(
     quiet: bool = Quiet,
 ) -> None:
     """Score a translation: calibrated similarity, (pseudo-)reference metrics, flags, MQM."""
-    from evalkit.ingest.lines import read_lines
-
     check_before_work(langs={"--src-lang": src_lang, "--tgt-lang": tgt_lang}, inputs={"glossary": glossary},
                       outputs={"--output": output})
-    from evalkit.models import load_embedder
-    from evalkit.score import evaluate_lines
     from evalkit.score.engines import resolve_engines
     from evalkit.score.output import evaluation_json, evaluation_tsv
 
@@ -52,6 +48,24 @@ def score(
     resolve_engines(engines, src_lang, tgt_lang)  # fail fast on a bad --engines before loading models
     gloss = str(glossary) if glossary is not None else None
     eng_device = "cpu" if device == "auto" else device
+    from evalkit.commands.progress import Progress
+
+    with Progress("score", quiet=quiet) as progress:
+        ev = _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks,
+                       progress)
+    if fmt == ScoreFormat.json:
+        text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = evaluation_tsv(ev)
+    write_output(text, output)
+
+
+def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks, progress):
+    """Score line-aligned files or whole documents, telling ``progress`` each step and its time."""
+    from evalkit.ingest.lines import read_lines
+    from evalkit.models import load_embedder
+    from evalkit.score import evaluate_lines
+
     if aligned:
         src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
         ref_lines = read_lines(ref, "reference") if ref is not None else None
@@ -59,31 +73,28 @@ def score(
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
         if ref_lines is not None and len(ref_lines) != len(src_lines):
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
-        embedder = load_embedder(device=device)
-        scorer = None
-        if checks == "full":
-            from evalkit.models import load_scorer
+        with progress.step("Loading the models" if checks == "full" else "Loading the embedding model"):
+            embedder = load_embedder(device=device)
+            scorer = None
+            if checks == "full":
+                from evalkit.models import load_scorer
 
-            scorer = load_scorer(device=device)
-        ev = evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, embedder, ref_lines=ref_lines,
-                            glossary=gloss, engines=engines, quiet=quiet, device=eng_device, scorer=scorer)
+                scorer = load_scorer(device=device)
+        with progress.step(f"Scoring and flagging ({len(src_lines)} lines)"):
+            ev = evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, embedder, ref_lines=ref_lines,
+                                glossary=gloss, engines=engines, quiet=quiet, device=eng_device, scorer=scorer)
         ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
-    else:
-        import sys
+        return ev
+    from evalkit.ingest import load_document
+    from evalkit.pipeline import evaluate_documents, load_models
 
-        from evalkit.ingest import load_document
-        from evalkit.pipeline import evaluate_documents, load_models
-
+    with progress.step("Reading the documents"):
         sdoc, tdoc = load_document(src, src_lang), load_document(tgt, tgt_lang)
         rdoc = load_document(ref, tgt_lang) if ref is not None else None
-        notify = None if quiet else (lambda msg: print(f"evalkit score: {msg}", file=sys.stderr))
-        ev = evaluate_documents(sdoc, tdoc, load_models(device, checks=checks), ref=rdoc, glossary=gloss, engines=engines,
-                                device=eng_device, notify=notify)
-    if fmt == ScoreFormat.json:
-        text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = evaluation_tsv(ev)
-    write_output(text, output)
+    with progress.step("Loading the models"):
+        models = load_models(device, checks=checks)
+    return evaluate_documents(sdoc, tdoc, models, ref=rdoc, glossary=gloss, engines=engines,
+                              device=eng_device, notify=progress.notify)
 
 
 __all__ = ["score", "EvalkitError"]

@@ -80,7 +80,7 @@ def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
         if source is None:
             continue
         w, a = source
-        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "antonym", "major",
+        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "antonym", "critical",
                                f"'{t.text}' says the opposite of the source: '{w.text}' means '{a}…', not '{t.text}'",
                                "antonyms", 0.6, src=pair.src, src_start=w.start, src_end=w.end))
     return flags

@@ -242,6 +242,7 @@ def judged_as(c: Contrast, pair: Pair, cfg: Settings, dictionary=None) -> tuple[
 
 
 _CATEGORY = {"insert": "omission", "delete": "addition"}
+REVERSALS = frozenset({"name", "number", "polarity"})  # changed, not missing: critical (docs/flags.md)
 
 
 def _category(c: Contrast, tgt: str, tgt_lang: str) -> str:
@@ -305,7 +306,10 @@ def decide(found: Sequence[Contrast], pair_of: dict[int, Pair], cfg: Settings | 
             here = [h for h in here if h[2] != "major"]
         for lead, c, sev, major in here:
             conf = 1 / (1 + math.exp(-lead))
-            flags.append(make_flag(p.index, p.tgt, c.start, c.end, _category(c, p.tgt, p.tgt_lang), sev,
+            category = _category(c, p.tgt, p.tgt_lang)
+            if sev == "major" and category in REVERSALS:
+                sev = "critical"  # the severity model: a meaning reversal is critical whichever check finds it
+            flags.append(make_flag(p.index, p.tgt, c.start, c.end, category, sev,
                                    _message(c, major), "contrastive", confidence=conf, suggestion=c.suggestion))
     return flags
 

@@ -210,7 +210,7 @@ def name_flags(pairs: list[Pair]) -> list[Flag]:
                 continue
             if fs in sentence_starts(p.tgt) and zipf(first.lower(), p.tgt_lang) >= 5.5:
                 continue
-            flags.append(make_flag(p.index, p.tgt, fs, le, "name", "major",
+            flags.append(make_flag(p.index, p.tgt, fs, le, "name", "critical",
                                    f"name changed: {first} {last} does not match the source"
                                    + (f" (source: {', '.join(sorted(k.title() for k in known))} {last})" if known else ""),
                                    "entities.names", 0.85,

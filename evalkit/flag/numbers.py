@@ -4,7 +4,7 @@ Each side is parsed with its own language's conventions ("10 000" and "1,5" in F
 "10,000" and "1.5" in English), scale words are applied ("10 milliards" = "10 billion"),
 number words are read ("seize" = "sixteen" = 16; each language profile's ``[numbers]``
 table), then the two multisets of values are matched. Left-over values become flags: a source and a target value left in the same
-bead is a *changed* number (major), otherwise a *missing* or *added* one.
+bead is a *changed* number (critical), otherwise a *missing* or *added* one.
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ def detect(pair: Pair) -> list[Flag]:
         used.add(match)
         t = tgt_q[match]
         if s.currency and t.currency and s.currency != t.currency:
-            flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "major",
+            flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "critical",
                                    f"currency changed: source {s.text!r} ({s.currency}), target {t.text!r} ({t.currency})",
                                    "numbers", 0.85, src=pair.src, src_start=s.start, src_end=s.end))
     left_tgt = [t for i, t in enumerate(tgt_q) if i not in used]
@@ -261,7 +261,7 @@ def detect(pair: Pair) -> list[Flag]:
     # pair the leftovers in order: a value on each side at the same place = a changed number
     while left_src and left_tgt:
         s, t = left_src.pop(0), left_tgt.pop(0)
-        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "major",
+        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "critical",
                                f"number changed: source says {s.text!r} ({s.value:g}), target says {t.text!r} ({t.value:g})",
                                "numbers", 0.8, src=pair.src, src_start=s.start, src_end=s.end, suggestion=None))
     for s in left_src:

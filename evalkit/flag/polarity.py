@@ -111,14 +111,14 @@ def negation_flags(pair: Pair) -> list[Flag]:
         if nt and not loose_s:
             s, e = nt[0]
             flags.append(
-                make_flag(pair.index, pair.tgt, s, e, "polarity", "major",
+                make_flag(pair.index, pair.tgt, s, e, "polarity", "critical",
                           f"'{pair.tgt[s:e]}' negates a sentence the source states positively: the meaning is reversed",
                           "polarity", 0.6)
             )
         elif ns and not loose_t:
             s, e = ns[0]
             flags.append(
-                make_flag(pair.index, pair.tgt, 0, 0, "polarity", "major",
+                make_flag(pair.index, pair.tgt, 0, 0, "polarity", "critical",
                           f"the source's negation '{pair.src[s:e]}' has no counterpart: the translation states the opposite",
                           "polarity", 0.6, src=pair.src, src_start=s, src_end=e)
             )

@@ -51,6 +51,24 @@ def line_scores(ev: Evaluation, lines: list[int]) -> dict[str, dict[int, float]]
     return out
 
 
+def _p(p: float) -> str:
+    return f"p = {p:.3f}" if p >= 0.001 else "p < 0.001"
+
+
+def verdict(name: str, r, rule, allowed: float) -> tuple[bool, str]:
+    """Regression or not, and words that say what the statistics say (direction and p-value)."""
+    significant = r.p_value < rule.alpha
+    way = "worse" if r.delta < 0 else "better" if r.delta > 0 else "equal"
+    stat = f"{_p(r.p_value)}, α = {rule.alpha:g}"
+    if not significant:
+        return False, f"no significant difference ({stat}; the system is {way} by {abs(r.delta):.3g})"
+    if way == "better":
+        return False, f"significantly better ({stat})"
+    if -r.delta > allowed:
+        return True, f"significantly worse ({stat}), by more than the {rule.describe_drop(name)} allowed"
+    return False, f"significantly worse ({stat}) but within the {rule.describe_drop(name)} allowed"
+
+
 def baseline_checks(seg_sys: dict[str, dict[int, float]], seg_base: dict[str, dict[int, float]],
                     corpus_sys: dict, corpus_base: dict, policy: Policy, tgt_lang: str) -> tuple[dict, list[dict]]:
     """Paired bootstrap of system vs baseline for each metric the policy names."""
@@ -59,7 +77,7 @@ def baseline_checks(seg_sys: dict[str, dict[int, float]], seg_base: dict[str, di
         if name in CORPUS:
             if name not in corpus_sys:
                 checks.append({"name": f"no regression in {name} vs baseline", "metric": name, "op": "baseline",
-                               "threshold": -rule.max_drop, "value": None, "status": "skip",
+                               "threshold": -rule.drop(name), "value": None, "status": "skip",
                                "message": f"{name} needs a reference (--ref)"})
                 continue
             r = paired_corpus_test(name, corpus_sys[name], corpus_base[name], tgt_lang,
@@ -72,21 +90,25 @@ def baseline_checks(seg_sys: dict[str, dict[int, float]], seg_base: dict[str, di
             keep = sorted(set(a) & set(b))
             if len(keep) < 2:
                 checks.append({"name": f"no regression in {name} vs baseline", "metric": name, "op": "baseline",
-                               "threshold": -rule.max_drop, "value": None, "status": "skip",
+                               "threshold": -rule.drop(name), "value": None, "status": "skip",
                                "message": f"{name}: not measured on both systems"})
                 continue
             r = paired_bootstrap(np.array([a[i] for i in keep]), np.array([b[i] for i in keep]),
                                  higher_is_better=not lower_is_better(score), samples=policy.samples, seed=policy.seed)
-        worse = r.delta < -rule.max_drop and r.p_value < rule.alpha
+        relative = rule.relative(name)
+        # the tolerated drop in the metric's own units: a share of the baseline for per-segment scores
+        allowed = rule.drop(name) * abs(r.baseline) if relative else rule.drop(name)
+        worse, words = verdict(name, r, rule, allowed)
         results[name] = {"system": r.system, "baseline": r.baseline, "delta": r.delta, "delta_low": r.delta_low,
                          "delta_high": r.delta_high, "p_value": r.p_value, "n": r.n,
-                         "significant": r.p_value < rule.alpha, "regression": worse}
-        verdict = ("significantly worse" if worse else
-                   "significantly better" if r.p_value < rule.alpha and r.delta > 0 else "no significant difference")
+                         "significant": r.p_value < rule.alpha, "regression": worse,
+                         "max_drop": rule.drop(name), "relative": relative,
+                         "direction": "worse" if r.delta < 0 else "better" if r.delta > 0 else "equal"}
+        rel = f" = {100 * r.delta / abs(r.baseline):+.2g}%" if relative and r.baseline else ""
         checks.append({"name": f"no regression in {name} vs baseline", "metric": name, "op": "baseline",
-                       "threshold": -rule.max_drop, "value": r.delta, "status": "fail" if worse else "pass",
-                       "message": f"{name}: {r.system:.4g} vs baseline {r.baseline:.4g} (Δ {r.delta:+.3g}, "
-                                  f"95% CI {r.delta_low:+.3g}…{r.delta_high:+.3g}, p = {r.p_value:.3f}): {verdict}"})
+                       "threshold": -allowed, "value": r.delta, "status": "fail" if worse else "pass",
+                       "message": f"{name}: {r.system:.4g} vs baseline {r.baseline:.4g} (Δ {r.delta:+.3g}{rel}, "
+                                  f"95% CI {r.delta_low:+.3g}…{r.delta_high:+.3g}): {words}"})
     return results, checks
 
 

@@ -25,10 +25,11 @@ class GateInputs:
     paths: dict[str, str | None] | None = None
 
 
-def check_language(path: str | Path, lines: list[str], lang: str, option: str, other_lang: str) -> None:
-    """Refuse a file clearly in another language than ``lang`` (declared by ``option``)."""
+def check_language(path: str | Path, lines: list[str], lang: str, option: str, other_lang: str) -> str | None:
+    """Refuse a file clearly in another language than ``lang`` (declared by ``option``); the warning
+    for a file too short to be sure, if any (it also goes into the gate's result)."""
     try:
-        check_declared_language("\n".join(lines), lang, str(path))
+        return check_declared_language("\n".join(lines), lang, str(path), f"{option} {lang}")
     except LanguageMismatchError as exc:
         hint = ("are --src-lang and --tgt-lang swapped?" if exc.guessed == other_lang
                 else f"use {option} {exc.guessed} (or --no-lang-check)")

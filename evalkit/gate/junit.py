@@ -1,13 +1,16 @@
 """JUnit XML for CI test-report viewers: one testcase per gate check.
 
-A failed check is a ``<failure>``, an unmeasurable one ``<skipped>``; metric
-values and sacreBLEU signatures travel as suite ``<property>`` elements.
+A failed check is a ``<failure>``, an unmeasurable one ``<skipped>``; the main
+metrics (BLEU, chrF, TER, similarity, MQM, critical flags, and every metric a check
+names) and their sacreBLEU signatures travel as suite ``<property>`` elements: a
+handful, not every per-segment score (those are in the JSON).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from evalkit.gate.markdown import COUNTS, KEY_METRICS
 from evalkit.report.xmltext import xml_text
 
 
@@ -22,9 +25,13 @@ def to_junit(result: dict) -> str:
     props = ET.SubElement(suite, "properties")
     ET.SubElement(props, "property", {"name": "status", "value": result["status"]})
     ET.SubElement(props, "property", {"name": "policy", "value": xml_text(result["policy"])})
-    for name, m in result["metrics"].items():
+    metrics = result["metrics"]
+    checked = [c["metric"] for c in checks if c["metric"] in metrics]
+    for name in dict.fromkeys([n for n in KEY_METRICS[:6] if n in metrics] + checked):  # a handful, not every score
+        m = metrics[name]
         if m["value"] is not None:
-            ET.SubElement(props, "property", {"name": f"metric.{name}", "value": f"{m['value']:.6g}"})
+            value = str(int(m["value"])) if name in COUNTS else f"{m['value']:.6g}"
+            ET.SubElement(props, "property", {"name": f"metric.{name}", "value": value})
         if m.get("signature"):
             ET.SubElement(props, "property", {"name": f"signature.{name}", "value": m["signature"]})
     for c in checks:

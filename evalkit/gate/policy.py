@@ -10,12 +10,21 @@ reported but never fails the build. Example (``examples/gate.toml``)::
     critical_flags = { max = 0 }
 
     [baseline]                 # with --baseline: fail on a significant regression
-    metrics = ["chrf", "bleu"]
+    metrics = ["chrf", "bleu", "similarity_mean"]
     alpha = 0.05
-    max_drop = 0.5
+    max_drop = { chrf = 0.5, bleu = 0.5, similarity_mean = 0.005 }
 
     [options]
     missing = "skip"           # or "fail": a threshold whose metric was not measured
+
+``max_drop`` is the drop tolerated before a significant difference fails the gate, per
+metric: absolute points for the corpus metrics (BLEU, chrF, TER: 0-100 scales), *relative* to
+the baseline's value for per-segment scores (``similarity_mean`` 0.005 = half a percent of the
+baseline's mean: e5 similarities live in 0.80-0.95, where no absolute drop in points makes
+sense). A bare number is the old form: it applies to the corpus metrics only; a metric not
+given a drop fails on any significant drop.
+
+Without ``--policy`` the gate reads ``evalkit/data/gate/default.toml`` (:func:`default_policy`).
 
 Errors in a policy are :class:`~evalkit.errors.InputError` (exit 2), so a typo
 never silently turns a gate off, and neither is a policy that could never pass
@@ -77,11 +86,31 @@ class Threshold:
         return " and ".join(parts)
 
 
+CORPUS_METRICS = ("bleu", "chrf", "ter")
+
+
 @dataclass(frozen=True)
 class BaselineRule:
     metrics: tuple[str, ...] = ("bleu", "chrf", "ter", "similarity_mean")
     alpha: float = 0.05
-    max_drop: float = 0.0
+    max_drop: float = 0.0  # a bare ``max_drop = N``: points, corpus metrics only
+    drops: tuple[tuple[str, float], ...] = ()  # ``max_drop = { metric = N }``
+
+    @staticmethod
+    def relative(metric: str) -> bool:
+        """Per-segment scores (``<score>_mean``) tolerate a share of the baseline; corpus metrics points."""
+        return metric not in CORPUS_METRICS
+
+    def drop(self, metric: str) -> float:
+        """The tolerated drop for ``metric`` (a fraction when :meth:`relative`, else points)."""
+        given = dict(self.drops)
+        if metric in given:
+            return given[metric]
+        return 0.0 if self.relative(metric) else self.max_drop
+
+    def describe_drop(self, metric: str) -> str:
+        d = self.drop(metric)
+        return f"{100 * d:.3g}% of the baseline" if self.relative(metric) else f"{d:g} point{'' if d == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -95,7 +124,7 @@ class Policy:
     source: str = "default"
 
 
-DEFAULT_POLICY = Policy(thresholds=(Threshold("critical_flags", max=0),), source="default (critical_flags ≤ 0)")
+DEFAULT_POLICY_FILE = Path(__file__).resolve().parents[1] / "data" / "gate" / "default.toml"
 
 
 def _lower_is_better(metric: str) -> bool:
@@ -140,6 +169,28 @@ def _threshold(name: str, bound: dict, source: str) -> Threshold:
     return t
 
 
+def _drops(value, metrics: tuple[str, ...], source: str) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """``max_drop``: a bare number (points, corpus metrics) or a table per metric."""
+    where = f"{source}: baseline.max_drop"
+    if not isinstance(value, dict):
+        d = _number(where, value)
+        if d < 0:
+            raise InputError(f"{where} must not be negative (it is the drop tolerated), not {d:g}")
+        return d, ()
+    drops = []
+    for m, v in value.items():
+        if m not in metrics:
+            raise InputError(f"{where}.{m}: {m!r} is not in baseline.metrics ({', '.join(metrics)})")
+        d = _number(f"{where}.{m}", v)
+        if d < 0:
+            raise InputError(f"{where}.{m} must not be negative (it is the drop tolerated), not {d:g}")
+        if BaselineRule.relative(m) and d >= 1:
+            raise InputError(f"{where}.{m} = {d:g}: the drop of a per-segment score is a share of the baseline "
+                             f"(0.005 = 0.5%), so it must be below 1")
+        drops.append((m, d))
+    return 0.0, tuple(drops)
+
+
 def parse_policy(data: dict, source: str = "<policy>") -> Policy:
     """A :class:`Policy` from parsed TOML, checking every key."""
     unknown = set(data) - {"thresholds", "baseline", "options", "version"}
@@ -168,7 +219,7 @@ def parse_policy(data: dict, source: str = "<policy>") -> Policy:
     alpha = _number(f"{source}: baseline.alpha", b.get("alpha", 0.05))
     if not 0 < alpha < 1:
         raise InputError(f"{source}: baseline.alpha must be between 0 and 1")
-    rule = BaselineRule(metrics, alpha, _number(f"{source}: baseline.max_drop", b.get("max_drop", 0.0)))
+    rule = BaselineRule(metrics, alpha, *_drops(b.get("max_drop", 0.0), metrics, source))
     o = _table(data, "options", source, 'missing = "skip"')
     if set(o) - {"missing", "bootstrap_samples", "seed", "mqm_weights"}:
         raise InputError(f"{source}: [options] takes missing, bootstrap_samples, seed, mqm_weights")
@@ -190,10 +241,17 @@ def parse_policy(data: dict, source: str = "<policy>") -> Policy:
                   weights, source)
 
 
+def default_policy() -> Policy:
+    """The policy used without ``--policy``: ``evalkit/data/gate/default.toml``."""
+    pol = parse_policy(read_toml(DEFAULT_POLICY_FILE), "default")
+    return Policy(pol.thresholds, pol.baseline, pol.missing, pol.samples, pol.seed, pol.mqm_weights,
+                  "default (" + "; ".join(t.describe() for t in pol.thresholds) + ")")
+
+
 def load_policy(path: str | Path | None) -> Policy:
-    """The policy in ``path`` (TOML), or :data:`DEFAULT_POLICY` when None."""
+    """The policy in ``path`` (TOML), or :func:`default_policy` when None."""
     if path is None:
-        return DEFAULT_POLICY
+        return default_policy()
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such policy file")

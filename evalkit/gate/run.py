@@ -19,13 +19,13 @@ from evalkit.gate.checks import CORPUS, baseline_checks, decide, line_scores, th
 from evalkit.gate.inputs import GateInputs, check_parallel, read_lines
 from evalkit.gate.policy import Policy
 from evalkit.metrics import corpus_metric
-from evalkit.pipeline import reference_pairs
+from evalkit.pipeline import _step, reference_pairs
 from evalkit.records import Evaluation
 from evalkit.score.summary import flag_counts, mqm_score
 from evalkit.severity import segment_penalty
 from evalkit.stats import bootstrap_interval
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _metric(value, *, interval=None, signature=None, note=None, extra=None) -> dict:
@@ -92,12 +92,47 @@ def worst_segments(ev: Evaluation, lines: list[int] | None = None, k: int = 5) -
     return [{"index": sb.index, "line": (lines[sb.index] + 1) if lines and sb.index < len(lines) else None,
              "src": sb.src_text, "hyp": sb.tgt_text,
              "scores": {n: float(v) for n, v in sb.scores.items() if isinstance(v, (int, float)) and math.isfinite(v)},
-             "flags": [{"severity": f.severity, "category": f.category, "span": f.span, "message": f.message}
-                       for f in sb.flags]} for sb in ranked]
+             "flags": _flag_dicts(sb.flags)} for sb in ranked]
+
+
+def _flag_dicts(flags) -> list[dict]:
+    return [{"severity": f.severity, "category": f.category, "span": f.span, "message": f.message} for f in flags]
+
+
+def regressed_lines(ev: Evaluation, lines: list[int], base: Evaluation, base_lines: list[int],
+                    k: int = 5) -> list[dict]:
+    """Lines whose hypothesis changed and got worse than the baseline's: more flag penalty first
+    (a new critical flag outranks everything), then the larger similarity drop."""
+    def by_line(e: Evaluation, idx: list[int]) -> dict[int, object]:
+        return {idx[sb.index]: sb for sb in e.beads if sb.index < len(idx)}
+
+    def sim(sb) -> float | None:
+        v = sb.scores.get("similarity")
+        return float(v) if isinstance(v, (int, float)) and math.isfinite(v) else None
+
+    mine, theirs = by_line(ev, lines), by_line(base, base_lines)
+    rows = []
+    for line in sorted(set(mine) & set(theirs)):
+        a, b = mine[line], theirs[line]
+        if a.tgt_text.strip() == b.tgt_text.strip():
+            continue
+        more = segment_penalty(a.flags) - segment_penalty(b.flags)
+        sa, sb_ = sim(a), sim(b)
+        drop = (sb_ - sa) if sa is not None and sb_ is not None else 0.0
+        if more > 0 or (more == 0 and drop > 0):
+            old = {(f.category, f.span) for f in b.flags}
+            rows.append(((more, drop), {
+                "line": line + 1, "src": a.src_text, "hyp": a.tgt_text, "baseline_hyp": b.tgt_text,
+                "penalty": segment_penalty(a.flags), "baseline_penalty": segment_penalty(b.flags),
+                "similarity": sa, "baseline_similarity": sb_,
+                "new_flags": _flag_dicts(f for f in a.flags if (f.category, f.span) not in old)}))
+    rows.sort(key=lambda r: r[0], reverse=True)
+    return [r for _, r in rows[:k]]
 
 
 def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: list[dict], baseline: dict | None,
-                ev: Evaluation, mode: str, segments: int, lines: list[int] | None = None) -> dict:
+                ev: Evaluation, mode: str, segments: int, lines: list[int] | None = None,
+                regressed: list[dict] | None = None) -> dict:
     status = decide(checks)
     return {
         "schema_version": SCHEMA_VERSION,
@@ -113,11 +148,15 @@ def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: li
         "baseline": baseline,
         "signals": list(ev.signals),
         "worst_segments": worst_segments(ev, lines),
+        "regressed_lines": regressed or [],
+        "warnings": [],
     }
 
 
-def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -> dict:
-    """Gate line-aligned files: line i of every file is the same segment."""
+def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, notify=None) -> dict:
+    """Gate line-aligned files: line i of every file is the same segment.
+
+    ``notify`` (optional) is told of each step and its time, as in :mod:`evalkit.pipeline`."""
     from evalkit.score import evaluate_lines
 
     check_parallel(inputs)
@@ -132,32 +171,37 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None) -
         return evaluate_lines([inputs.src[i] for i in idx], [hyp[i] for i in idx], inputs.src_lang,
                               inputs.tgt_lang, embedder, ref_lines=ref, quiet=True, **kw)
 
-    ev = run(inputs.hyp, paired)
+    with _step(notify, f"Scoring and flagging the hypothesis ({len(paired)} lines)"):
+        ev = run(inputs.hyp, paired)
     corpus_pairs = None
     if inputs.ref is not None:
         corpus_pairs = ([inputs.hyp[i] for i in keep], [inputs.ref[i] for i in keep])
-    metrics, corpus = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=len(keep) - len(paired))
+    with _step(notify, "Metrics and bootstrap intervals"):
+        metrics, corpus = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=len(keep) - len(paired))
     checks = threshold_checks(metrics, policy)
-    baseline = None
+    baseline, regressed = None, None
     if inputs.baseline is not None:
         b_paired = [i for i in keep if inputs.baseline[i].strip()]
-        needs_segments = any(m not in CORPUS for m in policy.baseline.metrics)
-        seg_base = line_scores(run(inputs.baseline, b_paired), b_paired) if needs_segments and b_paired else {}
-        corpus_base = {}
-        if inputs.ref is not None:
-            bh = [inputs.baseline[i] for i in keep]
-            corpus_base = {n: corpus_metric(n, bh, corpus_pairs[1], inputs.tgt_lang, samples=policy.samples,
-                                            seed=policy.seed) for n in CORPUS}
-        baseline, bchecks = baseline_checks(line_scores(ev, paired), seg_base, corpus, corpus_base, policy,
-                                            inputs.tgt_lang)
+        with _step(notify, f"Scoring and flagging the baseline ({len(b_paired)} lines)"):
+            base_ev = run(inputs.baseline, b_paired) if b_paired else None  # also for the lines that got worse
+        seg_base = line_scores(base_ev, b_paired) if base_ev is not None else {}
+        regressed = regressed_lines(ev, paired, base_ev, b_paired) if base_ev is not None else []
+        with _step(notify, "Paired bootstrap against the baseline"):
+            corpus_base = {}
+            if inputs.ref is not None:
+                bh = [inputs.baseline[i] for i in keep]
+                corpus_base = {n: corpus_metric(n, bh, corpus_pairs[1], inputs.tgt_lang, samples=policy.samples,
+                                                seed=policy.seed) for n in CORPUS}
+            baseline, bchecks = baseline_checks(line_scores(ev, paired), seg_base, corpus, corpus_base, policy,
+                                                inputs.tgt_lang)
         checks += bchecks
     return result_dict(inputs=inputs, policy=policy, metrics=metrics, checks=checks, baseline=baseline, ev=ev,
-                       mode="lines", segments=len(keep), lines=paired)
+                       mode="lines", segments=len(keep), lines=paired, regressed=regressed)
 
 
 def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: Policy, embedder, *,
                    ref: Path | None = None, glossary=None, paths: dict | None = None,
-                   check_language: bool = True) -> dict:
+                   check_language: bool = True, notify=None) -> dict:
     """Gate whole documents: align source and hypothesis first (and the reference to the hypothesis)."""
     from evalkit.ingest import load_document
     from evalkit.pipeline import evaluate_documents, load_models
@@ -170,7 +214,7 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
         return doc
 
     src_doc, hyp_doc = load(src, src_lang, "source"), load(hyp, tgt_lang, "hypothesis")
-    ev = evaluate_documents(src_doc, hyp_doc, load_models(embedder=embedder), glossary=glossary)
+    ev = evaluate_documents(src_doc, hyp_doc, load_models(embedder=embedder), glossary=glossary, notify=notify)
     alignment = ev.alignment
     corpus_pairs = None
     if ref is not None:
@@ -178,8 +222,9 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
         corpus_pairs = reference_pairs(ref_doc, hyp_doc, embedder)
     inputs = GateInputs([], [], src_lang, tgt_lang, paths=paths)
     untranslated = sum(1 for sb in ev.beads if sb.src_text and not sb.tgt_text)
-    metrics, _ = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=untranslated,
-                         coverage=alignment.src_coverage)
+    with _step(notify, "Metrics and bootstrap intervals"):
+        metrics, _ = measure(ev, inputs, policy, corpus_pairs=corpus_pairs, empty_lines=untranslated,
+                             coverage=alignment.src_coverage)
     checks = threshold_checks(metrics, policy)
     return result_dict(inputs=inputs, policy=policy, metrics=metrics, checks=checks, baseline=None, ev=ev,
                        mode="align", segments=len(ev.beads))
