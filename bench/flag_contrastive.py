@@ -231,30 +231,38 @@ def fit(args) -> None:
         if lang:
             for src, ref, _ in demetr(lang, "tune", None)[1]:
                 add_ref(src, ref, lang)
+    lit = []  # faithful literary beads (TransRead sample): this check's major flags there, a second budget
+    for s, t in faithful_sample(args.literary) if args.literary else ():
+        found = store.get(s, t, "fr")
+        if found is not None:
+            lit.append(_best_by_kind(found, Pair(0, s, t, "fr", "en"), cfg0))
     H, R = np.array(hits), np.array(refs)
     BH, BR = np.array(base_hit), np.array(base_fa)
+    L = np.array(lit) if lit else np.full((1, len(MARGINS)), -1e9)
     grid = [2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 1e8]
     combos = np.array(list(itertools.product(grid, repeat=len(MARGINS))))
     n_hit = np.zeros(len(combos), np.int64)
     fa = np.zeros(len(combos))
+    lit_fa = np.zeros(len(combos))
     for a in range(0, len(combos), 4096):
         m = combos[a : a + 4096]
         n_hit[a : a + 4096] = ((H[None] >= m[:, None]).any(2) | BH[None]).sum(1)
         # the budget is what this detector adds: references it flags that no other detector does
         fa[a : a + 4096] = ((R[None] >= m[:, None]).any(2) & ~BR[None]).mean(1)
+        lit_fa[a : a + 4096] = (L[None] >= m[:, None]).any(2).mean(1)
     print(f"tune split: {len(H)} perturbed items, {len(R)} human references ({args.langs} + refs of {args.ref_langs or '-'}); "
           f"other detectors alone: {int(BH.sum())} hits, references flagged {BR.mean():.3f}"
           f" ({'with' if embedder else 'without'} the omission check)")
     print("  (references: the share the contrastive check flags beyond the other detectors)")
     for target in (0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.10):
-        ok = fa <= target + 1e-9
+        ok = (fa <= target + 1e-9) & (lit_fa <= args.literary_target + 1e-9)
         if not ok.any():
             print(f"  at references <= {target:.2f}: none")
             continue
         key = np.where(ok, n_hit * 1e6 - fa * 1e3 + combos.sum(1) / 1e3, -np.inf)
         k = int(np.argmax(key))
         mark = "  <- target" if abs(target - args.target) < 1e-9 else ""
-        print(f"  at references <= {target:.2f}: {n_hit[k]}/{len(H)} hits, references {fa[k]:.3f}, "
+        print(f"  at references <= {target:.2f}: {n_hit[k]}/{len(H)} hits, references {fa[k]:.3f}, literary {lit_fa[k]:.3f}, "
               f"margins {dict(zip(MARGINS, combos[k].tolist()))}{mark}")
 
 
@@ -344,6 +352,9 @@ def main() -> None:
     ap.add_argument("--per-pert", type=int, default=None, help="sample N items per perturbation and split")
     ap.add_argument("--target", type=float, default=0.03,
                     help="fit: highest share of references the contrastive check may flag beyond the other detectors")
+    ap.add_argument("--literary", type=int, default=0, help="fit: also keep this check's major flags on a "
+                    "sample of N TransRead beads (faithful literary translations) at most --literary-target")
+    ap.add_argument("--literary-target", type=float, default=0.05)
     ap.add_argument("--ref-langs", default="", help="collect/fit: also the human references of these languages' tune split")
     ap.add_argument("--planted", action="store_true")
     ap.add_argument("--faithful", type=int, default=0)
