@@ -179,6 +179,13 @@ def _is_binary(data: bytes) -> bool:
 
 def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     """(text, encoding name). Raises InputError for binary or undecodable input."""
+    if data.startswith(codecs.BOM_UTF32_LE) and (len(data) % 4 or len(data) == 4):
+        # FF FE 00 00 is also the UTF-16-LE mark followed by U+0000: a length that is not a
+        # multiple of 4, or nothing after the mark read as UTF-32, means UTF-16
+        try:
+            return data.decode("utf-16").lstrip("\ufeff"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
