@@ -101,7 +101,7 @@ class Review:
 
 def review_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
                 device: str = "auto", notify: Notify | None = None, check_language: bool = True,
-                checks: str = "full") -> Review:
+                checks: str = "fast") -> Review:
     """:func:`evaluate_pair`, plus corpus BLEU/chrF/TER with intervals when ``ref`` is given.
 
     The reference is aligned to the translation (see
@@ -119,7 +119,7 @@ def review_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | Non
 
 
 def evaluate_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
-                  device: str = "auto", notify: Notify | None = None, checks: str = "full") -> Evaluation:
+                  device: str = "auto", notify: Notify | None = None, checks: str = "fast") -> Evaluation:
     """Run ingest → align → score/flag for ``spec`` and return the Evaluation."""
     return _run(spec, ref, glossary, device, notify, checks=checks)[0]
 
@@ -172,7 +172,7 @@ def evaluate_documents(src: Document, tgt: Document, models: Models, *, ref: Doc
 
 def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
          notify: Notify | None, check_language: bool = True,
-         checks: str = "full") -> tuple[Evaluation, object, Document | None]:
+         checks: str = "fast") -> tuple[Evaluation, object, Document | None]:
     """The pipeline; also returns the embedder and reference document for extra measurements."""
     check_checks(checks)
     check_file(spec.translation.path, "translation")

@@ -101,3 +101,31 @@ def test_without_a_scorer_the_check_says_why():
     run = flag_beads(beads, "fr", "en", embedder=None, scorer=None)
     assert not any(f.detector == "contrastive" for f in run.flags)
     assert any(n.startswith("contrastive:") for n in run.not_run)
+
+
+def test_checks_option_turns_the_scorer_on_for_score_aligned(tmp_path):
+    """The real CLI: fast checks say the contrastive check did not run; full checks run it."""
+    import json
+
+    from inputs_support import evalkit
+
+    src, hyp = tmp_path / "src.fr.txt", tmp_path / "hyp.en.txt"
+    src.write_text("\n".join(s for s, _, _, _ in ITEMS[:2]) + "\n", encoding="utf-8")
+    hyp.write_text("\n".join(b for _, _, b, _ in ITEMS[:2]) + "\n", encoding="utf-8")
+    out = {}
+    for checks in ("fast", "full"):
+        r = evalkit("score", src, hyp, "--aligned", "--checks", checks, "-q", "--engines", "none")
+        assert r.returncode == 0, r.stderr
+        out[checks] = json.loads(r.stdout)
+    assert any(n.startswith("contrastive:") for n in out["fast"]["checks_not_run"])
+    assert not any(n.startswith("contrastive:") for n in out["full"]["checks_not_run"])
+
+
+def test_a_bad_checks_value_is_one_line_before_any_model(tmp_path):
+    from inputs_support import evalkit
+
+    src = tmp_path / "src.fr.txt"
+    src.write_text(ITEMS[0][0] + "\n", encoding="utf-8")
+    r = evalkit("review", src, src, "--checks", "everything", "-o", tmp_path / "out")
+    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "--checks" in r.stderr
+    assert not (tmp_path / "out").exists()

@@ -7,7 +7,6 @@ import numpy as np
 
 from evalkit.gate.policy import DEFAULT_POLICY_FILE, load_policy, parse_policy
 from evalkit.gate.checks import _check, baseline_checks, threshold_checks
-from evalkit.stats import paired_bootstrap
 
 
 def test_example_policy_parses():

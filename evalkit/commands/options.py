@@ -48,7 +48,7 @@ def Checks(default: str):  # noqa: N802 - an option factory, named like the opti
     return typer.Option(
         default, "--checks",
         help="fast | full. full adds the language-model scorer's contrastive span check (suggestions for wrong "
-             "words, omissions, additions; the slow part: see docs/models.md).",
+             "words, omissions, additions): about 1.5 s a segment on a 2-core CPU (docs/flags.md).",
     )
 
 

@@ -93,7 +93,7 @@ def review(
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Decisions exported from an earlier report "
                                              "(Decisions JSON or Issue list CSV): kept, and new flags marked."),
     device: str = Device,
-    checks: str = Checks("full"),
+    checks: str = Checks("fast"),
     quiet: bool = Quiet,
     no_lang_check: bool = NoLangCheck,
     allow_outside_pair: bool = typer.Option(False, "--allow-outside-pair",
