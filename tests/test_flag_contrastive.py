@@ -121,11 +121,14 @@ def test_checks_option_turns_the_scorer_on_for_score_aligned(tmp_path):
     assert not any(n.startswith("contrastive:") for n in out["full"]["checks_not_run"])
 
 
-def test_a_bad_checks_value_is_one_line_before_any_model(tmp_path):
-    from inputs_support import evalkit
+@pytest.mark.parametrize("cmd", ["review", "score", "gate"])
+def test_a_bad_checks_value_is_one_line_before_any_model(tmp_path, cmd):
+    from inputs_support import assert_one_line_error, evalkit_before_models
 
-    src = tmp_path / "src.fr.txt"
+    src, hyp = tmp_path / "src.fr.txt", tmp_path / "hyp.en.txt"
     src.write_text(ITEMS[0][0] + "\n", encoding="utf-8")
-    r = evalkit("review", src, src, "--checks", "everything", "-o", tmp_path / "out")
-    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "--checks" in r.stderr
+    hyp.write_text(ITEMS[0][1] + "\n", encoding="utf-8")
+    files = {"review": [src, hyp, "-o", tmp_path / "out"], "score": [src, hyp, "--aligned"],
+             "gate": ["--src", src, "--hyp", hyp, "--out-dir", tmp_path / "out"]}[cmd]
+    assert_one_line_error(evalkit_before_models(cmd, *files, "--checks", "everything"), "--checks")
     assert not (tmp_path / "out").exists()

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Device, NoLangCheck, Quiet, SrcLang, TgtLang, check_before_work
+from evalkit.commands.options import Checks, Device, NoLangCheck, Quiet, SrcLang, TgtLang, check_before_work
 from evalkit.errors import InputError
 
 
@@ -26,6 +26,7 @@ def gate(
     markdown: Optional[Path] = typer.Option(None, "--markdown", help="Write a Markdown summary (PR comment) here."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the JSON result here."),
     device: str = Device,
+    checks: str = Checks("fast"),
     quiet: bool = Quiet,
     no_lang_check: bool = NoLangCheck,
 ) -> None:
@@ -38,6 +39,9 @@ def gate(
     from evalkit.ingest.language import check_language_code
     from evalkit.outpaths import check_out_dir, check_out_file
 
+    from evalkit.pipeline import check_checks
+
+    check_checks(checks)
     pol = load_policy(policy)
     paths = {"src": str(src), "hyp": str(hyp), "ref": str(ref) if ref else None,
              "baseline": str(baseline) if baseline else None}
@@ -66,11 +70,17 @@ def gate(
     with Progress("gate", quiet=quiet) as progress:
         with progress.step("Loading the embedding model"):
             embedder = load_embedder(device=device)
+        scorer = None
+        if checks == "full":
+            from evalkit.models import load_scorer
+
+            with progress.step("Loading the language-model scorer"):
+                scorer = load_scorer(device=device)
         if align:
             result = gate_documents(src, hyp, src_lang, tgt_lang, pol, embedder, ref=ref, glossary=glossary, paths=paths,
-                                    check_language=not no_lang_check, notify=progress.notify)
+                                    check_language=not no_lang_check, notify=progress.notify, scorer=scorer)
         else:
-            result = gate_lines(inputs, pol, embedder, glossary=glossary, notify=progress.notify)
+            result = gate_lines(inputs, pol, embedder, glossary=glossary, notify=progress.notify, scorer=scorer)
         result["warnings"] = [w for w in warnings if w]  # in every output, --quiet or not
         _write(result, out_dir, json_out, junit, markdown, progress)
     typer.echo(to_text(result))

@@ -153,10 +153,11 @@ def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: li
     }
 
 
-def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, notify=None) -> dict:
+def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, notify=None, scorer=None) -> dict:
     """Gate line-aligned files: line i of every file is the same segment.
 
-    ``notify`` (optional) is told of each step and its time, as in :mod:`evalkit.pipeline`."""
+    ``notify`` (optional) is told of each step and its time, as in :mod:`evalkit.pipeline`;
+    ``scorer``: the language-model scorer for the full checks (None: fast checks)."""
     from evalkit.score import evaluate_lines
 
     check_parallel(inputs)
@@ -169,7 +170,7 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, n
         ref = [inputs.ref[i] for i in idx] if inputs.ref is not None else None
         kw = {"glossary": glossary} if glossary is not None else {}
         return evaluate_lines([inputs.src[i] for i in idx], [hyp[i] for i in idx], inputs.src_lang,
-                              inputs.tgt_lang, embedder, ref_lines=ref, quiet=True, **kw)
+                              inputs.tgt_lang, embedder, ref_lines=ref, quiet=True, scorer=scorer, **kw)
 
     with _step(notify, f"Scoring and flagging the hypothesis ({len(paired)} lines)"):
         ev = run(inputs.hyp, paired)
@@ -201,7 +202,7 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, n
 
 def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: Policy, embedder, *,
                    ref: Path | None = None, glossary=None, paths: dict | None = None,
-                   check_language: bool = True, notify=None) -> dict:
+                   check_language: bool = True, notify=None, scorer=None) -> dict:
     """Gate whole documents: align source and hypothesis first (and the reference to the hypothesis)."""
     from evalkit.ingest import load_document
     from evalkit.pipeline import evaluate_documents, load_models
@@ -214,7 +215,9 @@ def gate_documents(src: Path, hyp: Path, src_lang: str, tgt_lang: str, policy: P
         return doc
 
     src_doc, hyp_doc = load(src, src_lang, "source"), load(hyp, tgt_lang, "hypothesis")
-    ev = evaluate_documents(src_doc, hyp_doc, load_models(embedder=embedder), glossary=glossary, notify=notify)
+    models = load_models(embedder=embedder)
+    models.scorer = scorer
+    ev = evaluate_documents(src_doc, hyp_doc, models, glossary=glossary, notify=notify)
     alignment = ev.alignment
     corpus_pairs = None
     if ref is not None:

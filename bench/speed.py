@@ -1,0 +1,120 @@
+"""End-to-end speed and memory of the CLI, each figure beside a baseline measured in the same run.
+
+    /work/main/.venv/bin/python bench/speed.py [--baseline REV] [--full] [--lines N]
+
+Every command runs in a new process (what a user waits for; model caches warm), timed with
+``/usr/bin/time`` for wall seconds and peak RSS:
+
+* ``evalkit review pairs/lemonde-amazon`` with ``--checks fast`` (the default) and, with
+  ``--full``, ``--checks full`` (the language-model scorer's contrastive check);
+* ``evalkit score --aligned`` on N line-aligned DEMETR-fr sentence pairs (``src_sent`` /
+  ``mt_sent``, dev half), fast checks, as segments per second; with ``--full``, the full
+  checks on the first 20 of them.
+
+``--baseline REV``: the same commands from a checkout of REV (a detached git worktree in
+/tmp), so "before/after" is one run on one machine. The issue 12 targets (review <= 4 s fast,
+<= 10 s full; >= 150 news segments/s) are printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMETR = Path("/work/shared/benchmarks/demetr-fr/dev.jsonl")
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MiB, exit code) of one process."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        env = {**os.environ, "PYTHONPATH": str(cwd)}
+        r = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out.name, *cmd], cwd=cwd, env=env,
+                           capture_output=True, text=True)
+        wall, rss = out.read().split()[-2:]
+    if r.returncode not in (0, 1):
+        print(f"  ! {' '.join(cmd[2:5])}… exited {r.returncode}: {r.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+    return float(wall), int(rss) / 1024, r.returncode
+
+
+def lines(n: int, tmp: Path) -> tuple[Path, Path]:
+    rows = [json.loads(x) for x in DEMETR.read_text(encoding="utf-8").splitlines() if x.strip()]
+    seen, src, hyp = set(), [], []
+    for r in rows:
+        if r["id"] not in seen:
+            seen.add(r["id"])
+            src.append(r["src_sent"].strip())
+            hyp.append(r["mt_sent"].strip())
+    src, hyp = (src * (n // len(src) + 1))[:n], (hyp * (n // len(hyp) + 1))[:n]
+    (tmp / "src.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
+    (tmp / "hyp.txt").write_text("\n".join(hyp) + "\n", encoding="utf-8")
+    return tmp / "src.txt", tmp / "hyp.txt"
+
+
+def runs(tree: Path, args, tmp: Path, has_checks: bool) -> dict[str, tuple[float, float, int]]:
+    py = str(ROOT / ".venv/bin/python")
+    out = {}
+    checks = ["--checks", "fast"] if has_checks else []
+    out["review, fast"] = timed([py, "-m", "evalkit", "review", "pairs/lemonde-amazon", "-q", "-o", str(tmp / "r"), *checks], tree)
+    if args.full and has_checks:
+        out["review, full"] = timed([py, "-m", "evalkit", "review", "pairs/lemonde-amazon", "-q", "-o", str(tmp / "r"),
+                                     "--checks", "full"], tree)
+    src, hyp = lines(args.lines, tmp)
+    out[f"score --aligned, {args.lines} lines, fast"] = timed(
+        [py, "-m", "evalkit", "score", str(src), str(hyp), "--aligned", "-q", "--engines", "none", "-o", str(tmp / "s.json"),
+         *checks], tree)
+    if args.full and has_checks:
+        s20, h20 = tmp / "s20.txt", tmp / "h20.txt"
+        s20.write_text("".join(src.read_text().splitlines(True)[:20]))
+        h20.write_text("".join(hyp.read_text().splitlines(True)[:20]))
+        out["score --aligned, 20 lines, full"] = timed(
+            [py, "-m", "evalkit", "score", str(s20), str(h20), "--aligned", "-q", "--engines", "none", "-o",
+             str(tmp / "s20.json"), "--checks", "full"], tree)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--baseline", help="a git revision to measure the same way, in the same run")
+    ap.add_argument("--full", action="store_true", help="also the full checks (slow on CPU)")
+    ap.add_argument("--lines", type=int, default=300)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        (tmp / "now").mkdir()
+        now = runs(ROOT, args, tmp / "now", has_checks=True)
+        base = {}
+        if args.baseline:
+            tree = Path(tempfile.gettempdir()) / "evalkit-speed-baseline"
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+            subprocess.run(["git", "worktree", "add", "--detach", str(tree), args.baseline], cwd=ROOT, check=True,
+                           capture_output=True)
+            try:
+                cache = tree / "models" / "cache"
+                if not cache.exists():
+                    cache.symlink_to(ROOT / "models" / "cache")
+                (tmp / "base").mkdir()
+                has = "--checks" in subprocess.run([str(ROOT / ".venv/bin/python"), "-m", "evalkit", "review", "--help"],
+                                                   cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
+                                                   capture_output=True, text=True).stdout
+                base = runs(tree, args, tmp / "base", has_checks=has)
+            finally:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    print(f"{'command (new process, warm model caches)':44s} {'now: s':>8s} {'MiB':>6s} | {'baseline: s':>11s} {'MiB':>6s}")
+    for name, (s, mib, _) in now.items():
+        b = base.get(name)
+        rate = ""
+        if name.startswith("score"):
+            n = int(name.split(",")[1].split()[0])
+            rate = f"  ({n / s:.1f} segments/s" + (f"; baseline {n / b[0]:.1f}" if b else "") + ")"
+        print(f"{name:44s} {s:8.1f} {mib:6.0f} | " + (f"{b[0]:11.1f} {b[1]:6.0f}" if b else f"{'-':>11s} {'-':>6s}") + rate)
+    print("targets (issue 12): review <= 4 s (fast), <= 10 s (full); score --aligned >= 150 news segments/s (fast)")
+
+
+if __name__ == "__main__":
+    main()
