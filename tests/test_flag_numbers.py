@@ -89,3 +89,29 @@ def test_english_hundred_and_roman_part_numbers_and_approximate_french_numerals(
     assert extract("a part I liked", "en") == []
     (q,) = extract("une vingtaine de personnes", "fr")
     assert q.value == 20.0 and q.optional
+
+
+# Dates written another way are the same date (month names are profile data). Written before
+# the date reading: "11 septembre 2001" / "post-9/11" was a critical "number changed" flag.
+DATE_PAIRS = [
+    ("Le monde de l'après-11 septembre 2001 a changé.", "The post-9/11 world has changed."),
+    ("La réunion a eu lieu le 3 mars 2020.", "The meeting took place on March 3, 2020."),
+    ("La réunion a eu lieu le 3 mars 2020.", "The meeting took place on 3 March 2020."),
+    ("Il est né le 14 juillet 1989.", "He was born on 14/07/1989."),
+]
+
+
+@pytest.mark.parametrize("src,tgt", DATE_PAIRS)
+def test_a_date_written_another_way_is_the_same_date(src, tgt):
+    from evalkit.flag.numbers import detect
+
+    assert [f.message for f in detect(Pair(0, src, tgt, "fr", "en")) if f.severity in ("major", "critical")] == []
+
+
+def test_a_changed_date_is_still_flagged():
+    from evalkit.flag.numbers import detect
+
+    flags = detect(Pair(0, "La réunion a eu lieu le 3 mars 2020.", "The meeting took place on March 4, 2020.", "fr", "en"))
+    assert any(f.severity in ("major", "critical") and "4" in f.span for f in flags)
+    flags = detect(Pair(0, "Il est né le 14 juillet 1989.", "He was born on 14 June 1989.", "fr", "en"))
+    assert any(f.severity in ("major", "critical") for f in flags)
