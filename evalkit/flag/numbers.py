@@ -136,9 +136,90 @@ def _times(text: str) -> list[Quantity]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _months(lang: str) -> dict[str, int]:
+    """Folded month name -> 1..12 from the language profile ("numbers.months", "numbers.months_short")."""
+    prof = profile(lang)
+    out: dict[str, int] = {}
+    for key in ("numbers.months", "numbers.months_short"):
+        for k, name in enumerate(prof.get(key, []) or []):
+            out.setdefault(fold(name), k + 1)
+    return out
+
+
+_DAY = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+
+
+@lru_cache(maxsize=16)
+def _date_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    names = sorted(_months(lang), key=len, reverse=True)
+    if not names:
+        return ()
+    month = r"(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?"
+    return (
+        re.compile(rf"(?<![\w/.]){_DAY}\s+{month}(?:\s+{_YEAR})?(?![\w])", re.I),  # 11 septembre 2001
+        re.compile(rf"(?<![\w]){month}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w])", re.I),  # September 11, 2001
+    )
+
+
+# 9/11, 14/07/1989, 2001-09-11: day and month order is ambiguous, both readings kept
+_NUMERIC_DATE = re.compile(r"(?<![\w/.,])(?:(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:1[0-9]|20)?\d{2}))?"
+                           r"|(?P<iy>1[0-9]{3}|20[0-9]{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?![\w/]|[.,]\d)")
+
+
+def _date_value(month: int, day: int, year: int | None) -> float | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return float((year or 0) * 10000 + month * 100 + day)
+
+
+def _dates(text: str, lang: str) -> list[Quantity]:
+    """Dates as year*10000 + month*100 + day (year 0 when not given); a numeric date whose
+    day and month could be either way round ("9/11") keeps the other reading in ``alt``.
+    Why not dateparser: it reads whole strings, not dates inside running text with offsets."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    folded = fold(text)  # same length as text for the Latin scripts the profiles cover
+    months = _months(lang)
+    if len(folded) == len(text):
+        for rx in _date_patterns(lang):
+            for m in rx.finditer(folded):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                year = int(m.group("year")) if m.group("year") else None
+                value = _date_value(months[m.group("month").lower()], int(m.group("day")), year)
+                if value is not None:
+                    out.append(Quantity(value, None, m.start(), m.end(), text[m.start() : m.end()], "date"))
+                    taken.append((m.start(), m.end()))
+    for m in _NUMERIC_DATE.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if m.group("iy"):
+            value, alt = _date_value(int(m.group("im")), int(m.group("id")), int(m.group("iy"))), None
+        else:
+            y = m.group("y")
+            year = None if y is None else int(y) if len(y) == 4 else 2000 + int(y) if int(y) < 50 else 1900 + int(y)
+            a, b = int(m.group("a")), int(m.group("b"))
+            value, alt = _date_value(a, b, year), _date_value(b, a, year)  # month/day, day/month
+            if value is None:
+                value, alt = alt, None
+        if value is not None:
+            out.append(Quantity(value, alt, m.start(), m.end(), m.group(), "date"))
+            taken.append((m.start(), m.end()))
+    return out
+
+
+def _same_date(a: float, b: float) -> bool:
+    """Same month and day; same year when both sides give one (a year dropped is not a change)."""
+    ya, yb = int(a) // 10000, int(b) // 10000
+    return int(a) % 10000 == int(b) % 10000 and (ya == yb or not ya or not yb)
+
+
 def extract(text: str, lang: str) -> list[Quantity]:
     """All quantities of a text with offsets, kind, currency and scale applied."""
     out: list[Quantity] = _times(text)
+    out += [d for d in _dates(text, lang) if not any(t.start < d.end and d.start < t.end for t in out)]
     for m in _ROMAN_ORDINAL.finditer(text):
         out.append(Quantity(float(_roman(m.group(1))), None, m.start(), m.end(), m.group(), "number"))
     for m in _ROMAN_PART.finditer(text):
@@ -227,10 +308,12 @@ def _word_quantities(text: str, lang: str, digits: list[Quantity]) -> list[Quant
 
 
 def _same(a: Quantity, b: Quantity) -> bool:
-    if (a.kind == "time") != (b.kind == "time"):
+    if (a.kind == "time") != (b.kind == "time") or (a.kind == "date") != (b.kind == "date"):
         return False
     if a.kind == "time":
         return abs(a.value - b.value) % 720 == 0
+    if a.kind == "date":
+        return any(_same_date(x, y) for x in (a.value, a.alt) if x is not None for y in (b.value, b.alt) if y is not None)
     va = {a.value} | ({a.alt} if a.alt is not None else set())
     vb = {b.value} | ({b.alt} if b.alt is not None else set())
     return any(abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1) for x in va for y in vb)
