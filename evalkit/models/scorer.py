@@ -240,8 +240,9 @@ class _TorchScorer:
         return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
     def _logprobs_at(self, hidden, targets, topk: int = 0):
-        """log P(target) for rows of final hidden states (float32 log-softmax over the vocabulary);
-        with ``topk``, also the ``topk`` likeliest (ids, log-probabilities) of every row."""
+        """(log P(target) for rows of final hidden states (float32 log-softmax over the
+        vocabulary, a tensor), and with ``topk`` the ``topk`` likeliest ids and log-probabilities
+        of every row as numpy arrays, else None, None)."""
         import torch
 
         head = self.model.get_output_embeddings()
@@ -259,7 +260,7 @@ class _TorchScorer:
                 top_i.append(ix)
         lps = torch.cat(out) if out else hidden.new_zeros((0,), dtype=torch.float32)
         if not topk:
-            return lps
+            return lps, None, None
         if not out:
             empty = np.zeros((0, topk))
             return lps, empty.astype(np.int64), empty.astype(np.float32)
@@ -371,11 +372,7 @@ class CausalLMScorer(_TorchScorer):
                 hidden = self.body(input_ids=ids.to(self.device), attention_mask=mask.to(self.device)).last_hidden_state
                 sel = hidden[torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)]
                 tg = torch.tensor(targets, dtype=torch.long, device=self.device)
-                top_i = top_v = None
-                if topk:
-                    lp, top_i, top_v = self._logprobs_at(sel, tg, topk)
-                else:
-                    lp = self._logprobs_at(sel, tg)
+                lp, top_i, top_v = self._logprobs_at(sel, tg, topk)
                 lp = lp.cpu().numpy()
                 k = 0
                 for i in chunk:
@@ -423,13 +420,12 @@ class CausalLMScorer(_TorchScorer):
                     for j, tok_id in enumerate(targets[i][0]):
                         rows_h.append(last if j == 0 else hidden[r, j - 1])
                         tgt_ids.append(tok_id)
-                lp = self._logprobs_at(torch.stack(rows_h), torch.tensor(tgt_ids, device=self.device)).cpu().numpy()
+                lp = self._logprobs_at(torch.stack(rows_h), torch.tensor(tgt_ids, device=self.device))[0].cpu().numpy()
                 k = 0
                 for r, i in enumerate(chunk):
                     results[i] = TokenScores(targets[i][1], targets[i][2], lp[k : k + lens[r]].astype(np.float32))
                     k += lens[r]
         return results  # type: ignore[return-value]
-
 
     def edit_deltas(self, src, tgt, edits, src_lang, tgt_lang, *, words_after: int = 3) -> list[float]:
         """The same deltas as the generic version, computing only what differs (see :meth:`probe`)."""
@@ -454,11 +450,8 @@ class CausalLMScorer(_TorchScorer):
             hidden = out.last_hidden_state[0]  # position k predicts token k+1
             tg = torch.tensor(o_ids, dtype=torch.long, device=self.device)
             rows = hidden[n_p - 1 : n_p - 1 + len(o_ids)]
-            if topk:
-                lp_t, top_i, top_v = self._logprobs_at(rows, tg, topk)
-                ts = TokenScores(o_toks, o_offs, lp_t.cpu().numpy().astype(np.float32), top_i, top_v)
-            else:
-                ts = TokenScores(o_toks, o_offs, self._logprobs_at(rows, tg).cpu().numpy().astype(np.float32))
+            lp_t, top_i, top_v = self._logprobs_at(rows, tg, topk)
+            ts = TokenScores(o_toks, o_offs, lp_t.cpu().numpy().astype(np.float32), top_i, top_v)
             o_lp = ts.logprobs.astype(np.float64)
             edits = list(propose(ts))
             plans = []  # (shared tokens c, variant ids to feed, original window end)
@@ -502,7 +495,7 @@ class CausalLMScorer(_TorchScorer):
                         for j, tok in enumerate(feeds[r]):
                             sel.append(hidden[n_p + c - 1] if j == 0 else h[r, j - 1])
                             want.append(tok)
-                    lp = self._logprobs_at(torch.stack(sel), torch.tensor(want, device=self.device))
+                    lp = self._logprobs_at(torch.stack(sel), torch.tensor(want, device=self.device))[0]
                     lp = lp.double().cpu().numpy()
                     at = 0
                     for r, f in enumerate(feeds):
@@ -575,11 +568,8 @@ class Seq2SeqScorer(_TorchScorer):
             encoder_hidden_states=enc_out, encoder_attention_mask=enc_mask,
         ).last_hidden_state
         sel = out[torch.tensor(rows, dtype=torch.long), torch.tensor(cols, dtype=torch.long)]
-        tg = torch.tensor(tgt_ids, dtype=torch.long, device=self.device)
-        if topk:
-            lp, top_i, top_v = self._logprobs_at(sel, tg, topk)
-            return lp.cpu().numpy(), top_i, top_v
-        return self._logprobs_at(sel, tg).cpu().numpy()
+        lp, top_i, top_v = self._logprobs_at(sel, torch.tensor(tgt_ids, dtype=torch.long, device=self.device), topk)
+        return lp.cpu().numpy(), top_i, top_v
 
     def token_logprobs(self, pairs, src_lang, tgt_lang, *, batch_size=None, topk: int = 0) -> list[TokenScores]:
         import torch
@@ -592,8 +582,7 @@ class Seq2SeqScorer(_TorchScorer):
             for chunk in self._batches(order, batch_size):
                 ids, mask = self._encode_source([pairs[i][0] for i in chunk])
                 enc = self.model.get_encoder()(input_ids=ids, attention_mask=mask).last_hidden_state
-                dec = self._decode(enc, mask, [targets[i] for i in chunk], topk)
-                lp, top_i, top_v = dec if topk else (dec, None, None)
+                lp, top_i, top_v = self._decode(enc, mask, [targets[i] for i in chunk], topk)
                 k = 0
                 for i in chunk:
                     n = len(targets[i][0])
@@ -614,7 +603,7 @@ class Seq2SeqScorer(_TorchScorer):
             enc = self.model.get_encoder()(input_ids=ids, attention_mask=mask).last_hidden_state
             for chunk in self._batches(list(range(len(targets))), batch_size, self.alternatives_batch):
                 n = len(chunk)
-                lp = self._decode(enc.expand(n, -1, -1), mask.expand(n, -1), [targets[i] for i in chunk])
+                lp = self._decode(enc.expand(n, -1, -1), mask.expand(n, -1), [targets[i] for i in chunk])[0]
                 k = 0
                 for i in chunk:
                     m = len(targets[i][0])
