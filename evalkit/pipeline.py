@@ -143,15 +143,24 @@ class Models:
     scorer: object | None = None
 
 
+def scorer_for(checks: str, device: str = "auto"):
+    """The registry's language-model scorer for the full checks; None for the fast ones."""
+    check_checks(checks)
+    if checks != "full":
+        return None
+    from evalkit.models import load_scorer
+
+    return load_scorer(device=device)
+
+
 def load_models(device: str = "auto", embedder=None, checks: str = "fast") -> Models:
     """The registry's default embedder and aligner (``embedder``: one the caller already loaded),
     and its scorer when ``checks`` is "full"."""
-    from evalkit.models import load_aligner_embedder, load_embedder, load_scorer
+    from evalkit.models import load_aligner_embedder, load_embedder
 
     check_checks(checks)
     return Models(embedder if embedder is not None else load_embedder(device=device),
-                  load_aligner_embedder(device=device),
-                  load_scorer(device=device) if checks == "full" else None)
+                  load_aligner_embedder(device=device), scorer_for(checks, device))
 
 
 def evaluate_documents(src: Document, tgt: Document, models: Models, *, ref: Document | None = None,

@@ -39,7 +39,7 @@ def gate(
     from evalkit.ingest.language import check_language_code
     from evalkit.outpaths import check_out_dir, check_out_file
 
-    from evalkit.pipeline import check_checks
+    from evalkit.pipeline import check_checks, scorer_for
 
     check_checks(checks)
     pol = load_policy(policy)
@@ -72,10 +72,8 @@ def gate(
             embedder = load_embedder(device=device)
         scorer = None
         if checks == "full":
-            from evalkit.models import load_scorer
-
             with progress.step("Loading the language-model scorer"):
-                scorer = load_scorer(device=device)
+                scorer = scorer_for(checks, device)
         if align:
             result = gate_documents(src, hyp, src_lang, tgt_lang, pol, embedder, ref=ref, glossary=glossary, paths=paths,
                                     check_language=not no_lang_check, notify=progress.notify, scorer=scorer)

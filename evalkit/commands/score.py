@@ -64,6 +64,7 @@ def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device
     """Score line-aligned files or whole documents, telling ``progress`` each step and its time."""
     from evalkit.ingest.lines import read_lines
     from evalkit.models import load_embedder
+    from evalkit.pipeline import scorer_for
     from evalkit.score import evaluate_lines
 
     if aligned:
@@ -75,11 +76,7 @@ def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
         with progress.step("Loading the models" if checks == "full" else "Loading the embedding model"):
             embedder = load_embedder(device=device)
-            scorer = None
-            if checks == "full":
-                from evalkit.models import load_scorer
-
-                scorer = load_scorer(device=device)
+            scorer = scorer_for(checks, device)
         with progress.step(f"Scoring and flagging ({len(src_lines)} lines)"):
             ev = evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, embedder, ref_lines=ref_lines,
                                 glossary=gloss, engines=engines, quiet=quiet, device=eng_device, scorer=scorer)
