@@ -101,14 +101,14 @@ class Review:
 
 def review_pair(spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
                 device: str = "auto", notify: Notify | None = None, check_language: bool = True,
-                checks: str = "fast") -> Review:
+                checks: str = "fast", models: "Models | Callable[[], Models] | None" = None) -> Review:
     """:func:`evaluate_pair`, plus corpus BLEU/chrF/TER with intervals when ``ref`` is given.
 
     The reference is aligned to the translation (see
     :func:`reference_pairs`), so it needs no sentence
     correspondence with either document.
     """
-    ev, embedder, ref_doc = _run(spec, ref, glossary, device, notify, check_language, checks)
+    ev, embedder, ref_doc = _run(spec, ref, glossary, device, notify, check_language, checks, models)
     if ref_doc is None:
         return Review(ev)
     from evalkit.metrics import corpus_scores
@@ -181,8 +181,11 @@ def evaluate_documents(src: Document, tgt: Document, models: Models, *, ref: Doc
 
 def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
          notify: Notify | None, check_language: bool = True,
-         checks: str = "fast") -> tuple[Evaluation, object, Document | None]:
-    """The pipeline; also returns the embedder and reference document for extra measurements."""
+         checks: str = "fast", models: Models | Callable[[], Models] | None = None,
+         ) -> tuple[Evaluation, object, Document | None]:
+    """The pipeline; also returns the embedder and reference document for extra measurements.
+    ``models``: already loaded, or a function that gives them once the inputs have passed their
+    checks (an :class:`evalkit.engine.Engine` keeps them warm); loaded here when None."""
     check_checks(checks)
     check_file(spec.translation.path, "translation")
     if spec.source is not None:
@@ -204,8 +207,11 @@ def _run(spec: PairSpec, ref: Path | None, glossary: Path | None, device: str,
     with _step(notify, f"Reading {spec.source.path}"):
         src = _load(spec.source, "source", check_language)
     ref_doc = _load(Side(ref, spec.translation.lang), "reference", check_language) if ref is not None else None
-    with _step(notify, "Loading the models" if checks == "full" else "Loading the embedding models"):
-        models = load_models(device, checks=checks)
+    if not isinstance(models, Models):
+        with _step(notify, "Loading the models" if checks == "full" else "Loading the embedding models"):
+            models = load_models(device, checks=checks) if models is None else models()
+    if checks == "full" and models.scorer is None:
+        raise EvalkitError("--checks full needs the language-model scorer, and these models were loaded without it")
     ev = evaluate_documents(src, tgt, models, ref=ref_doc, glossary=glossary, notify=notify)
     return ev, models.embedder, ref_doc
 

@@ -101,9 +101,10 @@ def review(
 ) -> None:
     """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json."""
     from evalkit.commands.progress import Progress
-    from evalkit.report import EXTENSIONS, build_report, render
+    from evalkit.engine import Engine
+    from evalkit.report import EXTENSIONS, render
     from evalkit.report.atomic import write_together
-    from evalkit.pipeline import review_pair, safe_name
+    from evalkit.pipeline import safe_name
 
     from evalkit.outpaths import check_out_dir
 
@@ -128,17 +129,12 @@ def review(
         if spec.relation == "comparable":
             progress.line("note: this pair is marked comparable (related, not translations): expect a not-parallel verdict")
         try:
-            result = review_pair(spec, ref=ref, glossary=glossary, device=device, notify=progress.notify,
-                                 check_language=not no_lang_check, checks=checks)
+            report = Engine(device, checks).report(spec, name=report_name, ref=ref, glossary=glossary,
+                                                   check_language=not no_lang_check, notify=progress.notify,
+                                                   decisions=carried)
         except LanguageMismatchError as exc:
             raise _language_error(exc, spec, len(inputs) == 1, src_lang, tgt_lang) from None
         with progress.step("Writing the reports"):
-            report = build_report(result.evaluation, report_name, corpus=result.corpus, title=spec.title,
-                                  relation=spec.relation)
-            if carried is not None:
-                from evalkit.report.decisions import apply_decisions
-
-                apply_decisions(report, carried)
             formats = ["html", "json"]
             if report["mode"] == "translation-only" and (xliff or tmx):
                 progress.line("note: no XLIFF/TMX for a translation without source")

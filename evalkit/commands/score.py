@@ -62,10 +62,8 @@ def score(
 
 def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks, progress):
     """Score line-aligned files or whole documents, telling ``progress`` each step and its time."""
+    from evalkit.engine import Engine
     from evalkit.ingest.lines import read_lines
-    from evalkit.models import load_embedder
-    from evalkit.pipeline import scorer_for
-    from evalkit.score import evaluate_lines
 
     if aligned:
         src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
@@ -74,12 +72,13 @@ def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
         if ref_lines is not None and len(ref_lines) != len(src_lines):
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
+        engine = Engine(device, checks)
         with progress.step("Loading the models" if checks == "full" else "Loading the embedding model"):
-            embedder = load_embedder(device=device)
-            scorer = scorer_for(checks, device)
+            engine.embedder()
+            engine.scorer()
         with progress.step(f"Scoring and flagging ({len(src_lines)} lines)"):
-            ev = evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, embedder, ref_lines=ref_lines,
-                                glossary=gloss, engines=engines, quiet=quiet, device=eng_device, scorer=scorer)
+            ev = engine.score_lines(src_lines, hyp_lines, src_lang, tgt_lang, ref_lines=ref_lines,
+                                    glossary=gloss, engines=engines, quiet=quiet)
         ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
         return ev
     from evalkit.ingest import load_document

@@ -1,0 +1,103 @@
+"""One engine for every shape of work: one pair, a batch of pairs, the local service, a Ray actor.
+
+An :class:`Engine` loads each model once, on first use, and keeps it for its own life, so a batch
+or a service pays the load once instead of once per pair. Its answers are the single-pair path's
+by construction: it calls the same pipeline functions (:mod:`evalkit.pipeline`) with the models
+it holds, and ``evalkit review`` / ``evalkit score --aligned`` themselves run through it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from evalkit.pairfile import PairSpec
+from evalkit.pipeline import Models, Notify, Review, check_checks
+from evalkit.records import Evaluation
+
+
+@dataclass
+class Engine:
+    """Warm models plus the pipeline. ``device``: auto | cpu | cuda | cuda:N; ``checks``: fast | full."""
+
+    device: str = "auto"
+    checks: str = "fast"
+    _models: Models | None = field(default=None, init=False, repr=False)
+    _embedder: object | None = field(default=None, init=False, repr=False)
+    _scorer: object | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_checks(self.checks)
+
+    @property
+    def engine_device(self) -> str:
+        """Where the pseudo-reference MT engines run: the CPU unless a device was named."""
+        return "cpu" if self.device == "auto" else self.device
+
+    def embedder(self):
+        """The scoring embedder alone (line-aligned work needs no aligner)."""
+        with self._lock:
+            if self._embedder is None:
+                from evalkit.models import load_embedder
+
+                self._embedder = self._models.embedder if self._models else load_embedder(device=self.device)
+            return self._embedder
+
+    def scorer(self):
+        """The language-model scorer with the full checks, else None."""
+        with self._lock:
+            if self._scorer is None and self.checks == "full":
+                from evalkit.pipeline import scorer_for
+
+                self._scorer = self._models.scorer if self._models else scorer_for(self.checks, self.device)
+            return self._scorer
+
+    def models(self) -> Models:
+        """Embedder, aligner and (full checks) scorer, reusing any already loaded."""
+        self.embedder()
+        self.scorer()
+        with self._lock:
+            if self._models is None:
+                from evalkit.models import load_aligner_embedder
+
+                self._models = Models(self._embedder, load_aligner_embedder(device=self.device), self._scorer)
+            return self._models
+
+    def review(self, spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
+               check_language: bool = True, notify: Notify | None = None) -> Review:
+        """:func:`evalkit.pipeline.review_pair` with this engine's models."""
+        from evalkit.pipeline import review_pair
+
+        # the models load (once) after the pipeline has checked the inputs: a typo fails in a second
+        return review_pair(spec, ref=ref, glossary=glossary, device=self.device, notify=notify,
+                           check_language=check_language, checks=self.checks, models=self.models)
+
+    def report(self, spec: PairSpec, *, name: str | None = None, ref: Path | None = None,
+               glossary: Path | None = None, check_language: bool = True, notify: Notify | None = None,
+               decisions: dict | None = None) -> dict:
+        """The report dict ``evalkit review`` writes for ``spec`` (``decisions``: from
+        :func:`evalkit.report.decisions.read_decisions`, carried into the report)."""
+        from evalkit.pipeline import safe_name
+        from evalkit.report import build_report
+
+        result = self.review(spec, ref=ref, glossary=glossary, check_language=check_language, notify=notify)
+        report = build_report(result.evaluation, safe_name(name or spec.name), corpus=result.corpus,
+                              title=spec.title, relation=spec.relation)
+        if decisions is not None:
+            from evalkit.report.decisions import apply_decisions
+
+            apply_decisions(report, decisions)
+        return report
+
+    def score_lines(self, src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str, *,
+                    ref_lines: Sequence[str] | None = None, glossary: str | None = None, engines: str = "auto",
+                    quiet: bool = True) -> Evaluation:
+        """Line i of each side is one segment pair: what ``evalkit score --aligned`` scores."""
+        from evalkit.score import evaluate_lines
+
+        return evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, self.embedder(), ref_lines=ref_lines,
+                              glossary=glossary, engines=engines, quiet=quiet, device=self.engine_device,
+                              scorer=self.scorer())
