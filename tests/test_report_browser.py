@@ -615,6 +615,64 @@ def test_exported_decisions_come_back_in_the_next_report(browser, rich_html, tmp
     p.context.close()
 
 
+def test_reviewed_xliff_from_the_page_reads_back(browser, rich_html, tmp_path):
+    """Decide on the page, export XLIFF, read it with `--decisions`' reader: the same decisions and comment."""
+    from evalkit.report import build_report
+    from evalkit.report.decisions import apply_decisions, read_decisions
+
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.click("#b1 button.toggle")
+    pg.click("#flag-f2 button[data-decision=dismissed]")
+    pg.click("#b5 button.toggle")
+    pg.click("#flag-f6 button[data-decision=confirmed]")
+    pg.fill("textarea[data-comment=b1]", "agencies, not pharmacies")
+    with pg.expect_download() as dl:
+        pg.click("#export-xliff")
+    saved = tmp_path / "rich.reviewed.xlf"
+    Path(dl.value.path()).replace(saved)
+    p.check_clean()
+    p.context.close()
+    back = read_decisions(saved)
+    report = build_report(rich_evaluation(), "rich")
+    keys = {fl["id"]: fl["key"] for b in report["beads"] for fl in b["flags"]}
+    assert {k: v["decision"] for k, v in back.flags.items()} == {keys["f2"]: "dismissed", keys["f6"]: "confirmed"}
+    assert back.comments == {report["beads"][1]["key"]: "agencies, not pharmacies"}
+    assert apply_decisions(report, back)["carried"] == 2
+
+
+def test_issue_list_xlsx_has_the_csv_columns_and_rows(browser, rich_html, tmp_path):
+    """The XLSX button writes a real workbook (read by openpyxl) with the same table as the CSV."""
+    openpyxl = pytest.importorskip("openpyxl")
+    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+    pg = p.page
+    pg.click("#b2 button.toggle")
+    pg.click("#flag-f5 button[data-decision=dismissed]")
+    pg.fill("textarea[data-comment=b2]", "=SUM(A1) is text")
+    with pg.expect_download() as dl:
+        pg.click("#export-csv")
+    csv_rows = read_csv(dl.value.path())
+    with pg.expect_download() as dl:
+        pg.click("#export-xlsx")
+    assert dl.value.suggested_filename == "rich.issues.xlsx"
+    xlsx = tmp_path / "rich.issues.xlsx"
+    Path(dl.value.path()).replace(xlsx)
+    p.check_clean()
+    p.context.close()
+    ws = openpyxl.load_workbook(xlsx).active
+    table = [[("" if c is None else c) for c in row] for row in ws.iter_rows(values_only=True)]
+    header, body = table[0], table[1:]
+    assert header == list(csv_rows[0])
+    assert len(body) == len(csv_rows)
+    for row, want in zip(body, csv_rows):
+        got = dict(zip(header, row))
+        assert str(got["row"]) == want["row"] and isinstance(got["row"], int)
+        for col in ("source", "target", "span", "category", "severity", "message", "suggestion", "decision", "key"):
+            assert got[col] == want[col], col
+        assert got["comment"] == want["comment"].removeprefix("'")  # a cell is text: no formula guard needed
+    assert any(dict(zip(header, r))["comment"] == "=SUM(A1) is text" for r in body)
+
+
 def test_batch_dismiss_a_group_of_the_same_issue(browser, tmp_path):
     from evalkit.records import Flag
 

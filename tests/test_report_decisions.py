@@ -67,6 +67,33 @@ def test_the_issue_list_csv_reads_back(tmp_path):
     assert d.comments == {report["beads"][2]["key"]: "=not a formula"}
 
 
+def test_the_xliff_evalkit_wrote_reads_back(tmp_path):
+    """`review --xliff` after `--decisions`: the XLIFF carries the decisions and is itself a decisions file."""
+    old = build_report(rich_evaluation(), "rich")
+    f = _decisions_json(tmp_path / "d.json", old, {"f2": "dismissed", "f4": "confirmed"}, {1: "officines: agencies"})
+    report = build_report(rich_evaluation(), "rich")
+    apply_decisions(report, read_decisions(f))
+    xlf = tmp_path / "rich.xlf"
+    xlf.write_text(render(report, "xliff"), encoding="utf-8")
+    back = read_decisions(xlf)
+    keys = {fl["id"]: fl["key"] for b in report["beads"] for fl in b["flags"]}
+    assert {k: v["decision"] for k, v in back.flags.items()} == {keys["f2"]: "dismissed", keys["f4"]: "confirmed"}
+    assert back.comments == {report["beads"][1]["key"]: "officines: agencies"}
+    fresh = build_report(rich_evaluation(), "rich")
+    assert apply_decisions(fresh, back) == {"file": "rich.xlf", "carried": 2, "new": 4, "gone": 0}
+
+
+def test_an_xliff_without_evalkit_decisions_is_a_one_line_error(tmp_path):
+    path = tmp_path / "other.xlf"
+    path.write_text('<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" '
+                    'srcLang="fr"><file id="f"><unit id="u"><segment><source>a</source></segment></unit></file></xliff>')
+    with pytest.raises(InputError, match="no evalkit decisions"):
+        read_decisions(path)
+    path.write_text("<xliff><unclosed>")
+    with pytest.raises(InputError, match="not valid XML"):
+        read_decisions(path)
+
+
 @pytest.mark.parametrize("text, message", [
     ("", "is empty"),
     ("{not json", "not valid JSON"),
