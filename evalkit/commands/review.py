@@ -91,7 +91,7 @@ def review(
     tmx: bool = typer.Option(False, "--tmx", help="Also write <name>.tmx (TMX 1.4b translation memory)."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a browser."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Decisions exported from an earlier report "
-                                             "(Decisions JSON or Issue list CSV): kept, and new flags marked."),
+                                             "(Decisions JSON, Issue list CSV or XLIFF): kept, and new flags marked."),
     device: str = Device,
     checks: str = Checks("fast"),
     quiet: bool = Quiet,

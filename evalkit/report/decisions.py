@@ -6,7 +6,10 @@ The page exports decisions two ways, and both can be read back:
   "items": [{"type": "flag", "key": …, "decision": "confirmed"|"dismissed", …},
   {"type": "comment", "key": <bead key>, "comment": …}, …]}``;
 - the issue list CSV (button "Issue list (CSV)"): one line per flag with its ``key``,
-  ``decision``, ``comment`` and ``row_key`` columns.
+  ``decision``, ``comment`` and ``row_key`` columns;
+- the reviewed XLIFF (button "XLIFF", or ``evalkit review --xliff``): flag notes with
+  ``ek:key``/``ek:decision`` attributes, comment notes with ``ek:rowKey``
+  (:mod:`evalkit.report.xliff`), so a file that went through a CAT tool and back still works.
 
 Flags are matched by their ``key`` (a hash of the bead's source and target texts, the
 category, the span and the source span; see :func:`evalkit.report.model.flag_key`), not by
@@ -80,8 +83,39 @@ def _from_csv(text: str, name: str) -> Decisions:
     return out
 
 
+def _from_xliff(text: str, name: str) -> Decisions:
+    """Decisions from an XLIFF 2 file's notes (evalkit's ``ek:`` attributes; other notes ignored).
+
+    ElementTree does not fetch external entities, so a hostile file cannot reach the network
+    or the disk through its DTD."""
+    import xml.etree.ElementTree as ET
+
+    from evalkit.report.xliff import EK
+
+    try:
+        root = ET.fromstring(text.encode("utf-8"))
+    except ET.ParseError as exc:
+        raise InputError(f"{name}: not valid XML ({exc})") from None
+    out = Decisions(name)
+    key_at, decision_at, row_at = f"{{{EK}}}key", f"{{{EK}}}decision", f"{{{EK}}}rowKey"
+    marked = 0
+    for note in root.iter():
+        if not isinstance(note.tag, str) or not note.tag.endswith("note"):
+            continue
+        key, decision, row = note.get(key_at), note.get(decision_at), note.get(row_at)
+        marked += bool(key or row)
+        if key and decision in DECISIONS:
+            out.flags[key] = {"decision": decision, "at": None}
+        if row and (note.text or "").strip():
+            out.comments[row] = note.text
+    if not marked:
+        raise InputError(f"{name}: no evalkit decisions in this XLIFF (export it with the report's 'XLIFF' "
+                         "button or `evalkit review --xliff`)")
+    return out
+
+
 def read_decisions(path: Path) -> Decisions:
-    """Decisions from a file the report page exported (JSON or CSV, by content)."""
+    """Decisions from a file the report page exported (JSON, CSV or XLIFF, told apart by content)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -91,7 +125,13 @@ def read_decisions(path: Path) -> Decisions:
         raise InputError(f"{path}: cannot read the decisions file ({exc})") from None
     if not text.strip():
         raise InputError(f"{path}: the decisions file is empty")
-    out = _from_json(text, path.name) if text.lstrip().startswith("{") else _from_csv(text, path.name)
+    head = text.lstrip()
+    if head.startswith("{"):
+        out = _from_json(text, path.name)
+    elif head.startswith("<"):
+        out = _from_xliff(text, path.name)
+    else:
+        out = _from_csv(text, path.name)
     log.info("%s: %d decision(s), %d comment(s)", path, len(out.flags), len(out.comments))
     return out
 

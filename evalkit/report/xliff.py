@@ -7,8 +7,11 @@ or ``evalkit:no-flags``; ``reviewed`` with ``evalkit:confirmed``/``evalkit:dismi
 every flag carries a decision read back with ``--decisions`` (decisions and comments also go
 in the notes); a source with no translation is ``initial``. A
 translation with no source cannot be an XLIFF unit and is reported in a
-file-level note instead. Span locations go in the note text, because XLIFF 2
-core allows no foreign attributes on notes.
+file-level note instead. Span locations go in the note text. Each flag note also carries, as
+attributes in evalkit's own namespace (XLIFF 2 core allows attributes from other namespaces on
+``<note>``), the flag's ``ek:key`` and, once decided, its ``ek:decision``; a comment note carries
+its row's ``ek:rowKey``. So the XLIFF, from ``--xliff`` or from the page, is itself a decisions
+file for ``evalkit review --decisions`` (:mod:`evalkit.report.decisions`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import xml.etree.ElementTree as ET
 from evalkit.report.xmltext import xml_text
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
+EK = "urn:evalkit:review:1"  # evalkit's attributes on notes: key, decision, rowKey
 PRIORITY = {"critical": "1", "major": "3", "minor": "6"}
 
 
@@ -29,7 +33,7 @@ def _worst(flags: list[dict]) -> str | None:
 def to_xliff(report: dict) -> str:
     """The XLIFF 2.1 document for a report dict."""
     q = str  # elements are unqualified; the default namespace is declared on the root
-    root = ET.Element(q("xliff"), {"xmlns": NS, "version": "2.1", "srcLang": report["src_lang"], "trgLang": report["tgt_lang"]})
+    root = ET.Element(q("xliff"), {"xmlns": NS, "xmlns:ek": EK, "version": "2.1", "srcLang": report["src_lang"], "trgLang": report["tgt_lang"]})
     f = ET.SubElement(root, q("file"), {"id": "f1", "original": report["documents"]["source"]["path"] or report["name"]})
     orphans = [b for b in report["beads"] if b["tgt_text"] and not b["src_text"]]
     fnotes = ET.SubElement(f, q("notes"))
@@ -53,9 +57,14 @@ def to_xliff(report: dict) -> str:
                 src = f" (source: \u201c{fl['src_span']}\u201d)" if fl["src_span"] else ""
                 rv = fl.get("review")
                 decided = f" ({rv['decision']})" if rv else ""
+                if fl.get("key"):
+                    note.set("ek:key", fl["key"])
+                if rv:
+                    note.set("ek:decision", rv["decision"])
                 note.text = xml_text(f"{fl['severity']}{decided}: \u201c{fl['span']}\u201d{where}{src}: {fl['message']}")
             if b.get("comment"):
-                note = ET.SubElement(notes, q("note"), {"id": f"c{b['index']}", "category": "evalkit:comment"})
+                note = ET.SubElement(notes, q("note"), {"id": f"c{b['index']}", "category": "evalkit:comment",
+                                                        **({"ek:rowKey": b["key"]} if b.get("key") else {})})
                 note.text = xml_text(b["comment"])
         if b["tgt_text"] and b["flags"] and all(fl.get("review") for fl in b["flags"]):
             confirmed = any(fl["review"]["decision"] == "confirmed" for fl in b["flags"])

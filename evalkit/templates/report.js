@@ -652,8 +652,8 @@
   });
 
   // ---- exports ----
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
+  function download(name, type, body) {  // body: text or bytes
+    var url = URL.createObjectURL(new Blob([body], { type: type }));
     var a = document.createElement("a");
     a.href = url;
     a.download = name;
@@ -717,7 +717,7 @@
   function xliff() {
     var PRI = { critical: "1", major: "3", minor: "6" };
     var out = ['<?xml version="1.0" encoding="UTF-8"?>',
-      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="' + xml(data.src_lang) + '" trgLang="' + xml(data.tgt_lang) + '">',
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:ek="urn:evalkit:review:1" version="2.1" srcLang="' + xml(data.src_lang) + '" trgLang="' + xml(data.tgt_lang) + '">',
       ' <file id="f1" original="' + xml(data.source_path) + '">'];
     var units = 0;
     rows.slice().sort(function (a, b) { return Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order")); })
@@ -728,11 +728,14 @@
         var fl = flagsByRow[key] || [], notes = [];
         fl.forEach(function (f) {
           var d = decisionOf(f.id), m = model(key);
+          // ek:key / ek:decision: `evalkit review --decisions` reads this file back (report/decisions.py)
           notes.push('   <note id="' + f.id + '" appliesTo="target" category="evalkit:' + xml(f.category) + '" priority="' +
-            (PRI[f.severity] || "5") + '">' + xml(f.severity + (d ? " (" + d + (m.applied[f.id] ? ", suggestion applied" : "") + ")" : " (undecided)") +
+            (PRI[f.severity] || "5") + '"' + (f.key ? ' ek:key="' + xml(f.key) + '"' : "") +
+            (d ? ' ek:decision="' + xml(d) + '"' : "") + ">" + xml(f.severity + (d ? " (" + d + (m.applied[f.id] ? ", suggestion applied" : "") + ")" : " (undecided)") +
             ": \u201c" + f.span + "\u201d: " + f.message) + "</note>");
         });
-        if (comment(key)) notes.push('   <note id="c' + b + '" category="evalkit:comment">' + xml(comment(key)) + "</note>");
+        if (comment(key)) notes.push('   <note id="c' + b + '" category="evalkit:comment"' +
+          (data.keys[key] ? ' ek:rowKey="' + xml(data.keys[key]) + '"' : "") + ">" + xml(comment(key)) + "</note>");
         var text = corrected(key), st;
         var undecided = fl.filter(function (f) { return !decisionOf(f.id); }).length;
         if (!hasTarget(key)) st = 'state="initial" subState="evalkit:no-translation-found"';
@@ -750,6 +753,92 @@
     out.push(" </file>", "</xliff>", "");
     return out.join("\n");
   }
+  // ---- XLSX: the issue list as a workbook. A few lines of OOXML in a stored (uncompressed) zip,
+  // written here because the page must stay one self-contained file with no library. ----
+  var CRC_TABLE = (function () {
+    var t = [], c, n, k;
+    for (n = 0; n < 256; n++) {
+      c = n;
+      for (k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      t[n] = c >>> 0;
+    }
+    return t;
+  })();
+  function crc32(bytes) {
+    var c = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  }
+  function zipStored(files) {  // [[name, text]] -> Uint8Array (zip, method 0)
+    var enc = new TextEncoder(), parts = [], central = [], offset = 0;
+    function le(n, size) { var a = []; for (var i = 0; i < size; i++) a.push((n >>> (8 * i)) & 0xff); return a; }
+    files.forEach(function (f) {
+      var name = enc.encode(f[0]), body = enc.encode(f[1]), crc = crc32(body);
+      // version 20, flag 0x0800 (UTF-8 names), method 0, time 0, date 1980-01-01
+      var common = [].concat(le(20, 2), le(0x0800, 2), le(0, 2), le(0, 2), le(33, 2), le(crc, 4),
+        le(body.length, 4), le(body.length, 4), le(name.length, 2), le(0, 2));
+      var local = new Uint8Array([].concat(le(0x04034b50, 4), common));
+      parts.push(local, name, body);
+      central.push(new Uint8Array([].concat(le(0x02014b50, 4), le(20, 2), common, le(0, 2), le(0, 2), le(0, 2),
+        le(0, 4), le(offset, 4))), name);
+      offset += local.length + name.length + body.length;
+    });
+    var size = central.reduce(function (n, a) { return n + a.length; }, 0);
+    var end = new Uint8Array([].concat(le(0x06054b50, 4), le(0, 2), le(0, 2), le(files.length, 2),
+      le(files.length, 2), le(size, 4), le(offset, 4), le(0, 2)));
+    var all = parts.concat(central, [end]), total = all.reduce(function (n, a) { return n + a.length; }, 0);
+    var out = new Uint8Array(total), at = 0;
+    all.forEach(function (a) { out.set(a, at); at += a.length; });
+    return out;
+  }
+  function colName(i) { var s = ""; for (i += 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + (i - 1) % 26) + s; return s; }
+  function xlsx(columns, records) {
+    var rowsXml = [columns].concat(records.map(function (r) { return columns.map(function (c) { return r[c]; }); }))
+      .map(function (cells, ri) {
+        return '<row r="' + (ri + 1) + '">' + cells.map(function (v, ci) {
+          var ref = colName(ci) + (ri + 1);
+          if (typeof v === "number" && isFinite(v)) return '<c r="' + ref + '"' + (ri ? "" : ' s="1"') + "><v>" + v + "</v></c>";
+          var text = v === null || v === undefined ? "" : String(v).slice(0, 32767);  // Excel's cell limit
+          return '<c r="' + ref + '" t="inlineStr"' + (ri ? "" : ' s="1"') + '><is><t xml:space="preserve">' + xml(text) + "</t></is></c>";
+        }).join("") + "</row>";
+      }).join("");
+    var last = colName(columns.length - 1) + (records.length + 1);
+    var widths = columns.map(function (c, i) {
+      var w = { source: 50, target: 50, corrected_target: 40, message: 50, span: 24, suggestion: 24, comment: 30 }[c] || 12;
+      return '<col min="' + (i + 1) + '" max="' + (i + 1) + '" width="' + w + '" customWidth="1"/>';
+    }).join("");
+    var NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    var REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    return zipStored([
+      ["[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'],
+      ["_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="' + REL + '/officeDocument" Target="xl/workbook.xml"/></Relationships>'],
+      ["xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook ' + NS + ' xmlns:r="' + REL + '">' +
+        '<sheets><sheet name="Issues" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+      ["xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="' + REL + '/worksheet" Target="worksheets/sheet1.xml"/>' +
+        '<Relationship Id="rId2" Type="' + REL + '/styles" Target="styles.xml"/></Relationships>'],
+      ["xl/styles.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet ' + NS + '>' +
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+        '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+        '</styleSheet>'],
+      ["xl/worksheets/sheet1.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet ' + NS + '>' +
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+        "<cols>" + widths + "</cols><sheetData>" + rowsXml + '</sheetData><autoFilter ref="A1:' + last + '"/></worksheet>']
+    ]);
+  }
+  $("export-xlsx").addEventListener("click", function () {
+    download(data.name + ".issues.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      xlsx(ISSUE_COLUMNS, issues()));
+  });
   $("export-json").addEventListener("click", function () {
     download(data.name + ".review.json", "application/json",
       JSON.stringify({ format: "evalkit-decisions", version: 1, report_id: data.report_id, name: data.name,
