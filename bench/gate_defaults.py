@@ -88,7 +88,7 @@ def main_tree(ref: str, into: Path) -> Path:
 def run_gate(code: Path, paths: dict[str, Path], hyp: str, policy: Path | None, out: Path) -> tuple[str, dict, float]:
     env = {**os.environ, "PYTHONPATH": str(code), "OMP_NUM_THREADS": "1",
            "EVALKIT_CACHE": str((ROOT / "models" / "cache").resolve())}
-    args = [sys.executable, "-m", "evalkit", "gate", "--quiet", "--src", str(paths["src"]), "--hyp", str(paths[hyp]),
+    args = [sys.executable, "-m", "evalkit", "gate", "--quiet", str(paths["src"]), str(paths[hyp]),
             "--ref", str(paths["ref"]), "--src-lang", "fr", "--tgt-lang", "en", "--json", str(out)]
     if policy is not None:
         args += ["--policy", str(policy)]

@@ -60,9 +60,9 @@ def runs(tree: Path, args, tmp: Path, has_checks: bool) -> dict[str, tuple[float
     py = str(ROOT / ".venv/bin/python")
     out = {}
     checks = ["--checks", "fast"] if has_checks else []
-    out["review, fast"] = timed([py, "-m", "evalkit", "review", "pairs/lemonde-amazon", "-q", "-o", str(tmp / "r"), *checks], tree)
+    out["review, fast"] = timed([py, "-m", "evalkit", "review", "pairs/lemonde-amazon", "-q", "--out-dir", str(tmp / "r"), *checks], tree)
     if args.full and has_checks:
-        out["review, full"] = timed([py, "-m", "evalkit", "review", "pairs/lemonde-amazon", "-q", "-o", str(tmp / "r"),
+        out["review, full"] = timed([py, "-m", "evalkit", "review", "pairs/lemonde-amazon", "-q", "--out-dir", str(tmp / "r"),
                                      "--checks", "full"], tree)
     src, hyp = lines(args.lines, tmp)
     out[f"score --aligned, {args.lines} lines, fast"] = timed(

@@ -92,6 +92,29 @@ class Engine:
             apply_decisions(report, decisions)
         return report
 
+    def report_lines(self, src: Path, tgt: Path, src_lang: str, tgt_lang: str, *, name: str,
+                     ref: Path | None = None, glossary: Path | None = None, check_language: bool = True,
+                     notify: Notify | None = None, decisions=None, title: str = "") -> dict:
+        """``evalkit review SRC TGT --aligned``: the review report of line-aligned files (an MT test set),
+        with corpus BLEU/chrF/TER over all lines when ``ref`` is given."""
+        from evalkit.pipeline import safe_name
+        from evalkit.report import build_report
+
+        ev = self.score_files(src, tgt, src_lang, tgt_lang, ref=ref, glossary=None if glossary is None else str(glossary),
+                              check_language=check_language, notify=notify)
+        corpus = None
+        if ref is not None:
+            from evalkit.ingest.lines import read_lines
+            from evalkit.metrics import corpus_scores
+
+            corpus = corpus_scores(read_lines(tgt, "translation"), read_lines(ref, "reference"), tgt_lang)
+        report = build_report(ev, safe_name(name), corpus=corpus, title=title, relation="translation")
+        if decisions is not None:
+            from evalkit.report.decisions import apply_decisions
+
+            apply_decisions(report, decisions)
+        return report
+
     def score_lines(self, src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str, *,
                     ref_lines: Sequence[str] | None = None, glossary: str | None = None, engines: str = "auto",
                     quiet: bool = True) -> Evaluation:
@@ -101,3 +124,34 @@ class Engine:
         return evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, self.embedder(), ref_lines=ref_lines,
                               glossary=glossary, engines=engines, quiet=quiet, device=self.engine_device,
                               scorer=self.scorer())
+
+    def score_files(self, src: Path, tgt: Path, src_lang: str, tgt_lang: str, *, ref: Path | None = None,
+                    glossary: str | None = None, engines: str = "auto", check_language: bool = True,
+                    quiet: bool = True, notify: Notify | None = None) -> Evaluation:
+        """Line-aligned files (``--aligned`` in ``score`` and ``review``): read, checked (line counts,
+        languages) before any model loads, then :meth:`score_lines`; paths kept for the report."""
+        from evalkit.errors import InputError
+        from evalkit.ingest.language import check_lines_language
+        from evalkit.ingest.lines import read_lines
+        from evalkit.pipeline import _step
+
+        src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
+        ref_lines = read_lines(ref, "reference") if ref is not None else None
+        if len(src_lines) != len(hyp_lines):
+            raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
+        if ref_lines is not None and len(ref_lines) != len(src_lines):
+            raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
+        if check_language:
+            sides = [(src, src_lines, src_lang, "--src-lang", tgt_lang), (tgt, hyp_lines, tgt_lang, "--tgt-lang", src_lang)]
+            if ref_lines is not None:
+                sides.append((ref, ref_lines, tgt_lang, "--tgt-lang", src_lang))
+            for path, lines, lang, option, other in sides:
+                check_lines_language(path, lines, lang, option, other)
+        with _step(notify, "Loading the models" if self.checks == "full" else "Loading the embedding model"):
+            self.embedder()
+            self.scorer()
+        with _step(notify, f"Scoring and flagging ({len(src_lines)} lines)"):
+            ev = self.score_lines(src_lines, hyp_lines, src_lang, tgt_lang, ref_lines=ref_lines, glossary=glossary,
+                                  engines=engines, quiet=quiet)
+        ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
+        return ev

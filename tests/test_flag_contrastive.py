@@ -128,7 +128,7 @@ def test_a_bad_checks_value_is_one_line_before_any_model(tmp_path, cmd):
     src, hyp = tmp_path / "src.fr.txt", tmp_path / "hyp.en.txt"
     src.write_text(ITEMS[0][0] + "\n", encoding="utf-8")
     hyp.write_text(ITEMS[0][1] + "\n", encoding="utf-8")
-    files = {"review": [src, hyp, "-o", tmp_path / "out"], "score": [src, hyp, "--aligned"],
-             "gate": ["--src", src, "--hyp", hyp, "--out-dir", tmp_path / "out"]}[cmd]
+    files = {"review": [src, hyp, "--out-dir", tmp_path / "out"], "score": [src, hyp, "--aligned"],
+             "gate": [src, hyp, "--out-dir", tmp_path / "out"]}[cmd]
     assert_one_line_error(evalkit_before_models(cmd, *files, "--checks", "everything"), "--checks")
     assert not (tmp_path / "out").exists()

@@ -26,7 +26,7 @@ def gate(*args, cwd=ROOT, quiet=True):
 
 
 def base(hyp="good.en.txt", **kw):
-    args = ["--src", DATA / "src.fr.txt", "--hyp", DATA / hyp, "--src-lang", "fr", "--tgt-lang", "en"]
+    args = [DATA / "src.fr.txt", DATA / hyp, "--src-lang", "fr", "--tgt-lang", "en"]
     for k, v in kw.items():
         args += [f"--{k.replace('_', '-')}", v]
     return args
@@ -144,7 +144,7 @@ def test_default_policy_fails_a_damaged_system_and_passes_the_clean_one(tmp_path
     for name in ("src.fr.txt", f"{system}.en.txt", "ref.en.txt"):
         lines = (DEMETR / name).read_text(encoding="utf-8").splitlines()[:12]
         (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    r = gate("--src", tmp_path / "src.fr.txt", "--hyp", tmp_path / f"{system}.en.txt", "--ref", tmp_path / "ref.en.txt",
+    r = gate(tmp_path / "src.fr.txt", tmp_path / f"{system}.en.txt", "--ref", tmp_path / "ref.en.txt",
              "--src-lang", "fr", "--tgt-lang", "en", "--json", tmp_path / "g.json", quiet=False)
     assert r.returncode == code, r.stdout + r.stderr
     # stderr is a pipe here, as in CI: one line per step with its seconds, the result alone on stdout
@@ -159,4 +159,4 @@ def test_default_policy_fails_a_damaged_system_and_passes_the_clean_one(tmp_path
 
 
 def test_missing_required_option_exits_2():
-    assert gate("--src", DATA / "src.fr.txt").returncode == 2
+    assert gate(DATA / "src.fr.txt").returncode == 2

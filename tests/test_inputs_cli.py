@@ -62,10 +62,10 @@ def test_check_glossary_missing(tmp_path):
 @pytest.mark.parametrize("args, fragment", [
     (["--no-such-option"], "No such option: --no-such-option"),
     (["segment", "--no-such-option"], "No such option"),
-    (["check", DATA / "fr.txt"], "Missing option '--lang'"),
+    (["check"], "Missing argument 'file'"),
     (["segment", DATA / "fr.txt", "-f", "xml"], "Invalid value for '--format'"),
     (["review", "--no-such-option"], "No such option"),
-    (["gate", "--src", DATA / "fr.txt"], "Missing option '--hyp'"),
+    (["gate", DATA / "fr.txt"], "missing HYP"),
     (["models", "nope"], "No such command 'nope'"),
     (["models", "info", "no-such-model"], "unknown model 'no-such-model'"),
     (["doctor", "--format", "xml"], "Invalid value for '--format'"),

@@ -26,9 +26,9 @@ def commands(bad, tmp_path):
         "align": ["align", bad, EN, "-o", out / "a.json"],
         "score": ["score", bad, EN, "-o", out / "s.json"],
         "score --aligned": ["score", FR, bad, "--aligned", "-o", out / "s.json"],
-        "gate": ["gate", "--src", FR, "--hyp", bad, "--out-dir", out],
-        "gate --align": ["gate", "--src", bad, "--hyp", EN, "--align", "--out-dir", out],
-        "review": ["review", bad, EN, "-o", out],
+        "gate": ["gate", FR, bad, "--out-dir", out],
+        "gate --align": ["gate", bad, EN, "--align", "--out-dir", out],
+        "review": ["review", bad, EN, "--out-dir", out],
     }
 
 
@@ -64,8 +64,8 @@ def test_dev_zero_is_refused_not_read_without_limit(tmp_path, cmd):
 @pytest.mark.parametrize("args", [
     lambda p: ["check", FR, "--lang", "fr", "--glossary", p],
     lambda p: ["score", FR, EN, "--glossary", p],
-    lambda p: ["gate", "--src", FR, "--hyp", EN, "--glossary", p],
-    lambda p: ["gate", "--src", FR, "--hyp", EN, "--policy", p],
+    lambda p: ["gate", FR, EN, "--glossary", p],
+    lambda p: ["gate", FR, EN, "--policy", p],
 ])
 def test_side_files_cannot_hang_either(fifo, args):
     assert_one_line_error(evalkit_before_models(*args(fifo)), str(fifo), "named pipe")

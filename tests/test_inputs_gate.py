@@ -23,7 +23,7 @@ def write(path, rows, encoding="utf-8"):
 
 
 def gate(tmp_path, src, hyp, *extra):
-    return evalkit("gate", "--src", src, "--hyp", hyp, "--out-dir", tmp_path / "out", *extra)
+    return evalkit("gate", src, hyp, "--out-dir", tmp_path / "out", *extra)
 
 
 def test_hypothesis_with_fewer_lines_is_refused(tmp_path):
@@ -59,7 +59,7 @@ def test_a_short_german_source_with_the_default_src_lang_is_refused_before_any_m
 
     src = write(tmp_path / "src.txt", ["Der Hund schläft im Garten.", "Die Katze spielt mit dem Ball."])
     hyp = write(tmp_path / "hyp.txt", ["The dog sleeps in the garden.", "The cat plays with the ball."])
-    r = evalkit_before_models("gate", "--src", src, "--hyp", hyp, "--out-dir", tmp_path / "out")
+    r = evalkit_before_models("gate", src, hyp, "--out-dir", tmp_path / "out")
     assert_one_line_error(r, "looks like German", "(--src-lang fr)", "use --src-lang de")
     assert not (tmp_path / "out").exists()
 
@@ -69,7 +69,7 @@ def test_a_too_short_wrong_language_source_is_not_passed_silently(tmp_path):
     in the JSON even with --quiet (what a CI job reads)."""
     src = write(tmp_path / "src.txt", ["Der Hund schläft."])
     hyp = write(tmp_path / "hyp.txt", ["The dog sleeps."])
-    r = evalkit("gate", "--src", src, "--hyp", hyp, "--quiet", "--json", tmp_path / "g.json")
+    r = evalkit("gate", src, hyp, "--quiet", "--json", tmp_path / "g.json")
     assert r.returncode in (0, 1), r.stderr
     warning = next(line for line in r.stdout.splitlines() if line.strip().startswith("warning:"))
     assert "looks like German" in warning and "(--src-lang fr)" in warning
@@ -88,6 +88,6 @@ def test_bad_files(bad, tmp_path, kind, fragment):
 
 def test_outputs_that_cannot_be_written_fail_before_any_work(tmp_path):
     src, hyp = write(tmp_path / "src.txt", lines("fr")), write(tmp_path / "hyp.txt", lines("en"))
-    assert_one_line_error(evalkit("gate", "--src", src, "--hyp", hyp, "--json", tmp_path), "is a folder, not a file (--json)")
-    assert_one_line_error(evalkit("gate", "--src", src, "--hyp", hyp, "--out-dir", src), "exists and is not a folder")
-    assert_one_line_error(evalkit("gate", "--src", src, "--hyp", hyp, "--tgt-lang", "EN"), "use 'en'")
+    assert_one_line_error(evalkit("gate", src, hyp, "--json", tmp_path), "is a folder, not a file (--json)")
+    assert_one_line_error(evalkit("gate", src, hyp, "--out-dir", src), "exists and is not a folder")
+    assert_one_line_error(evalkit("gate", src, hyp, "--tgt-lang", "EN"), "use 'en'")

@@ -78,12 +78,12 @@ def test_align_output_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path):
 @pytest.mark.slow
 def test_gate_on_a_full_disk_leaves_no_empty_out_dir(tmp_path):
     out = tmp_path / "gate-out"
-    r = evalkit("gate", "--src", FR, "--hyp", EN, "--out-dir", out, preexec_fn=full_disk())
+    r = evalkit("gate", FR, EN, "--out-dir", out, preexec_fn=full_disk())
     assert_one_line_error(r, "gate.json: cannot write (File too large)")
     assert not out.exists()
     # an out-dir that existed before stays, empty as it was
     out.mkdir()
-    r = evalkit("gate", "--src", FR, "--hyp", EN, "--out-dir", out, preexec_fn=full_disk())
+    r = evalkit("gate", FR, EN, "--out-dir", out, preexec_fn=full_disk())
     assert r.returncode == 2 and out.is_dir() and list(out.iterdir()) == []
 
 

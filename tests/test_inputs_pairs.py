@@ -45,7 +45,7 @@ def outside(tmp_path, secret):
 @pytest.mark.parametrize("way", ["dot-dot", "absolute", "symlink"])
 def test_pair_files_must_stay_inside_the_pair_folder(tmp_path, secret, way):
     pair, shown = outside(tmp_path, secret)[way]
-    r = evalkit_before_models("review", pair, "-o", tmp_path / "out")
+    r = evalkit_before_models("review", pair, "--out-dir", tmp_path / "out")
     assert_one_line_error(r, "pair.toml: [source] file", shown, "is outside the pair folder", "--allow-outside-pair")
     assert not (tmp_path / "out").exists()
 
@@ -54,7 +54,7 @@ def test_the_explicit_flag_lets_a_trusted_pair_reach_outside(tmp_path, secret):
     pair, _ = outside(tmp_path, secret)["dot-dot"]
     assert read_pair(pair, allow_outside=True).source.path.resolve() == secret.resolve()
     secret.write_text("")  # the file is then read like any other: here, refused as empty
-    r = evalkit_before_models("review", pair, "--allow-outside-pair", "-o", tmp_path / "out")
+    r = evalkit_before_models("review", pair, "--allow-outside-pair", "--out-dir", tmp_path / "out")
     assert_one_line_error(r, "secret.txt", "empty")
 
 
@@ -71,7 +71,7 @@ def test_links_and_dot_dots_that_stay_inside_are_fine(tmp_path):
 ])
 def test_unknown_top_level_keys_are_refused(tmp_path, extra, fragment):
     pair = make_pair(tmp_path / "p", extra=extra)
-    assert_one_line_error(evalkit_before_models("review", pair, "-o", tmp_path / "out"), "pair.toml", fragment)
+    assert_one_line_error(evalkit_before_models("review", pair, "--out-dir", tmp_path / "out"), "pair.toml", fragment)
 
 
 def test_unknown_keys_in_a_side_table_are_refused(tmp_path):
@@ -97,14 +97,14 @@ def test_seed_pairs_use_only_known_keys():
     (["score", DATA / "fr.txt", DATA / "en.txt", "--aligned", "--src-lang", "xx"], "'xx' (--src-lang)"),
 ])
 def test_language_codes_are_named_by_their_option(tmp_path, args, fragment):
-    r = evalkit_before_models(*args, "-o", tmp_path / "out")
+    r = evalkit_before_models(*args, "--out-dir" if args[0] == "review" else "-o", tmp_path / "out")
     assert_one_line_error(r, fragment)
     assert not (tmp_path / "out").exists()
 
 
 def test_review_pair_folder_with_an_empty_language_option(tmp_path):
     pair = make_pair(tmp_path / "p")
-    assert_one_line_error(evalkit_before_models("review", pair, "--src-lang", "", "-o", tmp_path / "out"),
+    assert_one_line_error(evalkit_before_models("review", pair, "--src-lang", "", "--out-dir", tmp_path / "out"),
                           "unknown language code '' (--src-lang)")
 
 

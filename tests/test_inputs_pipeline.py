@@ -48,7 +48,7 @@ def test_align_a_one_sentence_translation_and_clean_a_killed_writers_temp(tmp_pa
 
 @pytest.mark.slow
 def test_review_a_one_sentence_translation(tmp_path, one_sentence):
-    r = evalkit("review", FR, one_sentence, "-q", "-o", tmp_path / "out")
+    r = evalkit("review", FR, one_sentence, "-q", "--out-dir", tmp_path / "out")
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
     report = json.loads((tmp_path / "out" / "one.json").read_text())
     assert report["summary"]["beads"] >= 1 and (tmp_path / "out" / "one.html").is_file()
@@ -58,7 +58,7 @@ def test_review_a_one_sentence_translation(tmp_path, one_sentence):
 
 @pytest.mark.slow
 def test_gate_align_reads_a_pdf_source_against_a_one_sentence_translation(tmp_path, one_sentence):
-    r = evalkit("gate", "--src", PDF, "--hyp", one_sentence, "--align", "--json", tmp_path / "g.json")
+    r = evalkit("gate", PDF, one_sentence, "--align", "--json", tmp_path / "g.json")
     assert r.returncode in (0, 1) and "Traceback" not in r.stderr and "encoding" not in r.stderr, r.stderr
     result = json.loads((tmp_path / "g.json").read_text())
     assert result["inputs"]["mode"] == "align" and result["metrics"]["coverage"]["value"] is not None
@@ -67,11 +67,11 @@ def test_gate_align_reads_a_pdf_source_against_a_one_sentence_translation(tmp_pa
 def test_gate_align_refuses_a_corrupt_pdf_before_any_model(tmp_path):
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4\nthis is not really a pdf\n")
-    r = evalkit_before_models("gate", "--src", bad, "--hyp", EN, "--align", "--out-dir", tmp_path / "out")
+    r = evalkit_before_models("gate", bad, EN, "--align", "--out-dir", tmp_path / "out")
     assert_one_line_error(r, str(bad), "not a readable PDF", "(source)")
     not_pdf = tmp_path / "text.pdf"
     not_pdf.write_text("Ceci n'est pas un PDF.\n")
-    r = evalkit_before_models("gate", "--src", not_pdf, "--hyp", EN, "--align", "--out-dir", tmp_path / "out")
+    r = evalkit_before_models("gate", not_pdf, EN, "--align", "--out-dir", tmp_path / "out")
     assert_one_line_error(r, "not a PDF file (no %PDF header)")
     assert not (tmp_path / "out").exists()
 
@@ -110,7 +110,7 @@ def text_outside_scripts(html: str) -> str:
 def test_review_shows_bidi_controls_as_badges(tmp_path):
     tgt = tmp_path / "doc.en.txt"
     tgt.write_text(EN.read_text(encoding="utf-8").replace("two years", EVIL), encoding="utf-8")
-    r = evalkit("review", FR, tgt, "--quiet", "-o", tmp_path / "out")
+    r = evalkit("review", FR, tgt, "--quiet", "--out-dir", tmp_path / "out")
     assert r.returncode == 0 and r.stderr == "", r.stderr  # the bidi note is a note: --quiet drops it
     page = text_outside_scripts((tmp_path / "out" / "doc.html").read_text(encoding="utf-8"))
     assert not set(BIDI_CONTROLS) & set(page)  # never obeyed in the page

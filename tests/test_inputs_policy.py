@@ -34,7 +34,7 @@ from inputs_support import DATA, assert_one_line_error, evalkit_before_models
 def test_bad_policies_fail_before_any_model_with_one_line(tmp_path, toml, fragment):
     policy = tmp_path / "gate.toml"
     policy.write_text(toml)
-    r = evalkit_before_models("gate", "--src", DATA / "fr.txt", "--hyp", DATA / "en.txt", "--policy", policy,
+    r = evalkit_before_models("gate", DATA / "fr.txt", DATA / "en.txt", "--policy", policy,
                               "--out-dir", tmp_path / "out")
     assert_one_line_error(r, str(policy), fragment)
     assert not (tmp_path / "out").exists()

@@ -66,11 +66,11 @@ def test_align_review_gate(lang, tmp_path):
     src, hyp = DATA / f"src.{lang}.txt", DATA / f"hyp.{lang}.en.txt"
     out = evalkit("align", src, hyp, "--src-lang", lang, "--tgt-lang", "en", "-f", "json", "-q")
     assert out.returncode == 0, out.stderr
-    out = evalkit("review", src, hyp, "--src-lang", lang, "--tgt-lang", "en", "-o", tmp_path, "--name", "r", "-q")
+    out = evalkit("review", src, hyp, "--src-lang", lang, "--tgt-lang", "en", "--out-dir", tmp_path, "--name", "r", "-q")
     assert out.returncode == 0, out.stderr
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["checks_not_run"]
-    out = evalkit("gate", "--quiet", "--src", src, "--hyp", hyp, "--ref", DATA / "ref.en.txt", "--src-lang", lang,
+    out = evalkit("gate", "--quiet", src, hyp, "--ref", DATA / "ref.en.txt", "--src-lang", lang,
                   "--tgt-lang", "en", "--json", tmp_path / "g.json")
     assert out.returncode in (0, 1), out.stderr
     assert json.loads((tmp_path / "g.json").read_text())["metrics"]

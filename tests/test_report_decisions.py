@@ -120,7 +120,7 @@ def test_cli_keeps_dismissed_flags_dismissed(tmp_path):
                                     'lang = "fr"\nlayout = "plain"\n[translation]\nfile = "translation.en.txt"\nlang = "en"\n')
 
     def run(*extra):
-        return subprocess.run([sys.executable, "-m", "evalkit", "review", str(pair), "-o", str(tmp_path / "out"),
+        return subprocess.run([sys.executable, "-m", "evalkit", "review", str(pair), "--out-dir", str(tmp_path / "out"),
                                "--quiet", "--xliff", *map(str, extra)], capture_output=True, text=True, cwd=ROOT, env=env)
 
     r = run()

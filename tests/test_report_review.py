@@ -51,7 +51,7 @@ def test_pair_folder_writes_html_and_json(tmp_path):
 
 def test_two_files_and_a_reference(tmp_path):
     r = review(GATE / "src.fr.txt", GATE / "good.en.txt", "--src-lang", "fr", "--tgt-lang", "en",
-               "--ref", GATE / "ref.en.txt", "-o", tmp_path, "--name", "with-ref", "--quiet")
+               "--ref", GATE / "ref.en.txt", "--out-dir", tmp_path, "--name", "with-ref", "--quiet")
     assert r.returncode == 0, r.stderr
     assert r.stderr == ""  # --quiet: nothing on stderr
     data = json.loads((tmp_path / "with-ref.json").read_text())
@@ -67,7 +67,7 @@ def test_two_files_and_a_reference(tmp_path):
 
 def test_translation_only_pair(tmp_path):
     pair = make_pair(tmp_path / "alone", relation="translation-only")
-    r = review(pair, "-o", tmp_path / "out")
+    r = review(pair, "--out-dir", tmp_path / "out")
     assert r.returncode == 0, r.stderr
     data = json.loads((tmp_path / "out" / "alone.json").read_text())
     validate(data)
@@ -111,3 +111,20 @@ def test_seed_pairs_read():
         spec = read_pair(ROOT / "pairs" / name)
         assert spec.translation.path.is_file()
         assert (spec.source is None) == (spec.relation == "translation-only")
+
+
+def test_line_aligned_files_review_line_by_line(tmp_path):
+    """`review SRC TGT --aligned` (an MT test set): one row per line, line numbers kept, the usual report."""
+    src, hyp = GATE / "src.fr.txt", GATE / "good.en.txt"
+    lines = [ln for ln in src.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    r = review(src, hyp, "--aligned", "--ref", GATE / "ref.en.txt", "--out-dir", tmp_path, "--name", "lines", "--quiet")
+    assert r.returncode == 0, r.stderr
+    report = json.loads((tmp_path / "lines.json").read_text(encoding="utf-8"))
+    validate(report)
+    assert len(report["beads"]) == len(lines)
+    assert [b["src_text"] for b in report["beads"]] == [ln.strip() for ln in lines]
+    assert "line-aligned input" in report["alignment"]["notes"]
+    assert set(report["scores"]["corpus"]) >= {"bleu", "chrf"}
+    assert (tmp_path / "lines.html").exists()
+    r = review(src, "--aligned", "--out-dir", tmp_path / "x")
+    assert r.returncode == 2 and r.stderr.strip().splitlines()[-1].endswith("--aligned needs two files, SRC and TGT, line-aligned")

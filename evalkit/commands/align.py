@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from evalkit.commands.options import Device, OutputFormat, Presegmented, Quiet, SrcLang, TgtLang, check_before_work
+from evalkit.commands.options import (Device, NoLangCheck, Output, OutputFormat, Presegmented, Quiet, SrcLang, TgtLang,
+                                      check_before_work)
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
@@ -37,7 +38,7 @@ def align(
     tgt_lang: str = TgtLang,
     presegmented: bool = Presegmented,
     fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json | tsv | vecalign"),
-    output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout (atomically)."),
+    output: Path = Output,
     device: str = Device,
     model: str = typer.Option(None, "--model", help="Embedder: registry name, hub id or folder (default: the registry's default_aligner, use-v3)."),
     runs: str = typer.Option(
@@ -46,6 +47,7 @@ def align(
         help="Merged sentences: embed (encode each run), sum (sum of sentence vectors: fast), auto (sum above 10,000 segments).",
     ),
     quiet: bool = Quiet,
+    no_lang_check: bool = NoLangCheck,
 ) -> None:
     """Align SRC and TGT sentence by sentence; print beads, confidences and a verdict.
 
@@ -64,7 +66,7 @@ def align(
 
     docs = []
     for path, lang, side in ((src, src_lang, "source"), (tgt, tgt_lang, "target")):
-        doc = load_document(path, lang, presegmented=presegmented)
+        doc = load_document(path, lang, presegmented=presegmented, check_language=not no_lang_check)
         if not doc.alignable():
             raise InputError(f"{path}: the {side} document has no text to align (empty or only skipped lines)")
         docs.append(doc)

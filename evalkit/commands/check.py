@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import Optional
 
 import typer
 
-from evalkit.commands.options import NoLangCheck, Presegmented, Quiet, check_before_work
+from evalkit.commands.options import Glossary, Lang, NoLangCheck, Presegmented, Quiet, check_before_work
 from evalkit.errors import InputError, LanguageMismatchError
 
 
@@ -19,9 +20,9 @@ class CheckFormat(str, Enum):
 
 def check(
     file: Path = typer.Argument(..., help="The translation to check (text file)."),
-    lang: str = typer.Option(..., "--lang", "-l", help="Language of the translation (ISO 639-1), e.g. fr."),
+    lang: Optional[str] = Lang,
     fmt: CheckFormat = typer.Option(CheckFormat.txt, "--format", "-f", help="txt (one flag a line) | json | jsonl."),
-    glossary: Path = typer.Option(None, "--glossary", "-g", help="CSV/TSV/TBX glossary: its forbidden terms are flagged."),
+    glossary: Optional[Path] = Glossary,
     presegmented: bool = Presegmented,
     quiet: bool = Quiet,
     no_lang_check: bool = NoLangCheck,

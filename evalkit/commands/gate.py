@@ -7,20 +7,25 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Checks, Device, NoLangCheck, Quiet, SrcLang, TgtLang, check_before_work
+from evalkit.commands.options import (Checks, Device, Glossary, NoLangCheck, Quiet, SrcLang, TgtLang, check_before_work,
+                                      deprecated)
 from evalkit.errors import InputError
 
 
 def gate(
-    src: Path = typer.Option(..., "--src", help="Source text: one segment per line (or a document with --align)."),
-    hyp: Path = typer.Option(..., "--hyp", help="The hypothesis (system output) to gate, line-aligned with --src."),
+    src: Optional[Path] = typer.Argument(None, metavar="SRC", show_default=False,
+                                         help="Source text: one segment per line (or a document with --align)."),
+    hyp: Optional[Path] = typer.Argument(None, metavar="HYP", show_default=False,
+                                         help="The hypothesis (system output) to gate, line-aligned with SRC."),
     src_lang: str = SrcLang,
     tgt_lang: str = TgtLang,
     ref: Optional[Path] = typer.Option(None, "--ref", help="Reference translation: enables BLEU, chrF and TER."),
     policy: Optional[Path] = typer.Option(None, "--policy", help="Policy TOML (default: evalkit/data/gate/default.toml: no critical flag, no empty line)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="A baseline hypothesis: fail on a significant regression (paired bootstrap)."),
-    align: bool = typer.Option(False, "--align", help="Inputs are whole documents: align them first."),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", help="A glossary file for the term checks."),
+    aligned: bool = typer.Option(True, "--aligned/--align",
+                                 help="--aligned (the default): line i of HYP translates line i of SRC, an MT test set. "
+                                      "--align: whole documents, aligned first."),
+    glossary: Optional[Path] = Glossary,
     out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Write gate.json, gate.junit.xml and gate.md here."),
     junit: Optional[Path] = typer.Option(None, "--junit", help="Write JUnit XML here."),
     markdown: Optional[Path] = typer.Option(None, "--markdown", help="Write a Markdown summary (PR comment) here."),
@@ -29,8 +34,12 @@ def gate(
     checks: str = Checks("fast"),
     quiet: bool = Quiet,
     no_lang_check: bool = NoLangCheck,
+    old_src: Optional[Path] = typer.Option(None, "--src", hidden=True, help="Deprecated: give SRC as the first argument."),
+    old_hyp: Optional[Path] = typer.Option(None, "--hyp", hidden=True, help="Deprecated: give HYP as the second argument."),
 ) -> None:
-    """Quality gate for CI: exit 0 when the policy passes, 1 when it fails, 2 on bad input."""
+    """Quality gate for CI: exit 0 when the policy passes, 1 when it fails, 2 on bad input.
+
+    evalkit gate SRC HYP [--ref REF] [--baseline BASE] [--policy P]"""
     from evalkit.commands.progress import Progress
     from evalkit.gate.markdown import to_text
     from evalkit.gate.policy import load_policy
@@ -41,6 +50,9 @@ def gate(
 
     from evalkit.pipeline import check_checks, scorer_for
 
+    src = _positional("SRC", src, "--src", old_src)
+    hyp = _positional("HYP", hyp, "--hyp", old_hyp)
+    align = not aligned
     check_checks(checks)
     pol = load_policy(policy)
     paths = {"src": str(src), "hyp": str(hyp), "ref": str(ref) if ref else None,
@@ -84,6 +96,18 @@ def gate(
     typer.echo(to_text(result))
     if not result["passed"]:
         raise typer.Exit(1)
+
+
+def _positional(name: str, given: Path | None, old_option: str, old_value: Path | None) -> Path:
+    """SRC/HYP as arguments, as in every other command; the old ``--src``/``--hyp`` still work."""
+    if old_value is not None:
+        if given is not None:
+            raise InputError(f"{name} given twice: as an argument and as {old_option} (give the argument only)")
+        deprecated("gate", old_option, f"the {name} argument (evalkit gate SRC HYP)")
+        return old_value
+    if given is None:
+        raise InputError(f"missing {name}: evalkit gate SRC HYP [--ref REF] (see 'evalkit gate --help')")
+    return given
 
 
 def _write(result: dict, out_dir, json_out, junit, markdown, progress) -> None:

@@ -18,8 +18,10 @@ class OutputFormat(str, Enum):
     md = "md"
 
 
-SrcLang = typer.Option("fr", "--src-lang", help="Language of the source document (ISO 639-1).")
-TgtLang = typer.Option("en", "--tgt-lang", help="Language of the translation (ISO 639-1).")
+SRC_LANG_HELP = "Language of the source (ISO 639-1): fr unless a pair folder's pair.toml says otherwise."
+TGT_LANG_HELP = "Language of the translation (ISO 639-1): en unless a pair folder's pair.toml says otherwise."
+SrcLang = typer.Option("fr", "--src-lang", help=SRC_LANG_HELP)
+TgtLang = typer.Option("en", "--tgt-lang", help=TGT_LANG_HELP)
 Device = typer.Option(
     "auto", "--device", help="auto | cpu | cuda | cuda:N. auto uses CUDA when torch sees a GPU."
 )
@@ -41,8 +43,24 @@ def _quiet(value: bool) -> bool:
 
 Quiet = typer.Option(False, "--quiet", "-q", callback=_quiet, help="No progress bars, notes or library warnings on stderr.")
 Presegmented = typer.Option(
-    False, "--presegmented", help="Inputs have one segment per line: use them as they are."
+    False, "--presegmented", help="One segment per line: use the lines as they are (the same as --layout presegmented)."
 )
+Aligned = typer.Option(
+    False, "--aligned", help="Line-aligned SRC and TGT (an MT test set): line i translates line i, so alignment is "
+                             "skipped and line numbers are kept."
+)
+Glossary = typer.Option(None, "--glossary", "-g", help="A glossary (CSV, TSV or TBX) for the term checks.")
+Output = typer.Option(None, "--output", "-o", help="Write this one file instead of stdout (atomically).")
+OutDir = typer.Option(None, "--out-dir", help="Folder for the output files.")
+Lang = typer.Option(None, "--lang", "-l", help="Language of the document (ISO 639-1); detected from the text when "
+                                               "not given.")
+
+
+def deprecated(command: str, old: str, new: str) -> None:
+    """One stderr line when an old spelling is used: it keeps working for this release (0.x) and
+    goes in the next one, so scripts get a release's notice (docs/cli.md lists them)."""
+    typer.echo(f"evalkit {command}: {old} is deprecated: use {new} (the old spelling goes in the next release)",
+               err=True)
 Model = typer.Option(None, "--model", help="Embedder: registry name, hub id or local path.")
 def Checks(default: str):  # noqa: N802 - an option factory, named like the options above
     return typer.Option(

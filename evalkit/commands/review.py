@@ -7,7 +7,8 @@ from typing import List, Optional
 
 import typer
 
-from evalkit.commands.options import Checks, Device, NoLangCheck, Quiet
+from evalkit.commands.options import (SRC_LANG_HELP, TGT_LANG_HELP, Aligned, Checks, Device, Glossary, NoLangCheck,
+                                      Presegmented, Quiet, deprecated)
 from evalkit.errors import InputError, LanguageMismatchError
 
 
@@ -80,13 +81,15 @@ def _summary_lines(report: dict) -> list[str]:
 def review(
     inputs: List[str] = typer.Argument(..., metavar="PAIR_DIR | SRC TGT",
                                        help="A pair folder with pair.toml, or the source and translation files."),
-    src_lang: Optional[str] = typer.Option(None, "--src-lang", help="Source language (default: pair.toml, else fr)."),
-    tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", help="Translation language (default: pair.toml, else en)."),
-    out_dir: Path = typer.Option(Path("reports"), "--out-dir", "-o", help="Folder for the reports."),
+    src_lang: Optional[str] = typer.Option(None, "--src-lang", help=SRC_LANG_HELP),
+    tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", help=TGT_LANG_HELP),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Folder for the reports (default: reports)."),
     name: Optional[str] = typer.Option(None, "--name", help="Report file name (default: the pair's name)."),
     ref: Optional[Path] = typer.Option(None, "--ref", help="A reference translation: adds BLEU/chrF/TER."),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", help="A glossary file for the term checks."),
+    glossary: Optional[Path] = Glossary,
     layout: Optional[str] = typer.Option(None, "--layout", help="SRC TGT only: plain | pdf-text | web | presegmented | pdf."),
+    presegmented: bool = Presegmented,
+    aligned: bool = Aligned,
     xliff: bool = typer.Option(False, "--xliff", help="Also write <name>.xlf (XLIFF 2.1, flags as notes)."),
     tmx: bool = typer.Option(False, "--tmx", help="Also write <name>.tmx (TMX 1.4b translation memory)."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a browser."),
@@ -98,6 +101,7 @@ def review(
     no_lang_check: bool = NoLangCheck,
     allow_outside_pair: bool = typer.Option(False, "--allow-outside-pair",
                                             help="Let pair.toml name files outside the pair folder (trusted pairs only)."),
+    old_out: Optional[Path] = typer.Option(None, "-o", hidden=True, help="Deprecated: --out-dir."),
 ) -> None:
     """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json."""
     from evalkit.commands.progress import Progress
@@ -108,6 +112,18 @@ def review(
 
     from evalkit.outpaths import check_out_dir
 
+    if old_out is not None:
+        if out_dir is not None:
+            raise InputError("give the report folder once, with --out-dir")
+        deprecated("review", "-o", "--out-dir (-o names one output file in the other commands)")
+    out_dir = out_dir or old_out or Path("reports")
+    if presegmented or aligned:
+        if layout not in (None, "presegmented"):
+            raise InputError(f"--{'aligned' if aligned else 'presegmented'} reads one segment per line: "
+                             f"it cannot be combined with --layout {layout}")
+        layout = "presegmented"
+    if aligned and len(inputs) != 2:
+        raise InputError("--aligned needs two files, SRC and TGT, line-aligned")
     check_out_dir(out_dir, "--out-dir")
     from evalkit.pipeline import check_checks
 
@@ -129,9 +145,15 @@ def review(
         if spec.relation == "comparable":
             progress.line("note: this pair is marked comparable (related, not translations): expect a not-parallel verdict")
         try:
-            report = Engine(device, checks).report(spec, name=report_name, ref=ref, glossary=glossary,
-                                                   check_language=not no_lang_check, notify=progress.notify,
-                                                   decisions=carried)
+            engine = Engine(device, checks)
+            if aligned:
+                report = engine.report_lines(spec.source.path, spec.translation.path, spec.source.lang,
+                                             spec.translation.lang, name=report_name, ref=ref, glossary=glossary,
+                                             check_language=not no_lang_check, notify=progress.notify,
+                                             decisions=carried, title=spec.title)
+            else:
+                report = engine.report(spec, name=report_name, ref=ref, glossary=glossary,
+                                       check_language=not no_lang_check, notify=progress.notify, decisions=carried)
         except LanguageMismatchError as exc:
             raise _language_error(exc, spec, len(inputs) == 1, src_lang, tgt_lang) from None
         with progress.step("Writing the reports"):

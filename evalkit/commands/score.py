@@ -9,7 +9,8 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Checks, Device, Quiet, SrcLang, TgtLang, check_before_work
+from evalkit.commands.options import (Aligned, Checks, Device, Glossary, NoLangCheck, Output, Presegmented, Quiet,
+                                      SrcLang, TgtLang, check_before_work)
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
@@ -25,16 +26,17 @@ def score(
     src_lang: str = SrcLang,
     tgt_lang: str = TgtLang,
     ref: Optional[Path] = typer.Option(None, "--ref", help="Human reference translation (adds BLEU/chrF/TER)."),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Term list checked by the flaggers."),
-    aligned: bool = typer.Option(False, "--aligned", help="Line-aligned inputs (one segment per line, "
-                                 "the usual MT test-set shape): alignment is skipped, line numbers kept."),
+    glossary: Optional[Path] = Glossary,
+    aligned: bool = Aligned,
+    presegmented: bool = Presegmented,
     engines: str = typer.Option("auto", "--engines", help="Pseudo-reference MT: auto | none | apertium | "
                                 "marian:PATH | nllb:PATH (comma-separated)."),
-    fmt: ScoreFormat = typer.Option(ScoreFormat.json, "--format", help="json | tsv"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    fmt: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f", help="json | tsv"),
+    output: Optional[Path] = Output,
     device: str = Device,
     checks: str = Checks("fast"),
     quiet: bool = Quiet,
+    no_lang_check: bool = NoLangCheck,
 ) -> None:
     """Score a translation: calibrated similarity, (pseudo-)reference metrics, flags, MQM."""
     check_before_work(langs={"--src-lang": src_lang, "--tgt-lang": tgt_lang}, inputs={"glossary": glossary},
@@ -52,7 +54,7 @@ def score(
 
     with Progress("score", quiet=quiet) as progress:
         ev = _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks,
-                       progress)
+                       progress, presegmented=presegmented, check_language=not no_lang_check)
     if fmt == ScoreFormat.json:
         text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
     else:
@@ -60,33 +62,21 @@ def score(
     write_output(text, output)
 
 
-def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks, progress):
+def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks, progress,
+              presegmented=False, check_language=True):
     """Score line-aligned files or whole documents, telling ``progress`` each step and its time."""
     from evalkit.engine import Engine
-    from evalkit.ingest.lines import read_lines
 
     if aligned:
-        src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
-        ref_lines = read_lines(ref, "reference") if ref is not None else None
-        if len(src_lines) != len(hyp_lines):
-            raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
-        if ref_lines is not None and len(ref_lines) != len(src_lines):
-            raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
-        engine = Engine(device, checks)
-        with progress.step("Loading the models" if checks == "full" else "Loading the embedding model"):
-            engine.embedder()
-            engine.scorer()
-        with progress.step(f"Scoring and flagging ({len(src_lines)} lines)"):
-            ev = engine.score_lines(src_lines, hyp_lines, src_lang, tgt_lang, ref_lines=ref_lines,
-                                    glossary=gloss, engines=engines, quiet=quiet)
-        ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
-        return ev
+        return Engine(device, checks).score_files(src, tgt, src_lang, tgt_lang, ref=ref, glossary=gloss, engines=engines,
+                                                  check_language=check_language, quiet=quiet, notify=progress.notify)
     from evalkit.ingest import load_document
     from evalkit.pipeline import evaluate_documents, load_models
 
     with progress.step("Reading the documents"):
-        sdoc, tdoc = load_document(src, src_lang), load_document(tgt, tgt_lang)
-        rdoc = load_document(ref, tgt_lang) if ref is not None else None
+        sdoc, tdoc = (load_document(path, lang, presegmented, check_language=check_language)
+                      for path, lang in ((src, src_lang), (tgt, tgt_lang)))
+        rdoc = load_document(ref, tgt_lang, presegmented, check_language=check_language) if ref is not None else None
     with progress.step("Loading the models"):
         models = load_models(device, checks=checks)
     return evaluate_documents(sdoc, tdoc, models, ref=rdoc, glossary=gloss, engines=engines,

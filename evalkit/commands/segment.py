@@ -6,10 +6,11 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import Optional
 
 import typer
 
-from evalkit.commands.options import NoLangCheck, Quiet
+from evalkit.commands.options import Lang, NoLangCheck, Presegmented, Quiet
 from evalkit.errors import InputError, LanguageMismatchError
 
 
@@ -29,7 +30,7 @@ class Layout(str, Enum):
 
 def segment(
     file: Path = typer.Argument(..., help="Text file (any common encoding) or PDF."),
-    lang: str = typer.Option("fr", "--lang", "-l", help="Language of the document (ISO 639-1; any language with a profile in evalkit/data/lang)."),
+    lang: Optional[str] = Lang,
     fmt: SegmentFormat = typer.Option(
         SegmentFormat.jsonl,
         "--format",
@@ -39,7 +40,7 @@ def segment(
     show_skipped: bool = typer.Option(
         False, "--show-skipped", help="Also print segments set aside (pull quotes, captions...)."
     ),
-    presegmented: bool = typer.Option(False, "--presegmented", help="One segment per line: use the lines as they are."),
+    presegmented: bool = Presegmented,
     layout: Layout = typer.Option(Layout.auto, "--layout", help="How the text was produced; auto detects it."),
     no_lang_check: bool = NoLangCheck,
     quiet: bool = Quiet,
@@ -49,13 +50,18 @@ def segment(
 
     from evalkit.text.profiles import languages
 
-    if lang not in languages():
-        raise InputError(f"unsupported language {lang!r}: use one of {', '.join(languages())}")
+    def supported(code: str) -> None:
+        if code not in languages():
+            raise InputError(f"unsupported language {code!r}: use one of {', '.join(languages())}")
+
+    if lang is not None:
+        supported(lang)
     try:
         doc = load_document(file, lang, presegmented=presegmented, layout=None if layout is Layout.auto else layout.value,
                             check_language=not no_lang_check)
     except LanguageMismatchError as exc:
         raise InputError(exc.explain(f"--lang {lang}", f"use --lang {exc.guessed} (or --no-lang-check)")) from None
+    supported(doc.lang)
     out = sys.stdout
     for s in doc.segments:
         if s.kind == "skipped" and not show_skipped:

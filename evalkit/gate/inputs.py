@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from evalkit.errors import InputError, LanguageMismatchError
-from evalkit.ingest.language import check_declared_language
+from evalkit.errors import InputError
+from evalkit.ingest.language import check_lines_language as check_language
 from evalkit.ingest.lines import read_lines
 
 __all__ = ["GateInputs", "check_language", "check_parallel", "read_lines"]
@@ -23,17 +23,6 @@ class GateInputs:
     ref: list[str] | None = None
     baseline: list[str] | None = None
     paths: dict[str, str | None] | None = None
-
-
-def check_language(path: str | Path, lines: list[str], lang: str, option: str, other_lang: str) -> str | None:
-    """Refuse a file clearly in another language than ``lang`` (declared by ``option``); the warning
-    for a file too short to be sure, if any (it also goes into the gate's result)."""
-    try:
-        return check_declared_language("\n".join(lines), lang, str(path), f"{option} {lang}")
-    except LanguageMismatchError as exc:
-        hint = ("are --src-lang and --tgt-lang swapped?" if exc.guessed == other_lang
-                else f"use {option} {exc.guessed} (or --no-lang-check)")
-        raise InputError(exc.explain(f"{option} {lang}", hint)) from None
 
 
 def check_parallel(inputs: GateInputs) -> None:

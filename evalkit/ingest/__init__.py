@@ -12,7 +12,7 @@ from pathlib import Path
 
 from evalkit.errors import InputError
 from evalkit.ingest.decode import check_text_limits, read_bytes, read_text
-from evalkit.ingest.language import check_declared_language, check_language_code
+from evalkit.ingest.language import check_declared_language, check_language_code, detect_language
 from evalkit.ingest.layout import LAYOUTS, detect_layout
 from evalkit.ingest.pdftext import Splitter, segment_pdf_text
 from evalkit.ingest.sentences import split_sentences
@@ -39,9 +39,13 @@ def segment_text(
 
 
 def load_document(
-    path: str | Path, lang: str, presegmented: bool = False, layout: str | None = None, *, check_language: bool = True
+    path: str | Path, lang: str | None, presegmented: bool = False, layout: str | None = None, *,
+    check_language: bool = True, lang_option: str = "--lang",
 ) -> Document:
     """Read ``path`` (text in any common encoding, or PDF) and segment it.
+
+    ``lang`` None: detected from the text, or a one-line error naming ``lang_option`` when the
+    text does not say clearly (:func:`evalkit.ingest.language.detect_language`).
 
     ``layout``: None/"auto" detects it; "plain", "pdf-text", "web",
     "presegmented" (one segment per line, used as is) or "pdf".
@@ -49,7 +53,8 @@ def load_document(
     clearly in another language than ``lang`` (see evalkit/ingest/language.py).
     """
     p = Path(path)
-    check_language_code(lang)
+    if lang is not None:
+        check_language_code(lang)
     if layout in (None, "auto"):
         layout = None
     elif layout not in LAYOUTS:
@@ -67,7 +72,9 @@ def load_document(
     else:
         raw, encoding = read_text(p)
         layout = layout or detect_layout(raw)
-    if check_language:
+    if lang is None:
+        lang = detect_language(raw, str(p), lang_option)
+    elif check_language:
         check_declared_language(raw, lang, str(p))
     segments = segment_text(raw, lang, layout)
     if not segments:

@@ -20,12 +20,14 @@ from __future__ import annotations
 import logging
 
 from evalkit.errors import InputError, LanguageMismatchError
-from evalkit.langid import LANGUAGES, guess_language, language_name, word_posterior
+from evalkit.langid import LANGUAGES, UNKNOWN, guess_language, language_name, word_posterior
 
 log = logging.getLogger(__name__)
 
 MIN_WORDS = 40  # function words: about three ordinary sentences
 MIN_CONFIDENCE = 0.9
+DETECT_MIN_WORDS = 8  # function words: one ordinary sentence or two
+DETECT_CONFIDENCE = 0.9  # below this a document's language is asked for, not guessed
 # Shorter texts, all words read: (least words, best language at least, declared language at most).
 # Calibrated on DEMETR-fr: whole French sources give P(fr) >= 0.92, English MT P(en) >= 0.998
 # (the two DEMETR "French" sources that are Italian get P(fr) <= 0.0002); their first 2-5
@@ -75,3 +77,28 @@ def check_declared_language(text: str, lang: str, name: str, declared_by: str | 
         log.warning("warning: %s", warning)
         return warning
     return None
+
+
+def detect_language(text: str, name: str, option: str = "--lang") -> str:
+    """The language of a document given without one (``evalkit segment``/``check``), or a
+    one-line error asking for ``option`` when the text is too short or too mixed to be sure:
+    a wrong guess would silently run the wrong language's rules, so it is never a coin toss."""
+    guess = guess_language(text, min_words=DETECT_MIN_WORDS)
+    if guess.lang == UNKNOWN or guess.confidence < DETECT_CONFIDENCE:
+        why = guess.reason or f"best guess {language_name(guess.lang)} at {guess.confidence:.2f}"
+        raise InputError(f"{name}: cannot tell the language of this text ({why}): give it with {option}")
+    log.info("%s: language: %s (detected, %s, confidence %.2f; %s to set it)", name, guess.lang,
+             language_name(guess.lang), guess.confidence, option)
+    return guess.lang
+
+
+def check_lines_language(path, lines: list[str], lang: str, option: str, other_lang: str) -> str | None:
+    """Refuse a line-aligned file clearly in another language than ``lang`` (declared by ``option``),
+    with a hint when the two languages look swapped; the warning for a file too short to be sure,
+    if any (``gate`` also puts it in its result)."""
+    try:
+        return check_declared_language("\n".join(lines), lang, str(path), f"{option} {lang}")
+    except LanguageMismatchError as exc:
+        hint = ("are --src-lang and --tgt-lang swapped?" if exc.guessed == other_lang
+                else f"use {option} {exc.guessed} (or --no-lang-check)")
+        raise InputError(exc.explain(f"{option} {lang}", hint)) from None
