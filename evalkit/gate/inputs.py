@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from evalkit.errors import InputError
 from evalkit.ingest.language import check_lines_language as check_language
