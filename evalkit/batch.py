@@ -11,13 +11,16 @@ JSONL). Both are checked before any model loads: a malformed manifest is one
 :class:`~evalkit.errors.InputError`. A pair that then fails (missing file, wrong language,
 unreadable) does not stop the others: it is an ``error`` row with its one-line message in the index.
 
-Parallelism (``jobs``): worker *processes*, each with its own Engine, not threads sharing one. The
-pipeline is mostly Python between the model calls (segmentation, alignment search, the flag
-checks), so threads contend for the GIL; measured on the 2-core machine, threads did not beat
-one worker, while two processes did better when two cores are free (figures in docs/batch.md).
-The default is one job: on a shared 2-core machine a second process mostly pays a second model
-load. Reports are written by whoever ran the pair, each pair's files together and atomically;
-the index (``index.html`` + ``index.json``) is written last, both files or neither.
+Parallelism (``jobs``): worker *processes*, each with its own Engine, not threads sharing one.
+Threads are unsafe here, not just slow: the pipeline keeps stateful objects per process (the
+Snowball stemmers are cached per language and keep the word being stemmed in the object), and two
+threads sharing one raised ``IndexError`` inside the French stemmer in ``bench/batch.py --threads``;
+the pipeline is also mostly Python between the model calls, so threads would contend for the GIL.
+A process pays its own model load (about 10 s on this CPU) and its own memory for the models, so
+``jobs`` > 1 only pays off with free cores and several pairs per worker; the default is 1
+(figures in docs/batch.md). Reports are written by whoever ran the pair, each pair's files
+together and atomically; the index (``index.html`` + ``index.json``) is written last, both files
+or neither.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import json
 import logging
 import os
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -350,15 +353,16 @@ class BatchResult:
 
 
 def run_batch(items: Sequence[BatchItem], out_dir: str | Path, *, device: str = "auto", checks: str = "fast",
-              jobs: int = 1, parallel: str = "processes", formats: Iterable[str] = ("html", "json"),
+              jobs: int = 1, formats: Iterable[str] = ("html", "json"),
               check_language: bool = True, source: dict | None = None,
               on_start: Callable[[BatchItem], None] | None = None,
               on_done: Callable[[PairResult, int, int], None] | None = None,
               notify: Callable[[str], None] | None = None, engine=None) -> BatchResult:
     """Review every item, write one report per pair, then the index (``index.html`` + ``index.json``).
 
-    ``jobs`` > 1 runs pairs at once in ``parallel`` worker processes (each its own Engine) or
-    threads (one shared Engine; kept for measuring, see the module docstring). ``on_done(result,
+    ``jobs`` > 1 runs pairs at once in worker processes, each with its own Engine (why not
+    threads: the module docstring). ``engine``: an Engine to use when ``jobs`` is 1 (warm models
+    from the caller, e.g. the service). ``on_done(result,
     done, total)`` is called in the caller's thread as each pair finishes; ``notify`` receives the
     pipeline's step messages when pairs run in this process. ``source`` describes the batch's input
     for the index (``{"kind": "folder"|"manifest", "path": ...}``).
@@ -367,8 +371,6 @@ def run_batch(items: Sequence[BatchItem], out_dir: str | Path, *, device: str = 
 
     out_dir = Path(out_dir)
     formats = tuple(formats)
-    if parallel not in ("processes", "threads"):
-        raise EvalkitError(f"parallel must be processes or threads, not {parallel!r}")
     if jobs < 1:
         raise EvalkitError(f"--jobs must be at least 1, not {jobs}")
     t0 = time.perf_counter()
@@ -396,19 +398,13 @@ def run_batch(items: Sequence[BatchItem], out_dir: str | Path, *, device: str = 
                 on_start(items[i])
             finish(i, review_item(eng, items[i], out_dir, formats, check_language=check_language, notify=notify))
     else:
-        if parallel == "threads":
-            eng = engine or Engine(device, checks)
-            pool = ThreadPoolExecutor(workers, thread_name_prefix="evalkit-batch")
-            submit = lambda i: pool.submit(review_item, eng, items[i], out_dir, formats,  # noqa: E731
-                                           check_language=check_language)
-        else:
-            import multiprocessing
+        import multiprocessing
 
-            threads = max(1, (os.cpu_count() or 1) // workers)
-            # spawn: a fork of a process that has started torch's threads can deadlock
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_worker_init, initargs=(device, checks, threads))
-            submit = lambda i: pool.submit(_worker_review, items[i], out_dir, formats, check_language)  # noqa: E731
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        # spawn: a fork of a process that has started torch's threads can deadlock
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_init, initargs=(device, checks, threads))
+        submit = lambda i: pool.submit(_worker_review, items[i], out_dir, formats, check_language)  # noqa: E731
         with pool:
             pending: dict[Future, int] = {}
             for i in runnable:
