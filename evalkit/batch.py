@@ -43,7 +43,7 @@ from evalkit.pairfile import PairSpec, Side
 log = logging.getLogger(__name__)
 
 INDEX_SCHEMA_VERSION = "1.0"
-MANIFEST_KEYS = ("source", "translation", "src_lang", "tgt_lang", "name", "ref", "glossary", "layout")
+MANIFEST_KEYS = ("source", "translation", "src_lang", "tgt_lang", "name", "title", "ref", "glossary", "layout")
 REQUIRED_KEYS = ("translation", "tgt_lang")
 RESERVED_NAMES = ("index",)  # index.html / index.json belong to the batch
 
@@ -164,7 +164,7 @@ def read_manifest(path: str | Path, *, allow_outside: bool = False) -> list[Batc
     """The pairs a CSV or JSONL manifest lists, one a row.
 
     Keys: ``source``, ``translation``, ``src_lang``, ``tgt_lang`` (``source``/``src_lang`` empty for a
-    translation without source), optional ``name``, ``ref``, ``glossary``, ``layout``. Relative paths
+    translation without source), optional ``name``, ``title``, ``ref``, ``glossary``, ``layout``. Relative paths
     are read from the manifest's folder. Like a pair.toml, a manifest may only name files inside its
     own folder unless ``allow_outside`` (a manifest from someone else must not pull ``~/.ssh`` into a
     published report). Anything malformed (syntax, unknown or missing keys, unknown language code or
@@ -212,7 +212,8 @@ def read_manifest(path: str | Path, *, allow_outside: bool = False) -> list[Batc
         tgt = files["translation"]
         name = get["name"] or tgt.name.split(".")[0] or f"row-{n}"
         src = Side(files["source"], get["src_lang"], layout) if "source" in files else None
-        spec = PairSpec(name, "translation" if src else "translation-only", Side(tgt, get["tgt_lang"], layout), src)
+        spec = PairSpec(name, "translation" if src else "translation-only", Side(tgt, get["tgt_lang"], layout), src,
+                        get["title"])
         items.append(BatchItem(name, f"{path.name} line {n}", spec, ref=files.get("ref"),
                                glossary=files.get("glossary"), declared_in=f"{path.name} line {n}"))
     return _unique_names(items)

@@ -42,15 +42,15 @@ def review_batch(inputs: Optional[Sequence[str]], manifest: Optional[Path], *, o
                          "row) gives its languages, ref and glossary")
     check_out_dir(out_dir, "--out-dir")
     check_checks(checks)
-    from evalkit.models.device import choose_device
-
-    choose_device(device)  # a bad --device fails now, not once per pair
     if manifest is not None:
         items = read_manifest(manifest, allow_outside=allow_outside)
         source = {"kind": "manifest", "path": str(manifest)}
     else:
         items = discover(inputs[0], allow_outside=allow_outside)
         source = {"kind": "folder", "path": str(inputs[0])}
+    from evalkit.models.device import choose_device
+
+    choose_device(device)  # a bad --device fails now, not once per pair (imports torch: after the cheap checks)
     formats = ["html", "json"] + ["xliff"] * xliff + ["tmx"] * tmx
 
     with Progress("review", quiet=quiet) as progress:
