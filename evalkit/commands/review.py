@@ -106,8 +106,8 @@ def review(
 ) -> None:
     """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json.
 
-    Given a folder of pair folders, or --manifest, review them all with the models loaded once: one
-    report per pair plus index.html and index.json; exit 1 when any pair failed."""
+    A folder of pair folders, or --manifest: a batch, with the models loaded once.
+    One report per pair, plus index.html and index.json; exit 1 when any pair failed."""
     from evalkit.commands.review_batch import batch_mode, review_batch
 
     if batch_mode(inputs, manifest):
