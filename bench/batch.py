@@ -78,7 +78,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="evalkit-bench-batch-") as tmp:
         tmp = Path(tmp)
         pairs = copies(args.pair, args.n, tmp / "pairs")
-        r = evalkit(str(args.pair), "-o", str(tmp / "warm"))
+        r = evalkit(str(args.pair), "--out-dir", str(tmp / "warm"))
         if r.returncode:
             sys.exit(f"warm-up review failed: {r.stderr}")
         print(f"{args.n} copies of {args.pair.name}; {os.cpu_count()} CPU(s), load average "
@@ -86,7 +86,7 @@ def main() -> None:
 
         t0 = time.perf_counter()
         for p in pairs:
-            r = evalkit(str(p), "-o", str(tmp / "one-by-one"))
+            r = evalkit(str(p), "--out-dir", str(tmp / "one-by-one"))
             if r.returncode:
                 sys.exit(f"review {p} failed: {r.stderr}")
         base_s = time.perf_counter() - t0
@@ -97,7 +97,7 @@ def main() -> None:
         for jobs in [1, *args.jobs]:
             out = tmp / f"batch-{jobs}"
             t0 = time.perf_counter()
-            r = evalkit(str(tmp / "pairs"), "-o", str(out), "--jobs", str(jobs))
+            r = evalkit(str(tmp / "pairs"), "--out-dir", str(out), "--jobs", str(jobs))
             dt = time.perf_counter() - t0
             if r.returncode:
                 sys.exit(f"batch --jobs {jobs} failed ({r.returncode}): {r.stderr}{r.stdout}")

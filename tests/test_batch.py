@@ -76,7 +76,7 @@ def batch(tmp_path_factory):
     (wrong / "t.txt").write_text("\n".join(english) + "\n")
     (folder / "notes").mkdir()  # a folder without pair.toml is not a pair
     out = tmp / "out"
-    run = evalkit("review", folder, "-o", out, "--jobs", "2")
+    run = evalkit("review", folder, "--out-dir", out, "--jobs", "2")
     return {"tmp": tmp, "folder": folder, "out": out, "run": run}
 
 
@@ -119,7 +119,7 @@ def test_batch_index_and_exit_code(batch):
 def test_batch_reports_equal_single_reviews(batch):
     """A batch report (run in a worker process) is the single-pair `evalkit review` report."""
     single = batch["tmp"] / "single"
-    r = evalkit("review", batch["folder"] / "a-lemonde", "-o", single, "--quiet")
+    r = evalkit("review", batch["folder"] / "a-lemonde", "--out-dir", single, "--quiet")
     assert r.returncode == 0, r.stderr
     assert without_created(batch["out"] / "lemonde-small.json") == without_created(single / "lemonde-small.json")
 
@@ -135,7 +135,7 @@ def test_manifest_csv_relative_paths_and_a_bad_row(batch, tmp_path):
                         f'a-lemonde/source.fr.txt,a-lemonde/translation.en.txt,fr,en,lemonde-small,"{title}",\n'
                         "a-lemonde/nope.fr.txt,a-lemonde/translation.en.txt,fr,en,,,plain\n", encoding="utf-8")
     out = tmp_path / "out"
-    r = evalkit("review", "--manifest", manifest, "-o", out, cwd=tmp_path)
+    r = evalkit("review", "--manifest", manifest, "--out-dir", out, cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     validate(index, "index.schema.json")
@@ -157,7 +157,7 @@ def test_manifest_jsonl_all_ok_exits_0(tmp_path):
                         + json.dumps({"translation": "docs/part2.fr.txt", "tgt_lang": "fr", "source": None,
                                       "name": "index"}) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    r = evalkit("review", "--manifest", manifest, "-o", out, "--quiet")
+    r = evalkit("review", "--manifest", manifest, "--out-dir", out, "--quiet")
     assert r.returncode == 0, r.stderr
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
     validate(index, "index.schema.json")
@@ -196,7 +196,7 @@ def test_malformed_manifest_one_line_exit_2(tmp_path, name, content, message):
     manifest = tmp_path / name
     manifest.write_text(content, encoding="utf-8")
     out = tmp_path / "out"
-    r = evalkit("review", "--manifest", manifest, "-o", out)
+    r = evalkit("review", "--manifest", manifest, "--out-dir", out)
     assert r.returncode == 2
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()
@@ -210,7 +210,7 @@ def test_bad_invocations_exit_2(tmp_path, batch):
         (("review", batch["folder"], "--manifest", tmp_path / "m.csv"), "not both"),
         (("review", PAIRS / "lemonde-amazon", "--jobs", "2"), "--jobs is for a batch"),
     ):
-        r = evalkit(*args, "-o", tmp_path / "out")
+        r = evalkit(*args, "--out-dir", tmp_path / "out")
         assert r.returncode == 2, (args, r.stderr)
         assert len(r.stderr.strip().splitlines()) == 1 and message in r.stderr, r.stderr
         assert not (tmp_path / "out").exists()
