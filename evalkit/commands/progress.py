@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 class Progress:
@@ -64,6 +64,27 @@ class Progress:
         """Live detail of the running step (a counter), on a terminal only."""
         if self._status is not None:
             self._status.update(detail)
+
+    @contextmanager
+    def bar(self, label: str, total: int) -> Iterator["Callable[[str], None]"]:
+        """A bar over ``total`` items (a batch's pairs) on a terminal, in place of the spinner;
+        yields ``advance(detail)``. Off a terminal it shows nothing: the caller prints one line per
+        finished item, as for steps."""
+        if self._console is None:
+            yield lambda detail="": None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+
+        self._status.__exit__(None, None, None)  # one live display at a time
+        bar = Bar(TextColumn(f"evalkit {self.command}: {label}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TextColumn("{task.description}"), console=self._console, transient=True)
+        task = bar.add_task("", total=total)
+        try:
+            with bar:
+                yield lambda detail="": bar.update(task, advance=1, description=detail)
+        finally:
+            self._status = self._console.status("")
+            self._status.__enter__()
 
     @contextmanager
     def step(self, label: str) -> Iterator[None]:

@@ -79,8 +79,9 @@ def _summary_lines(report: dict) -> list[str]:
 
 
 def review(
-    inputs: List[str] = typer.Argument(..., metavar="PAIR_DIR | SRC TGT",
-                                       help="A pair folder with pair.toml, or the source and translation files."),
+    inputs: Optional[List[str]] = typer.Argument(None, metavar="PAIR_DIR | SRC TGT | DIR",
+                                                 help="A pair folder with pair.toml, the source and translation "
+                                                      "files, or a folder of pair folders (a batch)."),
     src_lang: Optional[str] = typer.Option(None, "--src-lang", help=SRC_LANG_HELP),
     tgt_lang: Optional[str] = typer.Option(None, "--tgt-lang", help=TGT_LANG_HELP),
     out_dir: Optional[Path] = typer.Option(None, "--out-dir", help="Folder for the reports (default: reports)."),
@@ -101,9 +102,35 @@ def review(
     no_lang_check: bool = NoLangCheck,
     allow_outside_pair: bool = typer.Option(False, "--allow-outside-pair",
                                             help="Let pair.toml name files outside the pair folder (trusted pairs only)."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", help="A batch from a CSV or JSONL file: one pair a row "
+                                            "(source, translation, src_lang, tgt_lang; optional name, ref, glossary, layout)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Batch only: pairs reviewed at once, each worker process "
+                             "with its own models (docs/batch.md: on 2 busy cores 1 is usually best)."),
     old_out: Optional[Path] = typer.Option(None, "-o", hidden=True, help="Deprecated: --out-dir."),
 ) -> None:
-    """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json."""
+    """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json.
+
+    A folder of pair folders, or --manifest: a batch, with the models loaded once.
+    One report per pair, plus index.html and index.json; exit 1 when any pair failed."""
+    from evalkit.commands.review_batch import batch_mode, review_batch
+
+    if old_out is not None:
+        if out_dir is not None:
+            raise InputError("give the report folder once, with --out-dir")
+        deprecated("review", "-o", "--out-dir (-o names one output file in the other commands)")
+    out_dir = out_dir or old_out or Path("reports")
+    if batch_mode(inputs, manifest):
+        given = {"--src-lang": src_lang, "--tgt-lang": tgt_lang, "--name": name, "--ref": ref, "--glossary": glossary,
+                 "--layout": layout, "--decisions": decisions, "--open": open_ or None,
+                 "--presegmented": presegmented or None, "--aligned": aligned or None}
+        review_batch(inputs, manifest, out_dir=out_dir, jobs=jobs, device=device, checks=checks, quiet=quiet,
+                     check_language=not no_lang_check, allow_outside=allow_outside_pair, xliff=xliff, tmx=tmx,
+                     single_pair_options=[k for k, v in given.items() if v])
+        return
+    if not inputs:
+        raise InputError("give a pair folder (with pair.toml), SRC and TGT files, a folder of pair folders, or --manifest")
+    if jobs != 1:
+        raise InputError("--jobs is for a batch (a folder of pair folders, or --manifest)")
     from evalkit.commands.progress import Progress
     from evalkit.engine import Engine
     from evalkit.report import EXTENSIONS, render
@@ -112,11 +139,6 @@ def review(
 
     from evalkit.outpaths import check_out_dir
 
-    if old_out is not None:
-        if out_dir is not None:
-            raise InputError("give the report folder once, with --out-dir")
-        deprecated("review", "-o", "--out-dir (-o names one output file in the other commands)")
-    out_dir = out_dir or old_out or Path("reports")
     if presegmented or aligned:
         if layout not in (None, "presegmented"):
             raise InputError(f"--{'aligned' if aligned else 'presegmented'} reads one segment per line: "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,11 @@ class VectorCache:
     def __init__(self, path: Path, *, quiet: bool = False) -> None:
         self.path = Path(path)
         self._conn: sqlite3.Connection | None = None
+        # one connection shared by the threads of one process (a batch or the service share one
+        # embedder): sqlite3 refuses a connection used from another thread unless told, and the
+        # lock keeps one statement at a time on it; before, another thread's lookups failed and
+        # were silently recomputed, which could change the last bits of a vector
+        self._lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = self._open()
@@ -56,7 +62,7 @@ class VectorCache:
         running without a cache.
         """
         while True:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
@@ -84,20 +90,22 @@ class VectorCache:
             where.setdefault(k, []).append(i)
         unique = list(where)
         try:
-            for start in range(0, len(unique), _CHUNK):
-                chunk = unique[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows = self._conn.execute(
-                    f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})", [model, *chunk]
-                ).fetchall()
-                for key, blob in rows:
-                    vec = np.frombuffer(blob, dtype=np.float32)
-                    if vec.shape[0] != dim:
-                        continue
-                    for i in where[bytes(key)]:
-                        out[i] = vec
+            with self._lock:
+                rows = []
+                for start in range(0, len(unique), _CHUNK):
+                    chunk = unique[start : start + _CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows += self._conn.execute(
+                        f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})", [model, *chunk]
+                    ).fetchall()
         except sqlite3.Error:
             return [None] * len(texts)
+        for key, blob in rows:
+            vec = np.frombuffer(blob, dtype=np.float32)
+            if vec.shape[0] != dim:
+                continue
+            for i in where[bytes(key)]:
+                out[i] = vec
         return out
 
     def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
@@ -105,13 +113,14 @@ class VectorCache:
             return
         rows = [(model, text_key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
         try:
-            with self._conn:
+            with self._lock, self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.executemany("INSERT OR IGNORE INTO vectors (model, key, vec) VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
             pass  # a busy or read-only cache only costs recomputation next time
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
             self._conn = None
