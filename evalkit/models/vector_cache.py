@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,6 +41,7 @@ class VectorCache:
     def __init__(self, path: Path, *, quiet: bool = False) -> None:
         self.path = Path(path)
         self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # one connection, used by one thread at a time
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = self._open()
@@ -56,7 +58,10 @@ class VectorCache:
         running without a cache.
         """
         while True:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            # check_same_thread=False: the service and batch runs embed from worker threads; with the
+            # default, every lookup from another thread raised ProgrammingError, which read as "not
+            # cached", so a thread recomputed vectors (different batch, different last bits) and saved none
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
@@ -84,18 +89,19 @@ class VectorCache:
             where.setdefault(k, []).append(i)
         unique = list(where)
         try:
-            for start in range(0, len(unique), _CHUNK):
-                chunk = unique[start : start + _CHUNK]
-                marks = ",".join("?" * len(chunk))
-                rows = self._conn.execute(
-                    f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})", [model, *chunk]
-                ).fetchall()
-                for key, blob in rows:
-                    vec = np.frombuffer(blob, dtype=np.float32)
-                    if vec.shape[0] != dim:
-                        continue
-                    for i in where[bytes(key)]:
-                        out[i] = vec
+            with self._lock:
+                for start in range(0, len(unique), _CHUNK):
+                    chunk = unique[start : start + _CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows = self._conn.execute(
+                        f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})", [model, *chunk]
+                    ).fetchall()
+                    for key, blob in rows:
+                        vec = np.frombuffer(blob, dtype=np.float32)
+                        if vec.shape[0] != dim:
+                            continue
+                        for i in where[bytes(key)]:
+                            out[i] = vec
         except sqlite3.Error:
             return [None] * len(texts)
         return out
@@ -105,7 +111,7 @@ class VectorCache:
             return
         rows = [(model, text_key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
         try:
-            with self._conn:
+            with self._lock, self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.executemany("INSERT OR IGNORE INTO vectors (model, key, vec) VALUES (?, ?, ?)", rows)
         except sqlite3.Error:
@@ -113,5 +119,6 @@ class VectorCache:
 
     def close(self) -> None:
         if self._conn is not None:
-            self._conn.close()
+            with self._lock:
+                self._conn.close()
             self._conn = None
