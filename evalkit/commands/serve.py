@@ -33,11 +33,11 @@ def serve(
     from evalkit.models.device import choose_device
 
     check_checks(checks)
-    choose_device(device)
     check_host(host, token)
     if max_request_bytes < 1 or max_concurrency < 1 or max_queue < 0:
         raise EvalkitError("--max-request-bytes and --max-concurrency must be at least 1, --max-queue at least 0")
     require_web()
+    choose_device(device)  # imports torch: after the checks that need nothing
     sock = listen(host, port)  # a port in use fails now, not after the models have loaded
     from evalkit.commands.progress import Progress
     from evalkit.engine import Engine
