@@ -21,7 +21,7 @@ def serve(
     device: str = Device,
     checks: str = Checks("fast"),
     max_request_bytes: int = typer.Option(8_000_000, "--max-request-bytes", help="Larger request bodies get 413."),
-    max_concurrency: int = typer.Option(1, "--max-concurrency", help="Requests worked on at once (2 cores: 1)."),
+    max_concurrency: int = typer.Option(1, "--max-concurrency", help="Requests worked on at once; more wait (see --max-queue)."),
     max_queue: int = typer.Option(16, "--max-queue", help="Requests that may wait for a worker; more get 503."),
     quiet: bool = Quiet,
 ) -> None:

@@ -139,7 +139,7 @@ class ReviewResponse(BaseModel):
 class Health(BaseModel):
     """The service's state."""
 
-    status: Literal["ok", "loading"] = Field(..., description="ok once the models are loaded.")
+    status: Literal["ok"] = Field(..., description="ok: the models are loaded (the server answers only once they are).")
     version: str = Field(..., description="evalkit's version.")
     models_loaded: bool
     models: dict[str, Optional[str]] = Field(..., description="Role → model name (scorer: null with --checks fast).")
