@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - typer on top of the click package
     from click.exceptions import ClickException, NoArgsIsHelpError
 
 from evalkit import __version__
-from evalkit.commands import align, check, doctor, gate, models, review, score, segment
+from evalkit.commands import align, check, doctor, gate, models, review, score, segment, serve
 from evalkit.errors import EvalkitError
 
 app = typer.Typer(
@@ -53,6 +53,7 @@ app.command("check")(check.check)
 app.command("review")(review.review)
 app.command("gate")(gate.gate)
 app.command("doctor")(doctor.doctor)
+app.command("serve")(serve.serve)
 app.add_typer(models.app, name="models")
 
 

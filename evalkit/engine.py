@@ -66,6 +66,14 @@ class Engine:
                 self._models = Models(self._embedder, load_aligner_embedder(device=self.device), self._scorer)
             return self._models
 
+    def loaded(self) -> dict[str, str | None]:
+        """Role → name of each model loaded so far (None: not loaded, or not used by these checks)."""
+        def name(model) -> str | None:
+            return None if model is None else str(getattr(model, "name", type(model).__name__))
+
+        return {"embedder": name(self._embedder), "aligner": name(self._models.aligner if self._models else None),
+                "scorer": name(self._scorer)}
+
     def review(self, spec: PairSpec, *, ref: Path | None = None, glossary: Path | None = None,
                check_language: bool = True, notify: Notify | None = None) -> Review:
         """:func:`evalkit.pipeline.review_pair` with this engine's models."""

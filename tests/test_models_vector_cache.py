@@ -39,6 +39,25 @@ def test_duplicate_texts_in_a_lookup(tmp_path):
     assert np.array_equal(a, V[0]) and np.array_equal(b, V[0])
 
 
+def test_threads_share_one_cache(tmp_path):
+    """A cache opened in one thread serves the others (the service and batch runs embed from worker
+    threads): what the main thread stored is found there, and what they store is found everywhere."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache = VectorCache(tmp_path / "v.sqlite")
+    V = _vectors(40, 8, 3)
+    cache.put_many("m", [f"t{i}" for i in range(20)], V[:20])
+
+    def work(k: int):
+        cache.put_many("m", [f"t{20 + k}"], V[20 + k:21 + k])
+        return cache.get_many("m", [f"t{i}" for i in range(20)], 8)
+
+    with ThreadPoolExecutor(4) as pool:
+        for got in pool.map(work, range(20)):
+            assert np.array_equal(np.stack(got), V[:20])
+    assert np.array_equal(np.stack(cache.get_many("m", [f"t{i}" for i in range(40)], 8)), V)
+
+
 def test_unopenable_cache_turns_itself_off(tmp_path, caplog):
     blocker = tmp_path / "file"
     blocker.write_text("x")
