@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Checks, Device, Quiet, SrcLang, TgtLang, check_before_work
+from evalkit.commands.options import Checks, Device, Quiet, Ray, ShardSize, SrcLang, TgtLang, Workers, check_before_work
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
@@ -35,10 +35,19 @@ def score(
     device: str = Device,
     checks: str = Checks("fast"),
     quiet: bool = Quiet,
+    ray: Optional[str] = Ray,
+    shard_size: int = ShardSize,
+    workers: Optional[int] = Workers,
 ) -> None:
     """Score a translation: calibrated similarity, (pseudo-)reference metrics, flags, MQM."""
     check_before_work(langs={"--src-lang": src_lang, "--tgt-lang": tgt_lang}, inputs={"glossary": glossary},
                       outputs={"--output": output})
+    if ray is not None:
+        if not aligned:
+            raise InputError("--ray needs --aligned (line-aligned files); whole documents are aligned in one process")
+        from evalkit.distributed import require_ray
+
+        require_ray()
     from evalkit.score.engines import resolve_engines
     from evalkit.score.output import evaluation_json, evaluation_tsv
 
@@ -52,7 +61,7 @@ def score(
 
     with Progress("score", quiet=quiet) as progress:
         ev = _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks,
-                       progress)
+                       progress, ray=(ray, shard_size, workers))
     if fmt == ScoreFormat.json:
         text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
     else:
@@ -60,8 +69,10 @@ def score(
     write_output(text, output)
 
 
-def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks, progress):
-    """Score line-aligned files or whole documents, telling ``progress`` each step and its time."""
+def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks, progress,
+              ray=(None, 500, None)):
+    """Score line-aligned files or whole documents, telling ``progress`` each step and its time
+    (``ray``: (address or None, shard size, workers))."""
     from evalkit.engine import Engine
     from evalkit.ingest.lines import read_lines
 
@@ -72,6 +83,10 @@ def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
         if ref_lines is not None and len(ref_lines) != len(src_lines):
             raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
+        address, shard_size, workers = ray
+        if address is not None:
+            return _evaluate_on_ray(src, tgt, src_lines, hyp_lines, ref_lines, src_lang, tgt_lang, gloss, engines,
+                                    device, checks, quiet, progress, address, shard_size, workers)
         engine = Engine(device, checks)
         with progress.step("Loading the models" if checks == "full" else "Loading the embedding model"):
             engine.embedder()
@@ -91,6 +106,22 @@ def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device
         models = load_models(device, checks=checks)
     return evaluate_documents(sdoc, tdoc, models, ref=rdoc, glossary=gloss, engines=engines,
                               device=eng_device, notify=progress.notify)
+
+
+def _evaluate_on_ray(src, tgt, src_lines, hyp_lines, ref_lines, src_lang, tgt_lang, gloss, engines, device, checks,
+                     quiet, progress, address, shard_size, workers):
+    """``score --aligned --ray``: the per-segment stage on the cluster's actors, the rest here."""
+    from evalkit.distributed import EnginePool, score_lines_on_ray
+
+    with progress.step(f"Starting Ray actors ({address}) and loading their models"):
+        pool = EnginePool(device=device, checks=checks, address=address, workers=workers)
+    with pool:
+        with progress.step(f"Scoring and flagging ({len(src_lines)} lines) on {pool.shape.actors} Ray actor(s), "
+                           f"shards of {shard_size}"):
+            ev = score_lines_on_ray(src_lines, hyp_lines, src_lang, tgt_lang, pool=pool, ref_lines=ref_lines,
+                                    glossary=gloss, engines=engines, shard_size=shard_size, quiet=quiet)
+    ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
+    return ev
 
 
 __all__ = ["score", "EvalkitError"]

