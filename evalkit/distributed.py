@@ -60,15 +60,21 @@ def connect(address: str | None = "auto", *, num_cpus: int | None = None):
         return ray
     import logging
 
-    kw = {"runtime_env": _runtime_env(), "log_to_driver": False, "include_dashboard": False,
-          "logging_level": logging.ERROR}
-    if address and address != "auto":
-        kw["address"] = address
-        kw.pop("include_dashboard")
-    elif num_cpus is not None:
-        kw["num_cpus"] = num_cpus
+    kw = {"runtime_env": _runtime_env(), "log_to_driver": False, "logging_level": logging.ERROR}
+    target = address if address and address != "auto" else os.environ.get("RAY_ADDRESS") or None
+    if target:
+        kw["address"] = target
+    else:  # a new local cluster (or the one `ray start` left on this machine)
+        kw["include_dashboard"] = False
+        if num_cpus is not None:
+            kw["num_cpus"] = num_cpus
     try:
-        ray.init(**kw)
+        try:
+            ray.init(**kw)
+        except ValueError:  # joined a running cluster: local-only arguments are refused
+            kw.pop("include_dashboard", None)
+            kw.pop("num_cpus", None)
+            ray.init(**kw)
     except (ConnectionError, ValueError, RuntimeError) as exc:
         raise InputError(f"--ray {address}: cannot reach a Ray cluster ({str(exc).splitlines()[0]})") from None
     return ray
@@ -102,7 +108,9 @@ def _actor_class(ray):
         class EngineActor:
             """An Engine in a Ray worker: models load on the first task and stay for the actor's life."""
 
-            def __init__(self, device: str, checks: str) -> None:
+            def __init__(self, device: str, checks: str, threads: int) -> None:
+                # as many model threads as the CPUs Ray gave this actor (not the machine's free cores)
+                os.environ.setdefault("EVALKIT_THREADS", str(threads))
                 from evalkit.engine import Engine
 
                 self.engine = Engine(device, checks)
@@ -146,7 +154,7 @@ class EnginePool:
         self.shape = pool_shape(self.ray, workers, actors_per_gpu)
         cls = _actor_class(self.ray).options(num_gpus=self.shape.num_gpus, num_cpus=self.shape.num_cpus)
         # on a GPU actor, "auto" finds the GPU Ray gave it (CUDA_VISIBLE_DEVICES)
-        self.actors = [cls.remote(device, checks) for _ in range(self.shape.actors)]
+        self.actors = [cls.remote(device, checks, max(1, int(self.shape.num_cpus))) for _ in range(self.shape.actors)]
         if warm:  # models load in every actor at once, before the first shard
             self.ray.get([a.warm.remote() for a in self.actors])
 

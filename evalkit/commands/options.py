@@ -82,7 +82,7 @@ def check_before_work(*, langs: dict[str, str | None] | None = None, inputs: dic
 
 
 Ray = typer.Option(
-    None, "--ray", flag_value="auto", metavar="[auto|ADDRESS]",
+    None, "--ray", metavar="[auto|ADDRESS]",
     help='Run the per-segment work on a Ray cluster: "auto" (the default when --ray is given alone) joins the '
          'cluster RAY_ADDRESS names or starts a local one; or a cluster address. Needs pip install "evalkit[ray]". '
          "Same output as without it (docs/ray.md).",

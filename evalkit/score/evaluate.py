@@ -160,7 +160,7 @@ class SegmentInput:
 
     def shards(self, size: int) -> list["SegmentInput"]:
         """Consecutive slices of at most ``size`` scored pairs; the flag pairs are cut at the same
-        beads (a null bead goes with the next scored pair). Concatenating the slices' answers
+        beads (a null bead stays with the scored pair before it). Concatenating the slices' answers
         (:meth:`SegmentScores.concat`) gives the answer for the whole input."""
         from dataclasses import replace
 
