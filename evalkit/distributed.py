@@ -87,10 +87,11 @@ class PoolShape:
     num_cpus: float
 
 
-def pool_shape(ray, workers: int | None = None, actors_per_gpu: int = 1) -> PoolShape:
-    """How many actors, and what each asks for: GPUs when the cluster has some, else one CPU each."""
+def pool_shape(ray, workers: int | None = None, actors_per_gpu: int = 1, device: str = "auto") -> PoolShape:
+    """How many actors, and what each asks for: GPUs when the cluster has some (and ``device`` is
+    not cpu), else one CPU each."""
     res = ray.cluster_resources()
-    gpus = int(res.get("GPU", 0))
+    gpus = 0 if device == "cpu" else int(res.get("GPU", 0))
     if gpus:
         n = workers or gpus * actors_per_gpu
         return PoolShape(n, 1.0 / actors_per_gpu, 1)
@@ -151,7 +152,7 @@ class EnginePool:
         check_checks(checks)
         self.device = device
         self.ray = connect(address, num_cpus=num_cpus)
-        self.shape = pool_shape(self.ray, workers, actors_per_gpu)
+        self.shape = pool_shape(self.ray, workers, actors_per_gpu, device)
         cls = _actor_class(self.ray).options(num_gpus=self.shape.num_gpus, num_cpus=self.shape.num_cpus)
         # on a GPU actor, "auto" finds the GPU Ray gave it (CUDA_VISIBLE_DEVICES)
         self.actors = [cls.remote(device, checks, max(1, int(self.shape.num_cpus))) for _ in range(self.shape.actors)]

@@ -82,7 +82,8 @@ def test_gate_ray_gives_the_single_process_result(cluster, corpus, tmp_path):
     common = ["gate", "--src", corpus / "src.fr.txt", "--hyp", corpus / "hyp.en.txt", "--ref", corpus / "ref.en.txt",
               "--baseline", corpus / "base.en.txt", "--src-lang", "fr", "--tgt-lang", "en", "-q"]
     local = evalkit(*common, "--json", tmp_path / "local.json")
-    r = evalkit(*common, "--json", tmp_path / "ray.json", "--ray", "--shard-size", "8", address=cluster)
+    r = evalkit(*common, "--json", tmp_path / "ray.json", "--ray", "--shard-size", "8", "--workers", "1",
+                address=cluster)
     assert (r.returncode, r.stdout) == (local.returncode, local.stdout), r.stderr
     a, b = (json.loads((tmp_path / n).read_text()) for n in ("local.json", "ray.json"))
     assert a["metrics"]["bleu"]["ci_low"] is not None and a["baseline"] is not None
@@ -152,3 +153,11 @@ def test_ray_option_without_ray_installed_is_a_one_line_error(tmp_path):
         assert r.returncode == 2, r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and 'pip install "evalkit[ray]"' in r.stderr
         assert r.stdout == ""
+
+
+def test_ray_refuses_whole_documents_before_any_work():
+    for args, message in ((["score", SCORE / "src.fr.txt", SCORE / "hyp.en.txt", "--ray", "auto"], "--ray needs --aligned"),
+                          (["gate", "--src", SCORE / "src.fr.txt", "--hyp", SCORE / "hyp.en.txt", "--align", "--ray"],
+                           "--ray needs line-aligned files")):
+        r = evalkit(*args)
+        assert r.returncode == 2 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr

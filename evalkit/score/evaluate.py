@@ -169,12 +169,11 @@ class SegmentInput:
             raise ValueError("shard size must be at least 1")
         if n <= size:
             return [self]
+        from bisect import bisect_left
+
         bounds = list(range(0, n, size)) + [n]
-        cuts = [0]
-        for hi in bounds[1:-1]:
-            first = self.bead_ids[hi]
-            cuts.append(next((j for j, fp in enumerate(self.flag_pairs) if fp.index >= first), len(self.flag_pairs)))
-        cuts.append(len(self.flag_pairs))
+        beads = [fp.index for fp in self.flag_pairs]  # in bead order
+        cuts = [0] + [bisect_left(beads, self.bead_ids[hi]) for hi in bounds[1:-1]] + [len(beads)]
         return [replace(self, src=self.src[lo:hi], tgt=self.tgt[lo:hi], bead_ids=self.bead_ids[lo:hi],
                         refs=None if self.refs is None else self.refs[lo:hi], flag_pairs=self.flag_pairs[a:b])
                 for lo, hi, a, b in zip(bounds, bounds[1:], cuts, cuts[1:])]
@@ -217,11 +216,11 @@ class SegmentScores:
                 return None
             return [x for v in vals for x in v]
 
-        dim = parts[0].src_vecs.shape[1] if parts[0].src_vecs.ndim == 2 else 0
+        vec_parts = scored or parts[:1]
         return SegmentScores(
             n=sum(p.n for p in parts),
-            src_vecs=np.concatenate([p.src_vecs for p in parts]) if parts else np.zeros((0, dim), np.float32),
-            tgt_vecs=np.concatenate([p.tgt_vecs for p in parts]) if parts else np.zeros((0, dim), np.float32),
+            src_vecs=np.concatenate([p.src_vecs for p in vec_parts]),
+            tgt_vecs=np.concatenate([p.tgt_vecs for p in vec_parts]),
             embedder_name=next((p.embedder_name for p in scored), parts[0].embedder_name),
             engine=next(iter(engines), None),
             pseudo=RefSegments.concat([p.pseudo for p in scored]) if any(p.pseudo for p in scored) else None,
