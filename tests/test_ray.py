@@ -79,10 +79,15 @@ def test_score_aligned_ray_gives_the_single_process_json(cluster, corpus, tmp_pa
 
 
 def test_gate_ray_gives_the_single_process_result(cluster, corpus, tmp_path):
-    common = ["gate", "--src", corpus / "src.fr.txt", "--hyp", corpus / "hyp.en.txt", "--ref", corpus / "ref.en.txt",
-              "--baseline", corpus / "base.en.txt", "--src-lang", "fr", "--tgt-lang", "en", "-q"]
+    """Two systems scored (hypothesis and baseline): the first 16 lines keep the test short."""
+    for name in ("src.fr.txt", "hyp.en.txt", "ref.en.txt", "base.en.txt"):
+        lines = (corpus / name).read_text(encoding="utf-8").splitlines()[:16]
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    common = ["gate", "--src", tmp_path / "src.fr.txt", "--hyp", tmp_path / "hyp.en.txt", "--ref",
+              tmp_path / "ref.en.txt", "--baseline", tmp_path / "base.en.txt", "--src-lang", "fr", "--tgt-lang", "en",
+              "-q"]
     local = evalkit(*common, "--json", tmp_path / "local.json")
-    r = evalkit(*common, "--json", tmp_path / "ray.json", "--ray", "--shard-size", "8", "--workers", "1",
+    r = evalkit(*common, "--json", tmp_path / "ray.json", "--ray", "--shard-size", "5", "--workers", "1",
                 address=cluster)
     assert (r.returncode, r.stdout) == (local.returncode, local.stdout), r.stderr
     a, b = (json.loads((tmp_path / n).read_text()) for n in ("local.json", "ray.json"))
