@@ -43,9 +43,14 @@ def _runtime_env() -> dict:
     see the same cache settings."""
     import evalkit
 
-    root = str(Path(evalkit.__file__).resolve().parents[1])
-    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    env = {"PYTHONPATH": path}
+    root = Path(evalkit.__file__).resolve().parents[1]
+    # a source checkout (or a PYTHONPATH entry) goes to the workers; an installed evalkit is
+    # found by the workers' own Python, and a site-packages path must not shadow theirs
+    own = "" if root.name in ("site-packages", "dist-packages") else str(root)
+    env = {}
+    path = os.pathsep.join(p for p in (own, os.environ.get("PYTHONPATH", "")) if p)
+    if path:
+        env["PYTHONPATH"] = path
     for k, v in os.environ.items():
         if k.startswith("EVALKIT_") or k in ("HF_HUB_OFFLINE", "OMP_NUM_THREADS"):
             env[k] = v
