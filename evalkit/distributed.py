@@ -101,7 +101,9 @@ def pool_shape(ray, workers: int | None = None, actors_per_gpu: int = 1, device:
         n = workers or gpus * actors_per_gpu
         return PoolShape(n, 1.0 / actors_per_gpu, 1)
     cpus = max(1, int(res.get("CPU", 1)))
-    return PoolShape(workers or cpus, 0, 1)
+    n = workers or cpus
+    # more actors than CPUs share them (else the extra actors would wait for a CPU forever)
+    return PoolShape(n, 0, 1 if n <= cpus else cpus / n)
 
 
 _ACTOR = None
@@ -168,8 +170,17 @@ class EnginePool:
         """The per-segment stage on every shard, answers in shard order."""
         from ray.util import ActorPool
 
+        from ray.exceptions import RayTaskError
+
+        from evalkit.errors import EvalkitError
+
         pool = ActorPool(self.actors)
-        return list(pool.map(lambda a, s: a.segments.remote(s), shards))
+        try:
+            return list(pool.map(lambda a, s: a.segments.remote(s), shards))
+        except RayTaskError as exc:  # an input error found on a worker is the same one-line error
+            if isinstance(exc.cause, EvalkitError):
+                raise exc.cause from None
+            raise
 
     def map_reports(self, jobs: list[tuple]) -> Iterator[tuple[int, dict | None, str | None]]:
         from ray.util import ActorPool

@@ -166,3 +166,23 @@ def test_ray_refuses_whole_documents_before_any_work():
                            "--ray needs line-aligned files")):
         r = evalkit(*args)
         assert r.returncode == 2 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def test_pool_shape_gpu_actors_when_the_cluster_has_gpus():
+    """The shape logic alone (no GPU cluster here): what each actor asks Ray for."""
+    from evalkit.distributed import PoolShape, pool_shape
+
+    class Resources:
+        def __init__(self, **res):
+            self.res = res
+
+        def cluster_resources(self):
+            return self.res
+
+    gpus = Resources(CPU=16.0, GPU=2.0)
+    assert pool_shape(gpus) == PoolShape(2, 1.0, 1)  # one actor per GPU
+    assert pool_shape(gpus, actors_per_gpu=2) == PoolShape(4, 0.5, 1)
+    assert pool_shape(gpus, device="cpu") == PoolShape(16, 0, 1)  # --device cpu: CPU actors
+    cpus = Resources(CPU=2.0)
+    assert pool_shape(cpus) == PoolShape(2, 0, 1)
+    assert pool_shape(cpus, workers=4) == PoolShape(4, 0, 0.5)  # they share the CPUs rather than wait
