@@ -1,7 +1,9 @@
 """Segments per second of `evalkit score --aligned`: one process vs `--ray auto`, in the same run.
 
-The corpus is N line-aligned DEMETR-fr segments (source, machine translation, human reference;
-../shared/benchmarks/demetr-fr/dev.jsonl, cycled when N is larger than the file). Each mode runs
+The corpus is N line-aligned segments: by default the 1-1 beads of the six TransRead novels
+(../shared/benchmarks/align-transread: distinct sentences, the published translation as the
+hypothesis, no reference), or with --corpus demetr DEMETR-fr dev (machine translation and human
+reference, but only 50 distinct sentences, so repeats are cheap); cycled when N is larger. Each mode runs
 as the user would run it (a subprocess of the CLI) with its own empty embedding cache, so neither
 reads vectors the other computed. Printed per mode: the model start-up (loading, or starting the
 Ray actors and loading their models), the scoring step, the whole command, and segments per second
@@ -27,19 +29,40 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "benchmarks" / "demetr-fr" / "dev.jsonl"
+DEMETR = ROOT.parent / "shared" / "benchmarks" / "demetr-fr" / "dev.jsonl"
+TRANSREAD = ROOT.parent / "shared" / "benchmarks" / "align-transread"
 
 
-def corpus(n: int, folder: Path) -> tuple[Path, Path, Path]:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r.get("src_sent") and r.get("mt_sent") and r.get("eng_sent")]
-    take = [rows[i % len(rows)] for i in range(n)]
-    paths = []
-    for name, key in (("src.fr.txt", "src_sent"), ("hyp.en.txt", "mt_sent"), ("ref.en.txt", "eng_sent")):
-        p = folder / name
-        p.write_text("\n".join(" ".join(r[key].split()) for r in take) + "\n", encoding="utf-8")
-        paths.append(p)
-    return tuple(paths)
+def transread_pairs() -> list[tuple[str, str]]:
+    """The 1-1 beads of the six TransRead novels (French sentence, its published English translation)."""
+    out = []
+    for book in sorted(p for p in TRANSREAD.iterdir() if p.is_dir()):
+        fr = (book / "fr.txt").read_text(encoding="utf-8").splitlines()
+        en = (book / "en.txt").read_text(encoding="utf-8").splitlines()
+        for line in (book / "gold.txt").read_text(encoding="utf-8").splitlines():
+            a, _, b = line.partition(":")
+            a, b = json.loads(a), json.loads(b)
+            if len(a) == 1 and len(b) == 1 and fr[a[0]].strip() and en[b[0]].strip():
+                out.append((" ".join(fr[a[0]].split()), " ".join(en[b[0]].split())))
+    return out
+
+
+def corpus(n: int, folder: Path, which: str) -> tuple[Path, Path, Path | None]:
+    """n line-aligned segments: TransRead (distinct sentences, no reference) or DEMETR-fr (machine
+    translation and reference, but only 50 distinct source sentences: repeats are cheap)."""
+    if which == "transread":
+        rows = transread_pairs()
+        sides = {"src.fr.txt": [r[0] for r in rows], "hyp.en.txt": [r[1] for r in rows]}
+    else:
+        rows = [json.loads(line) for line in DEMETR.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [r for r in rows if r.get("src_sent") and r.get("mt_sent") and r.get("eng_sent")]
+        sides = {name: [" ".join(r[key].split()) for r in rows] for name, key in
+                 (("src.fr.txt", "src_sent"), ("hyp.en.txt", "mt_sent"), ("ref.en.txt", "eng_sent"))}
+    paths = {}
+    for name, lines in sides.items():
+        paths[name] = folder / name
+        paths[name].write_text("\n".join(lines[i % len(lines)] for i in range(n)) + "\n", encoding="utf-8")
+    return paths["src.fr.txt"], paths["hyp.en.txt"], paths.get("ref.en.txt")
 
 
 def fresh_cache(folder: Path) -> Path:
@@ -71,19 +94,23 @@ def main() -> None:
     ap.add_argument("--shard-size", type=int, default=500)
     ap.add_argument("--workers", type=int, default=None, help="Ray actors (default: one per CPU or GPU)")
     ap.add_argument("--ray", default="auto", help="Ray address (default: a new local cluster)")
+    ap.add_argument("--corpus", choices=("transread", "demetr"), default="transread",
+                    help="transread: distinct literary sentences, no reference (default); demetr: MT with a "
+                         "reference, 50 distinct sentences repeated")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        src, hyp, ref = corpus(a.n, tmp)
-        base = ["score", src, hyp, "--aligned", "--src-lang", "fr", "--tgt-lang", "en", "--ref", ref]
+        src, hyp, ref = corpus(a.n, tmp, a.corpus)
+        base = ["score", src, hyp, "--aligned", "--src-lang", "fr", "--tgt-lang", "en"] + (["--ref", ref] if ref else [])
         base = [str(x) for x in base]
         local = run("one process", base + ["-o", str(tmp / "local.json")], fresh_cache(tmp / "c-local"))
         extra = ["--ray", a.ray, "--shard-size", str(a.shard_size)] + (["--workers", str(a.workers)] if a.workers else [])
         dist = run("ray", base + ["-o", str(tmp / "ray.json")] + extra, fresh_cache(tmp / "c-ray"))
         actors = re.search(r"on (\d+) Ray actor", dist["stderr"])
         dist["label"] = f"--ray {a.ray} ({actors.group(1) if actors else '?'} actors, shards of {a.shard_size})"
-        print(f"bench/ray_scale.py: {a.n} line-aligned DEMETR-fr segments with a reference, "
-              f"{os.cpu_count()} CPUs")
+        what = ("TransRead fr-en segments (1-1 beads), no reference" if a.corpus == "transread"
+                else "DEMETR-fr segments with a reference")
+        print(f"bench/ray_scale.py: {a.n} line-aligned {what}, {os.cpu_count()} CPUs")
         print(f"{'mode':44} {'start-up s':>10} {'scoring s':>10} {'command s':>10} {'seg/s (scoring)':>16}")
         for m in (local, dist):
             print(f"{m['label']:44} {m['load']:10.1f} {m['score']:10.1f} {m['wall']:10.1f} "
