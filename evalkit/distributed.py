@@ -208,7 +208,16 @@ def ray_segment_runner(pool: EnginePool, shard_size: int = DEFAULT_SHARD_SIZE):
         raise InputError(f"--shard-size must be at least 1, not {shard_size}")
 
     def run(inp):
-        return SegmentScores.concat(pool.map_segments(inp.shards(shard_size)))
+        from dataclasses import replace
+
+        shards = [replace(s, batch_tools="without") for s in inp.shards(shard_size)]
+        if len(shards) == 1:
+            return pool.map_segments([inp])[0]
+        # the Apertium steps once over every line (first, so that it runs beside the shards)
+        whole, *parts = pool.map_segments([replace(inp, batch_tools="only", flag_pairs=[])] + shards)
+        seg = SegmentScores.concat(parts)
+        seg.engine, seg.pseudo, seg.roundtrip, seg.syntax = whole.engine, whole.pseudo, whole.roundtrip, whole.syntax
+        return seg
 
     return run
 

@@ -157,6 +157,10 @@ class SegmentInput:
     engines: str = "auto"
     device: str = "cpu"
     glossary: object = None
+    # the steps that call Apertium on a batch of lines (MT engine, tagger): their answer for a line
+    # can depend on the batch (a lost separator sends the whole batch to one call per line; the
+    # tagger reads the batch as one stream), so a sharded run does them once, over every line
+    batch_tools: str = "with"  # with | without | only
 
     def shards(self, size: int) -> list["SegmentInput"]:
         """Consecutive slices of at most ``size`` scored pairs; the flag pairs are cut at the same
@@ -238,30 +242,35 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
     src_lang, tgt_lang = inp.src_lang, inp.tgt_lang
     out = SegmentScores(n, np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32),
                         getattr(embedder, "name", "embedder"))
-    if n:
+    tools, rest = inp.batch_tools != "without", inp.batch_tools != "only"
+    if n and rest:
         t0 = time.perf_counter()
         vecs = embedder.encode(src_t + tgt_t)
         _note(quiet, f"e5 similarity of {n} pairs in {time.perf_counter() - t0:.1f}s")
         out.src_vecs, out.tgt_vecs = vecs[:n], vecs[n:]
-        for eng in resolve_engines(inp.engines, src_lang, tgt_lang, device=inp.device):
-            if not eng.supports(src_lang, tgt_lang):
-                continue
-            t0 = time.perf_counter()
-            pseudo = eng.translate(src_t, src_lang, tgt_lang)
-            _note(quiet, f"{eng.name} pseudo-reference: {n} segments in {time.perf_counter() - t0:.1f}s")
-            out.engine, out.pseudo = eng.name, reference.segment_scores(tgt_t, pseudo, tgt_lang)
-            back = back_engine([eng], src_lang, tgt_lang)
-            if back is not None:
-                rt = back.translate(tgt_t, tgt_lang, src_lang)
-                out.roundtrip = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
-            break
+    for eng in (resolve_engines(inp.engines, src_lang, tgt_lang, device=inp.device) if n and tools else ()):
+        if not eng.supports(src_lang, tgt_lang):
+            continue
+        t0 = time.perf_counter()
+        pseudo = eng.translate(src_t, src_lang, tgt_lang)
+        _note(quiet, f"{eng.name} pseudo-reference: {n} segments in {time.perf_counter() - t0:.1f}s")
+        out.engine, out.pseudo = eng.name, reference.segment_scores(tgt_t, pseudo, tgt_lang)
+        back = back_engine([eng], src_lang, tgt_lang)
+        if back is not None:
+            rt = back.translate(tgt_t, tgt_lang, src_lang)
+            out.roundtrip = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
+        break
+    if n and tools:
+        out.syntax = syntax.syntax_cues(src_t, tgt_t, src_lang, tgt_lang)
+    if n and rest:
         if inp.refs is not None:
             out.ref_kept = [bool(r and r.strip()) for r in inp.refs]
             keep = [(h, r) for h, r, k in zip(tgt_t, inp.refs, out.ref_kept) if k]
             if keep:
                 out.ref = reference.segment_scores([h for h, _ in keep], [r for _, r in keep], tgt_lang)
         out.surface = [qe.surface_scores(s, t, src_lang, tgt_lang) for s, t in zip(src_t, tgt_t)]
-        out.syntax = syntax.syntax_cues(src_t, tgt_t, src_lang, tgt_lang)
+    if not rest:
+        return out
     ctx = flag_context(src_lang, tgt_lang, glossary=inp.glossary, embedder=embedder, scorer=scorer)
     out.bead_flags = run_bead_detectors(inp.flag_pairs, ctx)
     return out
