@@ -77,11 +77,21 @@ def _log_to_stderr() -> None:
     root.propagate = False
 
 
+def _ray_alone(argv: list[str]) -> list[str]:
+    """``--ray`` given alone (last, or before another option) means ``--ray auto``."""
+    out = []
+    for i, a in enumerate(argv):
+        out.append(a)
+        if a == "--ray" and (i + 1 == len(argv) or argv[i + 1].startswith("-")):
+            out.append("auto")
+    return out
+
+
 def main() -> None:
     """Entry point: user errors (bad input, bad options) become one line on stderr and exit code 2."""
     _log_to_stderr()
     try:
-        code = app(standalone_mode=False)
+        code = app(args=_ray_alone(sys.argv[1:]), standalone_mode=False)
     except EvalkitError as exc:
         print(f"evalkit: error: {exc}", file=sys.stderr)
         sys.exit(2)

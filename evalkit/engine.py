@@ -138,23 +138,10 @@ class Engine:
                     quiet: bool = True, notify: Notify | None = None) -> Evaluation:
         """Line-aligned files (``--aligned`` in ``score`` and ``review``): read, checked (line counts,
         languages) before any model loads, then :meth:`score_lines`; paths kept for the report."""
-        from evalkit.errors import InputError
-        from evalkit.ingest.language import check_lines_language
-        from evalkit.ingest.lines import read_lines
         from evalkit.pipeline import _step
 
-        src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
-        ref_lines = read_lines(ref, "reference") if ref is not None else None
-        if len(src_lines) != len(hyp_lines):
-            raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
-        if ref_lines is not None and len(ref_lines) != len(src_lines):
-            raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
-        if check_language:
-            sides = [(src, src_lines, src_lang, "--src-lang", tgt_lang), (tgt, hyp_lines, tgt_lang, "--tgt-lang", src_lang)]
-            if ref_lines is not None:
-                sides.append((ref, ref_lines, tgt_lang, "--tgt-lang", src_lang))
-            for path, lines, lang, option, other in sides:
-                check_lines_language(path, lines, lang, option, other)
+        src_lines, hyp_lines, ref_lines = read_line_files(src, tgt, src_lang, tgt_lang, ref=ref,
+                                                          check_language=check_language)
         with _step(notify, "Loading the models" if self.checks == "full" else "Loading the embedding model"):
             self.embedder()
             self.scorer()
@@ -163,3 +150,26 @@ class Engine:
                                   engines=engines, quiet=quiet)
         ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
         return ev
+
+
+def read_line_files(src: Path, tgt: Path, src_lang: str, tgt_lang: str, *, ref: Path | None = None,
+                    check_language: bool = True) -> tuple[list[str], list[str], list[str] | None]:
+    """Line-aligned files read and checked (same line counts, declared languages) before any model
+    loads: (source lines, translation lines, reference lines or None)."""
+    from evalkit.errors import InputError
+    from evalkit.ingest.language import check_lines_language
+    from evalkit.ingest.lines import read_lines
+
+    src_lines, hyp_lines = read_lines(src, "source"), read_lines(tgt, "translation")
+    ref_lines = read_lines(ref, "reference") if ref is not None else None
+    if len(src_lines) != len(hyp_lines):
+        raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {tgt} has {len(hyp_lines)}")
+    if ref_lines is not None and len(ref_lines) != len(src_lines):
+        raise InputError(f"--aligned: {src} has {len(src_lines)} lines but {ref} has {len(ref_lines)}")
+    if check_language:
+        sides = [(src, src_lines, src_lang, "--src-lang", tgt_lang), (tgt, hyp_lines, tgt_lang, "--tgt-lang", src_lang)]
+        if ref_lines is not None:
+            sides.append((ref, ref_lines, tgt_lang, "--tgt-lang", src_lang))
+        for path, lines, lang, option, other in sides:
+            check_lines_language(path, lines, lang, option, other)
+    return src_lines, hyp_lines, ref_lines

@@ -72,8 +72,11 @@ def corpus_metric(name: str, hyps: Sequence[str], refs: Sequence[str], tgt_lang:
     """sacreBLEU corpus ``name`` (bleu|chrf|ter) of ``hyps`` against one reference each."""
     metric = sacrebleu_metric(name, tgt_lang)
     hyps, refs = list(hyps), list(refs)
-    score = metric.corpus_score(hyps, [refs]).score
-    stats = np.asarray(metric._extract_corpus_statistics(hyps, [refs]), dtype=np.float64)
+    # what metric.corpus_score does, with the per-segment statistics extracted once (not twice)
+    metric._check_corpus_score_args(hyps, [refs])
+    rows = metric._extract_corpus_statistics(hyps, [refs])
+    score = metric._aggregate_and_compute(rows).score
+    stats = np.asarray(rows, dtype=np.float64)
 
     def statistic(rows: np.ndarray) -> float:
         return float(metric._compute_score_from_stats(list(rows.sum(0))).score)

@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import (Checks, Device, Glossary, NoLangCheck, Quiet, SrcLang, TgtLang, check_before_work,
-                                      deprecated)
+from evalkit.commands.options import (Checks, Device, Glossary, NoLangCheck, Quiet, Ray, ShardSize, SrcLang, TgtLang,
+                                      Workers, check_before_work, deprecated)
 from evalkit.errors import InputError
 
 
@@ -34,6 +34,9 @@ def gate(
     checks: str = Checks("fast"),
     quiet: bool = Quiet,
     no_lang_check: bool = NoLangCheck,
+    ray: Optional[str] = Ray,
+    shard_size: int = ShardSize,
+    workers: Optional[int] = Workers,
     old_src: Optional[Path] = typer.Option(None, "--src", hidden=True, help="Deprecated: give SRC as the first argument."),
     old_hyp: Optional[Path] = typer.Option(None, "--hyp", hidden=True, help="Deprecated: give HYP as the second argument."),
 ) -> None:
@@ -59,6 +62,12 @@ def gate(
              "baseline": str(baseline) if baseline else None}
     if align and baseline is not None:
         raise InputError("--baseline needs line-aligned files: it cannot be combined with --align")
+    if ray is not None:
+        if align:
+            raise InputError("--ray needs line-aligned files: it cannot be combined with --align")
+        from evalkit.distributed import require_ray
+
+        require_ray()
     check_before_work(inputs={"glossary": glossary})
     for p, what in ((out_dir, "--out-dir"), (json_out, "--json"), (junit, "--junit"), (markdown, "--markdown")):
         if p is not None:
@@ -77,20 +86,24 @@ def gate(
         for what, lines in texts.items():
             p, lang, option, other = sides[what]
             warnings.append(check_language(p, lines, lang, option, other))
-    from evalkit.models import load_embedder
-
     with Progress("gate", quiet=quiet) as progress:
-        with progress.step("Loading the embedding model"):
-            embedder = load_embedder(device=device)
-        scorer = None
-        if checks == "full":
-            with progress.step("Loading the language-model scorer"):
-                scorer = scorer_for(checks, device)
-        if align:
-            result = gate_documents(src, hyp, src_lang, tgt_lang, pol, embedder, ref=ref, glossary=glossary, paths=paths,
-                                    check_language=not no_lang_check, notify=progress.notify, scorer=scorer)
+        if ray is not None:
+            result = _gate_on_ray(inputs, pol, glossary, device, checks, progress, ray, shard_size, workers)
         else:
-            result = gate_lines(inputs, pol, embedder, glossary=glossary, notify=progress.notify, scorer=scorer)
+            from evalkit.models import load_embedder
+
+            with progress.step("Loading the embedding model"):
+                embedder = load_embedder(device=device)
+            scorer = None
+            if checks == "full":
+                with progress.step("Loading the language-model scorer"):
+                    scorer = scorer_for(checks, device)
+            if align:
+                result = gate_documents(src, hyp, src_lang, tgt_lang, pol, embedder, ref=ref, glossary=glossary,
+                                        paths=paths, check_language=not no_lang_check, notify=progress.notify,
+                                        scorer=scorer)
+            else:
+                result = gate_lines(inputs, pol, embedder, glossary=glossary, notify=progress.notify, scorer=scorer)
         result["warnings"] = [w for w in warnings if w]  # in every output, --quiet or not
         _write(result, out_dir, json_out, junit, markdown, progress)
     typer.echo(to_text(result))
@@ -108,6 +121,18 @@ def _positional(name: str, given: Path | None, old_option: str, old_value: Path 
     if given is None:
         raise InputError(f"missing {name}: evalkit gate SRC HYP [--ref REF] (see 'evalkit gate --help')")
     return given
+
+
+def _gate_on_ray(inputs, pol, glossary, device, checks, progress, address, shard_size, workers) -> dict:
+    """``gate --ray``: the per-segment stage of each system on the cluster's actors, the rest here."""
+    from evalkit.distributed import EnginePool, ray_segment_runner
+    from evalkit.gate.run import gate_lines
+
+    with progress.step(f"Starting Ray actors ({address}) and loading their models"):
+        pool = EnginePool(device=device, checks=checks, address=address, workers=workers)
+    with pool:
+        return gate_lines(inputs, pol, None, glossary=glossary, notify=progress.notify,
+                          run_segments=ray_segment_runner(pool, shard_size))
 
 
 def _write(result: dict, out_dir, json_out, junit, markdown, progress) -> None:

@@ -97,3 +97,14 @@ def check_before_work(*, langs: dict[str, str | None] | None = None, inputs: dic
     for option, path in (out_dirs or {}).items():
         if path is not None:
             check_out_dir(path, option)
+
+
+Ray = typer.Option(
+    None, "--ray", metavar="[auto|ADDRESS]",
+    help='Run the per-segment work on a Ray cluster: "auto" (the default when --ray is given alone) joins the '
+         'cluster RAY_ADDRESS names or starts a local one; or a cluster address. Needs pip install "evalkit[ray]". '
+         "Same output as without it (docs/ray.md).",
+)
+ShardSize = typer.Option(500, "--shard-size", min=1, help="With --ray: scored segments per shard (docs/ray.md).")
+Workers = typer.Option(None, "--workers", min=1, help="With --ray: actors to start (default: one per GPU of the "
+                       "cluster, else one per CPU).")

@@ -9,8 +9,8 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import (Aligned, Checks, Device, Glossary, NoLangCheck, Output, Presegmented, Quiet,
-                                      SrcLang, TgtLang, check_before_work)
+from evalkit.commands.options import (Aligned, Checks, Device, Glossary, NoLangCheck, Output, Presegmented, Quiet, Ray,
+                                      ShardSize, SrcLang, TgtLang, Workers, check_before_work)
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError
 
@@ -37,10 +37,19 @@ def score(
     checks: str = Checks("fast"),
     quiet: bool = Quiet,
     no_lang_check: bool = NoLangCheck,
+    ray: Optional[str] = Ray,
+    shard_size: int = ShardSize,
+    workers: Optional[int] = Workers,
 ) -> None:
     """Score a translation: calibrated similarity, (pseudo-)reference metrics, flags, MQM."""
     check_before_work(langs={"--src-lang": src_lang, "--tgt-lang": tgt_lang}, inputs={"glossary": glossary},
                       outputs={"--output": output})
+    if ray is not None:
+        if not aligned:
+            raise InputError("--ray needs --aligned (line-aligned files); whole documents are aligned in one process")
+        from evalkit.distributed import require_ray
+
+        require_ray()
     from evalkit.score.engines import resolve_engines
     from evalkit.score.output import evaluation_json, evaluation_tsv
 
@@ -54,7 +63,8 @@ def score(
 
     with Progress("score", quiet=quiet) as progress:
         ev = _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks,
-                       progress, presegmented=presegmented, check_language=not no_lang_check)
+                       progress, presegmented=presegmented, check_language=not no_lang_check,
+                       ray=(ray, shard_size, workers))
     if fmt == ScoreFormat.json:
         text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
     else:
@@ -63,11 +73,20 @@ def score(
 
 
 def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks, progress,
-              presegmented=False, check_language=True):
-    """Score line-aligned files or whole documents, telling ``progress`` each step and its time."""
+              presegmented=False, check_language=True, ray=(None, 500, None)):
+    """Score line-aligned files or whole documents, telling ``progress`` each step and its time
+    (``ray``: (address or None, shard size, workers))."""
     from evalkit.engine import Engine
 
     if aligned:
+        address, shard_size, workers = ray
+        if address is not None:
+            from evalkit.engine import read_line_files
+
+            src_lines, hyp_lines, ref_lines = read_line_files(src, tgt, src_lang, tgt_lang, ref=ref,
+                                                              check_language=check_language)
+            return _evaluate_on_ray(src, tgt, src_lines, hyp_lines, ref_lines, src_lang, tgt_lang, gloss, engines,
+                                    device, checks, quiet, progress, address, shard_size, workers)
         return Engine(device, checks).score_files(src, tgt, src_lang, tgt_lang, ref=ref, glossary=gloss, engines=engines,
                                                   check_language=check_language, quiet=quiet, notify=progress.notify)
     from evalkit.ingest import load_document
@@ -81,6 +100,22 @@ def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device
         models = load_models(device, checks=checks)
     return evaluate_documents(sdoc, tdoc, models, ref=rdoc, glossary=gloss, engines=engines,
                               device=eng_device, notify=progress.notify)
+
+
+def _evaluate_on_ray(src, tgt, src_lines, hyp_lines, ref_lines, src_lang, tgt_lang, gloss, engines, device, checks,
+                     quiet, progress, address, shard_size, workers):
+    """``score --aligned --ray``: the per-segment stage on the cluster's actors, the rest here."""
+    from evalkit.distributed import EnginePool, score_lines_on_ray
+
+    with progress.step(f"Starting Ray actors ({address}) and loading their models"):
+        pool = EnginePool(device=device, checks=checks, address=address, workers=workers)
+    with pool:
+        with progress.step(f"Scoring and flagging ({len(src_lines)} lines) on {pool.shape.actors} Ray actor(s), "
+                           f"shards of {shard_size}"):
+            ev = score_lines_on_ray(src_lines, hyp_lines, src_lang, tgt_lang, pool=pool, ref_lines=ref_lines,
+                                    glossary=gloss, engines=engines, shard_size=shard_size, quiet=quiet)
+    ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
+    return ev
 
 
 __all__ = ["score", "EvalkitError"]

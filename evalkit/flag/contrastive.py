@@ -318,6 +318,7 @@ class ContrastiveDetector:
     """Edits proposed where the scorer was surprised, flagged when the scorer prefers them."""
 
     name = "contrastive"
+    per_bead = True  # batched for speed, but each bead's flags depend on that bead alone (Ray shards)
     modes = frozenset({"pair"})
 
     def supports(self, ctx: FlagContext) -> str | None:

@@ -278,6 +278,7 @@ class OmissionDetector:
     """
 
     name = "omissions"
+    per_bead = True  # batched for speed, but each bead's flags depend on that bead alone (Ray shards)
     modes = frozenset({"pair"})
 
     def supports(self, ctx: FlagContext) -> str | None:

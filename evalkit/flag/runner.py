@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from evalkit.flag.base import FlagContext, Pair
+from evalkit.flag.base import BeadDetector, FlagContext, Pair
 from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.glossary import load_glossary
 from evalkit.flag.registry import load_detectors, run_detectors
@@ -71,16 +71,87 @@ def _loader(model, default):
     return lambda: model
 
 
+def flag_context(src_lang: str, tgt_lang: str, *, glossary=None, embedder="auto", scorer=None) -> FlagContext:
+    """The shared context of a pair-mode run (a glossary path is read here)."""
+    if isinstance(glossary, (str, Path)):
+        glossary = load_glossary(glossary, src_lang, tgt_lang)
+    return FlagContext(src_lang, tgt_lang, "pair", dictionary=load_dictionary(src_lang, tgt_lang), glossary=glossary,
+                       load_embedder=_loader(embedder, _default_embedder), load_scorer=_loader(scorer, _default_scorer))
+
+
+def per_bead(det) -> bool:
+    """A detector whose flags for a bead depend on that bead alone (its text and the context
+    the runner gives it), in bead order: it can run on any slice of the beads, and the slices'
+    flags, concatenated, are the flags of the whole run. Document detectors (names, consistency)
+    and plug-ins that do not say ``per_bead = True`` see every bead at once."""
+    return isinstance(det, BeadDetector) or getattr(det, "per_bead", False) is True
+
+
+@dataclass
+class BeadFlags:
+    """The per-bead detectors' answer for a slice of beads: flags by detector, or why it did not run."""
+
+    flags: dict[str, list[Flag]] = field(default_factory=dict)
+    not_run: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def concat(parts: Sequence["BeadFlags"]) -> "BeadFlags":
+        out = BeadFlags()
+        for part in parts:
+            for name, why in part.not_run.items():
+                out.not_run.setdefault(name, why)
+            for name, flags in part.flags.items():
+                out.flags.setdefault(name, []).extend(flags)
+        return out
+
+
+def run_bead_detectors(pairs: Sequence[Pair], ctx: FlagContext, detectors: list[str] | None = None) -> BeadFlags:
+    """The per-bead detectors (:func:`per_bead`) over ``pairs``: the part of a run that can be sharded."""
+    out = BeadFlags()
+    for det in load_detectors(detectors):
+        if ctx.mode not in det.modes or not per_bead(det):
+            continue
+        why = det.supports(ctx)
+        if why:
+            out.not_run[det.name] = why
+        else:
+            out.flags[det.name] = det.detect(pairs, ctx)
+    return out
+
+
+def finish_flags(pairs: Sequence[Pair], bead_flags: BeadFlags, ctx: FlagContext,
+                 detectors: list[str] | None = None) -> FlagRun:
+    """The document detectors over every pair, with the per-bead detectors' flags (from one
+    :func:`run_bead_detectors` call or the concatenation of its slices) in registry order."""
+    flags, not_run = [], []
+    for det in load_detectors(detectors):
+        if ctx.mode not in det.modes:
+            continue
+        if per_bead(det):
+            if det.name in bead_flags.not_run:
+                not_run.append(f"{det.name}: {bead_flags.not_run[det.name]}")
+            else:
+                flags += bead_flags.flags.get(det.name, [])
+            continue
+        why = det.supports(ctx)
+        if why:
+            not_run.append(f"{det.name}: {why}")
+            continue
+        flags += det.detect(pairs, ctx)
+    return FlagRun(merge(flags), not_run)
+
+
+def flag_pairs(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str) -> list[Pair]:
+    """The detectors' view of ``beads`` (each with its neighbours' text as context)."""
+    return _pairs(list(beads), src_lang, tgt_lang)
+
+
 def flag_beads(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None,
                embedder="auto", scorer=None, detectors: list[str] | None = None) -> FlagRun:
     """Every registered detector over an aligned pair of documents (see :func:`find_flags`)."""
-    beads = list(beads)
-    if isinstance(glossary, (str, Path)):
-        glossary = load_glossary(glossary, src_lang, tgt_lang)
-    ctx = FlagContext(src_lang, tgt_lang, "pair", dictionary=load_dictionary(src_lang, tgt_lang), glossary=glossary,
-                      load_embedder=_loader(embedder, _default_embedder), load_scorer=_loader(scorer, _default_scorer))
-    flags, not_run = run_detectors(load_detectors(detectors), _pairs(beads, src_lang, tgt_lang), ctx)
-    return FlagRun(merge(flags), not_run)
+    ctx = flag_context(src_lang, tgt_lang, glossary=glossary, embedder=embedder, scorer=scorer)
+    pairs = flag_pairs(beads, src_lang, tgt_lang)
+    return finish_flags(pairs, run_bead_detectors(pairs, ctx, detectors), ctx, detectors)
 
 
 def find_flags(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str, *, glossary=None,

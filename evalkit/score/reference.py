@@ -42,3 +42,48 @@ def reference_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str,
         corpus[name] = float(m.corpus_score(hyps, [refs]).score) if hyps else 0.0
         sigs[name] = signature(m)
     return RefScores(sentence_scores(hyps, refs, tgt_lang, metrics), corpus, sigs)
+
+
+@dataclass
+class RefSegments:
+    """The per-segment part of :func:`reference_scores`: sentence scores and sacreBLEU's sufficient
+    statistics of each segment, from which :func:`corpus_from_stats` gives the corpus score of any
+    concatenation of runs exactly (sacreBLEU's own ``corpus_score`` sums the same rows)."""
+
+    sentence: dict[str, list[float]]
+    stats: dict[str, list[list]]
+    signatures: dict[str, str]
+
+    @staticmethod
+    def concat(parts: Sequence["RefSegments"]) -> "RefSegments":
+        parts = [p for p in parts if p is not None]
+        out = RefSegments({}, {}, {})
+        for p in parts:
+            for name, vals in p.sentence.items():
+                out.sentence.setdefault(name, []).extend(vals)
+            for name, rows in p.stats.items():
+                out.stats.setdefault(name, []).extend(rows)
+            for name, sig in p.signatures.items():
+                out.signatures.setdefault(name, sig)
+        return out
+
+
+def segment_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str,
+                   metrics: Sequence[str] = METRICS) -> RefSegments:
+    """Sentence scores and per-segment sufficient statistics (the map half of :func:`reference_scores`)."""
+    hyps, refs = list(hyps), list(refs)
+    stats, sigs = {}, {}
+    for name in metrics:
+        m = sacrebleu_metric(name, tgt_lang)
+        stats[name] = [list(r) for r in m._extract_corpus_statistics(hyps, [refs])] if hyps else []
+        sigs[name] = signature(m)
+    return RefSegments(sentence_scores(hyps, refs, tgt_lang, metrics), stats, sigs)
+
+
+def corpus_from_stats(segments: RefSegments, tgt_lang: str) -> RefScores:
+    """Corpus scores of the segments (the reduce half of :func:`reference_scores`)."""
+    corpus = {}
+    for name, rows in segments.stats.items():
+        m = sacrebleu_metric(name, tgt_lang)
+        corpus[name] = float(m._aggregate_and_compute(rows).score) if rows else 0.0
+    return RefScores(segments.sentence, corpus, segments.signatures)
