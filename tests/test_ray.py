@@ -83,7 +83,7 @@ def test_gate_ray_gives_the_single_process_result(cluster, corpus, tmp_path):
     for name in ("src.fr.txt", "hyp.en.txt", "ref.en.txt", "base.en.txt"):
         lines = (corpus / name).read_text(encoding="utf-8").splitlines()[:16]
         (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    common = ["gate", "--src", tmp_path / "src.fr.txt", "--hyp", tmp_path / "hyp.en.txt", "--ref",
+    common = ["gate", tmp_path / "src.fr.txt", tmp_path / "hyp.en.txt", "--ref",
               tmp_path / "ref.en.txt", "--baseline", tmp_path / "base.en.txt", "--src-lang", "fr", "--tgt-lang", "en",
               "-q"]
     local = evalkit(*common, "--json", tmp_path / "local.json")
@@ -153,7 +153,7 @@ def test_ray_option_without_ray_installed_is_a_one_line_error(tmp_path):
     (fake / "__init__.py").write_text("raise ImportError('No module named ray')\n")
     env = {"PYTHONPATH": os.pathsep.join([str(fake.parent), str(ROOT), os.environ.get("PYTHONPATH", "")])}
     for args in (["score", SCORE / "src.fr.txt", SCORE / "hyp.en.txt", "--aligned", "--ray", "auto"],
-                 ["gate", "--src", SCORE / "src.fr.txt", "--hyp", SCORE / "hyp.en.txt", "--ray"]):
+                 ["gate", SCORE / "src.fr.txt", SCORE / "hyp.en.txt", "--ray"]):
         r = evalkit(*args, env_extra=env)
         assert r.returncode == 2, r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and 'pip install "evalkit[ray]"' in r.stderr
@@ -162,7 +162,7 @@ def test_ray_option_without_ray_installed_is_a_one_line_error(tmp_path):
 
 def test_ray_refuses_whole_documents_before_any_work():
     for args, message in ((["score", SCORE / "src.fr.txt", SCORE / "hyp.en.txt", "--ray", "auto"], "--ray needs --aligned"),
-                          (["gate", "--src", SCORE / "src.fr.txt", "--hyp", SCORE / "hyp.en.txt", "--align", "--ray"],
+                          (["gate", SCORE / "src.fr.txt", SCORE / "hyp.en.txt", "--align", "--ray"],
                            "--ray needs line-aligned files")):
         r = evalkit(*args)
         assert r.returncode == 2 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
@@ -186,3 +186,26 @@ def test_pool_shape_gpu_actors_when_the_cluster_has_gpus():
     cpus = Resources(CPU=2.0)
     assert pool_shape(cpus) == PoolShape(2, 0, 1)
     assert pool_shape(cpus, workers=4) == PoolShape(4, 0, 0.5)  # they share the CPUs rather than wait
+
+
+def test_review_batch_on_ray_gives_the_local_batch(cluster, tmp_path):
+    """`evalkit review DIR --ray auto`: the same index rows and per-pair reports as the local batch."""
+    from test_batch import small_pair, without_created
+
+    pairs = tmp_path / "pairs"
+    small_pair(pairs / "a", "lemonde-amazon", 12, 12, name="a")
+    small_pair(pairs / "b", "lemonde-amazon", 8, 8, name="b")
+    (pairs / "broken").mkdir()
+    (pairs / "broken" / "pair.toml").write_text('name = "broken"\nrelation = "translation"\n[source]\nfile = "nope.fr.txt"\n'
+                                                 'lang = "fr"\n[translation]\nfile = "nope.en.txt"\nlang = "en"\n')
+    local = evalkit("review", pairs, "--out-dir", tmp_path / "local", "-q")
+    on_ray = evalkit("review", pairs, "--out-dir", tmp_path / "ray", "-q", "--ray", "auto", address=cluster)
+    assert local.returncode == 1 and on_ray.returncode == 1, (local.stderr, on_ray.stderr)
+    rows = {}
+    for where in ("local", "ray"):
+        index = json.loads((tmp_path / where / "index.json").read_text(encoding="utf-8"))
+        rows[where] = sorted((p["name"], p["status"], p["error"], p["flags"], p["mqm"]) for p in index["pairs"])
+    assert rows["local"] == rows["ray"]
+    assert [r[1] for r in rows["ray"]] == ["ok", "ok", "error"]
+    for name in ("a", "b"):
+        assert without_created(tmp_path / "ray" / f"{name}.json") == without_created(tmp_path / "local" / f"{name}.json")
