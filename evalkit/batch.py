@@ -358,7 +358,8 @@ def run_batch(items: Sequence[BatchItem], out_dir: str | Path, *, device: str = 
               check_language: bool = True, source: dict | None = None,
               on_start: Callable[[BatchItem], None] | None = None,
               on_done: Callable[[PairResult, int, int], None] | None = None,
-              notify: Callable[[str], None] | None = None, engine=None) -> BatchResult:
+              notify: Callable[[str], None] | None = None, engine=None, ray: str | None = None,
+              ray_workers: int | None = None) -> BatchResult:
     """Review every item, write one report per pair, then the index (``index.html`` + ``index.json``).
 
     ``jobs`` > 1 runs pairs at once in worker processes, each with its own Engine (why not
@@ -366,7 +367,10 @@ def run_batch(items: Sequence[BatchItem], out_dir: str | Path, *, device: str = 
     from the caller, e.g. the service). ``on_done(result,
     done, total)`` is called in the caller's thread as each pair finishes; ``notify`` receives the
     pipeline's step messages when pairs run in this process. ``source`` describes the batch's input
-    for the index (``{"kind": "folder"|"manifest", "path": ...}``).
+    for the index (``{"kind": "folder"|"manifest", "path": ...}``). ``ray``: "auto" or a cluster
+    address: the pairs run on a pool of Ray actors, each with its own Engine (``ray_workers`` of
+    them; ``jobs`` is then unused), reviewed and written by the same :func:`review_item`; the
+    pair files and ``out_dir`` must be on a file system the workers share (docs/ray.md).
     """
     from evalkit.engine import Engine
 
@@ -392,7 +396,19 @@ def run_batch(items: Sequence[BatchItem], out_dir: str | Path, *, device: str = 
         if it.spec is None:
             finish(i, review_item(None, it, out_dir, formats))
     workers = min(jobs, len(runnable)) if runnable else 0
-    if workers <= 1:
+    if ray is not None and runnable:
+        from evalkit.distributed import EnginePool
+
+        if notify:
+            notify(f"Starting Ray actors ({ray}) and loading their models…")
+        with EnginePool(device=device, checks=checks, address=ray, workers=ray_workers) as ray_pool:
+            for i in runnable:
+                if on_start:
+                    on_start(items[i])
+            for i, res in ray_pool.map_review_items([(i, items[i], out_dir, formats, check_language)
+                                                     for i in runnable]):
+                finish(i, res)
+    elif workers <= 1:
         eng = engine or Engine(device, checks)
         for i in runnable:
             if on_start:

@@ -138,6 +138,13 @@ def _actor_class(ray):
                 except Exception as exc:  # a bad pair must not stop the others
                     return i, None, f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
 
+            def review_item(self, i: int, item, out_dir, formats: tuple, check_language: bool):
+                """One batch pair, reviewed and written here exactly as a local batch worker does
+                (:func:`evalkit.batch.review_item`), so its index row and reports are the same."""
+                from evalkit.batch import review_item
+
+                return i, review_item(self.engine, item, out_dir, formats, check_language=check_language)
+
             def warm(self) -> str:
                 """Load the models now (the per-segment stage's embedder, and the scorer with full checks)."""
                 self.engine.embedder()
@@ -187,6 +194,13 @@ class EnginePool:
 
         pool = ActorPool(self.actors)
         yield from pool.map_unordered(lambda a, j: a.report.remote(*j), jobs)
+
+    def map_review_items(self, jobs: list[tuple]) -> Iterator[tuple[int, object]]:
+        """(i, PairResult) for every ``(i, item, out_dir, formats, check_language)``, as each finishes."""
+        from ray.util import ActorPool
+
+        pool = ActorPool(self.actors)
+        yield from pool.map_unordered(lambda a, j: a.review_item.remote(*j), jobs)
 
     def close(self) -> None:
         for a in self.actors:

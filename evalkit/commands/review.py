@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from evalkit.commands.options import (SRC_LANG_HELP, TGT_LANG_HELP, Aligned, Checks, Device, Glossary, NoLangCheck,
-                                      Presegmented, Quiet, deprecated)
+                                      Presegmented, Quiet, Ray, Workers, deprecated)
 from evalkit.errors import InputError, LanguageMismatchError
 
 
@@ -106,6 +106,8 @@ def review(
                                             "(source, translation, src_lang, tgt_lang; optional name, ref, glossary, layout)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Batch only: pairs reviewed at once, each worker process "
                              "with its own models (docs/batch.md: on 2 busy cores 1 is usually best)."),
+    ray: Optional[str] = Ray,
+    workers: Optional[int] = Workers,
     old_out: Optional[Path] = typer.Option(None, "-o", hidden=True, help="Deprecated: --out-dir."),
 ) -> None:
     """Review a translation: align it with its source, score and flag it, write reports/<name>.html and .json.
@@ -125,8 +127,10 @@ def review(
                  "--presegmented": presegmented or None, "--aligned": aligned or None}
         review_batch(inputs, manifest, out_dir=out_dir, jobs=jobs, device=device, checks=checks, quiet=quiet,
                      check_language=not no_lang_check, allow_outside=allow_outside_pair, xliff=xliff, tmx=tmx,
-                     single_pair_options=[k for k, v in given.items() if v])
+                     single_pair_options=[k for k, v in given.items() if v], ray=ray, workers=workers)
         return
+    if ray is not None or workers is not None:
+        raise InputError("--ray and --workers are for a batch (a folder of pair folders, or --manifest)")
     if not inputs:
         raise InputError("give a pair folder (with pair.toml), SRC and TGT files, a folder of pair folders, or --manifest")
     if jobs != 1:

@@ -29,7 +29,7 @@ def batch_mode(inputs: Optional[Sequence[str]], manifest: Optional[Path]) -> boo
 
 def review_batch(inputs: Optional[Sequence[str]], manifest: Optional[Path], *, out_dir: Path, jobs: int, device: str,
                  checks: str, quiet: bool, check_language: bool, allow_outside: bool, xliff: bool, tmx: bool,
-                 single_pair_options: Sequence[str]) -> None:
+                 single_pair_options: Sequence[str], ray: str | None = None, workers: int | None = None) -> None:
     from evalkit.batch import discover, read_manifest, run_batch
     from evalkit.commands.progress import Progress
     from evalkit.outpaths import check_out_dir
@@ -42,6 +42,12 @@ def review_batch(inputs: Optional[Sequence[str]], manifest: Optional[Path], *, o
                          "row) gives its languages, ref and glossary")
     check_out_dir(out_dir, "--out-dir")
     check_checks(checks)
+    if ray is not None:
+        if jobs != 1:
+            raise InputError("--jobs is for local worker processes; with --ray give --workers")
+        from evalkit.distributed import require_ray
+
+        require_ray()
     if manifest is not None:
         items = read_manifest(manifest, allow_outside=allow_outside)
         source = {"kind": "manifest", "path": str(manifest)}
@@ -54,7 +60,7 @@ def review_batch(inputs: Optional[Sequence[str]], manifest: Optional[Path], *, o
     formats = ["html", "json"] + ["xliff"] * xliff + ["tmx"] * tmx
 
     with Progress("review", quiet=quiet) as progress:
-        progress.line(f"{len(items)} pair(s), {jobs} job(s)")
+        progress.line(f"{len(items)} pair(s), " + (f"on Ray ({ray})" if ray else f"{jobs} job(s)"))
         width = len(str(len(items)))
 
         shown: set[str] = set()
@@ -74,7 +80,8 @@ def review_batch(inputs: Optional[Sequence[str]], manifest: Optional[Path], *, o
                 advance(res.name)
 
             result = run_batch(items, out_dir, device=device, checks=checks, jobs=jobs, formats=formats,
-                               check_language=check_language, source=source, on_done=on_done, notify=notify)
+                               check_language=check_language, source=source, on_done=on_done, notify=notify,
+                               ray=ray, ray_workers=workers)
     counts = result.index["counts"]
     typer.echo(str(result.paths["html"]))
     typer.echo(str(result.paths["json"]))

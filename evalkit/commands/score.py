@@ -12,7 +12,7 @@ import typer
 from evalkit.commands.options import (Aligned, Checks, Device, Glossary, NoLangCheck, Output, Presegmented, Quiet, Ray,
                                       ShardSize, SrcLang, TgtLang, Workers, check_before_work)
 from evalkit.commands.output import write_output
-from evalkit.errors import EvalkitError
+from evalkit.errors import EvalkitError, InputError
 
 
 class ScoreFormat(str, Enum):
