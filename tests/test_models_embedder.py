@@ -129,3 +129,24 @@ def test_prompt_comes_from_the_registry_and_keys_the_vector_cache(tmp_path, monk
     expected = bare._model.encode(text, normalize_embeddings=True)
     assert float(bare.encode(text)[0] @ expected[0]) > 0.99999
     assert float(bare.encode(text)[0] @ e5_embedder().encode(text)[0]) < 0.999
+
+
+def test_a_warm_cache_gives_token_vectors_too_and_never_loads_the_model(tmp_path):
+    """Word alignment reads token vectors for every segment: once cached, a new process gets the
+    same offsets and bitwise the same vectors without loading the model (issue 12: warm runs)."""
+    db = tmp_path / "v.sqlite"
+    texts = ["Seize autres officines américaines ont reçu la même lettre.",
+             "Sixteen other US pharmacies received the same letter."]
+    first = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=db, install=False, quiet=True)
+    vecs = first.encode(texts)
+    toks = [first.encode_tokens(t) for t in texts]
+    assert first.model_loaded
+    second = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=db, install=False, quiet=True)
+    assert not second.model_loaded  # loading is deferred to the first text the cache does not hold
+    assert np.array_equal(second.encode(texts), vecs)
+    for t, (tokens, offsets, tv) in zip(texts, toks):
+        got = second.encode_tokens(t)
+        assert got[0] == tokens and got[1] == offsets and got[2].dtype == np.float32 and np.array_equal(got[2], tv)
+    assert not second.model_loaded
+    new = second.encode_tokens("Une phrase que le cache ne connaît pas.")
+    assert second.model_loaded and len(new[0]) == len(new[1]) == new[2].shape[0] > 3
