@@ -74,11 +74,62 @@ class BilingualDictionary:
         return (src, tgt) in self._maps
 
 
+def _store_key(src_lang: str, tgt_lang: str, files: list[tuple[Path, str, str]]) -> str:
+    """What the stemmed maps depend on: the databases (path, size, time), this module, the
+    stemming code and the two language profiles (which name the stemmers)."""
+    import hashlib
+
+    import snowballstemmer
+
+    from evalkit.text import words
+
+    h = hashlib.blake2b(digest_size=12)
+    h.update(f"{src_lang}-{tgt_lang}|{getattr(snowballstemmer, '__version__', '')}".encode())
+    for path, a, b in files:
+        st = path.stat()
+        h.update(f"|{path.resolve()}|{a}|{b}|{st.st_size}|{st.st_mtime_ns}".encode())
+    for code in (Path(__file__), Path(words.__file__),
+                 *(Path(__file__).parent.parent / "data" / "lang" / f"{lang}.toml" for lang in (src_lang, tgt_lang))):
+        h.update(code.read_bytes() if code.is_file() else b"-")
+    return h.hexdigest()
+
+
+def _read_store(path: Path):
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        maps = {tuple(k.split(">")): {w: set(v) for w, v in m.items()} for k, m in data["maps"].items()}
+        pos = {lang: {w: set(v) for w, v in m.items()} for lang, m in data["pos"].items()}
+        return maps, pos
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_store(path: Path, maps, pos) -> None:
+    import json
+
+    data = {"maps": {f"{a}>{b}": {w: sorted(v) for w, v in m.items()} for (a, b), m in maps.items()},
+            "pos": {lang: {w: sorted(v) for w, v in m.items()} for lang, m in pos.items()}}
+    from evalkit.errors import EvalkitError
+    from evalkit.report.atomic import write_atomic
+
+    try:
+        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    except (OSError, ValueError, EvalkitError):
+        pass  # a read-only or full cache only costs the rebuild next time
+
+
 @lru_cache(maxsize=8)
-def load_dictionary(src_lang: str, tgt_lang: str, folder: str | None = None) -> BilingualDictionary | None:
+def load_dictionary(src_lang: str, tgt_lang: str, folder: str | None = None,
+                    cache_dir: str | os.PathLike | None = None) -> BilingualDictionary | None:
     """Both directions of ``src_lang``<->``tgt_lang`` from the FreeDict databases the pair profile
     names (``freedict = ["fra-eng", "eng-fra"]``: headword language first, ISO 639-3 codes as
-    the language profiles' ``iso3``); None when the pair has none or none is installed."""
+    the language profiles' ``iso3``); None when the pair has none or none is installed.
+
+    Stemming the ~80,000 entries takes seconds, so the stemmed maps are kept as JSON in evalkit's
+    cache (``<cache>/derived/``, ``cache_dir`` or ``EVALKIT_CACHE``), keyed by everything they
+    depend on (:func:`_store_key`): a new process reads them back, a changed database is re-read."""
     base = Path(folder or os.environ.get("EVALKIT_FREEDICT_DIR", "/usr/share/dictd"))
     iso3 = {profile(src_lang).get("iso3"): src_lang, profile(tgt_lang).get("iso3"): tgt_lang}
     files = []
@@ -89,6 +140,12 @@ def load_dictionary(src_lang: str, tgt_lang: str, folder: str | None = None) -> 
             files.append((path, iso3[head], iso3[other]))
     if not files:
         return None
+    from evalkit.models.paths import cache_root
+
+    store = cache_root(cache_dir) / "derived" / f"freedict-{src_lang}-{tgt_lang}-{_store_key(src_lang, tgt_lang, files)}.json"
+    stored = _read_store(store) if store.is_file() else None
+    if stored is not None:
+        return BilingualDictionary(*stored)
     maps: dict[tuple[str, str], dict[str, set[str]]] = {(src_lang, tgt_lang): {}, (tgt_lang, src_lang): {}}
     pos: dict[str, dict[str, set[str]]] = {src_lang: {}, tgt_lang: {}}
 
@@ -108,6 +165,7 @@ def load_dictionary(src_lang: str, tgt_lang: str, folder: str | None = None) -> 
             tag(head, head_lang, p)
             for tr in trans:
                 add(head, head_lang, tr, other_lang)
+    _write_store(store, maps, pos)
     return BilingualDictionary(maps, pos)
 
 

@@ -9,6 +9,7 @@ threads only fight for the same cores and run slower.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import re
 from dataclasses import dataclass
 
@@ -56,19 +57,41 @@ def cpu_threads() -> tuple[int, str]:
     return n, why
 
 
+def _gpu_build() -> bool:
+    """Whether the installed torch was built for a GPU (CUDA or ROCm), read from its ``version.py``
+    without importing torch (2–4 s): a CPU-only build can never see a GPU, so ``auto`` is the CPU.
+    When the file cannot be read, assume a GPU build and let torch decide."""
+    import importlib.util
+    import re
+
+    try:
+        spec = importlib.util.find_spec("torch")
+        text = (Path(spec.origin).parent / "version.py").read_text(encoding="utf-8")
+    except (AttributeError, TypeError, OSError, ValueError):
+        return True
+    built = {m.group(1): m.group(2).strip() for m in re.finditer(r"^(cuda|hip)\b[^=\n]*=\s*(.+)$", text, re.M)}
+    if set(built) != {"cuda", "hip"}:
+        return True
+    return any(v != "None" for v in built.values())
+
+
 def choose_device(spec: str = "auto") -> DeviceChoice:
     """Validate ``spec`` and decide; raises EvalkitError with the accepted forms."""
     spec = (spec or "auto").strip().lower()
     m = _DEVICE_RE.match(spec)
     if not m:
         raise EvalkitError(f"invalid device {spec!r}: use auto, cpu, cuda or cuda:N")
+    if spec == "cpu" or (spec == "auto" and not _gpu_build()):  # no torch import: seconds saved on a cached run
+        threads, why = cpu_threads()
+        reason = "requested" if spec == "cpu" else "auto: torch is a CPU-only build"
+        return DeviceChoice("cpu", f"{reason}; {threads} thread(s) ({why})", "float32", CPU_BATCH, threads)
     import torch
 
     has_cuda = torch.cuda.is_available()
-    if spec == "cpu" or (spec == "auto" and not has_cuda):
+    if spec == "auto" and not has_cuda:
         threads, why = cpu_threads()
-        reason = "requested" if spec == "cpu" else "auto: torch sees no CUDA GPU"
-        return DeviceChoice("cpu", f"{reason}; {threads} thread(s) ({why})", "float32", CPU_BATCH, threads)
+        return DeviceChoice("cpu", f"auto: torch sees no CUDA GPU; {threads} thread(s) ({why})", "float32", CPU_BATCH,
+                            threads)
     if not has_cuda:
         raise EvalkitError(f"device {spec!r} requested but torch sees no CUDA GPU (use --device cpu or auto)")
     count = torch.cuda.device_count()

@@ -140,25 +140,48 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         vector_cache: VectorCache | None,
         expected_dim: int | None = None,
     ) -> None:
+        self.path = Path(path)
+        self.prompt = prompt
+        self.dtype = choice.dtype
+        self._choice = choice
+        self._expected_dim = expected_dim
+        self._st = None
+        # the model (and torch, sentence-transformers: seconds of imports) loads on the first text
+        # the vector cache does not hold, so a re-run on cached text never loads it; without the
+        # registry's dim it loads now, since the dimension is needed up front
+        dim = expected_dim or self._load_model(name)
+        super().__init__(name, dim, choice.device, f"{fingerprint}-{choice.dtype}", choice.batch_size, vector_cache)
+
+    def _load_model(self, name: str | None = None) -> int:
         import torch
         from sentence_transformers import SentenceTransformer
 
+        name = name or self.name
+        choice = self._choice
         if choice.threads:
             torch.set_num_threads(choice.threads)
         with quiet_transformers():
-            model = SentenceTransformer(str(path), device=choice.device, local_files_only=True)
+            model = SentenceTransformer(str(self.path), device=choice.device, local_files_only=True)
         if choice.dtype == "float16":
             model.half()
         model.eval()
         get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         dim = int(get_dim())
-        if expected_dim and dim != expected_dim:
-            raise EvalkitError(f"model {name} at {path} gives {dim}-d vectors but the registry says {expected_dim}")
-        super().__init__(name, dim, choice.device, f"{fingerprint}-{choice.dtype}", choice.batch_size, vector_cache)
-        self.path = Path(path)
-        self.prompt = prompt
-        self.dtype = choice.dtype
-        self._model = model
+        if self._expected_dim and dim != self._expected_dim:
+            raise EvalkitError(f"model {name} at {self.path} gives {dim}-d vectors but the registry says "
+                               f"{self._expected_dim}")
+        self._st = model
+        return dim
+
+    @property
+    def model_loaded(self) -> bool:
+        return self._st is not None
+
+    @property
+    def _model(self):
+        if self._st is None:
+            self._load_model()
+        return self._st
 
     def _compute(self, texts: list[str], batch_size: int, show_progress: bool) -> np.ndarray:
         # sentence-transformers sorts by length internally, so padding stays small.
@@ -180,10 +203,21 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         A piece starting with "▁" begins a word. Texts longer than the model's
         window are run in consecutive windows.
         """
-        import torch
-
         if not isinstance(text, str):
             raise TypeError("encode_tokens() takes one string")
+        cache = self.vector_cache if self.vector_cache is not None and self.vector_cache.enabled else None
+        key = f"{self.cache_key}:tokens"
+        hit = cache.get_tokens(key, text, self.dim) if cache else None
+        if hit is not None:
+            return hit
+        out = self._encode_tokens(text)
+        if cache:
+            cache.put_tokens(key, text, *out)
+        return out
+
+    def _encode_tokens(self, text: str) -> tuple[list[str], list[tuple[int, int]], np.ndarray]:
+        import torch
+
         tok = self._model.tokenizer
         full = (self.prompt or "") + text
         shift = len(full) - len(text)

@@ -1,4 +1,5 @@
-"""On-disk cache of sentence vectors, keyed by (model fingerprint, text).
+"""On-disk cache of sentence vectors, and of token vectors for word alignment, keyed by (model
+fingerprint, text).
 
 Re-running evalkit on the same documents should not run the model again:
 vectors live in one SQLite file (WAL mode, so any number of readers work
@@ -11,6 +12,7 @@ error.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 import threading
@@ -29,7 +31,14 @@ CREATE TABLE IF NOT EXISTS vectors (
     key BLOB NOT NULL,
     vec BLOB NOT NULL,
     PRIMARY KEY (model, key)
-) WITHOUT ROWID
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS token_vectors (
+    model TEXT NOT NULL,
+    key BLOB NOT NULL,
+    tokens TEXT NOT NULL,
+    vecs BLOB NOT NULL,
+    PRIMARY KEY (model, key)
+) WITHOUT ROWID;
 """
 
 
@@ -66,7 +75,7 @@ class VectorCache:
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
-                conn.execute(_SCHEMA)
+                conn.executescript(_SCHEMA)
                 return conn
             except sqlite3.OperationalError as exc:
                 conn.close()
@@ -116,6 +125,37 @@ class VectorCache:
             with self._lock, self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.executemany("INSERT OR IGNORE INTO vectors (model, key, vec) VALUES (?, ?, ?)", rows)
+        except sqlite3.Error:
+            pass  # a busy or read-only cache only costs recomputation next time
+
+    def get_tokens(self, model: str, text: str, dim: int) -> tuple[list[str], list[tuple[int, int]], np.ndarray] | None:
+        """A text's cached token vectors (tokens, offsets, rows), as :meth:`put_tokens` stored them."""
+        if self._conn is None:
+            return None
+        try:
+            with self._lock:
+                row = self._conn.execute("SELECT tokens, vecs FROM token_vectors WHERE model = ? AND key = ?",
+                                         (model, text_key(text))).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        tokens, offsets = json.loads(row[0])
+        vecs = np.frombuffer(row[1], dtype=np.float32)
+        if vecs.size != len(tokens) * dim or len(offsets) != len(tokens):
+            return None
+        return tokens, [tuple(o) for o in offsets], vecs.reshape(len(tokens), dim)
+
+    def put_tokens(self, model: str, text: str, tokens: list[str], offsets: list[tuple[int, int]],
+                   vecs: np.ndarray) -> None:
+        if self._conn is None:
+            return
+        row = (model, text_key(text), json.dumps([tokens, [list(o) for o in offsets]], ensure_ascii=False),
+               np.ascontiguousarray(vecs, dtype=np.float32).tobytes())
+        try:
+            with self._lock, self._conn:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._conn.execute("INSERT OR IGNORE INTO token_vectors (model, key, tokens, vecs) VALUES (?, ?, ?, ?)", row)
         except sqlite3.Error:
             pass  # a busy or read-only cache only costs recomputation next time
 
