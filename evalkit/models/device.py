@@ -83,7 +83,7 @@ def choose_device(spec: str = "auto") -> DeviceChoice:
         raise EvalkitError(f"invalid device {spec!r}: use auto, cpu, cuda or cuda:N")
     if spec == "cpu" or (spec == "auto" and not _gpu_build()):  # no torch import: seconds saved on a cached run
         threads, why = cpu_threads()
-        reason = "requested" if spec == "cpu" else "auto: torch is a CPU-only build"
+        reason = "requested" if spec == "cpu" else "auto: torch is a CPU-only build, no CUDA"
         return DeviceChoice("cpu", f"{reason}; {threads} thread(s) ({why})", "float32", CPU_BATCH, threads)
     import torch
 
