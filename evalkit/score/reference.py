@@ -34,14 +34,9 @@ def sentence_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str,
 
 def reference_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str,
                      metrics: Sequence[str] = METRICS) -> RefScores:
-    """Sentence and corpus scores with sacreBLEU signatures."""
-    hyps, refs = list(hyps), list(refs)
-    corpus, sigs = {}, {}
-    for name in metrics:
-        m = sacrebleu_metric(name, tgt_lang)
-        corpus[name] = float(m.corpus_score(hyps, [refs]).score) if hyps else 0.0
-        sigs[name] = signature(m)
-    return RefScores(sentence_scores(hyps, refs, tgt_lang, metrics), corpus, sigs)
+    """Sentence and corpus scores with sacreBLEU signatures: the map half (:func:`segment_scores`)
+    and the reduce half (:func:`corpus_from_stats`) on one run, the one way corpus scores are made."""
+    return corpus_from_stats(segment_scores(hyps, refs, tgt_lang, metrics), tgt_lang)
 
 
 @dataclass
