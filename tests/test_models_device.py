@@ -14,6 +14,9 @@ from evalkit.models.device import choose_device, free_cpu_cores
 @pytest.fixture
 def fake_gpus(monkeypatch):
     def install(count: int):
+        import evalkit.models.device as device
+
+        monkeypatch.setattr(device, "_gpu_build", lambda: True)  # a CUDA build of torch (this one is CPU-only)
         monkeypatch.setattr(torch.cuda, "is_available", lambda: count > 0)
         monkeypatch.setattr(torch.cuda, "device_count", lambda: count)
         monkeypatch.setattr(torch.cuda, "get_device_name", lambda i=0: f"Fake GPU {i}")
@@ -81,9 +84,23 @@ def test_load_embedder_threads_and_batch_override(tmp_path):
     before = torch.get_num_threads()
     try:
         emb = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=False, install=False, quiet=True, threads=1, batch_size=3)
+        assert emb.encode(["a", "b", "c", "d"]).shape == (4, 384)  # the model loads (and takes its threads) on first use
         assert torch.get_num_threads() == 1 and emb.batch_size == 3
-        assert emb.encode(["a", "b", "c", "d"]).shape == (4, 384)
         with pytest.raises(EvalkitError, match="at least 1"):
             load_embedder(device="cpu", cache_dir=e5_cache_dir(), threads=0)
     finally:
         torch.set_num_threads(before)
+
+
+def test_a_cpu_only_torch_build_is_read_without_importing_torch():
+    """`--device auto` on a CPU-only torch costs no torch import (seconds on a warm run)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from evalkit.models.device import choose_device, _gpu_build; c = choose_device('auto'); "
+            "print(_gpu_build(), c.device, 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    built_for_gpu = torch.version.cuda is not None or getattr(torch.version, "hip", None) is not None
+    assert out[0] == str(built_for_gpu)
+    if not built_for_gpu:
+        assert out[1:] == ["cpu", "False"]
