@@ -85,43 +85,26 @@ class Engine:
 
     def report(self, spec: PairSpec, *, name: str | None = None, ref: Path | None = None,
                glossary: Path | None = None, check_language: bool = True, notify: Notify | None = None,
-               decisions: dict | None = None) -> dict:
+               decisions=None) -> dict:
         """The report dict ``evalkit review`` writes for ``spec`` (``decisions``: from
         :func:`evalkit.report.decisions.read_decisions`, carried into the report)."""
-        from evalkit.pipeline import safe_name
-        from evalkit.report import build_report
-
         result = self.review(spec, ref=ref, glossary=glossary, check_language=check_language, notify=notify)
-        report = build_report(result.evaluation, safe_name(name or spec.name), corpus=result.corpus,
-                              title=spec.title, relation=spec.relation)
-        if decisions is not None:
-            from evalkit.report.decisions import apply_decisions
-
-            apply_decisions(report, decisions)
-        return report
+        return _report(result.evaluation, name or spec.name, result.corpus, spec.title, spec.relation, decisions)
 
     def report_lines(self, src: Path, tgt: Path, src_lang: str, tgt_lang: str, *, name: str,
                      ref: Path | None = None, glossary: Path | None = None, check_language: bool = True,
                      notify: Notify | None = None, decisions=None, title: str = "") -> dict:
         """``evalkit review SRC TGT --aligned``: the review report of line-aligned files (an MT test set),
         with corpus BLEU/chrF/TER over all lines when ``ref`` is given."""
-        from evalkit.pipeline import safe_name
-        from evalkit.report import build_report
-
-        ev = self.score_files(src, tgt, src_lang, tgt_lang, ref=ref, glossary=None if glossary is None else str(glossary),
-                              check_language=check_language, notify=notify)
+        ev, hyp_lines, ref_lines = self._score_line_files(
+            src, tgt, src_lang, tgt_lang, ref=ref, glossary=None if glossary is None else str(glossary),
+            check_language=check_language, notify=notify)
         corpus = None
-        if ref is not None:
-            from evalkit.ingest.lines import read_lines
+        if ref_lines is not None:
             from evalkit.metrics import corpus_scores
 
-            corpus = corpus_scores(read_lines(tgt, "translation"), read_lines(ref, "reference"), tgt_lang)
-        report = build_report(ev, safe_name(name), corpus=corpus, title=title, relation="translation")
-        if decisions is not None:
-            from evalkit.report.decisions import apply_decisions
-
-            apply_decisions(report, decisions)
-        return report
+            corpus = corpus_scores(hyp_lines, ref_lines, tgt_lang)
+        return _report(ev, name, corpus, title, "translation", decisions)
 
     def score_lines(self, src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str, *,
                     ref_lines: Sequence[str] | None = None, glossary: str | None = None, engines: str = "auto",
@@ -138,6 +121,15 @@ class Engine:
                     quiet: bool = True, notify: Notify | None = None) -> Evaluation:
         """Line-aligned files (``--aligned`` in ``score`` and ``review``): read, checked (line counts,
         languages) before any model loads, then :meth:`score_lines`; paths kept for the report."""
+        return self._score_line_files(src, tgt, src_lang, tgt_lang, ref=ref, glossary=glossary, engines=engines,
+                                      check_language=check_language, quiet=quiet, notify=notify)[0]
+
+    def _score_line_files(self, src: Path, tgt: Path, src_lang: str, tgt_lang: str, *, ref: Path | None = None,
+                          glossary: str | None = None, engines: str = "auto", check_language: bool = True,
+                          quiet: bool = True, notify: Notify | None = None
+                          ) -> tuple[Evaluation, list[str], list[str] | None]:
+        """:meth:`score_files`, also giving the translation and reference lines it read (so the
+        corpus scores of ``review --aligned`` do not read the files again)."""
         from evalkit.pipeline import _step
 
         src_lines, hyp_lines, ref_lines = read_line_files(src, tgt, src_lang, tgt_lang, ref=ref,
@@ -149,7 +141,20 @@ class Engine:
             ev = self.score_lines(src_lines, hyp_lines, src_lang, tgt_lang, ref_lines=ref_lines, glossary=glossary,
                                   engines=engines, quiet=quiet)
         ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
-        return ev
+        return ev, hyp_lines, ref_lines
+
+
+def _report(ev: Evaluation, name: str, corpus: dict | None, title: str, relation: str | None, decisions) -> dict:
+    """The report dict of an evaluation, with earlier decisions carried in when given."""
+    from evalkit.pipeline import safe_name
+    from evalkit.report import build_report
+
+    report = build_report(ev, safe_name(name), corpus=corpus, title=title, relation=relation)
+    if decisions is not None:
+        from evalkit.report.decisions import apply_decisions
+
+        apply_decisions(report, decisions)
+    return report
 
 
 def read_line_files(src: Path, tgt: Path, src_lang: str, tgt_lang: str, *, ref: Path | None = None,
