@@ -51,7 +51,6 @@ Aligned = typer.Option(
 )
 Glossary = typer.Option(None, "--glossary", "-g", help="A glossary (CSV, TSV or TBX) for the term checks.")
 Output = typer.Option(None, "--output", "-o", help="Write this one file instead of stdout (atomically).")
-OutDir = typer.Option(None, "--out-dir", help="Folder for the output files.")
 Lang = typer.Option(None, "--lang", "-l", help="Language of the document (ISO 639-1); detected from the text when "
                                                "not given.")
 
