@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from evalkit.errors import EvalkitError, InputError, LanguageMismatchError
-from evalkit.pairfile import PairSpec, Side
+from evalkit.pairfile import PairSpec, Side, is_inside
 
 log = logging.getLogger(__name__)
 
@@ -223,11 +223,7 @@ def _manifest_path(base: Path, value: str, where: str, key: str, allow_outside: 
     p = Path(value)
     p = p if p.is_absolute() else base / p
     if not allow_outside:
-        try:
-            inside = p.resolve().is_relative_to(base.resolve())
-        except (OSError, RuntimeError):
-            inside = False
-        if not inside:
+        if not is_inside(p, base):
             raise InputError(f"{where}: {key} {value!r} is outside the manifest's folder "
                              "(pass --allow-outside-pair to read it anyway)")
     return p

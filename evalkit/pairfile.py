@@ -66,14 +66,19 @@ def _unknown(keys, known: tuple[str, ...], where: Path, table: str = "") -> None
         raise InputError(f"{where}: unknown key(s) {place}{', '.join(unknown)} (known: {', '.join(known)})")
 
 
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, symlinks followed, lies in ``folder`` (a symlink loop: no). The one
+    containment rule for files a pair.toml or a batch manifest names."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 def _inside(folder: Path, file: str, where: Path, key: str) -> Path:
     """``folder/file``, refused when it (or a symlink on the way) leads outside ``folder``."""
     path = folder / file
-    try:
-        inside = path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
-        inside = False
-    if not inside:
+    if not is_inside(path, folder):
         raise InputError(f"{where}: [{key}] file {file!r} is outside the pair folder "
                          "(pass --allow-outside-pair to read it anyway)")
     return path
