@@ -121,12 +121,16 @@ class VectorCache:
         if self._conn is None or not texts:
             return
         rows = [(model, text_key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)]
+        self._insert("INSERT OR IGNORE INTO vectors (model, key, vec) VALUES (?, ?, ?)", rows)
+
+    def _insert(self, sql: str, rows: list[tuple]) -> None:
+        """``rows`` in one write transaction; a busy or read-only cache only costs recomputation next time."""
         try:
             with self._lock, self._conn:
                 self._conn.execute("BEGIN IMMEDIATE")
-                self._conn.executemany("INSERT OR IGNORE INTO vectors (model, key, vec) VALUES (?, ?, ?)", rows)
+                self._conn.executemany(sql, rows)
         except sqlite3.Error:
-            pass  # a busy or read-only cache only costs recomputation next time
+            pass
 
     def get_tokens(self, model: str, text: str, dim: int) -> tuple[list[str], list[tuple[int, int]], np.ndarray] | None:
         """A text's cached token vectors (tokens, offsets, rows), as :meth:`put_tokens` stored them."""
@@ -152,12 +156,7 @@ class VectorCache:
             return
         row = (model, text_key(text), json.dumps([tokens, [list(o) for o in offsets]], ensure_ascii=False),
                np.ascontiguousarray(vecs, dtype=np.float32).tobytes())
-        try:
-            with self._lock, self._conn:
-                self._conn.execute("BEGIN IMMEDIATE")
-                self._conn.execute("INSERT OR IGNORE INTO token_vectors (model, key, tokens, vecs) VALUES (?, ?, ?, ?)", row)
-        except sqlite3.Error:
-            pass  # a busy or read-only cache only costs recomputation next time
+        self._insert("INSERT OR IGNORE INTO token_vectors (model, key, tokens, vecs) VALUES (?, ?, ?, ?)", [row])
 
     def close(self) -> None:
         with self._lock:
