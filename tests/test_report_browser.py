@@ -574,14 +574,9 @@ def test_chrf_filter_reads_its_own_score(browser, tmp_path):
     p.context.close()
 
 
-def test_exported_decisions_come_back_in_the_next_report(browser, rich_html, tmp_path):
-    """Page export -> evalkit's reader -> a new report of a revised translation -> the page shows them."""
-    import dataclasses
-
-    from evalkit.report import build_report, render
-    from evalkit.report.decisions import apply_decisions, read_decisions
-
-    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
+def decide_and_export(browser, html, button: str, saved: Path) -> Page:
+    """Dismiss f2, confirm f6, comment row b1, then export with ``button`` into ``saved``; the page stays open."""
+    p = Page(browser, html, viewport={"width": 1400, "height": 900})
     pg = p.page
     pg.click("#b1 button.toggle")
     pg.click("#flag-f2 button[data-decision=dismissed]")
@@ -589,9 +584,20 @@ def test_exported_decisions_come_back_in_the_next_report(browser, rich_html, tmp
     pg.click("#flag-f6 button[data-decision=confirmed]")
     pg.fill("textarea[data-comment=b1]", "agencies, not pharmacies")
     with pg.expect_download() as dl:
-        pg.click("#export-json")
-    saved = tmp_path / "rich.review.json"
+        pg.click(f"#{button}")
     Path(dl.value.path()).replace(saved)
+    return p
+
+
+def test_exported_decisions_come_back_in_the_next_report(browser, rich_html, tmp_path):
+    """Page export -> evalkit's reader -> a new report of a revised translation -> the page shows them."""
+    import dataclasses
+
+    from evalkit.report import build_report, render
+    from evalkit.report.decisions import apply_decisions, read_decisions
+
+    saved = tmp_path / "rich.review.json"
+    p = decide_and_export(browser, rich_html, "export-json", saved)
     p.context.close()
 
     ev = rich_evaluation()
@@ -620,17 +626,8 @@ def test_reviewed_xliff_from_the_page_reads_back(browser, rich_html, tmp_path):
     from evalkit.report import build_report
     from evalkit.report.decisions import apply_decisions, read_decisions
 
-    p = Page(browser, rich_html, viewport={"width": 1400, "height": 900})
-    pg = p.page
-    pg.click("#b1 button.toggle")
-    pg.click("#flag-f2 button[data-decision=dismissed]")
-    pg.click("#b5 button.toggle")
-    pg.click("#flag-f6 button[data-decision=confirmed]")
-    pg.fill("textarea[data-comment=b1]", "agencies, not pharmacies")
-    with pg.expect_download() as dl:
-        pg.click("#export-xliff")
     saved = tmp_path / "rich.reviewed.xlf"
-    Path(dl.value.path()).replace(saved)
+    p = decide_and_export(browser, rich_html, "export-xliff", saved)
     p.check_clean()
     p.context.close()
     back = read_decisions(saved)
