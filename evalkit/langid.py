@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Sequence
 
 LANGUAGES: dict[str, str] = {
@@ -64,15 +65,34 @@ def language_name(lang: str) -> str:
 
 @lru_cache(maxsize=16)
 def _table(langs: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
-    """word -> log-frequency in each of ``langs``: the union of their top words."""
+    """word -> log-frequency in each of ``langs``: the union of their top words.
+
+    Building it loads wordfreq's list for every candidate language (1-2 s), so the table is
+    kept in evalkit's cache, keyed by the wordfreq version, the languages and this module."""
+    from importlib.metadata import version
+
+    from evalkit.models import derived
+
+    key = derived.store_key([version("wordfreq"), ",".join(langs), str(TOP_WORDS), repr(FLOOR), Path(__file__)])
+    return derived.cached("langid", key, lambda: _build_table(langs), decode=lambda v: _decode(v, len(langs)))
+
+
+def _build_table(langs: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
     import wordfreq  # loaded on first use: `evalkit --help` must stay fast
 
     vocab: set[str] = set()
     for lang in langs:
         vocab.update(w for w in wordfreq.top_n_list(lang, TOP_WORDS) if _WORD.fullmatch(w))
     return {
-        w: tuple(math.log(max(wordfreq.word_frequency(w, lang), FLOOR)) for lang in langs) for w in vocab
+        w: tuple(math.log(max(wordfreq.word_frequency(w, lang), FLOOR)) for lang in langs) for w in sorted(vocab)
     }
+
+
+def _decode(stored: dict, n: int) -> dict[str, tuple[float, ...]]:
+    table = {w: tuple(float(x) for x in v) for w, v in stored.items()}
+    if not table or any(len(v) != n for v in table.values()):
+        raise ValueError("language-ID table of the wrong shape")
+    return table
 
 
 def function_words(text: str, langs: Sequence[str]) -> list[str]:

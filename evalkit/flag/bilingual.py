@@ -77,47 +77,30 @@ class BilingualDictionary:
 def _store_key(src_lang: str, tgt_lang: str, files: list[tuple[Path, str, str]]) -> str:
     """What the stemmed maps depend on: the databases (path, size, time), this module, the
     stemming code and the two language profiles (which name the stemmers)."""
-    import hashlib
-
     import snowballstemmer
 
+    from evalkit.models.derived import store_key
     from evalkit.text import words
 
-    h = hashlib.blake2b(digest_size=12)
-    h.update(f"{src_lang}-{tgt_lang}|{getattr(snowballstemmer, '__version__', '')}".encode())
+    parts: list[str | Path] = [f"{src_lang}-{tgt_lang}|{getattr(snowballstemmer, '__version__', '')}"]
     for path, a, b in files:
         st = path.stat()
-        h.update(f"|{path.resolve()}|{a}|{b}|{st.st_size}|{st.st_mtime_ns}".encode())
-    for code in (Path(__file__), Path(words.__file__),
-                 *(Path(__file__).parent.parent / "data" / "lang" / f"{lang}.toml" for lang in (src_lang, tgt_lang))):
-        h.update(code.read_bytes() if code.is_file() else b"-")
-    return h.hexdigest()
+        parts.append(f"{path.resolve()}|{a}|{b}|{st.st_size}|{st.st_mtime_ns}")
+    parts += [Path(__file__), Path(words.__file__),
+              *(Path(__file__).parent.parent / "data" / "lang" / f"{lang}.toml" for lang in (src_lang, tgt_lang))]
+    return store_key(parts)
 
 
-def _read_store(path: Path):
-    import json
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        maps = {tuple(k.split(">")): {w: set(v) for w, v in m.items()} for k, m in data["maps"].items()}
-        pos = {lang: {w: set(v) for w, v in m.items()} for lang, m in data["pos"].items()}
-        return maps, pos
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+def _decode(data: dict) -> tuple[dict, dict]:
+    maps = {tuple(k.split(">")): {w: set(v) for w, v in m.items()} for k, m in data["maps"].items()}
+    pos = {lang: {w: set(v) for w, v in m.items()} for lang, m in data["pos"].items()}
+    return maps, pos
 
 
-def _write_store(path: Path, maps, pos) -> None:
-    import json
-
-    data = {"maps": {f"{a}>{b}": {w: sorted(v) for w, v in m.items()} for (a, b), m in maps.items()},
+def _encode(value: tuple[dict, dict]) -> dict:
+    maps, pos = value
+    return {"maps": {f"{a}>{b}": {w: sorted(v) for w, v in m.items()} for (a, b), m in maps.items()},
             "pos": {lang: {w: sorted(v) for w, v in m.items()} for lang, m in pos.items()}}
-    from evalkit.errors import EvalkitError
-    from evalkit.report.atomic import write_atomic
-
-    try:
-        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    except (OSError, ValueError, EvalkitError):
-        pass  # a read-only or full cache only costs the rebuild next time
 
 
 @lru_cache(maxsize=8)
@@ -140,12 +123,15 @@ def load_dictionary(src_lang: str, tgt_lang: str, folder: str | None = None,
             files.append((path, iso3[head], iso3[other]))
     if not files:
         return None
-    from evalkit.models.paths import cache_root
+    from evalkit.models.derived import cached
 
-    store = cache_root(cache_dir) / "derived" / f"freedict-{src_lang}-{tgt_lang}-{_store_key(src_lang, tgt_lang, files)}.json"
-    stored = _read_store(store) if store.is_file() else None
-    if stored is not None:
-        return BilingualDictionary(*stored)
+    maps, pos = cached(f"freedict-{src_lang}-{tgt_lang}", _store_key(src_lang, tgt_lang, files),
+                       lambda: _build(src_lang, tgt_lang, files), decode=_decode, encode=_encode, cache_dir=cache_dir)
+    return BilingualDictionary(maps, pos)
+
+
+def _build(src_lang: str, tgt_lang: str, files: list[tuple[Path, str, str]]) -> tuple[dict, dict]:
+    """Both directions' stem maps and the parts of speech, from the FreeDict databases."""
     maps: dict[tuple[str, str], dict[str, set[str]]] = {(src_lang, tgt_lang): {}, (tgt_lang, src_lang): {}}
     pos: dict[str, dict[str, set[str]]] = {src_lang: {}, tgt_lang: {}}
 
@@ -165,8 +151,7 @@ def load_dictionary(src_lang: str, tgt_lang: str, folder: str | None = None,
             tag(head, head_lang, p)
             for tr in trans:
                 add(head, head_lang, tr, other_lang)
-    _write_store(store, maps, pos)
-    return BilingualDictionary(maps, pos)
+    return maps, pos
 
 
 __all__ = ["BilingualDictionary", "load_dictionary"]
