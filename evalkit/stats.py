@@ -57,6 +57,15 @@ def mean_stat(rows: np.ndarray) -> float:
     return float(np.mean(rows))
 
 
+def _resampled(statistic: Statistic, data: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``statistic`` of every resample (rows of ``idx``). The mean is taken in one array
+    operation (the same values as one call per resample, to the bit: both sum each row
+    pairwise), since 1,000 Python calls per interval showed in a review's profile."""
+    if statistic is mean_stat:
+        return data[idx].mean(axis=1)
+    return np.array([statistic(data[i]) for i in idx])
+
+
 def bootstrap_interval(rows, statistic: Statistic = mean_stat, *, samples: int = DEFAULT_SAMPLES,
                        seed: int = DEFAULT_SEED) -> Interval | None:
     """95% percentile interval of ``statistic`` over resampled segments (None if no rows)."""
@@ -68,7 +77,7 @@ def bootstrap_interval(rows, statistic: Statistic = mean_stat, *, samples: int =
     if n == 1:
         return Interval(value, value, value, 1)
     idx = _indices(n, samples, seed)
-    dist = np.array([statistic(data[i]) for i in idx])
+    dist = _resampled(statistic, data, idx)
     low, high = np.percentile(dist, [2.5, 97.5])
     return Interval(float(value), float(low), float(high), n)
 
@@ -94,7 +103,7 @@ def paired_bootstrap(system_rows, baseline_rows, statistic: Statistic = mean_sta
     if n < 2:
         return PairedResult(s_val, b_val, delta, delta, delta, 1.0, n)
     idx = _indices(n, samples, seed)
-    deltas = np.array([sign * (statistic(sys_d[i]) - statistic(base_d[i])) for i in idx])
+    deltas = sign * (_resampled(statistic, sys_d, idx) - _resampled(statistic, base_d, idx))
     low, high = np.percentile(deltas, [2.5, 97.5])
     centred = np.abs(deltas - deltas.mean())
     p = (np.sum(centred >= abs(delta)) + 1) / (len(deltas) + 1)

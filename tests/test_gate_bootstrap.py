@@ -62,3 +62,17 @@ def test_corpus_bleu_matches_sacrebleu_and_paired_test_orders_systems():
     assert r.delta < 0 and r.p_value < 0.05
     t = paired_corpus_test("ter", corpus_metric("ter", bad, refs), corpus_metric("ter", good, refs))
     assert t.delta < 0  # bad has higher TER: worse
+
+
+def test_the_mean_is_resampled_in_one_array_operation_with_the_same_figures():
+    """bootstrap_interval / paired_bootstrap with mean_stat take every resample's mean at once;
+    any other statistic goes resample by resample. Both ways must give the same interval."""
+    import numpy as np
+
+    from evalkit.stats import bootstrap_interval, mean_stat, paired_bootstrap
+
+    rng = np.random.default_rng(7)
+    for n in (2, 17, 300):
+        a, b = rng.normal(size=n) * 4.1, rng.normal(size=n) * 3.3 + 0.2
+        assert bootstrap_interval(a, mean_stat) == bootstrap_interval(a, lambda r: float(np.mean(r)))
+        assert paired_bootstrap(a, b, mean_stat) == paired_bootstrap(a, b, lambda r: float(np.mean(r)))
