@@ -87,6 +87,32 @@ def _first_words(phrases: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], 
     return exact, prefixes
 
 
+@lru_cache(maxsize=16)
+def _trap_index(direction: str) -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]:
+    """The packaged lexicon's entries of one direction by the first word of their trap: exact
+    words -> entry numbers, and (prefix, entry number) for ``word*`` patterns. A bead then
+    visits only the entries its source words can start, not all ~400."""
+    exact: dict[str, list[int]] = {}
+    prefixes: list[tuple[str, int]] = []
+    for k, e in enumerate(load_lexicon()):
+        if e.direction != direction:
+            continue
+        for phrase in e.trap:
+            if phrase[0].endswith("*"):
+                prefixes.append((phrase[0][:-1], k))
+            else:
+                exact.setdefault(phrase[0], []).append(k)
+    return {w: tuple(ks) for w, ks in exact.items()}, tuple(prefixes)
+
+
+def _candidates(direction: str, words: set[str]) -> list[int]:
+    """Numbers (in lexicon order) of the packaged entries whose trap may start in ``words``."""
+    exact, prefixes = _trap_index(direction)
+    found = {k for w in words for k in exact.get(w, ())}
+    found.update(k for pre, k in prefixes if any(w.startswith(pre) for w in words))
+    return sorted(found)
+
+
 def _may_match(phrases: tuple[tuple[str, ...], ...], words: set[str]) -> bool:
     exact, prefixes = _first_words(phrases)
     return bool(exact & words) or any(w.startswith(pre) for pre in prefixes for w in words)
@@ -159,7 +185,6 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
     """Lexicon flags for one bead (both sides needed)."""
     if not pair.src.strip() or not pair.tgt.strip():
         return []
-    entries = entries if entries is not None else load_lexicon()
     direction = f"{pair.src_lang}-{pair.tgt_lang}"
     src_toks, tgt_toks = tokenize(pair.src), tokenize(pair.tgt)
     sw, tw = [t.norm for t in src_toks], [t.norm for t in tgt_toks]
@@ -167,8 +192,13 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
     flags: list[Flag] = []
     taken: set[int] = set()
     sw_set, tw_set = set(sw), set(tw)
-    for e in entries:
-        if e.direction != direction or not _may_match(e.trap, sw_set) or not _may_match(e.wrong, tw_set):
+    if entries is None:  # the packaged lexicon: only the entries a source word can start
+        entries = load_lexicon()
+        visit = [entries[k] for k in _candidates(direction, sw_set)]
+    else:
+        visit = [e for e in entries if e.direction == direction and _may_match(e.trap, sw_set)]
+    for e in visit:
+        if not _may_match(e.wrong, tw_set):
             continue
         s_hit = find(e.trap, sw)
         if not s_hit:

@@ -15,6 +15,7 @@ the same notion of a word the other detectors use, so offsets point into the bea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -88,6 +89,7 @@ _SUFFIXES = [("iques", "ical"), ("ique", "ical"), ("iques", "ic"), ("ique", "ic"
              ("if", "ive"), ("ive", "ive"), ("ees", "ed"), ("ee", "ed"), ("e", "")]
 
 
+@lru_cache(maxsize=200_000)
 def cognate(a: str, b: str) -> bool:
     """Look-alike words across French/English (also after regular suffix changes): 'chimique' ~ 'chemical'."""
     fa, fb = fold(a), fold(b)
@@ -111,18 +113,21 @@ Glosses = dict[str, set[str]]  # word -> stems of its translations (see evalkit.
 def lexical_links(src: list[Token], src_lang: str, tgt: list[Token], tgt_lang: str,
                   dic: BilingualDictionary | None, glosses: tuple[Glosses, Glosses] = ({}, {})
                   ) -> set[tuple[int, int]]:
-    """Links from identical strings, dictionary translations and glosses (both directions), cognates."""
+    """Links from identical strings, dictionary translations and glosses (both directions), cognates.
+
+    Every source word meets every target word, so what depends on one word only (folded form,
+    stem, translations) is looked up once per word, not once per pair."""
     links: set[tuple[int, int]] = set()
     t_stems = [stem(t.text, tgt_lang) for t in tgt]
-    s_stems = [stem(s.text, src_lang) for s in src]
+    t_folds = [fold(t.text) for t in tgt]
     fwd_g, bwd_g = glosses
+    back = [bwd_g.get(t.text, set()) | (dic.translations(t.text, tgt_lang, src_lang) if dic else set()) for t in tgt]
     for i, s in enumerate(src):
         fwd = (dic.translations(s.text, src_lang, tgt_lang) if dic else set()) | fwd_g.get(s.text, set())
+        s_fold, s_stem, long = fold(s.text), stem(s.text, src_lang), len(s.text) > 3
         for j, t in enumerate(tgt):
-            if fold(s.text) == fold(t.text) or t_stems[j] in fwd or (len(s.text) > 3 and cognate(s.text, t.text)):
-                links.add((i, j))
-            elif s_stems[i] in bwd_g.get(t.text, set()) or (
-                    dic and s_stems[i] in dic.translations(t.text, tgt_lang, src_lang)):
+            if (s_fold == t_folds[j] or t_stems[j] in fwd or (long and cognate(s.text, t.text))
+                    or s_stem in back[j]):
                 links.add((i, j))
     return links
 
