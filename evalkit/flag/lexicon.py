@@ -88,28 +88,34 @@ def _first_words(phrases: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], 
 
 
 @lru_cache(maxsize=16)
-def _trap_index(direction: str) -> tuple[dict[str, tuple[int, ...]], tuple[tuple[str, int], ...]]:
+def _trap_index(direction: str) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]:
     """The packaged lexicon's entries of one direction by the first word of their trap: exact
-    words -> entry numbers, and (prefix, entry number) for ``word*`` patterns. A bead then
-    visits only the entries its source words can start, not all ~400."""
+    words -> entry numbers, ``word*`` prefixes -> entry numbers, and the prefix lengths. A bead
+    then looks its own words up (and their prefixes of those lengths) instead of testing all
+    ~400 entries' patterns against every word."""
     exact: dict[str, list[int]] = {}
-    prefixes: list[tuple[str, int]] = []
+    prefixes: dict[str, list[int]] = {}
     for k, e in enumerate(load_lexicon()):
         if e.direction != direction:
             continue
         for phrase in e.trap:
             if phrase[0].endswith("*"):
-                prefixes.append((phrase[0][:-1], k))
+                prefixes.setdefault(phrase[0][:-1], []).append(k)
             else:
                 exact.setdefault(phrase[0], []).append(k)
-    return {w: tuple(ks) for w, ks in exact.items()}, tuple(prefixes)
+    lengths = tuple(sorted({len(pre) for pre in prefixes}))
+    return ({w: tuple(ks) for w, ks in exact.items()}, {p: tuple(ks) for p, ks in prefixes.items()}, lengths)
 
 
 def _candidates(direction: str, words: set[str]) -> list[int]:
     """Numbers (in lexicon order) of the packaged entries whose trap may start in ``words``."""
-    exact, prefixes = _trap_index(direction)
+    exact, prefixes, lengths = _trap_index(direction)
     found = {k for w in words for k in exact.get(w, ())}
-    found.update(k for pre, k in prefixes if any(w.startswith(pre) for w in words))
+    for w in words:
+        for n in lengths:
+            if n > len(w):
+                break
+            found.update(prefixes.get(w[:n], ()))
     return sorted(found)
 
 

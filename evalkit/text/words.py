@@ -49,7 +49,14 @@ def fold(s: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Letter-only tokens: elisions and hyphens split ("d'éloges" -> "d", "éloges")."""
-    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """Every detector tokenises the same bead (about ten times a segment): the tokens, frozen,
+    are built once per text."""
+    return tuple(Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text))
 
 
 def sentence_breaks(text: str) -> list[int]:
