@@ -44,6 +44,7 @@ from score_common import cached_map, embed  # noqa: E402
 
 DATA = Path("/work/shared/benchmarks/demetr-fr/dev.jsonl")
 SRC_LANG, TGT_LANG = "fr", "en"
+WITH_LM = False
 
 # Signal sets, most complete first: qe uses the first whose signals were all measured.
 FULL = ["similarity", "similarity_use", "chrf:pseudo", "chrf++:pseudo", "bleu:pseudo", "chrf:roundtrip",
@@ -51,9 +52,13 @@ FULL = ["similarity", "similarity_use", "chrf:pseudo", "chrf++:pseudo", "bleu:ps
 # Cues that need Apertium's tagger (POS-bigram fluency, tense agreement with the source).
 POS = ["fluency:pos_rare", "fluency:pos_excess", "fluency:pronoun_case", "preserve:past_mismatch",
        "preserve:pluperfect_mismatch"]
+LM = "lm:logprob"  # the source-conditioned LM scorer's mean target log-probability (--checks full)
 # name -> (signals, uses the POS cues); every model also gets the word-level surface cues.
+# Most complete first: evaluate() uses the first whose signals were all measured.
 MODELS = {
+    "lm-full": (FULL + [LM], True),
     "full": (FULL, True),
+    "lm": (["similarity", "similarity_use", "length_dev", LM], True),
     "no-engine": (["similarity", "similarity_use", "length_dev"], True),
     "no-apertium": (["similarity", "similarity_use", "length_dev"], False),
     "e5-only": (["similarity", "length_dev"], False),
@@ -102,6 +107,7 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
     ST = {}
     if tag_lines(["."], SRC_LANG) is not None:
         ST = dict(zip(srcs, cached_map(f"tags-{SRC_LANG}", srcs, lambda ts: tag_lines(ts, SRC_LANG))))
+    LMS = lm_scores(pairs) if WITH_LM else {}
     pos_model = load_model(TGT_LANG)
     prior = length.prior_ratio(SRC_LANG, TGT_LANG)
     out = {}
@@ -114,12 +120,36 @@ def candidate_scores(recs: list[dict]) -> dict[tuple[str, str], dict[str, float]
                 sc[f"{name}:pseudo"] = vals[0]
         if back:
             sc["chrf:roundtrip"] = reference.sentence_scores([back[h]], [s], SRC_LANG, ("chrf",))["chrf"][0]
+        if LMS:
+            sc[LM] = LMS[(s, h)]
         sc.update(surface_scores(s, h, SRC_LANG, TGT_LANG))
         sc.update({f"fluency:{k}": v for k, v in pos_cues(HT[h], pos_model, TGT_LANG).items()})
         if ST:
             sc.update({f"preserve:{k}": v for k, v in tense_cues(ST[s], HT[h]).items()})
         out[(s, h)] = sc
     return out
+
+
+def lm_scores(pairs: list[tuple[str, str]], chunk: int = 64) -> dict[tuple[str, str], float]:
+    """``lm:logprob`` of every pair, exactly as evalkit's per-segment stage computes it (the
+    registry's scorer, mean log-probability of the target tokens given the source), cached by
+    pair in chunks so an interrupted run keeps what it computed."""
+    from evalkit.pipeline import scorer_for
+
+    scorer = None
+    keys = [f"{s}\x00{h}" for s, h in pairs]
+    out: list[float] = []
+
+    def compute(todo: list[str]) -> list[float]:
+        nonlocal scorer
+        scorer = scorer or scorer_for("full", "cpu")
+        return scorer.score([tuple(k.split("\x00", 1)) for k in todo], SRC_LANG, TGT_LANG, reduce="mean")
+
+    t0 = time.perf_counter()
+    for i in range(0, len(keys), chunk):
+        out += cached_map(f"lm-{SRC_LANG}-{TGT_LANG}", keys[i:i + chunk], compute)
+        print(f"# lm: {min(i + chunk, len(keys))}/{len(keys)} pairs, {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+    return dict(zip(pairs, out))
 
 
 def surface_names(scores: dict) -> list[str]:
@@ -137,7 +167,7 @@ def matrix(items, scores, feats):
 
 def sign_of(feature: str) -> int:
     """Known direction of each signal: similarities and chrF are good, every cue is bad."""
-    return 1 if feature.startswith(("similarity", "chrf", "bleu")) else -1
+    return 1 if feature.startswith(("similarity", "chrf", "bleu", "lm:")) else -1
 
 
 def fit(A: np.ndarray, B: np.ndarray, feats: list[str]):
@@ -212,10 +242,13 @@ def main() -> None:
     ap.add_argument("--fit", action="store_true", help="refit on all items and write qe_weights.json")
     ap.add_argument("--data", type=Path, default=DATA, help="DEMETR jsonl (default: the dev half)")
     ap.add_argument("--src", default=None, help="source language (default: from the folder name, demetr-XX)")
+    ap.add_argument("--lm", action="store_true",
+                    help="also the LM scorer's signal (what --checks full adds; slow on CPU, cached)")
     ap.add_argument("--tune", type=int, default=0,
                     help="fit on the first N item ids, report on the others (0: 5-fold CV on all, as before)")
     args = ap.parse_args()
-    global SRC_LANG
+    global SRC_LANG, WITH_LM
+    WITH_LM = args.lm
     SRC_LANG = args.src or (args.data.parent.name.split("-")[-1] if args.data.parent.name.startswith("demetr-")
                             else SRC_LANG)
     import torch
