@@ -63,8 +63,8 @@ def language_name(lang: str) -> str:
     return LANGUAGES.get(lang, lang)
 
 
-@lru_cache(maxsize=16)
-def _table(langs: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
+@lru_cache(maxsize=64)
+def _table(langs: tuple[str, ...], cache_dir: str | None = None) -> dict[str, tuple[float, ...]]:
     """word -> log-frequency in each of ``langs``: the union of their top words.
 
     Building it loads wordfreq's list for every candidate language (1-2 s), so the table is
@@ -74,7 +74,15 @@ def _table(langs: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
     from evalkit.models import derived
 
     key = derived.store_key([version("wordfreq"), ",".join(langs), str(TOP_WORDS), repr(FLOOR), Path(__file__)])
-    return derived.cached("langid", key, lambda: _build_table(langs), decode=lambda v: _decode(v, len(langs)))
+    return derived.cached("langid", key, lambda: _build_table(langs), decode=lambda v: _decode(v, len(langs)),
+                          cache_dir=cache_dir)
+
+
+def table_sets() -> list[tuple[str, ...]]:
+    """The candidate sets a run asks about: every language (whole documents), and each ordered
+    pair (a segment in one language that may read as another)."""
+    langs = tuple(LANGUAGES)
+    return [langs] + [(a, b) for a in langs for b in langs if a != b]
 
 
 def _build_table(langs: tuple[str, ...]) -> dict[str, tuple[float, ...]]:

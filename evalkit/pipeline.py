@@ -10,6 +10,7 @@ with one line.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -230,3 +231,21 @@ def reference_pairs(ref_doc, hyp_doc, embedder) -> tuple[list[str], list[str]]:
     hyps = [" ".join(by_id["hyp"][i] for i in b.tgt) for b in to_ref.beads]
     refs = [" ".join(by_id["ref"][i] for i in b.src) for b in to_ref.beads]
     return hyps, refs
+
+
+def prepare_tables(cache_dir: str | os.PathLike | None = None) -> list[Path]:
+    """Build the look-up tables a run derives from installed data (the language-ID tables, the
+    stemmed FreeDict maps of every pair profile whose dictionaries are installed) into the cache,
+    so the first review on a fresh install does not pay for them (``evalkit models install``).
+    Returns the stored files; tables already stored are read, not rebuilt."""
+    from evalkit import langid
+    from evalkit.flag.bilingual import load_dictionary
+    from evalkit.models.derived import store_path
+    from evalkit.text.profiles import pair_codes
+
+    folder = None if cache_dir is None else str(cache_dir)
+    for langs in langid.table_sets():
+        langid._table(langs, folder)
+    for src_lang, tgt_lang in pair_codes():
+        load_dictionary(src_lang, tgt_lang, cache_dir=folder)
+    return sorted(store_path("x", "x", cache_dir).parent.glob("*.json"))

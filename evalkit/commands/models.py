@@ -103,6 +103,11 @@ def install(
         loc = before or install_model(spec, cache_dir, force=force, source=source, quiet=quiet)
         state = "already installed" if before else "installed"
         typer.echo(f"{spec.name}: {state} ({loc.where}: {loc.detail})")
+    if not name:  # the default set-up: also the look-up tables a first run would otherwise build
+        from evalkit.pipeline import prepare_tables
+
+        tables = prepare_tables(cache_dir)
+        typer.echo(f"derived tables: {len(tables)} in {tables[0].parent if tables else cache_dir}")
 
 
 @app.command("info")

@@ -51,6 +51,10 @@ class FlagContext:
     source_text: str = ""  # the whole source, for document-level checks (acronyms defined elsewhere)
     load_embedder: Callable[[], Any] | None = None
     load_scorer: Callable[[], Any] | None = None  # the language-model scorer (full checks only)
+    # (source, target) -> mean log-probability of the target's tokens given the source, as the
+    # contrastive check's first pass read it: the per-segment stage's lm:logprob reuses it
+    # instead of running the scorer over the same segment again
+    target_logprobs: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
     _embedder: Any = field(default=None, repr=False)
     _scorer: Any = field(default=None, repr=False)
 

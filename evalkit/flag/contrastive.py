@@ -180,8 +180,10 @@ def _edit(tgt: str, c: Contrast):
     return Edit(start, end, "")
 
 
-def contrasts(pairs: Sequence[Pair], scorer, cfg: Settings | None = None) -> list[Contrast]:
-    """Every proposed edit of every bead, with the scorer's verdict (``delta``)."""
+def contrasts(pairs: Sequence[Pair], scorer, cfg: Settings | None = None,
+              target_logprobs: dict[tuple[str, str], float] | None = None) -> list[Contrast]:
+    """Every proposed edit of every bead, with the scorer's verdict (``delta``). Each bead's
+    mean target log-probability goes into ``target_logprobs`` (a by-product of the first pass)."""
     cfg = cfg or settings()
     out: list[Contrast] = []
     for p in pairs:
@@ -193,8 +195,10 @@ def contrasts(pairs: Sequence[Pair], scorer, cfg: Settings | None = None) -> lis
             props += propose(p, ts, scorer.token_text, cfg)
             return [_edit(p.tgt, c) for c in props]
 
-        _, _, deltas = scorer.probe(p.src, p.tgt, p.src_lang, p.tgt_lang, edits, topk=cfg.topk,
-                                    words_after=cfg.words_after)
+        ts, _, deltas = scorer.probe(p.src, p.tgt, p.src_lang, p.tgt_lang, edits, topk=cfg.topk,
+                                     words_after=cfg.words_after)
+        if target_logprobs is not None:
+            target_logprobs[(p.src, p.tgt)] = ts.mean
         out += [Contrast(**{**c.__dict__, "delta": float(d)}) for c, d in zip(props, deltas)]
     return out
 
@@ -330,7 +334,7 @@ class ContrastiveDetector:
         scorer = ctx.scorer()
         if scorer is None:
             return []
-        found = contrasts(pairs, scorer)
+        found = contrasts(pairs, scorer, target_logprobs=ctx.target_logprobs)
         return decide(found, {p.index: p for p in pairs}, dictionary=ctx.dictionary)
 
 

@@ -203,6 +203,8 @@ class SegmentScores:
     ref_kept: list[bool] | None = None
     surface: list[dict] = field(default_factory=list)
     syntax: list[dict] | None = None
+    lm: list[float] | None = None  # the LM scorer's mean target log-probability (full checks)
+    lm_name: str | None = None
     bead_flags: object = None  # flag.runner.BeadFlags
 
     @staticmethod
@@ -236,6 +238,7 @@ class SegmentScores:
             roundtrip=joined("roundtrip"),
             ref=RefSegments.concat([p.ref for p in scored]) if any(p.ref for p in scored) else None,
             ref_kept=joined("ref_kept"), surface=[x for p in parts for x in p.surface], syntax=joined("syntax"),
+            lm=joined("lm"), lm_name=next((p.lm_name for p in scored), None),
             bead_flags=BeadFlags.concat([p.bead_flags for p in parts if p.bead_flags is not None]))
 
 
@@ -278,7 +281,22 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
         return out
     ctx = flag_context(src_lang, tgt_lang, glossary=inp.glossary, embedder=embedder, scorer=scorer)
     out.bead_flags = run_bead_detectors(inp.flag_pairs, ctx)
+    if n and scorer is not None:
+        t0 = time.perf_counter()
+        out.lm, out.lm_name = _lm_logprobs(scorer, src_t, tgt_t, src_lang, tgt_lang, ctx.target_logprobs)
+        _note(quiet, f"LM scorer: {n} segments in {time.perf_counter() - t0:.1f}s")
     return out
+
+
+def _lm_logprobs(scorer, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
+                 known: dict[tuple[str, str], float]) -> tuple[list[float], str]:
+    """Mean log-probability of each translation given its source (``lm:logprob``): the values the
+    contrastive check already read, the rest in one batched pass."""
+    todo = sorted({(s, t) for s, t in zip(src, tgt) if (s, t) not in known})
+    found = dict(known)
+    if todo:
+        found.update(zip(todo, scorer.score(todo, src_lang, tgt_lang, reduce="mean")))
+    return [float(found[(s, t)]) for s, t in zip(src, tgt)], str(getattr(scorer, "name", "scorer"))
 
 
 # --- the document stage (reduce) ----------------------------------------------------------------
@@ -359,6 +377,10 @@ def _cue_step(pairs: list[ScoredBead], seg: SegmentScores, src_lang: str, tgt_la
         for sb, d in zip(pairs, seg.syntax):
             sb.scores.update({(f"preserve:{k}" if "mismatch" in k else f"fluency:{k}"): v for k, v in d.items()})
         run.signals.append("pos-bigram:apertium")
+    if seg.lm is not None:  # the full checks: how likely the translation is given the source
+        for sb, v in zip(pairs, seg.lm):
+            sb.scores["lm:logprob"] = float(v)
+        run.signals.append(f"lm:{seg.lm_name}")
     model = qe.pick_model(list(pairs[0].scores), qe.load_models(str(qe.weights_file(src_lang, tgt_lang))))
     if model is not None:
         for sb in pairs:

@@ -97,6 +97,11 @@ def pair_profile(src: str, tgt: str) -> PairProfile:
     return PairProfile(src, tgt, read_toml(path) if path.exists() else {})
 
 
+def pair_codes() -> list[tuple[str, str]]:
+    """(source, target) of every pair profile (``evalkit/data/pairs/<src>-<tgt>.toml``)."""
+    return sorted(tuple(p.stem.split("-", 1)) for p in _data_dir("pairs").glob("*-*.toml"))
+
+
 @lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
     """Codes of every language with a profile (the languages evalkit can segment and check)."""
