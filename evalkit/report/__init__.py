@@ -27,8 +27,9 @@ def report_files(report: dict, out_dir, name: str, formats: Iterable[str]) -> di
     from evalkit.writers import get_writer
 
     out = Path(out_dir)
-    writers = {fmt: get_writer(fmt) for fmt in formats}
-    return {fmt: (out / f"{name}{w.suffix}", w.render(report, "report")) for fmt, w in writers.items()}
+    paths = {fmt: out / f"{name}{get_writer(fmt).suffix}" for fmt in formats}
+    texts = {fmt: render(report, fmt) for fmt in paths}
+    return {fmt: (paths[fmt], texts[fmt]) for fmt in paths}
 
 
 def build_report(evaluation: Evaluation, name: str, *, corpus: dict | None = None, title: str = "",
