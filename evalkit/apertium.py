@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 
 APERTIUM_DATA = Path("/usr/share/apertium")
 CACHE_FILE = "apertium.sqlite"
-CACHE_ENV = "EVALKIT_APERTIUM_CACHE"
 TIMEOUT_S = 600.0
 SEPARATOR = "."  # a line holding only a full stop: a sentence boundary Apertium keeps as is
 
@@ -175,7 +174,7 @@ def pipeline_version(command: str) -> str:
 
 def cache_path() -> Path | None:
     """Where the outputs are kept: ``$EVALKIT_APERTIUM_CACHE`` (``off``: nowhere), else the models cache."""
-    env = os.environ.get(CACHE_ENV, "").strip()
+    env = os.environ.get("EVALKIT_APERTIUM_CACHE", "").strip()
     if env.lower() in ("off", "0", "none", "no"):
         return None
     if env:
