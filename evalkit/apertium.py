@@ -60,17 +60,23 @@ class ApertiumError(EvalkitError):
 # ---------------------------------------------------------------- routes
 
 
+def default_data_dir() -> Path:
+    """Apertium's data folder, as the ``apertium`` script finds it (``$APERTIUM_DATADIR``)."""
+    return Path(os.environ.get("APERTIUM_DATADIR") or APERTIUM_DATA)
+
+
 @lru_cache(maxsize=1)
 def installed_modes() -> frozenset[str]:
-    """Installed Apertium modes (empty when Apertium is not installed): ``apertium -l``, once a process."""
-    exe = shutil.which("apertium")
-    if not exe:
+    """Installed Apertium modes (empty when Apertium is not installed), once a process.
+
+    What ``apertium -l`` prints (the ``.mode`` files of the data folder), read without starting
+    the script: a warm review spends its Apertium time in process starts."""
+    if not shutil.which("apertium"):
         return frozenset()
     try:
-        out = subprocess.run([exe, "-l"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
+        return frozenset(p.name[: -len(".mode")] for p in (default_data_dir() / "modes").glob("*.mode"))
+    except OSError:
         return frozenset()
-    return frozenset(line.strip() for line in out.splitlines() if line.strip())
 
 
 def profile_route(src_lang: str, tgt_lang: str) -> tuple[str, ...]:
@@ -154,7 +160,7 @@ def _digest(parts: Sequence[str | bytes]) -> str:
 def mode_version(mode: str, data_dir: str | os.PathLike | None = None) -> str | None:
     """The version of an installed mode: its mode file, and every file and program the file names
     (None when the mode file cannot be read: then nothing is cached for it)."""
-    mode_file = Path(data_dir or APERTIUM_DATA) / "modes" / f"{mode}.mode"
+    mode_file = Path(data_dir or default_data_dir()) / "modes" / f"{mode}.mode"
     try:
         text = mode_file.read_bytes()
     except OSError:
@@ -304,6 +310,6 @@ def run_tagger(analyser: Path, tagger: Path, text: str, *, cache: OutputCache | 
                    timeout)
 
 
-__all__ = ["APERTIUM_DATA", "ApertiumError", "OutputCache", "cache_path", "deinterleave", "installed_modes",
-           "interleave", "mode_version", "open_cache", "profile_route", "route", "run_mode", "run_route",
-           "run_tagger"]
+__all__ = ["APERTIUM_DATA", "ApertiumError", "OutputCache", "cache_path", "default_data_dir", "deinterleave",
+           "installed_modes", "interleave", "mode_version", "open_cache", "pipeline_version", "profile_route", "route",
+           "run_mode", "run_route", "run_tagger"]

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Sequence
 
 from evalkit import apertium
-from evalkit.apertium import APERTIUM_DATA
 from evalkit.text.profiles import profile
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "score"
@@ -46,7 +45,8 @@ def tagger_paths(lang: str) -> tuple[Path, Path] | None:
     spec = profile(lang).get("apertium_tagger")  # (analyser, tagger) inside an installed Apertium pair
     if not spec:
         return None
-    a, t = APERTIUM_DATA / spec[0], APERTIUM_DATA / spec[1]
+    data = apertium.default_data_dir()
+    a, t = data / spec[0], data / spec[1]
     return (a, t) if a.exists() and t.exists() else None
 
 
