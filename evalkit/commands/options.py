@@ -107,10 +107,13 @@ def _format_check(kind: str):
     (built-in or plug-in), checked while the command line is parsed, so a typo fails as a usage error."""
 
     def check(value):
-        from evalkit.writers import formats_for
+        from evalkit.writers import ORDER, formats_for
 
+        given = [value] if isinstance(value, str) else list(value or [])
+        if all(v in ORDER.get(kind, ()) for v in given):
+            return value  # built-in formats: no need to scan the installed packages
         known = formats_for(kind)
-        for v in [value] if isinstance(value, str) else (value or []):
+        for v in given:
             if v not in known:
                 raise typer.BadParameter(f"{v!r} is not one of {', '.join(known)}")
         return value
