@@ -270,8 +270,9 @@ def review_item(engine, item: BatchItem, out_dir: Path, formats: Sequence[str], 
     else is a bug, but one pair's bug must not cost the other pairs' reports: it is logged with
     its traceback and the pair is an error row naming the exception.
     """
-    from evalkit.report import EXTENSIONS, render
+    from evalkit.report import report_files
     from evalkit.report.atomic import write_together
+    from evalkit.writers import needs_source
 
     t0 = time.perf_counter()
     if item.spec is None:
@@ -279,9 +280,8 @@ def review_item(engine, item: BatchItem, out_dir: Path, formats: Sequence[str], 
     try:
         report = engine.report(item.spec, name=item.name, ref=item.ref, glossary=item.glossary,
                                check_language=check_language, notify=notify)
-        fmts = [f for f in formats if not (report["mode"] == "translation-only" and f in ("xliff", "tmx"))]
-        texts = {f: render(report, f) for f in fmts}
-        paths = write_together({f: (out_dir / f"{item.name}{EXTENSIONS[f]}", t) for f, t in texts.items()})
+        fmts = [f for f in formats if not (report["mode"] == "translation-only" and needs_source(f))]
+        paths = write_together(report_files(report, out_dir, item.name, fmts))
     except LanguageMismatchError as exc:
         return PairResult(item.name, item.origin, "error", time.perf_counter() - t0, error=_language_message(exc, item))
     except EvalkitError as exc:

@@ -18,6 +18,7 @@ except ImportError:  # pragma: no cover - typer on top of the click package
     from click.exceptions import ClickException, NoArgsIsHelpError
 
 from evalkit import __version__
+from evalkit.commands.options import ListsFormats
 from evalkit.commands import align, check, doctor, gate, models, review, score, segment, serve
 from evalkit.errors import EvalkitError
 
@@ -46,11 +47,11 @@ def _root(
     """Evaluate a translation against its source: align, score, flag errors, report."""
 
 
-app.command("segment")(segment.segment)
-app.command("align")(align.align)
-app.command("score")(score.score)
-app.command("check")(check.check)
-app.command("review")(review.review)
+app.command("segment", cls=ListsFormats)(segment.segment)
+app.command("align", cls=ListsFormats)(align.align)
+app.command("score", cls=ListsFormats)(score.score)
+app.command("check", cls=ListsFormats)(check.check)
+app.command("review", cls=ListsFormats)(review.review)
 app.command("gate")(gate.gate)
 app.command("doctor")(doctor.doctor)
 app.command("serve")(serve.serve)

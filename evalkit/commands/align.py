@@ -6,12 +6,11 @@ from pathlib import Path
 
 import typer
 
-from evalkit.commands.options import (Device, NoLangCheck, Output, OutputFormat, Presegmented, Quiet, SrcLang, TgtLang,
+from evalkit.commands.options import (Device, NoLangCheck, FormatOpt, Output, Presegmented, Quiet, SrcLang, TgtLang,
                                       check_before_work)
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
 
-_FORMATS = ("json", "tsv", "vecalign")
 
 
 class ProgressEmbedder:
@@ -37,7 +36,7 @@ def align(
     src_lang: str = SrcLang,
     tgt_lang: str = TgtLang,
     presegmented: bool = Presegmented,
-    fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json | tsv | vecalign"),
+    fmt: str = FormatOpt("alignment", "json", "Output format."),
     output: Path = Output,
     device: str = Device,
     model: str = typer.Option(None, "--model", help="Embedder: registry name, hub id or folder (default: the registry's default_aligner, use-v3)."),
@@ -56,11 +55,8 @@ def align(
     source ids and target ids in brackets separated by a colon.
     tsv: confidence, source text, target text.
     """
-    if fmt.value not in _FORMATS:
-        raise EvalkitError(f"--format {fmt.value} is not available for 'align' (choose json, tsv or vecalign)")
     check_before_work(langs={"--src-lang": src_lang, "--tgt-lang": tgt_lang}, outputs={"--output": output})
     from evalkit.align import align_documents
-    from evalkit.align.formats import to_json, to_tsv, to_vecalign
     from evalkit.ingest import load_document
     from evalkit.models import load_aligner_embedder, load_embedder
 
@@ -92,5 +88,7 @@ def align(
         for note in al.notes:
             progress.line(f"note: {note}")
         progress.line(f"verdict: {al.verdict} (source {al.src_coverage:.0%} aligned, target {al.tgt_coverage:.0%})")
-    text = {"json": to_json, "tsv": to_tsv, "vecalign": to_vecalign}[fmt.value](al)
+    from evalkit.writers import render
+
+    text = render(al, fmt, "alignment")
     write_output(text, output)

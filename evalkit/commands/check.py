@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Glossary, Lang, NoLangCheck, Presegmented, Quiet, check_before_work
+from evalkit.commands.options import FormatOpt, Glossary, Lang, NoLangCheck, Presegmented, Quiet, check_before_work
 from evalkit.errors import InputError, LanguageMismatchError
-
-
-class CheckFormat(str, Enum):
-    txt = "txt"
-    json = "json"
-    jsonl = "jsonl"
 
 
 def check(
     file: Path = typer.Argument(..., help="The translation to check (text file)."),
     lang: Optional[str] = Lang,
-    fmt: CheckFormat = typer.Option(CheckFormat.txt, "--format", "-f", help="txt (one flag a line) | json | jsonl."),
+    fmt: str = FormatOpt("flags", "txt", "txt: one flag a line; json; jsonl: one flag a line as JSON."),
     glossary: Optional[Path] = Glossary,
     presegmented: bool = Presegmented,
     quiet: bool = Quiet,
@@ -33,9 +26,7 @@ def check(
     first names, number formats of another locale, doubled currencies, punctuation habits of
     another language, doubled words, run-together sentences, untranslated foreign phrases.
     """
-    import json
     import sys
-    from dataclasses import asdict
 
     from evalkit.flag import check_translation
     from evalkit.ingest import load_document
@@ -47,15 +38,9 @@ def check(
         raise InputError(exc.explain(f"--lang {lang}", f"use --lang {exc.guessed} (or --no-lang-check)")) from None
     run = check_translation(doc, glossary=glossary)
     flags = run.flags
-    if fmt == CheckFormat.json:
-        typer.echo(json.dumps([asdict(f) for f in flags], ensure_ascii=False, indent=2))
-    elif fmt == CheckFormat.jsonl:
-        for f in flags:
-            typer.echo(json.dumps(asdict(f), ensure_ascii=False))
-    else:
-        for f in flags:
-            sugg = f" -> {f.suggestion!r}" if f.suggestion else ""
-            typer.echo(f"{f.bead}\t{f.severity}\t{f.category}\t{f.span!r}{sugg}\t{f.message}")
+    from evalkit.writers import render
+
+    typer.echo(render(flags, fmt, "flags"), nl=False)
     if not quiet:
         counts: dict[str, int] = {}
         for f in flags:

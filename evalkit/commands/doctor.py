@@ -46,8 +46,9 @@ def _apertium() -> dict:
     exe = shutil.which("apertium")
     if not exe:
         return {"present": False, "path": None, "modes": [], "missing_modes": list(APERTIUM_MODES)}
-    listing = _run([exe, "-l"]) or ""
-    modes = sorted({line.strip() for line in listing.splitlines() if line.strip()})
+    from evalkit.apertium import installed_modes
+
+    modes = sorted(installed_modes())
     return {"present": True, "path": exe, "modes": modes, "missing_modes": [m for m in APERTIUM_MODES if m not in modes]}
 
 

@@ -137,20 +137,16 @@ def _gate_on_ray(inputs, pol, glossary, device, checks, progress, address, shard
 
 def _write(result: dict, out_dir, json_out, junit, markdown, progress) -> None:
     """The JSON, JUnit and Markdown files asked for, written together (all or none)."""
-    import json
-
-    from evalkit.gate.junit import to_junit
-    from evalkit.gate.markdown import to_markdown
     from evalkit.report.atomic import write_together
+    from evalkit.writers import get_writer
 
+    writers = {fmt: get_writer(fmt) for fmt in ("json", "junit", "markdown")}
     targets = {}
     if out_dir is not None:
-        targets = {"json": out_dir / "gate.json", "junit": out_dir / "gate.junit.xml", "markdown": out_dir / "gate.md"}
+        targets = {fmt: out_dir / f"gate{w.suffix}" for fmt, w in writers.items()}  # gate.json, gate.junit.xml, gate.md
     for key, p in (("json", json_out), ("junit", junit), ("markdown", markdown)):
         if p is not None:
             targets[key] = p
-    render = {"json": lambda r: json.dumps(r, ensure_ascii=False, indent=1, allow_nan=False) + "\n",
-              "junit": to_junit, "markdown": to_markdown}
-    texts = {k: render[k](result) for k in targets}
+    texts = {k: writers[k].render(result, "gate") for k in targets}
     for p in write_together({k: (p, texts[k]) for k, p in targets.items()}).values():
         progress.line(f"wrote {p}")

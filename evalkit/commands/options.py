@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
 import typer
-
-
-class OutputFormat(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    tsv = "tsv"
-    txt = "txt"
-    vecalign = "vecalign"
-    html = "html"
-    md = "md"
+from typer.core import TyperCommand
 
 
 SRC_LANG_HELP = "Language of the source (ISO 639-1): fr unless a pair folder's pair.toml says otherwise."
@@ -107,3 +97,61 @@ Ray = typer.Option(
 ShardSize = typer.Option(500, "--shard-size", min=1, help="With --ray: scored segments per shard (docs/ray.md).")
 Workers = typer.Option(None, "--workers", min=1, help="With --ray: actors to start (default: one per GPU of the "
                        "cluster, else one per CPU).")
+
+
+FORMATS_MARK = "{formats:%s}"  # replaced, when help is shown, by the registry's formats of a kind
+
+
+def _format_check(kind: str):
+    """An option callback: the value(s) must be formats the writer registry has for ``kind``
+    (built-in or plug-in), checked while the command line is parsed, so a typo fails as a usage error."""
+
+    def check(value):
+        from evalkit.writers import ORDER, formats_for
+
+        given = [value] if isinstance(value, str) else list(value or [])
+        if all(v in ORDER.get(kind, ()) for v in given):
+            return value  # built-in formats: no need to scan the installed packages
+        known = formats_for(kind)
+        for v in given:
+            if v not in known:
+                raise typer.BadParameter(f"{v!r} is not one of {', '.join(known)}")
+        return value
+
+    return check
+
+
+def FormatOpt(kind: str, default: str, help: str):  # noqa: N802 - an option factory, named like the options above
+    """``-f/--format``: the choices are the writer registry's for ``kind`` (plug-ins included);
+    the help lists them when shown (:class:`ListsFormats`), so importing the CLI scans nothing."""
+    return typer.Option(default, "--format", "-f", metavar="FORMAT", callback=_format_check(kind),
+                        help=f"{help} One of: {FORMATS_MARK % kind}.")
+
+
+def AlsoFormatsOpt(kind: str, help: str):  # noqa: N802
+    """A repeatable ``-f/--format``: extra formats to write beside a command's own."""
+    return typer.Option([], "--format", "-f", metavar="FORMAT", callback=_format_check(kind),
+                        help=f"{help} One of: {FORMATS_MARK % kind}.")
+
+
+def _fill_formats(text: str | None) -> str | None:
+    """The help text with each ``{formats:KIND}`` mark replaced by the registry's formats."""
+    import re
+
+    if not text or "{formats:" not in text:
+        return text
+    from evalkit.writers import formats_for
+
+    return re.sub(r"\{formats:(\w+)\}", lambda m: ", ".join(formats_for(m.group(1))), text)
+
+
+class ListsFormats(TyperCommand):
+    """A command whose ``--format`` help lists the writer registry's formats, read when the
+    parameters are asked for (help or parsing), not when the CLI is imported."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for p in params:
+            if getattr(p, "help", None):
+                p.help = _fill_formats(p.help)
+        return params

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from evalkit.commands.options import (SRC_LANG_HELP, TGT_LANG_HELP, Aligned, Checks, Device, Glossary, NoLangCheck,
+from evalkit.commands.options import (SRC_LANG_HELP, TGT_LANG_HELP, AlsoFormatsOpt, Aligned, Checks, Device, Glossary, NoLangCheck,
                                       Presegmented, Quiet, Ray, Workers, deprecated)
 from evalkit.errors import InputError, LanguageMismatchError
 
@@ -78,6 +78,12 @@ def _summary_lines(report: dict) -> list[str]:
     return [first, second, third]
 
 
+def _formats(xliff: bool, tmx: bool, also: Optional[List[str]]) -> list[str]:
+    """The report formats to write: html and json, then those asked for (``--xliff``, ``--tmx``
+    and ``-f``, each once)."""
+    return list(dict.fromkeys(["html", "json"] + ["xliff"] * xliff + ["tmx"] * tmx + list(also or ())))
+
+
 def review(
     inputs: Optional[List[str]] = typer.Argument(None, metavar="PAIR_DIR | SRC TGT | DIR",
                                                  help="A pair folder with pair.toml, the source and translation "
@@ -93,6 +99,8 @@ def review(
     aligned: bool = Aligned,
     xliff: bool = typer.Option(False, "--xliff", help="Also write <name>.xlf (XLIFF 2.1, flags as notes)."),
     tmx: bool = typer.Option(False, "--tmx", help="Also write <name>.tmx (TMX 1.4b translation memory)."),
+    also: Optional[List[str]] = AlsoFormatsOpt("report", "Also write this report format (repeatable; html and json "
+                                               "are always written)."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a browser."),
     decisions: Optional[Path] = typer.Option(None, "--decisions", help="Decisions exported from an earlier report "
                                              "(Decisions JSON, Issue list CSV or XLIFF): kept, and new flags marked."),
@@ -126,7 +134,8 @@ def review(
                  "--layout": layout, "--decisions": decisions, "--open": open_ or None,
                  "--presegmented": presegmented or None, "--aligned": aligned or None}
         review_batch(inputs, manifest, out_dir=out_dir, jobs=jobs, device=device, checks=checks, quiet=quiet,
-                     check_language=not no_lang_check, allow_outside=allow_outside_pair, xliff=xliff, tmx=tmx,
+                     check_language=not no_lang_check, allow_outside=allow_outside_pair,
+                     formats=_formats(xliff, tmx, also),
                      single_pair_options=[k for k, v in given.items() if v], ray=ray, workers=workers)
         return
     if ray is not None or workers is not None:
@@ -137,8 +146,9 @@ def review(
         raise InputError("--jobs is for a batch (a folder of pair folders, or --manifest)")
     from evalkit.commands.progress import Progress
     from evalkit.engine import Engine
-    from evalkit.report import EXTENSIONS, render
+    from evalkit.report import report_files
     from evalkit.report.atomic import write_together
+    from evalkit.writers import needs_source
     from evalkit.pipeline import safe_name
 
     from evalkit.outpaths import check_out_dir
@@ -183,13 +193,13 @@ def review(
         except LanguageMismatchError as exc:
             raise _language_error(exc, spec, len(inputs) == 1, src_lang, tgt_lang) from None
         with progress.step("Writing the reports"):
-            formats = ["html", "json"]
-            if report["mode"] == "translation-only" and (xliff or tmx):
-                progress.line("note: no XLIFF/TMX for a translation without source")
-            else:
-                formats += ["xliff"] * xliff + ["tmx"] * tmx
-            texts = {fmt: render(report, fmt) for fmt in formats}
-            paths = write_together({fmt: (out_dir / f"{report_name}{EXTENSIONS[fmt]}", t) for fmt, t in texts.items()})
+            formats = _formats(xliff, tmx, also)
+            if report["mode"] == "translation-only":
+                paired = [f for f in formats if needs_source(f)]
+                if paired:
+                    progress.line(f"note: no {'/'.join(f.upper() for f in paired)} for a translation without source")
+                formats = [f for f in formats if f not in paired]
+            paths = write_together(report_files(report, out_dir, report_name, formats))
 
     for p in paths.values():
         typer.echo(str(p))

@@ -28,7 +28,7 @@ def batch_mode(inputs: Optional[Sequence[str]], manifest: Optional[Path]) -> boo
 
 
 def review_batch(inputs: Optional[Sequence[str]], manifest: Optional[Path], *, out_dir: Path, jobs: int, device: str,
-                 checks: str, quiet: bool, check_language: bool, allow_outside: bool, xliff: bool, tmx: bool,
+                 checks: str, quiet: bool, check_language: bool, allow_outside: bool, formats: Sequence[str],
                  single_pair_options: Sequence[str], ray: str | None = None, workers: int | None = None) -> None:
     from evalkit.batch import discover, read_manifest, run_batch
     from evalkit.commands.progress import Progress
@@ -57,7 +57,6 @@ def review_batch(inputs: Optional[Sequence[str]], manifest: Optional[Path], *, o
     from evalkit.models.device import choose_device
 
     choose_device(device)  # a bad --device fails now, not once per pair (imports torch: after the cheap checks)
-    formats = ["html", "json"] + ["xliff"] * xliff + ["tmx"] * tmx
 
     with Progress("review", quiet=quiet) as progress:
         progress.line(f"{len(items)} pair(s), " + (f"on Ray ({ray})" if ray else f"{jobs} job(s)"))

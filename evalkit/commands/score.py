@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from evalkit.commands.options import (Aligned, Checks, Device, Glossary, NoLangCheck, Output, Presegmented, Quiet, Ray,
+from evalkit.commands.options import (Aligned, Checks, Device, FormatOpt, Glossary, NoLangCheck, Output, Presegmented, Quiet, Ray,
                                       ShardSize, SrcLang, TgtLang, Workers, check_before_work)
 from evalkit.commands.output import write_output
 from evalkit.errors import EvalkitError, InputError
-
-
-class ScoreFormat(str, Enum):
-    json = "json"
-    tsv = "tsv"
 
 
 def score(
@@ -31,7 +24,7 @@ def score(
     presegmented: bool = Presegmented,
     engines: str = typer.Option("auto", "--engines", help="Pseudo-reference MT: auto | none | apertium | "
                                 "marian:PATH | nllb:PATH (comma-separated)."),
-    fmt: ScoreFormat = typer.Option(ScoreFormat.json, "--format", "-f", help="json | tsv"),
+    fmt: str = FormatOpt("evaluation", "json", "Output format."),
     output: Optional[Path] = Output,
     device: str = Device,
     checks: str = Checks("fast"),
@@ -51,7 +44,6 @@ def score(
 
         require_ray()
     from evalkit.score.engines import resolve_engines
-    from evalkit.score.output import evaluation_json, evaluation_tsv
 
     from evalkit.pipeline import check_checks
 
@@ -65,11 +57,9 @@ def score(
         ev = _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks,
                        progress, presegmented=presegmented, check_language=not no_lang_check,
                        ray=(ray, shard_size, workers))
-    if fmt == ScoreFormat.json:
-        text = json.dumps(evaluation_json(ev), ensure_ascii=False, indent=1) + "\n"
-    else:
-        text = evaluation_tsv(ev)
-    write_output(text, output)
+    from evalkit.writers import render
+
+    write_output(render(ev, fmt, "evaluation"), output)
 
 
 def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device, eng_device, quiet, checks, progress,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,13 +9,8 @@ from typing import Optional
 
 import typer
 
-from evalkit.commands.options import Lang, NoLangCheck, Presegmented, Quiet
+from evalkit.commands.options import FormatOpt, Lang, NoLangCheck, Presegmented, Quiet
 from evalkit.errors import InputError, LanguageMismatchError
-
-
-class SegmentFormat(str, Enum):
-    jsonl = "jsonl"
-    txt = "txt"
 
 
 class Layout(str, Enum):
@@ -31,12 +25,7 @@ class Layout(str, Enum):
 def segment(
     file: Path = typer.Argument(..., help="Text file (any common encoding) or PDF."),
     lang: Optional[str] = Lang,
-    fmt: SegmentFormat = typer.Option(
-        SegmentFormat.jsonl,
-        "--format",
-        "-f",
-        help="jsonl: one JSON object per segment; txt: one segment text per line.",
-    ),
+    fmt: str = FormatOpt("segments", "jsonl", "jsonl: one JSON object per segment; txt: one segment text per line."),
     show_skipped: bool = typer.Option(
         False, "--show-skipped", help="Also print segments set aside (pull quotes, captions...)."
     ),
@@ -62,22 +51,13 @@ def segment(
     except LanguageMismatchError as exc:
         raise InputError(exc.explain(f"--lang {lang}", f"use --lang {exc.guessed} (or --no-lang-check)")) from None
     supported(doc.lang)
-    out = sys.stdout
-    for s in doc.segments:
-        if s.kind == "skipped" and not show_skipped:
-            continue
-        if fmt is SegmentFormat.txt:
-            out.write(s.text + "\n")
-        else:
-            rec = {
-                "id": s.id,
-                "text": s.text,
-                "kind": s.kind,
-                "start": s.start,
-                "end": s.end,
-                "paragraph": s.paragraph,
-                "reason": s.reason,
-                "spans": [list(x) for x in (s.spans or ((s.start, s.end),))],
-                "document": doc.path,
-            }
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    from evalkit.writers import render
+
+    records = [_record(s, doc.path) for s in doc.segments if s.kind != "skipped" or show_skipped]
+    sys.stdout.write(render(records, fmt, "segments"))
+
+
+def _record(s, path: str) -> dict:
+    """A segment as the ``segments`` writers take it (the jsonl line, field for field)."""
+    return {"id": s.id, "text": s.text, "kind": s.kind, "start": s.start, "end": s.end, "paragraph": s.paragraph,
+            "reason": s.reason, "spans": [list(x) for x in (s.spans or ((s.start, s.end),))], "document": path}

@@ -12,10 +12,7 @@ Without Apertium (or for a pair without a route) this returns nothing and the al
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
-from evalkit.score.engines import apertium_route
+from evalkit import apertium
 from evalkit.text import stem
 
 TIMEOUT_S = 30
@@ -23,16 +20,15 @@ TIMEOUT_S = 30
 
 def glosses(words: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str]]:
     """word -> target-language stems of its Apertium translation (empty dict if unavailable)."""
-    steps = apertium_route(src_lang, tgt_lang)  # the pair profile's route, as for pseudo-references
+    steps = apertium.profile_route(src_lang, tgt_lang)  # the pair profile's route, as for pseudo-references
     uniq = sorted({w for w in words if w.strip() and "\n" not in w})
-    if not steps or not uniq or shutil.which("apertium") is None:
+    if not steps or not uniq or not apertium.installed_modes():
         return {}
     text = "".join(f"{w}.\n" for w in uniq)  # the full stop keeps transfer rules from joining lines
     try:
-        for mode in steps:
-            text = subprocess.run(["apertium", "-u", mode], input=text, capture_output=True, text=True,
-                                  timeout=TIMEOUT_S, check=True).stdout
-    except (OSError, subprocess.SubprocessError):
+        with apertium.open_cache() as cache:
+            text = apertium.run_route(steps, text, cache=cache, timeout=TIMEOUT_S)
+    except apertium.ApertiumError:
         return {}
     lines = text.rstrip("\n").split("\n")
     if len(lines) != len(uniq):

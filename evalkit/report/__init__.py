@@ -13,30 +13,23 @@ from typing import Iterable
 
 from evalkit.records import Evaluation
 
-EXTENSIONS = {"html": ".html", "json": ".json", "xliff": ".xlf", "tmx": ".tmx"}
 
 
 def render(report: dict, fmt: str) -> str:
-    """The text of one output format for a report dict."""
-    if fmt == "html":
-        from evalkit.report.html import render_html
+    """The text of one output format for a report dict (the writer registry's ``fmt`` writer)."""
+    from evalkit.writers import render as render_kind
 
-        return render_html(report)
-    if fmt == "json":
-        from evalkit.report.json_export import to_json
+    return render_kind(report, fmt, "report")
 
-        return to_json(report)
-    if fmt in ("xliff", "tmx") and report["mode"] == "translation-only":
-        raise ValueError(f"{fmt} export needs a source document (this report is translation-only)")
-    if fmt == "xliff":
-        from evalkit.report.xliff import to_xliff
 
-        return to_xliff(report)
-    if fmt == "tmx":
-        from evalkit.report.tmx import to_tmx
+def report_files(report: dict, out_dir, name: str, formats: Iterable[str]) -> dict[str, tuple[Path, str]]:
+    """format -> (``out_dir/<name><suffix>``, text), every text rendered before any file is written."""
+    from evalkit.writers import get_writer
 
-        return to_tmx(report)
-    raise ValueError(f"unknown report format {fmt!r} (known: {', '.join(EXTENSIONS)})")
+    out = Path(out_dir)
+    paths = {fmt: out / f"{name}{get_writer(fmt).suffix}" for fmt in formats}
+    texts = {fmt: render(report, fmt) for fmt in paths}
+    return {fmt: (paths[fmt], texts[fmt]) for fmt in paths}
 
 
 def build_report(evaluation: Evaluation, name: str, *, corpus: dict | None = None, title: str = "",
@@ -59,6 +52,5 @@ def write_reports(evaluation: Evaluation, out_dir, name: str, *,
     from evalkit.report.atomic import write_atomic
 
     report = build_report(evaluation, name, corpus=corpus, title=title, relation=relation)
-    texts = {fmt: render(report, fmt) for fmt in formats}
-    out = Path(out_dir)
-    return {fmt: write_atomic(out / f"{name}{EXTENSIONS[fmt]}", text) for fmt, text in texts.items()}
+    files = report_files(report, out_dir, name, formats)
+    return {fmt: write_atomic(path, text) for fmt, (path, text) in files.items()}

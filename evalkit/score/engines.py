@@ -9,80 +9,78 @@ every score that needs one is simply absent (and absent from
 
 Specs: ``auto`` (whatever is installed), ``none``, ``apertium``, ``marian:PATH``
 or ``nllb:PATH`` (a local transformers seq2seq model, forward direction only);
-several specs can be joined with commas.
+several specs can be joined with commas. Each name is an entry of the MT engine registry
+(:data:`BUILTIN`); another package adds an engine under the ``evalkit.mt_engines`` entry point
+group, and ``--engines NAME[:ARG]`` then picks it::
+
+    [project.entry-points."evalkit.mt_engines"]
+    deepl-offline = "my_package.mt:MyEngine"
+
+An engine class follows :class:`MTEngine`. (Not to be confused with
+:class:`evalkit.engine.Engine`, the pipeline engine that runs the stages.)
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import importlib
+import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import ClassVar, Protocol, Sequence, runtime_checkable
 
+from evalkit import apertium
+from evalkit.apertium import SEPARATOR, deinterleave, interleave  # noqa: F401 - kept importable from here
 from evalkit.errors import EvalkitError
-from evalkit.text.profiles import pair_profile, profile
+from evalkit.text.profiles import profile
 
 # Each pair's Apertium route (modes piped one into the next, e.g. French->English through
-# Spanish) is the pair profile's ``apertium`` list; the NLLB code is the language profile's ``nllb``.
+# Spanish) is the pair profile's ``apertium`` list, run by :mod:`evalkit.apertium`; the NLLB
+# code is the language profile's ``nllb``.
+apertium_route = apertium.profile_route
+apertium_modes = apertium.installed_modes
+
+log = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "evalkit.mt_engines"
 
 
-def apertium_route(src_lang: str, tgt_lang: str) -> tuple[str, ...]:
-    """The Apertium modes of the pair profile (empty: no route known)."""
-    return tuple(pair_profile(src_lang, tgt_lang).get("apertium", ()))
+@runtime_checkable
+class MTEngine(Protocol):
+    """A machine-translation engine for pseudo-references and round trips.
 
+    The class is registered (name -> class); ``from_spec(arg, device)`` builds an instance from
+    the part of ``--engines NAME:ARG`` after the colon (empty when none was given) and may raise
+    :class:`EvalkitError` for a bad argument. ``auto``: picked by ``--engines auto`` when it
+    supports the pair (it must then need no argument). ``both_directions``: the same engine can
+    translate the translation back (round trip). ``unavailable`` says why an engine the user
+    named cannot translate this pair (None: it can).
+    """
 
-def nllb_code(lang: str) -> str | None:
-    return profile(lang).get("nllb")
-
-
-class Engine(Protocol):
     name: str
+    auto: ClassVar[bool]
+    both_directions: ClassVar[bool]
+
+    @classmethod
+    def from_spec(cls, arg: str, device: str) -> "MTEngine": ...
+
+    def unavailable(self, src_lang: str, tgt_lang: str) -> str | None: ...
 
     def supports(self, src_lang: str, tgt_lang: str) -> bool: ...
 
     def translate(self, lines: Sequence[str], src_lang: str, tgt_lang: str) -> list[str]: ...
 
 
-@lru_cache(maxsize=1)
-def apertium_modes() -> frozenset[str]:
-    """Installed Apertium modes (empty when Apertium is not installed)."""
-    exe = shutil.which("apertium")
-    if not exe:
-        return frozenset()
-    try:
-        out = subprocess.run([exe, "-l"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
-    return frozenset(line.strip() for line in out.splitlines() if line.strip())
+Engine = MTEngine  # the name this module used before the registry
+
+
+def nllb_code(lang: str) -> str | None:
+    return profile(lang).get("nllb")
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-SEPARATOR = "."  # a line holding only a full stop: a sentence boundary Apertium keeps as is
-
-
-def interleave(lines: Sequence[str], sep: str = SEPARATOR) -> str:
-    """One segment per line with a separator line between segments (see ApertiumEngine)."""
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        if i:
-            out.append(sep)
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
-def deinterleave(text: str, n: int, sep: str = SEPARATOR) -> list[str] | None:
-    """The n segments back from an interleaved output; None if the separators did not survive."""
-    out = text.split("\n")
-    if out and out[-1] == "":
-        out.pop()
-    if len(out) != max(0, 2 * n - 1) or any(x.strip() != sep for x in out[1::2]):
-        return None
-    return out[0::2]
 
 
 @dataclass
@@ -100,36 +98,41 @@ class ApertiumEngine:
 
     name: str = "apertium"
     timeout: float = 600.0
+    auto: ClassVar[bool] = True
+    both_directions: ClassVar[bool] = True
+
+    @classmethod
+    def from_spec(cls, arg: str, device: str) -> "ApertiumEngine":
+        if arg:
+            raise EvalkitError(f"engine 'apertium:{arg}': apertium takes no argument (its routes are the pair profiles')")
+        return cls()
+
+    def unavailable(self, src_lang: str, tgt_lang: str) -> str | None:
+        if not apertium.installed_modes():
+            return "engine 'apertium' requested but apertium is not installed"
+        if not self.supports(src_lang, tgt_lang):
+            return (f"apertium has no {src_lang}->{tgt_lang} route installed "
+                    f"(installed modes: {', '.join(sorted(apertium.installed_modes()))})")
+        return None
 
     def route(self, src_lang: str, tgt_lang: str) -> tuple[str, ...] | None:
-        route = apertium_route(src_lang, tgt_lang)
-        direct = f"{src_lang}-{tgt_lang}"
-        if direct in apertium_modes():
-            return (direct,)
-        if route and all(m in apertium_modes() for m in route):
-            return route
-        return None
+        return apertium.route(src_lang, tgt_lang)
 
     def supports(self, src_lang: str, tgt_lang: str) -> bool:
         return self.route(src_lang, tgt_lang) is not None
-
-    def _run(self, payload: str, mode: str) -> str:
-        proc = subprocess.run(["apertium", "-u", mode], input=payload, capture_output=True,
-                              text=True, timeout=self.timeout)
-        if proc.returncode != 0:
-            raise EvalkitError(f"apertium {mode} failed: {proc.stderr.strip()[:200]}")
-        return proc.stdout
 
     def translate(self, lines: Sequence[str], src_lang: str, tgt_lang: str) -> list[str]:
         route = self.route(src_lang, tgt_lang)
         if route is None:
             raise EvalkitError(f"apertium has no {src_lang}->{tgt_lang} route installed")
         texts = [_one_line(t) for t in lines]
-        for mode in route:
-            out = deinterleave(self._run(interleave(texts), mode), len(texts))
-            if out is None:  # separator lost: one call per segment
-                out = [" ".join(self._run(t + "\n", mode).split()) for t in texts]
-            texts = [_one_line(t) for t in out]
+        with apertium.open_cache() as cache:
+            for mode in route:
+                run = lambda payload: apertium.run_mode(mode, payload, cache=cache, timeout=self.timeout)  # noqa: E731
+                out = deinterleave(run(interleave(texts)), len(texts))
+                if out is None:  # separator lost: one call per segment
+                    out = [" ".join(run(t + "\n").split()) for t in texts]
+                texts = [_one_line(t) for t in out]
         return texts
 
 
@@ -146,6 +149,21 @@ class HFSeq2SeqEngine:
     batch_size: int = 16
     _model: object = field(default=None, repr=False)
     _tok: object = field(default=None, repr=False)
+    auto: ClassVar[bool] = False  # a model folder must be named
+    both_directions: ClassVar[bool] = False
+    KIND: ClassVar[str] = "marian"
+
+    @classmethod
+    def from_spec(cls, arg: str, device: str) -> "HFSeq2SeqEngine":
+        item = f"{cls.KIND}:{arg}"
+        if not arg:
+            raise EvalkitError(f"engine '{item}': give the model folder, e.g. {cls.KIND}:/path/to/model")
+        if not Path(arg).exists():
+            raise EvalkitError(f"engine '{item}': model folder not found: {arg}")
+        return cls(arg, cls.KIND, device=device)
+
+    def unavailable(self, src_lang: str, tgt_lang: str) -> str | None:
+        return None  # the user chose the model; a wrong one fails when it loads
 
     @property
     def name(self) -> str:
@@ -190,7 +208,75 @@ class HFSeq2SeqEngine:
         return out
 
 
-def resolve_engines(spec: str | None, src_lang: str, tgt_lang: str, device: str = "cpu") -> list[Engine]:
+class MarianEngine(HFSeq2SeqEngine):
+    """``marian:PATH``: a local MarianMT model (one direction, the user's choice)."""
+
+    KIND: ClassVar[str] = "marian"
+
+
+class NllbEngine(HFSeq2SeqEngine):
+    """``nllb:PATH``: a local NLLB model (languages from the profiles' ``nllb`` codes)."""
+
+    KIND: ClassVar[str] = "nllb"
+
+
+# Built-in engines, in the order ``auto`` tries them.
+BUILTIN: dict[str, str] = {
+    "apertium": "evalkit.score.engines:ApertiumEngine",
+    "marian": "evalkit.score.engines:MarianEngine",
+    "nllb": "evalkit.score.engines:NllbEngine",
+}
+
+
+@lru_cache(maxsize=1)
+def _plugins() -> dict[str, object]:
+    """Engine entry points of installed packages, scanned once a process (built-in names win)."""
+    found = {}
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if ep.name in BUILTIN or ep.name in ("auto", "none"):
+            log.warning("MT engine plug-in %r ignored: evalkit already has that name", ep.name)
+            continue
+        found[ep.name] = ep
+    return found
+
+
+def available() -> list[str]:
+    """Every MT engine name: built-in first, then plug-ins."""
+    return list(BUILTIN) + sorted(_plugins())
+
+
+def engine_class(name: str) -> type:
+    """The class registered as ``name`` (imported now, not when evalkit is imported)."""
+    if name in BUILTIN:
+        module, _, attr = BUILTIN[name].partition(":")
+        return getattr(importlib.import_module(module), attr)
+    ep = _plugins().get(name)
+    if ep is None:
+        usage = ", ".join(f"{n}:PATH" if n in ("marian", "nllb") else n for n in available())
+        raise EvalkitError(f"unknown engine '{name}' (use auto, none, {usage})")
+    try:
+        return ep.load()
+    except Exception as exc:  # a broken plug-in is the user's choice here: say so in one line
+        raise EvalkitError(f"MT engine plug-in '{name}' could not be loaded: {exc}") from None
+
+
+def _auto(src_lang: str, tgt_lang: str, device: str) -> list[MTEngine]:
+    """``auto``: every engine that needs no argument and can translate the pair, if installed."""
+    out = []
+    for name in available():
+        try:
+            cls = engine_class(name)
+        except EvalkitError as exc:
+            log.warning("%s", exc)
+            continue
+        if getattr(cls, "auto", False):
+            eng = cls.from_spec("", device)
+            if eng.supports(src_lang, tgt_lang):
+                out.append(eng)
+    return out
+
+
+def resolve_engines(spec: str | None, src_lang: str, tgt_lang: str, device: str = "cpu") -> list[MTEngine]:
     """Engines named by ``spec`` that can translate ``src_lang``->``tgt_lang``.
 
     ``auto`` silently keeps what is installed; a named engine that cannot run
@@ -199,35 +285,23 @@ def resolve_engines(spec: str | None, src_lang: str, tgt_lang: str, device: str 
     spec = (spec or "none").strip()
     if spec in ("", "none"):
         return []
-    engines: list[Engine] = []
+    engines: list[MTEngine] = []
     for item in [s.strip() for s in spec.split(",") if s.strip()]:
         if item == "auto":
-            eng = ApertiumEngine()
-            if eng.supports(src_lang, tgt_lang):
-                engines.append(eng)
-        elif item == "apertium":
-            eng = ApertiumEngine()
-            if not apertium_modes():
-                raise EvalkitError("engine 'apertium' requested but apertium is not installed")
-            if not eng.supports(src_lang, tgt_lang):
-                raise EvalkitError(f"apertium has no {src_lang}->{tgt_lang} route installed "
-                                   f"(installed modes: {', '.join(sorted(apertium_modes()))})")
-            engines.append(eng)
-        elif item.startswith(("marian:", "nllb:")):
-            kind, _, path = item.partition(":")
-            if not path:
-                raise EvalkitError(f"engine '{item}': give the model folder, e.g. {kind}:/path/to/model")
-            if not Path(path).exists():
-                raise EvalkitError(f"engine '{item}': model folder not found: {path}")
-            engines.append(HFSeq2SeqEngine(path, kind, device=device))
-        else:
-            raise EvalkitError(f"unknown engine '{item}' (use auto, none, apertium, marian:PATH or nllb:PATH)")
+            engines += _auto(src_lang, tgt_lang, device)
+            continue
+        name, _, arg = item.partition(":")
+        eng = engine_class(name).from_spec(arg, device)
+        why = eng.unavailable(src_lang, tgt_lang)
+        if why:
+            raise EvalkitError(why)
+        engines.append(eng)
     return engines
 
 
-def back_engine(engines: Sequence[Engine], src_lang: str, tgt_lang: str) -> Engine | None:
+def back_engine(engines: Sequence[MTEngine], src_lang: str, tgt_lang: str) -> MTEngine | None:
     """An engine able to translate the target back into the source language (round trip)."""
     for eng in engines:
-        if isinstance(eng, ApertiumEngine) and eng.supports(tgt_lang, src_lang):
+        if getattr(eng, "both_directions", False) and eng.supports(tgt_lang, src_lang):
             return eng
     return None

@@ -14,15 +14,14 @@ from __future__ import annotations
 import json
 import math
 import re
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from evalkit import apertium
 from evalkit.text.profiles import profile
 
-APERTIUM_DATA = Path("/usr/share/apertium")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "score"
 SPECIAL = re.compile(r"[\[\]\\^$@/<>{}]")
 UNIT = re.compile(r"\^(.*?)\$")
@@ -46,7 +45,8 @@ def tagger_paths(lang: str) -> tuple[Path, Path] | None:
     spec = profile(lang).get("apertium_tagger")  # (analyser, tagger) inside an installed Apertium pair
     if not spec:
         return None
-    a, t = APERTIUM_DATA / spec[0], APERTIUM_DATA / spec[1]
+    data = apertium.default_data_dir()
+    a, t = data / spec[0], data / spec[1]
     return (a, t) if a.exists() and t.exists() else None
 
 
@@ -56,18 +56,13 @@ def tag_lines(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[l
     paths = tagger_paths(lang)
     if paths is None:
         return None
-    from evalkit.score.engines import deinterleave, interleave
-
-    payload = interleave([" ".join(SPECIAL.sub(" ", t).split()) for t in lines])
-    cmd = f"lt-proc '{paths[0]}' | apertium-tagger -g '{paths[1]}'"
+    payload = apertium.interleave([" ".join(SPECIAL.sub(" ", t).split()) for t in lines])
     try:
-        proc = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], input=payload, capture_output=True,
-                              text=True, timeout=timeout)
-    except (OSError, subprocess.SubprocessError):
+        with apertium.open_cache() as cache:
+            tagged = apertium.run_tagger(paths[0], paths[1], payload, cache=cache, timeout=timeout)
+    except apertium.ApertiumError:
         return None
-    if proc.returncode != 0:
-        return None
-    out = deinterleave(proc.stdout, len(lines), sep="^.<sent>$")
+    out = apertium.deinterleave(tagged, len(lines), sep="^.<sent>$")
     if out is None:
         return None
     return [[coarse_tag(u) for u in UNIT.findall(line)] for line in out]
