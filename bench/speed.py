@@ -7,9 +7,15 @@ Every command runs in a new process (what a user waits for; model caches warm), 
 
 * ``evalkit review pairs/lemonde-amazon`` with ``--checks fast`` (the default) and, with
   ``--full``, ``--checks full`` (the language-model scorer's contrastive check);
-* ``evalkit score --aligned`` on N line-aligned DEMETR-fr sentence pairs (``src_sent`` /
-  ``mt_sent``, dev half), fast checks, as segments per second; with ``--full``, the full
-  checks on the first 20 of them.
+* ``evalkit score --aligned`` on N line-aligned DEMETR-fr sentence pairs, fast checks, as
+  segments per second; with ``--full``, the full checks on the first 20 of them. The pairs are
+  the dev half's rows in file order, ``src_sent`` / ``pert_sent``: every translation line is a
+  different news sentence (the 50 sources recur, as in a test set scored for many systems);
+  until session 6 this benchmark used the 50 distinct ``mt_sent`` lines cycled, which let
+  per-text caches answer most of the work.
+
+Each command runs ``--repeat`` times in a row and the fastest run is kept (the first run of a
+code version may fill its caches: a warm figure is the claim).
 
 ``--baseline REV``: the same commands from a checkout of REV (a detached git worktree in
 /tmp), so "before/after" is one run on one machine. The issue 12 targets (review <= 4 s fast,
@@ -30,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMETR = Path("/work/shared/benchmarks/demetr-fr/dev.jsonl")
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+def timed_once(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
     """(wall seconds, peak RSS in MiB, exit code) of one process."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         env = {**os.environ, "PYTHONPATH": str(cwd)}
@@ -44,13 +50,10 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
 
 def lines(n: int, tmp: Path) -> tuple[Path, Path]:
     rows = [json.loads(x) for x in DEMETR.read_text(encoding="utf-8").splitlines() if x.strip()]
-    seen, src, hyp = set(), [], []
-    for r in rows:
-        if r["id"] not in seen:
-            seen.add(r["id"])
-            src.append(r["src_sent"].strip())
-            hyp.append(r["mt_sent"].strip())
-    src, hyp = (src * (n // len(src) + 1))[:n], (hyp * (n // len(hyp) + 1))[:n]
+    rows = [r for r in rows if r["pert_sent"].strip()]
+    rows = (rows * (n // len(rows) + 1))[:n]
+    src = [r["src_sent"].strip().replace("\n", " ") for r in rows]
+    hyp = [r["pert_sent"].strip().replace("\n", " ") for r in rows]
     (tmp / "src.txt").write_text("\n".join(src) + "\n", encoding="utf-8")
     (tmp / "hyp.txt").write_text("\n".join(hyp) + "\n", encoding="utf-8")
     return tmp / "src.txt", tmp / "hyp.txt"
@@ -58,6 +61,10 @@ def lines(n: int, tmp: Path) -> tuple[Path, Path]:
 
 def runs(tree: Path, args, tmp: Path, has_checks: bool) -> dict[str, tuple[float, float, int]]:
     py = str(ROOT / ".venv/bin/python")
+
+    def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+        return min((timed_once(cmd, cwd) for _ in range(max(1, args.repeat))), key=lambda r: r[0])
+
     out = {}
     checks = ["--checks", "fast"] if has_checks else []
     out["review, fast"] = timed([py, "-m", "evalkit", "review", "pairs/lemonde-amazon", "-q", "--out-dir", str(tmp / "r"), *checks], tree)
@@ -82,7 +89,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--baseline", help="a git revision to measure the same way, in the same run")
     ap.add_argument("--full", action="store_true", help="also the full checks (slow on CPU)")
-    ap.add_argument("--lines", type=int, default=300)
+    ap.add_argument("--lines", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=2, help="runs of each command; the fastest is kept")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
