@@ -17,6 +17,7 @@ import importlib
 import logging
 from functools import lru_cache
 from importlib.metadata import entry_points
+from typing import Iterable, Iterator
 
 from evalkit.errors import EvalkitError
 from evalkit.flag.base import Detector, FlagContext
@@ -104,15 +105,21 @@ def load_detectors(names: list[str] | None = None) -> list[Detector]:
     return out
 
 
-def run_detectors(detectors: list[Detector], pairs, ctx: FlagContext) -> tuple[list, list[str]]:
-    """Every detector that runs in ``ctx.mode``: (flags, notes on the ones that could not run)."""
-    flags, notes = [], []
+def run_each(detectors: Iterable[Detector], pairs, ctx: FlagContext) -> Iterator[tuple[Detector, list, str | None]]:
+    """(detector, its flags, why it could not run or None) for each of ``detectors`` that runs
+    in ``ctx.mode``: the one loop every way of running detectors goes through."""
     for det in detectors:
         if ctx.mode not in det.modes:
             continue
         why = det.supports(ctx)
+        yield det, ([] if why else det.detect(pairs, ctx)), why
+
+
+def run_detectors(detectors: list[Detector], pairs, ctx: FlagContext) -> tuple[list, list[str]]:
+    """Every detector that runs in ``ctx.mode``: (flags, notes on the ones that could not run)."""
+    flags, notes = [], []
+    for det, found, why in run_each(detectors, pairs, ctx):
         if why:
             notes.append(f"{det.name}: {why}")
-            continue
-        flags += det.detect(pairs, ctx)
+        flags += found
     return flags, notes

@@ -18,7 +18,7 @@ from typing import Sequence
 from evalkit.flag.base import BeadDetector, FlagContext, Pair
 from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.glossary import load_glossary
-from evalkit.flag.registry import load_detectors, run_detectors
+from evalkit.flag.registry import load_detectors, run_detectors, run_each
 from evalkit.records import Document, Flag, ScoredBead
 from evalkit.severity import RANK
 
@@ -108,14 +108,11 @@ class BeadFlags:
 def run_bead_detectors(pairs: Sequence[Pair], ctx: FlagContext, detectors: list[str] | None = None) -> BeadFlags:
     """The per-bead detectors (:func:`per_bead`) over ``pairs``: the part of a run that can be sharded."""
     out = BeadFlags()
-    for det in load_detectors(detectors):
-        if ctx.mode not in det.modes or not per_bead(det):
-            continue
-        why = det.supports(ctx)
+    for det, found, why in run_each([d for d in load_detectors(detectors) if per_bead(d)], pairs, ctx):
         if why:
             out.not_run[det.name] = why
         else:
-            out.flags[det.name] = det.detect(pairs, ctx)
+            out.flags[det.name] = found
     return out
 
 
@@ -123,21 +120,15 @@ def finish_flags(pairs: Sequence[Pair], bead_flags: BeadFlags, ctx: FlagContext,
                  detectors: list[str] | None = None) -> FlagRun:
     """The document detectors over every pair, with the per-bead detectors' flags (from one
     :func:`run_bead_detectors` call or the concatenation of its slices) in registry order."""
+    dets = [d for d in load_detectors(detectors) if ctx.mode in d.modes]
+    whole = {d.name: (found, why) for d, found, why in run_each([d for d in dets if not per_bead(d)], pairs, ctx)}
     flags, not_run = [], []
-    for det in load_detectors(detectors):
-        if ctx.mode not in det.modes:
-            continue
-        if per_bead(det):
-            if det.name in bead_flags.not_run:
-                not_run.append(f"{det.name}: {bead_flags.not_run[det.name]}")
-            else:
-                flags += bead_flags.flags.get(det.name, [])
-            continue
-        why = det.supports(ctx)
+    for det in dets:
+        found, why = whole.get(det.name) or (bead_flags.flags.get(det.name, []), bead_flags.not_run.get(det.name))
         if why:
             not_run.append(f"{det.name}: {why}")
-            continue
-        flags += det.detect(pairs, ctx)
+        else:
+            flags += found
     return FlagRun(merge(flags), not_run)
 
 
