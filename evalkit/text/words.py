@@ -9,6 +9,7 @@ apostrophes folded) and one cached frequency look-up.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,17 +103,26 @@ def in_title(text: str, start: int, end: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=16)
+_STEMMERS = threading.local()  # Snowball stemmers keep the word being stemmed in the object
+
+
 def _stemmer(lang: str):
-    """The Snowball stemmer the language's profile names (English for a language without one)."""
-    import snowballstemmer
+    """This thread's Snowball stemmer for the stemmer the language's profile names (English for a
+    language without one). One per thread: a stemmer object is not safe to share (two threads
+    stemming at once read each other's word), and serve/batch threads share one Engine."""
+    cache = getattr(_STEMMERS, "by_lang", None)
+    if cache is None:
+        cache = _STEMMERS.by_lang = {}
+    if lang not in cache:
+        import snowballstemmer
 
-    from evalkit.text.profiles import profile
+        from evalkit.text.profiles import profile
 
-    try:
-        return snowballstemmer.stemmer(profile(lang).get("stemmer") or "english")
-    except KeyError:  # pragma: no cover - a profile naming a stemmer Snowball lacks
-        return snowballstemmer.stemmer("english")
+        try:
+            cache[lang] = snowballstemmer.stemmer(profile(lang).get("stemmer") or "english")
+        except KeyError:  # pragma: no cover - a profile naming a stemmer Snowball lacks
+            cache[lang] = snowballstemmer.stemmer("english")
+    return cache[lang]
 
 
 @lru_cache(maxsize=200_000)
