@@ -12,10 +12,9 @@ JSONL). Both are checked before any model loads: a malformed manifest is one
 unreadable) does not stop the others: it is an ``error`` row with its one-line message in the index.
 
 Parallelism (``jobs``): worker *processes*, each with its own Engine, not threads sharing one.
-Threads are unsafe here, not just slow: the pipeline keeps stateful objects per process (the
-Snowball stemmers are cached per language and keep the word being stemmed in the object), and two
-threads sharing one raised ``IndexError`` inside the French stemmer in ``bench/batch.py --threads``;
-the pipeline is also mostly Python between the model calls, so threads would contend for the GIL.
+Threads sharing one Engine were slower and, until each thread got its own Snowball stemmers
+(a stemmer keeps the word being stemmed in the object), unsafe; the pipeline is mostly Python
+between the model calls, so threads contend for the GIL.
 A process pays its own model load (about 10 s on this CPU) and its own memory for the models, so
 ``jobs`` > 1 only pays off with free cores and several pairs per worker; the default is 1
 (figures in docs/batch.md). Reports are written by whoever ran the pair, each pair's files
