@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.flag.standin import negation_stand_in
 from evalkit.text import WORD_RE, in_title, zipf
 from evalkit.text.profiles import profile
 from evalkit.records import Flag
@@ -98,8 +99,11 @@ def detect(pair: Pair) -> list[Flag]:
     return negation_flags(pair) + mood_flags(pair)
 
 
-def negation_flags(pair: Pair) -> list[Flag]:
-    """A negation present on one side only (nothing when a side's language has no cues)."""
+def negation_flags(pair: Pair, dic=None) -> list[Flag]:
+    """A negation present on one side only (nothing when a side's language has no cues).
+
+    A source negation missing from the target is put on the target word aligned to the
+    negated source word (``dic``, a BilingualDictionary, adds dictionary links), when one is."""
     flags: list[Flag] = []
     ns, nt = negations(pair.src, pair.src_lang), negations(pair.tgt, pair.tgt_lang)
     if ns is not None and nt is not None:
@@ -117,9 +121,11 @@ def negation_flags(pair: Pair) -> list[Flag]:
             )
         elif ns and not loose_t:
             s, e = ns[0]
+            at = negation_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, (s, e), dic)
             flags.append(
-                make_flag(pair.index, pair.tgt, 0, 0, "polarity", "critical",
-                          f"the source's negation '{pair.src[s:e]}' has no counterpart: the translation states the opposite",
+                make_flag(pair.index, pair.tgt, *(at or (0, 0)), "polarity", "critical",
+                          f"the source's negation '{pair.src[s:e]}' has no counterpart: the translation states the opposite"
+                          + (f" ('{pair.tgt[at[0]:at[1]]}' renders the negated word without it)" if at else ""),
                           "polarity", 0.6, src=pair.src, src_start=s, src_end=e)
             )
     return flags
@@ -156,7 +162,7 @@ class PolarityDetector(BeadDetector):
         return f"no negation cues for {', '.join(missing)}" if missing else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return negation_flags(pair)
+        return negation_flags(pair, ctx.dictionary)
 
 
 class MoodDetector(BeadDetector):
