@@ -22,82 +22,122 @@ from __future__ import annotations
 import re
 
 from evalkit.flag.bilingual import BilingualDictionary
-from evalkit.flag.resources import country_names
+from evalkit.flag.resources import acronym_equivalents, country_names
 from evalkit.flag.wordalign import lexical_links, words
-from evalkit.text import Token, fold, is_content_word, sentence_starts, similar, stem, stopwords, tokenize, zipf
+from evalkit.text import Token, fold, has_word, is_content_word, sentence_starts, similar, stem, stopwords, tokenize, zipf
 
 Span = tuple[int, int]
 
-INITIAL_MAX_ZIPF = 3.5  # a sentence-initial capitalised word this common is an ordinary word ("Yesterday")
-RUN_INITIAL_MAX_ZIPF = 5.0  # ... unless a capitalised word follows it ("Barack Obama", not "The Senate")
+# a sentence-initial capitalised word this common is an ordinary word ("Yesterday" 4.9, "However" 5.6);
+# names that are also rare words stay below it ("Ferrari" 3.9, "Corona" 3.4). Set on the DEMETR tune half.
+INITIAL_MAX_ZIPF = 4.0
 LOOK_ALIKE = 0.75  # folded similarity at which a target name renders a source word (as single_name_flags)
 _RUN_GAP = re.compile(r"[ \u00a0-]?")  # words of one name: adjacent, or joined by a space or hyphen ("Newton-John")
 
 
-def _has_source_counterpart(word: Token, src: str, src_lang: str, tgt_lang: str,
+def _has_source_counterpart(word: str, src: str, src_lang: str, tgt_lang: str,
                             dic: BilingualDictionary | None) -> bool:
-    """The source holds this target word: the same or a look-alike word, or a known rendering."""
+    """The source holds this target word (or run of words): the same or a look-alike word, an
+    equivalent or anagram acronym (HIV/VIH), or a known rendering (ISO country names, dictionary)."""
+    from evalkit.flag.entities import acronyms, near_miss
+
+    norm = fold(word)
+    src_fold = fold(src)
     src_words = [t.norm for t in tokenize(src)]
-    if word.norm in src_words or any(len(u) >= 4 and similar(word.norm, u) >= LOOK_ALIKE for u in src_words):
+    if norm in src_words or any(len(u) >= 4 and similar(norm, u) >= LOOK_ALIKE for u in src_words):
         return True
-    if len(word.norm) >= 4 and word.norm in fold(src):
+    if len(norm) >= 4 and norm in src_fold:
         return True
-    if any(n in src_words for n in country_names(tgt_lang, src_lang).get(word.norm, ())):
+    if word.isupper() and any(a == word or near_miss(a, word) or word in acronym_equivalents().get(a, ())
+                              for a, _, _ in acronyms(src)):
         return True
-    if dic is not None and dic.supports(tgt_lang, src_lang):
+    if any(has_word(src_fold, n) for n in country_names(tgt_lang, src_lang).get(norm, ())):
+        return True
+    if dic is not None and " " not in word and dic.supports(tgt_lang, src_lang):
         src_stems = {stem(u, src_lang) for u in src_words}
-        return bool(dic.translations(word.text, tgt_lang, src_lang) & src_stems)
+        return bool(dic.translations(word, tgt_lang, src_lang) & src_stems)
     return False
 
 
-def _name_like(text: str, toks: list[Token], k: int, starts: set[int], lang: str) -> bool:
-    """Token ``k`` is written as a name: capitalised, not a function word, and not merely the
-    capital of a sentence's first word (unless rare, or followed by another capitalised word)."""
-    t = toks[k]
-    if not t.text[0].isupper() or len(t.text) < 2 or t.norm in stopwords(lang):
+def _name_like(tok: Token, starts: set[int], lang: str) -> bool:
+    """Written as a name: capitalised, not a function word, and not merely the capital of a
+    sentence's first word (a rare word there may be a name: "Ferrari has said...")."""
+    if not tok.text[0].isupper() or len(tok.text) < 2 or tok.norm in stopwords(lang):
         return False
-    if t.start not in starts:
-        return True
-    z = zipf(t.text.lower(), lang)
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
-    followed = nxt is not None and nxt.text[0].isupper() and bool(_RUN_GAP.fullmatch(text[t.end:nxt.start]))
-    return z < INITIAL_MAX_ZIPF or (followed and z < RUN_INITIAL_MAX_ZIPF)
+    return tok.start not in starts or zipf(tok.text.lower(), lang) < INITIAL_MAX_ZIPF
 
 
-def unmatched_names(src: str, tgt: str, src_lang: str, tgt_lang: str,
-                    dic: BilingualDictionary | None = None) -> list[Span]:
-    """Spans of target names (runs of capitalised words) none of whose words has a source counterpart."""
+def name_runs(tgt: str, tgt_lang: str) -> list[list[Token]]:
+    """Runs of adjacent name-like target words ("Quentin Chabert", "Newton-John"); titles and
+    honorifics ("President", "Mr") are not part of a name here and split runs."""
     from evalkit.flag.entities import HONORIFICS, NOT_GIVEN_NAMES, is_heading
 
     if is_heading(tgt):
         return []
     toks = tokenize(tgt)
     starts = sentence_starts(tgt)
-    keep = [_name_like(tgt, toks, k, starts, tgt_lang) and t.norm not in HONORIFICS and t.norm not in NOT_GIVEN_NAMES
-            and not _has_source_counterpart(t, src, src_lang, tgt_lang, dic) for k, t in enumerate(toks)]
-    runs: list[Span] = []
+    runs: list[list[Token]] = []
+    prev = False
     for k, t in enumerate(toks):
-        if not keep[k]:
-            continue
-        if runs and k and keep[k - 1] and _RUN_GAP.fullmatch(tgt[toks[k - 1].end:t.start]):
-            runs[-1] = (runs[-1][0], t.end)
-        else:
-            runs.append((t.start, t.end))
+        ok = _name_like(t, starts, tgt_lang) and t.norm not in HONORIFICS and t.norm not in NOT_GIVEN_NAMES
+        if ok and prev and _RUN_GAP.fullmatch(tgt[toks[k - 1].end:t.start]):
+            runs[-1].append(t)
+        elif ok:
+            runs.append([t])
+        prev = ok
     return runs
 
 
-def nearest(candidates: list[Span], src_start: int, src_len: int, tgt_len: int) -> Span | None:
-    """The candidate at the relative position closest to the source item's (None if no candidate)."""
+def unmatched_names(src: str, tgt: str, src_lang: str, tgt_lang: str,
+                    dic: BilingualDictionary | None = None) -> list[Span]:
+    """Spans of target names none of whose words, nor the whole, has a source counterpart
+    ("United States" for "Estados Unidos" has one: "States" looks like "Estados")."""
+    out: list[Span] = []
+    for run in name_runs(tgt, tgt_lang):
+        whole = tgt[run[0].start:run[-1].end]
+        if any(_has_source_counterpart(w, src, src_lang, tgt_lang, dic) for w in [whole] + [t.text for t in run]):
+            continue
+        out.append((run[0].start, run[-1].end))
+    return out
+
+
+def anchors(src: str, tgt: str, src_lang: str, tgt_lang: str, src_start: int,
+            dic: BilingualDictionary | None = None) -> list[int]:
+    """Target offsets where the missing item should sit: the target words lexically linked to the
+    nearest linked source content word on each side of ``src_start`` (its neighbours are kept
+    when it is replaced: "said Ricardo Salazar, a journalist" -> "said Quentin Chabert, a journalist")."""
+    s_toks, t_toks = words(src), words(tgt)
+    partners: dict[int, list[int]] = {}
+    for i, j in lexical_links(s_toks, src_lang, t_toks, tgt_lang, dic):
+        if is_content_word(s_toks[i].text, src_lang) and is_content_word(t_toks[j].text, tgt_lang):
+            partners.setdefault(i, []).append(j)
+    left = max((i for i in partners if s_toks[i].end <= src_start), default=None)
+    right = min((i for i in partners if s_toks[i].start > src_start), default=None)
+    out = [t_toks[j].end for j in partners.get(left, [])] if left is not None else []
+    return out + ([t_toks[j].start for j in partners[right]] if right is not None else [])
+
+
+def nearest(candidates: list[Span], src_start: int, src_len: int, tgt_len: int,
+            near: list[int] | None = None) -> Span | None:
+    """The candidate closest to the ``near`` anchors (characters), ties and no anchors broken by
+    the relative position closest to the source item's (None if no candidate)."""
     if not candidates:
         return None
     at = src_start / max(src_len, 1)
-    return min(candidates, key=lambda c: abs(c[0] / max(tgt_len, 1) - at))
+
+    def key(c: Span) -> tuple[int, float]:
+        gap = min((max(c[0] - a, a - c[1], 0) for a in near), default=0) if near else 0
+        return gap, abs(c[0] / max(tgt_len, 1) - at)
+
+    return min(candidates, key=key)
 
 
 def name_stand_in(src: str, tgt: str, src_lang: str, tgt_lang: str, src_start: int,
                   dic: BilingualDictionary | None = None) -> Span | None:
     """The target name that most likely replaced the source name at ``src_start``, if any."""
-    return nearest(unmatched_names(src, tgt, src_lang, tgt_lang, dic), src_start, len(src), len(tgt))
+    cands = unmatched_names(src, tgt, src_lang, tgt_lang, dic)
+    near = anchors(src, tgt, src_lang, tgt_lang, src_start, dic) if len(cands) > 1 else None
+    return nearest(cands, src_start, len(src), len(tgt), near)
 
 
 def acronym_stand_in(src: str, tgt: str, src_start: int, src_acronyms: set[str],
