@@ -132,10 +132,24 @@ def nearest(candidates: list[Span], src_start: int, src_len: int, tgt_len: int,
     return min(candidates, key=key)
 
 
+COMMON_ZIPF = 4.5  # a capitalised word this frequent is more likely a title word ("Hospital") than a name
+
+
+def title_words_only(tgt: str, span: Span, lang: str) -> bool:
+    """Every word of the span is a common word of ``lang`` ("Children", "Hospital", "Speaker")."""
+    return all(zipf(t.text.lower(), lang) >= COMMON_ZIPF for t in tokenize(tgt[span[0]:span[1]]))
+
+
 def name_stand_in(src: str, tgt: str, src_lang: str, tgt_lang: str, src_start: int,
                   dic: BilingualDictionary | None = None) -> Span | None:
-    """The target name that most likely replaced the source name at ``src_start``, if any."""
+    """The target name that most likely replaced the source name at ``src_start``, if any.
+
+    Among several, a run holding a rare word ("Canary Islands") comes before capitalised common
+    words ("Children's Hospital"), then the one nearest the missing name's linked neighbours."""
     cands = unmatched_names(src, tgt, src_lang, tgt_lang, dic)
+    if len(cands) > 1:
+        rare = [c for c in cands if not title_words_only(tgt, c, tgt_lang)]
+        cands = rare or cands
     near = anchors(src, tgt, src_lang, tgt_lang, src_start, dic) if len(cands) > 1 else None
     return nearest(cands, src_start, len(src), len(tgt), near)
 
