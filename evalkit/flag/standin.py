@@ -167,14 +167,15 @@ NEXT_WORDS = 2  # how far after a negation its verb may come ("n'a pas signé", 
 
 def negated_words(src: str, neg: Span, src_lang: str) -> list[int]:
     """Indices (in :func:`wordalign.words`) of the source words a negation bears on: the content
-    words inside it ("ne signe pas"), else the first content word just after it ("pas signé")."""
+    words between its ends ("ne signe pas"; a one-word cue, "kein", has none), else the content words just after it ("pas signé",
+    "kein größeres Comeback"), nearest first."""
     toks = words(src)
-    inside = [i for i, t in enumerate(toks) if neg[0] <= t.start < neg[1] and is_content_word(t.text, src_lang)]
+    span = [i for i, t in enumerate(toks) if neg[0] <= t.start < neg[1]]
+    inside = [i for i in span[1:-1] if is_content_word(toks[i].text, src_lang)]  # the cue's own words are its ends
     if inside:
         return inside
     after = [i for i, t in enumerate(toks) if t.start >= neg[1]][:NEXT_WORDS]
-    return [next(i for i in after if is_content_word(toks[i].text, src_lang))] if any(
-        is_content_word(toks[i].text, src_lang) for i in after) else []
+    return [i for i in after if is_content_word(toks[i].text, src_lang)]
 
 
 def negation_stand_in(src: str, tgt: str, src_lang: str, tgt_lang: str, neg: Span,
@@ -185,8 +186,11 @@ def negation_stand_in(src: str, tgt: str, src_lang: str, tgt_lang: str, neg: Spa
         return None
     s_toks, t_toks = words(src), words(tgt)
     links = lexical_links(s_toks, src_lang, t_toks, tgt_lang, dic)
-    linked = sorted(j for i, j in links if i in which and is_content_word(t_toks[j].text, tgt_lang))
-    return (t_toks[linked[0]].start, t_toks[linked[0]].end) if linked else None
+    for i in which:  # the nearest negated word with a partner decides
+        linked = sorted(j for a, j in links if a == i and is_content_word(t_toks[j].text, tgt_lang))
+        if linked:
+            return t_toks[linked[0]].start, t_toks[linked[0]].end
+    return None
 
 
 __all__ = ["acronym_stand_in", "name_stand_in", "negated_words", "negation_stand_in", "nearest", "unmatched_names"]
