@@ -12,9 +12,11 @@ look for the target words standing in the missing item's place:
 * a negation: the target word that the lexical word alignment (:func:`evalkit.flag.wordalign.lexical_links`)
   links to the negated source word.
 
-When several candidates remain, the one at the nearest relative position in the sentence
-wins (word order is roughly kept in these languages). When none is plausible the caller
-keeps its empty span: a line-level flag is better than an invented place.
+When several names remain, one holding a rare word comes before capitalised common words,
+then the one nearest the target partners of the missing item's linked neighbours, then the
+one at the nearest relative position (word order is roughly kept in these languages). When
+none is plausible the caller keeps its empty span: a line-level flag is better than an
+invented place. Nothing here changes a flag's severity: only where it points.
 """
 
 from __future__ import annotations
@@ -67,9 +69,12 @@ def _name_like(tok: Token, starts: set[int], lang: str) -> bool:
     return tok.start not in starts or zipf(tok.text.lower(), lang) < INITIAL_MAX_ZIPF
 
 
-def name_runs(tgt: str, tgt_lang: str) -> list[list[Token]]:
-    """Runs of adjacent name-like target words ("Quentin Chabert", "Newton-John"); titles and
-    honorifics ("President", "Mr") are not part of a name here and split runs."""
+def capitalised_runs(tgt: str, tgt_lang: str) -> list[list[Token]]:
+    """Runs of adjacent name-like target words ("Quentin Chabert", "Newton-John", "Ferrari");
+    titles and honorifics ("President", "Mr") are not part of a name here and split runs.
+
+    Unlike :func:`evalkit.flag.entities.name_runs` (multi-word names with connectors, for
+    first-name checks), a single word is a run: most replaced names are one word."""
     from evalkit.flag.entities import HONORIFICS, NOT_GIVEN_NAMES, is_heading
 
     if is_heading(tgt):
@@ -93,7 +98,7 @@ def unmatched_names(src: str, tgt: str, src_lang: str, tgt_lang: str,
     """Spans of target names none of whose words, nor the whole, has a source counterpart
     ("United States" for "Estados Unidos" has one: "States" looks like "Estados")."""
     out: list[Span] = []
-    for run in name_runs(tgt, tgt_lang):
+    for run in capitalised_runs(tgt, tgt_lang):
         whole = tgt[run[0].start:run[-1].end]
         if any(_has_source_counterpart(w, src, src_lang, tgt_lang, dic) for w in [whole] + [t.text for t in run]):
             continue
@@ -166,9 +171,9 @@ NEXT_WORDS = 2  # how far after a negation its verb may come ("n'a pas signé", 
 
 
 def negated_words(src: str, neg: Span, src_lang: str) -> list[int]:
-    """Indices (in :func:`wordalign.words`) of the source words a negation bears on: the content
-    words between its ends ("ne signe pas"; a one-word cue, "kein", has none), else the content words just after it ("pas signé",
-    "kein größeres Comeback"), nearest first."""
+    """Indices (in :func:`wordalign.words`) of the source words a negation bears on: the
+    content words between its ends ("ne signe pas"; a one-word cue, "kein", has none), else
+    the content words just after it ("pas signé", "kein größeres Comeback"), nearest first."""
     toks = words(src)
     span = [i for i, t in enumerate(toks) if neg[0] <= t.start < neg[1]]
     inside = [i for i in span[1:-1] if is_content_word(toks[i].text, src_lang)]  # the cue's own words are its ends
@@ -193,4 +198,4 @@ def negation_stand_in(src: str, tgt: str, src_lang: str, tgt_lang: str, neg: Spa
     return None
 
 
-__all__ = ["acronym_stand_in", "name_stand_in", "negated_words", "negation_stand_in", "nearest", "unmatched_names"]
+__all__ = ["acronym_stand_in", "anchors", "capitalised_runs", "name_stand_in", "negated_words", "negation_stand_in", "nearest", "unmatched_names"]
