@@ -9,8 +9,9 @@ look for the target words standing in the missing item's place:
   neither the same or a look-alike word nor a known rendering (dictionary, ISO country
   names): "Dupont" missing and "Martin" unexplained is a name *changed*, not just dropped;
 * an acronym: a target acronym with no source counterpart;
-* a negation: the target word that the lexical word alignment (:func:`evalkit.flag.wordalign.lexical_links`)
-  links to the negated source word.
+* a negation: the target word that the word alignment links to the negated source word
+  (:func:`evalkit.flag.wordalign.lexical_links`; the embedder's vector links when those
+  find nothing and the run has an embedder).
 
 When several names remain, one holding a rare word comes before capitalised common words,
 then the one nearest the target partners of the missing item's linked neighbours, then the
@@ -22,10 +23,11 @@ invented place. Nothing here changes a flag's severity: only where it points.
 from __future__ import annotations
 
 import re
+from typing import Any, Callable
 
 from evalkit.flag.bilingual import BilingualDictionary
 from evalkit.flag.resources import acronym_equivalents, country_names
-from evalkit.flag.wordalign import lexical_links, words
+from evalkit.flag.wordalign import TokenVectors, align, lexical_links, words
 from evalkit.text import Token, fold, has_word, is_content_word, sentence_starts, similar, stem, stopwords, tokenize, zipf
 
 Span = tuple[int, int]
@@ -183,19 +185,38 @@ def negated_words(src: str, neg: Span, src_lang: str) -> list[int]:
     return [i for i in after if is_content_word(toks[i].text, src_lang)]
 
 
+def word_vectors(embedder: Any) -> TokenVectors | None:
+    """Word vectors from ``embedder`` (None without one, or for one with no token vectors: USE)."""
+    return TokenVectors(embedder) if embedder is not None and hasattr(embedder, "encode_tokens") else None
+
+
 def negation_stand_in(src: str, tgt: str, src_lang: str, tgt_lang: str, neg: Span,
-                      dic: BilingualDictionary | None = None) -> Span | None:
-    """The target word the lexical alignment links to the word the source negation bears on."""
+                      dic: BilingualDictionary | None = None,
+                      vectors: Callable[[], TokenVectors | None] | None = None) -> Span | None:
+    """The target word the word alignment links to the word the source negation bears on.
+
+    Lexical links first (identical strings, dictionary, cognates: precise); when they find
+    nothing, the embedder's vector links (``vectors``, called only then: a forward pass per side)
+    for verbs the dictionary does not know ("rouvrira" / "reopen")."""
     which = negated_words(src, neg, src_lang)
     if not which:
         return None
     s_toks, t_toks = words(src), words(tgt)
-    links = lexical_links(s_toks, src_lang, t_toks, tgt_lang, dic)
-    for i in which:  # the nearest negated word with a partner decides
+    found = _first_partner(which, lexical_links(s_toks, src_lang, t_toks, tgt_lang, dic), t_toks, tgt_lang)
+    vecs = vectors() if found is None and vectors is not None else None
+    if vecs is not None:
+        found = _first_partner(which, align(src, tgt, src_lang, tgt_lang, vecs, dic).vector_links, t_toks, tgt_lang)
+    return found
+
+
+def _first_partner(which: list[int], links: set[tuple[int, int]], t_toks: list[Token], tgt_lang: str) -> Span | None:
+    """The first target content word linked to the nearest of ``which`` that has a partner."""
+    for i in which:
         linked = sorted(j for a, j in links if a == i and is_content_word(t_toks[j].text, tgt_lang))
         if linked:
             return t_toks[linked[0]].start, t_toks[linked[0]].end
     return None
 
 
-__all__ = ["acronym_stand_in", "anchors", "capitalised_runs", "name_stand_in", "negated_words", "negation_stand_in", "nearest", "unmatched_names"]
+__all__ = ["acronym_stand_in", "anchors", "capitalised_runs", "name_stand_in", "negated_words", "negation_stand_in", "nearest", "unmatched_names",
+           "word_vectors"]
