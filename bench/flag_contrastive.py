@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from flag_spans import BENCH, MAJOR, diff_spans, locate, overlaps, pair_flags, ratio  # noqa: E402
+from flag_spans import BENCH, MAJOR, diff_spans, locate, overlaps, pair_flags, ratio, split_ids  # noqa: E402
 
 from evalkit.flag.base import Pair  # noqa: E402
 from evalkit.flag.contrastive import MARGINS, Contrast, contrasts, decide, judged_as, settings  # noqa: E402
@@ -86,8 +86,7 @@ class Store:
 def demetr(lang: str, split: str, per_pert: int | None) -> tuple[list[dict], list[tuple[str, str, str]]]:
     """(perturbed items, (src, ref, mt) per source sentence) of one split."""
     rows = [json.loads(x) for x in (BENCH / f"demetr-{lang}/dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
-    ids = sorted({r["id"] for r in rows})
-    half = set(ids[: len(ids) // 2]) if split == "tune" else set(ids[len(ids) // 2 :])
+    half = split_ids(rows, split)
     rows = [r for r in rows if r["id"] in half and r["pert_check"]]
     items = [r for r in rows if r["severity"] in MAJOR and r["mt_sent"] != r["pert_sent"]]
     if per_pert:

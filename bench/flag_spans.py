@@ -1,6 +1,6 @@
 """Span-level benchmarks of evalkit.flag: is the flag on the erroneous words, and how often on good text?
 
-    /work/main/.venv/bin/python bench/flag_spans.py [--lang fr,de,es,it] [--sections abc] [--omissions] [-v]
+    /work/main/.venv/bin/python bench/flag_spans.py [--lang fr,de,es,it] [--split all|tune|measure] [--sections abc] [--omissions] [-v]
 
 (a) DEMETR dev halves at span level (fr, de, es, it into English). For every critical and
     major perturbation with ``pert_check`` true, the words that differ between ``mt_sent``
@@ -11,6 +11,9 @@
     False alarms: share of distinct human references (``eng_sent``) and of distinct
     ``mt_sent`` with a major flag (the MT may hold real errors; the references are faithful).
     Flags: ``find_flags`` on one bead per sentence, as bench/flag_demetr.py builds it.
+    ``--split tune|measure`` keeps one half of the source ids (``split_ids``: sorted ids, the
+    first half is tune, the rest measure, as bench/flag_contrastive.py fits and measures);
+    ``all`` (default) keeps both.
 (b) Planted sets (fr->en). planted_v2 (tests/data/flag/planted_v2.jsonl, frozen, written
     before any tuning): recall per category, a hit = a flag of any severity overlapping
     ``span`` (for an omission: any flag on the item); false alarms = controls with a major
@@ -90,8 +93,21 @@ def diff_spans(mt: str, pert: str) -> list[tuple[int, int]]:
     return [(b[j1][1], b[j2 - 1][2]) for op, _, _, j1, j2 in sm.get_opcodes() if op in ("replace", "insert") and j2 > j1]
 
 
-def run_demetr(lang: str, embedder, verbose: bool) -> None:
+def split_ids(rows: list[dict], split: str) -> set:
+    """The source ids of one split: sorted ids, first half tune, second half measure (``all``: every id).
+
+    The one definition of the DEMETR tune/measure halves, shared by the benchmarks that fit on
+    one half and report the other."""
+    ids = sorted({r["id"] for r in rows})
+    if split == "all":
+        return set(ids)
+    return set(ids[: len(ids) // 2]) if split == "tune" else set(ids[len(ids) // 2 :])
+
+
+def run_demetr(lang: str, embedder, verbose: bool, split: str = "all") -> None:
     rows = [json.loads(x) for x in (BENCH / f"demetr-{lang}/dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    keep = split_ids(rows, split)
+    rows = [r for r in rows if r["id"] in keep]
     items = [r for r in rows if r["pert_check"] and r["severity"] in MAJOR]
     # per perturbation: n, span hit, line hit, baseline span hit, baseline line hit, deletions
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
@@ -122,7 +138,7 @@ def run_demetr(lang: str, embedder, verbose: bool) -> None:
         fa[2] += any(is_major(f) for f in pair_flags(src, mt, lang, "en", embedder))
         fa[3] += any(is_major(f) for f in check_flags(mt))
     n_items = sum(v[0] for v in per.values())
-    print(f"\n== (a) DEMETR-{lang} dev half, span level: {n_items} critical+major perturbed items "
+    print(f"\n== (a) DEMETR-{lang} dev half, split={split}, span level: {n_items} critical+major perturbed items "
           f"({sum(v[5] for v in per.values())} deletions scored at line level; {unchanged} with pert_sent == mt_sent skipped), "
           f"{len(refs)} source sentences")
     print(f"{'perturbation':34s} {'sev':8s} {'span recall':>14s} {'line recall':>14s} | {'check: span':>14s} {'check: line':>14s}")
@@ -221,6 +237,8 @@ def run_faithful(embedder) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lang", default=",".join(LANGS), help="DEMETR languages, comma-separated (default: all four)")
+    ap.add_argument("--split", default="all", choices=("all", "tune", "measure"),
+                    help="DEMETR source ids: first half (tune), second half (measure) or all")
     ap.add_argument("--sections", default="abc", help="which sections to run: a (DEMETR), b (planted), c (TransRead)")
     ap.add_argument("--omissions", action="store_true", help="use the packaged embedder (omission/addition check; slow)")
     ap.add_argument("-v", action="store_true", help="list misses and false alarms")
@@ -237,7 +255,7 @@ def main() -> None:
           "figures = today's detectors; baseline (same run) = target-only check_document")
     if "a" in args.sections:
         for lang in args.lang.split(","):
-            run_demetr(lang.strip(), embedder, args.v)
+            run_demetr(lang.strip(), embedder, args.v, args.split)
     if "b" in args.sections:
         run_planted(PLANTED_V2, "planted_v2 (frozen, written before tuning; out of sample)", embedder, args.v)
         run_planted(PLANTED_V1, "planted v1 (IN-SAMPLE: same hands as the lexicon)", embedder, args.v)

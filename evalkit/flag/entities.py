@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.resources import acronym_equivalents, country_names
+from evalkit.flag.standin import acronym_stand_in, name_stand_in
 from evalkit.text.profiles import profile
 from evalkit.text import fold, has_word, levenshtein, sentence_starts, similar, stem, stopwords, tokenize, zipf
 from evalkit.records import Flag
@@ -104,9 +105,13 @@ def acronym_pair_flags(pair: Pair) -> list[Flag]:
                                    f"source acronym {a!r} appears as {bad[0]!r} (letters scrambled)",
                                    "entities.acronyms", 0.9, src=pair.src, src_start=s, src_end=e, suggestion=wanted[0]))
         elif not _initials_present(a, pair.tgt):
-            flags.append(make_flag(pair.index, pair.tgt, 0, 0, "acronym", "minor",
-                                   f"source acronym {a!r} (or an equivalent) is missing from the translation",
-                                   "entities.acronyms", 0.45, src=pair.src, src_start=s, src_end=e))
+            src_acr = {x for x, _, _ in acronyms(pair.src)}
+            at = acronym_stand_in(pair.src, pair.tgt, s, src_acr | {y for x in src_acr for y in _equivalents(x)}, tgt_acr)
+            flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "acronym", "minor",
+                                   f"source acronym {a!r} (or an equivalent) is missing from the translation"
+                                   + (f"; {pair.tgt[at[0]:at[1]]!r} stands in its place" if at else ""),
+                                   "entities.acronyms", 0.45, src=pair.src, src_start=s, src_end=e,
+                                   suggestion=wanted[0] if at else None))
     return flags
 
 
@@ -350,9 +355,12 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
             continue
         if _rendered(w, pair, tgt_fold, tgt_stems, dic):
             continue
-        flags.append(make_flag(pair.index, pair.tgt, 0, 0, "name", "major",
-                               f"source name {w!r} is missing from the translation (dropped or replaced)",
-                               "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end))
+        at = name_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, t.start, dic)
+        flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "name", "major",
+                               f"source name {w!r} is missing from the translation"
+                               + (f": {pair.tgt[at[0]:at[1]]!r} stands in its place (name changed)" if at else " (dropped or replaced)"),
+                               "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end,
+                               suggestion=w if at else None))
     return flags
 
 

@@ -15,8 +15,11 @@ changes form. The cues are data: each language profile's ``[negation]`` table
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
+from evalkit.flag.standin import negation_stand_in, word_vectors
+from evalkit.flag.wordalign import TokenVectors
 from evalkit.text import WORD_RE, in_title, zipf
 from evalkit.text.profiles import profile
 from evalkit.records import Flag
@@ -98,8 +101,12 @@ def detect(pair: Pair) -> list[Flag]:
     return negation_flags(pair) + mood_flags(pair)
 
 
-def negation_flags(pair: Pair) -> list[Flag]:
-    """A negation present on one side only (nothing when a side's language has no cues)."""
+def negation_flags(pair: Pair, dic=None, vectors: Callable[[], TokenVectors | None] | None = None) -> list[Flag]:
+    """A negation present on one side only (nothing when a side's language has no cues).
+
+    A source negation missing from the target is put on the target word aligned to the
+    negated source word, when one is (``dic``, a BilingualDictionary, adds dictionary links;
+    ``vectors`` gives word vectors for the alignment when the lexical links find nothing)."""
     flags: list[Flag] = []
     ns, nt = negations(pair.src, pair.src_lang), negations(pair.tgt, pair.tgt_lang)
     if ns is not None and nt is not None:
@@ -117,9 +124,11 @@ def negation_flags(pair: Pair) -> list[Flag]:
             )
         elif ns and not loose_t:
             s, e = ns[0]
+            at = negation_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, (s, e), dic, vectors)
             flags.append(
-                make_flag(pair.index, pair.tgt, 0, 0, "polarity", "critical",
-                          f"the source's negation '{pair.src[s:e]}' has no counterpart: the translation states the opposite",
+                make_flag(pair.index, pair.tgt, *(at or (0, 0)), "polarity", "critical",
+                          f"the source's negation '{pair.src[s:e]}' has no counterpart: the translation states the opposite"
+                          + (f" ('{pair.tgt[at[0]:at[1]]}' renders the negated word without it)" if at else ""),
                           "polarity", 0.6, src=pair.src, src_start=s, src_end=e)
             )
     return flags
@@ -156,7 +165,16 @@ class PolarityDetector(BeadDetector):
         return f"no negation cues for {', '.join(missing)}" if missing else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return negation_flags(pair)
+        return negation_flags(pair, ctx.dictionary, self._vectors(ctx))
+
+    @staticmethod
+    def _vectors(ctx: FlagContext) -> Callable[[], TokenVectors | None] | None:
+        """Word vectors from the run's embedder, only where the omission check loads it anyway
+        (an embedder and a dictionary for the pair): placing a flag must not load a model."""
+        dic = ctx.dictionary
+        if ctx.load_embedder is None or dic is None or not dic.supports(ctx.src_lang, ctx.tgt_lang):
+            return None
+        return lambda: word_vectors(ctx.embedder())
 
 
 class MoodDetector(BeadDetector):
