@@ -336,3 +336,27 @@ def test_sigterm_finishes_the_request_in_flight_then_exits_0():
     finally:
         if s.proc.poll() is None:
             s.proc.kill()
+
+
+def test_concurrent_requests_get_the_answers_they_get_alone():
+    """--max-concurrency 3: requests handled at the same time by threads sharing one Engine get
+    byte-for-byte the answer each gets alone."""
+    s = Server("--max-concurrency", "3", "--max-queue", "3")
+    try:
+        src, hyp = _lines("src.fr.txt", 8), _lines("hyp.en.txt", 8)
+        bodies = [{"segments": [{"src": a, "tgt": b} for a, b in zip(src[k:] + src[:k], hyp[k:] + hyp[:k])],
+                   "engines": "auto"} for k in range(3)]
+        alone = [s.request("POST", "/v1/check", b) for b in bodies]
+        assert all(status == 200 for status, _, _ in alone)
+        together: dict[int, tuple] = {}
+        threads = [threading.Thread(target=lambda k=k: together.__setitem__(k, s.request("POST", "/v1/check", bodies[k])))
+                   for k in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for k in range(3):
+            assert together[k][0] == 200
+            assert json.loads(together[k][2]) == json.loads(alone[k][2])
+    finally:
+        assert s.stop() == 0
