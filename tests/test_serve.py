@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import uuid
 
 import pytest
 
@@ -262,7 +263,11 @@ def test_bad_review_input_is_4xx_one_line(server):
 
 def test_busy_server_answers_503(server):
     """--max-concurrency 1 --max-queue 1: with one request at work and one waiting, a third is refused."""
-    slow = {"segments": [{"src": s, "tgt": h} for s, h in zip(_lines("src.fr.txt", 8), _lines("hyp.en.txt", 8))],
+    # text no cache holds (a fresh nonce each run), so the first request computes its vectors: cached
+    # text is answered faster than the requests below are sent
+    nonce = uuid.uuid4().hex
+    slow = {"segments": [{"src": f"{s} ({nonce}{i})", "tgt": f"{h} ({nonce}{i})"}
+                         for i, (s, h) in enumerate(zip(_lines("src.fr.txt", 8) * 4, _lines("hyp.en.txt", 8) * 4))],
             "engines": "auto"}
     results: list[int] = []
 
