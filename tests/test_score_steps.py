@@ -71,6 +71,7 @@ def test_the_builtin_steps_run_in_registry_order():
 
 
 def test_a_step_that_cannot_run_says_why():
+    from evalkit.models import load_embedder
     from evalkit.score import evaluate_lines
     from evalkit.score.steps import score_steps
 
@@ -84,7 +85,7 @@ def test_a_step_that_cannot_run_says_why():
             return {"nogerman": [1.0] * len(src)}
 
     steps = score_steps() + [NoGerman()]
-    ev = evaluate_lines(["Der Hund schläft."], ["The dog sleeps."], "de", "en", None, engines="none",
+    ev = evaluate_lines(["Der Hund schläft."], ["The dog sleeps."], "de", "en", load_embedder(device="cpu"), engines="none",
                         use_encoder=False, steps=steps)
     assert "nogerman: needs French" in ev.checks_not_run
     assert "nogerman" not in ev.beads[0].scores
