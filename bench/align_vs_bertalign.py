@@ -1,0 +1,140 @@
+"""Alignment search time against Bertalign's, on the same real vectors, and its growth for 2x input.
+
+Input: five TransRead novels concatenated (Alice, Candide, Swann, Travailleurs, Vingt mille
+lieues: 3,965 x 4,064 sentences) and the same five twice over (7,930 x 8,128). Vectors: USE v3
+(the aligner's default embedder), read from the benchmark cache (/tmp/evalkit-cache/align-emb,
+filled on the first run). Every text either search asks for (sentences and merged runs of up to 4
+sentences, both sides) is embedded before the clock starts and handed over in a memo, so neither
+timing includes any embedding: an embedder that is asked for anything raises.
+
+Timed, each size in its own process (peak RSS per process):
+* evalkit: ``align_segments`` whole (search space, gains, DP, post-pass, confidences and the
+  verdict with its order test) with ``runs="embed"`` (what the vectors were made for);
+* Bertalign's algorithm (bench/align_baseline.py, published defaults), same memo;
+* evalkit's order test alone (the part of the verdict that re-aligns shuffles).
+
+    /work/main/.venv/bin/python bench/align_vs_bertalign.py [--repeat 3] [--profile FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+from align_common import BOOKS, get_embedder, load_pair, set_threads
+
+FIVE = BOOKS[:5]
+
+
+class NoEmbedder:
+    """Stands in for the embedder once every vector is in the memo: embedding is never timed."""
+
+    name = "memo-only"
+
+    def encode(self, texts):
+        raise RuntimeError(f"asked to embed {len(list(texts))} texts inside the timed search")
+
+
+def corpus(copies: int) -> tuple[list[str], list[str]]:
+    """The five novels concatenated, ``copies`` times over (same texts, so same vectors)."""
+    fr: list[str] = []
+    en: list[str] = []
+    for _ in range(copies):
+        for b in FIVE:
+            s, t, _, _, _ = load_pair(b)
+            fr += s
+            en += t
+    return fr, en
+
+
+def fill_memo(fr: list[str], en: list[str], max_run: int = 4) -> dict:
+    """Every sentence and run (up to ``max_run``) of both sides, embedded once (cached on disk)."""
+    from evalkit.align.embedding import RunEmbeddings
+
+    memo: dict = {}
+    emb = get_embedder("use-v3")
+    for side in (fr, en):
+        r = RunEmbeddings(side, emb, memo)
+        for k in range(1, max_run + 1):
+            r.ensure(k)
+    return memo
+
+
+def _timed(fn) -> tuple[float, object]:
+    t0 = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t0, out
+
+
+def one(copies: int, repeat: int, profile: str | None) -> dict:
+    """Best-of-``repeat`` seconds for both searches and the order test, on one input size."""
+    set_threads()
+    from align_baseline import bertalign
+
+    from evalkit.align import AlignOptions, align_segments
+    from evalkit.align.verdict import order_test
+    from evalkit.records import Document
+
+    fr, en = corpus(copies)
+    memo = fill_memo(fr, en)
+    src, tgt = Document.from_lines(fr, "fr"), Document.from_lines(en, "en")
+    opts = AlignOptions(runs="embed")
+    ours = lambda: align_segments(src, tgt, NoEmbedder(), options=opts, memo=dict(memo))  # noqa: E731
+    base = lambda: bertalign(fr, en, NoEmbedder(), dict(memo))  # noqa: E731
+    if profile:
+        import cProfile
+
+        cProfile.runctx("ours()", globals(), {"ours": ours}, profile)
+    t_ours, t_base, t_order = [], [], []
+    verdict = ""
+    for _ in range(repeat):
+        dt, r = _timed(ours)
+        t_ours.append(dt)
+        verdict = r.alignment.verdict
+        t_base.append(_timed(base)[0])
+        k = min(len(fr), 3000)  # the aligner's leading block (aligner._finish)
+        X, Y = r.ctx.Es[:k], r.ctx.Et[: max(8, int(round(len(en) * k / len(fr))))]
+        t_order.append(_timed(lambda: order_test(X, Y))[0])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"n": len(fr), "m": len(en), "ours": min(t_ours), "base": min(t_base), "order": min(t_order),
+            "verdict": verdict, "beads": len(r.alignment.beads), "peak_mb": peak, "all_ours": t_ours, "all_base": t_base}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--child", type=int, default=0)
+    ap.add_argument("--profile", default=None, help="cProfile evalkit's search on the 1x input into FILE")
+    args = ap.parse_args()
+    if args.child:
+        prof = args.profile if args.child == 1 else None
+        print(json.dumps(one(args.child, args.repeat, prof)))
+        return
+    rows = []
+    for copies in (1, 2):
+        cmd = [sys.executable, __file__, "--child", str(copies), "--repeat", str(args.repeat)]
+        if args.profile:
+            cmd += ["--profile", args.profile]
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        if out.returncode:
+            raise SystemExit(out.stderr)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    print(f"USE v3 vectors from the cache, no embedding timed; best of {args.repeat}; torch/BLAS at 1 thread")
+    print(f"{'input':>20} {'evalkit s':>9} {'order test s':>12} {'Bertalign s':>11} {'ratio':>6} {'peak MB':>8}  verdict")
+    for r in rows:
+        print(f"{r['n']:>9} x {r['m']:<8} {r['ours']:9.2f} {r['order']:12.2f} {r['base']:11.2f} "
+              f"{r['ours'] / r['base']:6.1f} {r['peak_mb']:8.0f}  {r['verdict']} ({r['beads']} beads)")
+    a, b = rows
+    print(f"growth for 2x input: evalkit x{b['ours'] / a['ours']:.2f}, Bertalign x{b['base'] / a['base']:.2f} "
+          f"(targets: ratio <= 3, growth <= 2.3)")
+    print("all runs (s):", json.dumps({f"{r['n']}": {"evalkit": np.round(r["all_ours"], 2).tolist(),
+                                                      "bertalign": np.round(r["all_base"], 2).tolist()} for r in rows}))
+
+
+if __name__ == "__main__":
+    main()
