@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from evalkit.align.banded import banded_dot
-from evalkit.align.dp import NEG, Band, PathBead, search
+from evalkit.align.dp import NEG, Band, PathBead, search_many
 
 SIMPLE_TYPES = [(1, 0), (1, 1), (1, 2), (2, 1)]
 
@@ -156,27 +156,31 @@ def _halve(X: np.ndarray) -> np.ndarray:
 
 def coarse_path(X: np.ndarray, Y: np.ndarray, max_cells: int = 250_000, half: int = 6,
                 source: dict | None = None) -> list[PathBead]:
-    """Monotone 1-1/1-2/2-1/skip path over segment vectors, in about linear time.
+    """Monotone 1-1/1-2/2-1/skip path over segment vectors, in about linear time."""
+    return coarse_paths(X, [Y], max_cells, half, source)[0]
 
-    ``source``: a dict kept by a caller that aligns the same ``X`` with several ``Y``
-    (the order test's shuffles): the source's levels and run vectors, which do not depend
-    on ``Y``, are computed once and read from it afterwards.
+
+def coarse_paths(X: np.ndarray, Ys: list[np.ndarray], max_cells: int = 250_000, half: int = 6,
+                 source: dict | None = None) -> list[list[PathBead]]:
+    """:func:`coarse_path` of ``X`` against each of several ``Y`` of the same length, searched together.
+
+    The order test aligns one source with its target and with shuffles of it: the grids
+    have the same size, so each level's DPs run row by row together (``search_many``),
+    and the source's levels and run vectors, which do not depend on ``Y``, are computed
+    once (``source``: a dict a caller may keep across calls with the same ``X``). Each
+    path is the one :func:`coarse_path` finds alone.
     """
-    n, m = len(X), len(Y)
+    n, m = len(X), len(Ys[0])
     level = source if source is not None else {}
-    mu, sigma = random_pair_stats(X, Y)
+    stats = [random_pair_stats(X, Y) for Y in Ys]
     if (n + 1) * (m + 1) <= max_cells or min(n, m) < 4:
-        band = Band.full(n, m)
+        bands = [Band.full(n, m)] * len(Ys)
     else:
         if "down" not in level:
             level["down"] = {"X": _halve(X)}
-        Yc = Y[: m - m % 2].reshape(-1, 2, Y.shape[1]).sum(1)
-        if m % 2:
-            Yc[-1] += Y[-1]
-        up = coarse_path(level["down"]["X"], _unit(Yc), max_cells, half, level["down"])
-        band = band_around(project(up, 2, n, m), n, m, half, max_width=8 * half + 16)
+        ups = coarse_paths(level["down"]["X"], [_halve(Y) for Y in Ys], max_cells, half, level["down"])
+        bands = [band_around(project(up, 2, n, m), n, m, half, max_width=8 * half + 16) for up in ups]
     if "runs" not in level:
         level["runs"] = source_runs(X)
-    G = simple_gains(X, Y, band, mu, sigma, xr=level["runs"])
-    beads, _ = search(G, SIMPLE_TYPES, np.zeros(m), band)
-    return beads
+    G = [simple_gains(X, Y, band, mu, sigma, xr=level["runs"]) for Y, band, (mu, sigma) in zip(Ys, bands, stats)]
+    return [beads for beads, _ in search_many(G, SIMPLE_TYPES, np.zeros(m), bands)]

@@ -69,23 +69,25 @@ def _type_shifts(lo: np.ndarray, types: list[tuple[int, int]], W: int) -> tuple[
     return shift, np.maximum(r, 0) * W + shift
 
 
-def _block_inputs(lo, gains, tgt_skip, shift, offset, m: int, rows: slice):
+def _block_inputs(lo, gains, tgt_skip, shift, offset, m: int, W: int, rows: slice):
     """Everything the rows of ``rows`` need that does not depend on earlier rows.
 
     Per row and type: the flat index of each cell's predecessor, and the gain with every
-    cell that cannot be entered (predecessor outside its row, column beyond ``m``, ``NaN``)
-    set to ``-inf``, so a row's candidates are one gather plus one add. Per row: the
-    in-row prefix sums of the 0-1 gains (``P[i, w]``: skipping targets ``lo[i] ..
-    lo[i]+w-1``; one cumulative sum along each row, the same sequential sums as row by
-    row; columns beyond ``m`` and non-finite skip gains add nothing).
+    cell that cannot be entered (predecessor outside its row, column beyond ``m``, ``NaN``,
+    a column beyond this band's own width when ``W`` is wider) set to ``-inf``, so a row's
+    candidates are one gather plus one add. Per row: the in-row prefix sums of the 0-1
+    gains (``P[i, w]``: skipping targets ``lo[i] .. lo[i]+w-1``; one cumulative sum along
+    each row, the same sequential sums as row by row; columns beyond ``m`` and non-finite
+    skip gains add nothing).
     """
-    W = gains.shape[2]
+    width = gains.shape[2]
     ar = np.arange(W)
     cols = lo[rows, None] + ar[None, :]
     idx = shift[rows][:, :, None] + ar[None, None, :]
     ok = (idx >= 0) & (idx < W) & (cols <= m)[:, None, :]
-    g = gains[rows]
-    g = np.where(ok & ~np.isnan(g), g, NEG)
+    g = np.full(ok.shape, NEG, dtype=gains.dtype)
+    own = gains[rows]
+    g[:, :, :width] = np.where(ok[:, :, :width] & ~np.isnan(own), own, NEG)
     flat = offset[rows][:, :, None] + ar[None, None, :]
     skip_pad = np.concatenate([[0.0], np.asarray(tgt_skip, dtype=np.float64), np.zeros(W)])
     st = skip_pad[np.clip(cols, 0, m + 1)]
@@ -100,45 +102,72 @@ def search(gains: np.ndarray, types: list[tuple[int, int]], tgt_skip: np.ndarray
     ``gains[i, t, w]`` is the gain of the bead of type ``types[t] = (a, b)``
     (``a >= 1``) ending at row ``i``, column ``lo[i] + w``; ``-inf`` forbids it.
     ``tgt_skip[j]`` is the gain of leaving target segment ``j`` (0-based) alone.
+    """
+    return search_many([gains], types, tgt_skip, [band], block)[0]
+
+
+def search_many(gains: list[np.ndarray], types: list[tuple[int, int]], tgt_skip: np.ndarray, bands: list[Band],
+                block: int = 512) -> list[tuple[list[PathBead], float]]:
+    """:func:`search` on several grids of the same size at once (each its own gains and band).
 
     Each row gathers the predecessors of all bead types at once (one ``take`` over the
     rows already filled) and keeps the first type with the best value, as a type-by-type
     loop with a strict ``>`` would; what does not depend on earlier rows is prepared for a
     block of rows at a time (:func:`_block_inputs`). The per-row work is a fixed handful
-    of array calls whatever the number of types: that overhead was the search's time.
+    of array calls whatever the number of types and of grids: that overhead was the
+    search's time, so grids searched together (the order test's shuffles) cost little
+    more than one. Narrower bands are padded with cells that cannot be entered; every
+    grid gets the beads and total it would get alone.
     """
-    lo, W, m, n = band.lo, band.width, band.m, band.n
-    if lo[0] != 0 or not (lo[n] <= m < lo[n] + W):
-        raise ValueError("band must contain (0, 0) and (n, m)")
-    D = np.full((n + 1, W), NEG)
-    back_t = np.full((n + 1, W), -1, dtype=np.int16)
-    chain = np.zeros((n + 1, W), dtype=np.int32)
+    K, n, m = len(bands), bands[0].n, bands[0].m
+    W = max(b.width for b in bands)
+    for band in bands:
+        if band.n != n or band.m != m:
+            raise ValueError("grids searched together must have the same size")
+        if band.lo[0] != 0 or not (band.lo[n] <= m < band.lo[n] + band.width):
+            raise ValueError("band must contain (0, 0) and (n, m)")
+    lo = np.stack([b.lo for b in bands])
+    # columns beyond m, or beyond a band's own width, are not cells
+    last = np.minimum(np.array([b.width for b in bands])[:, None], m - lo + 1)
+    D = np.full((K, n + 1, W), NEG)
+    back_t = np.full((K, n + 1, W), -1, dtype=np.int16)
+    chain = np.zeros((K, n + 1, W), dtype=np.int32)
     ar = np.arange(W)
-    shift, offset = _type_shifts(lo, types, W)
+    shifts = [_type_shifts(lo[k], types, W) for k in range(K)]
     flat_D = D.reshape(-1)
     for b0 in range(0, n + 1, block):
         b1 = min(n + 1, b0 + block)
-        flat, g, P = _block_inputs(lo, gains, tgt_skip, shift, offset, m, slice(b0, b1))
+        parts = [_block_inputs(lo[k], gains[k], tgt_skip, *shifts[k], m, W, slice(b0, b1)) for k in range(K)]
+        flat = np.stack([f + k * (n + 1) * W for k, (f, _, _) in enumerate(parts)], axis=1)  # (rows, K, T, W)
+        g = np.stack([q[1] for q in parts], axis=1)
+        P = np.stack([q[2] for q in parts], axis=1)  # (rows, K, W)
+        beyond = ar[None, None, :] >= last[:, b0:b1].T[:, :, None]
         for i in range(b0, b1):
-            k = i - b0
+            q = i - b0
             if i == 0:
-                cand = np.full(W, NEG)
-                cand[0] = 0.0
-                bt = np.full(W, -1, dtype=np.int16)
+                cand = np.full((K, W), NEG)
+                cand[:, 0] = 0.0
+                bt = np.full((K, W), -1, dtype=np.int16)
             else:
-                val = np.take(flat_D, flat[k], mode="clip") + g[k]
-                bt = val.argmax(axis=0).astype(np.int16)
-                cand = val.max(axis=0)
+                val = np.take(flat_D, flat[q], mode="clip") + g[q]
+                bt = val.argmax(axis=1).astype(np.int16)
+                cand = val.max(axis=1)
                 bt[cand == NEG] = -1
             # 0-1 chains within the row: D[w] = P[w] + max_{k<=w}(C[k] - P[k])
-            p = P[k]
+            p = P[q]
             key = cand - p
-            run = np.maximum.accumulate(key)
-            chain[i] = np.maximum.accumulate(np.where(key >= run, ar, 0))
+            run = np.maximum.accumulate(key, axis=1)
+            chain[:, i] = np.maximum.accumulate(np.where(key >= run, ar, 0), axis=1)
             row = p + run
-            row[min(W, m - int(lo[i]) + 1) :] = NEG  # columns beyond m are not cells
-            D[i] = row
-            back_t[i] = bt
+            row[beyond[q]] = NEG
+            D[:, i] = row
+            back_t[:, i] = bt
+    return [_backtrace(D[k], back_t[k], chain[k], lo[k], types, m) for k in range(K)]
+
+
+def _backtrace(D: np.ndarray, back_t: np.ndarray, chain: np.ndarray, lo: np.ndarray, types: list[tuple[int, int]], m: int) -> tuple[list[PathBead], float]:
+    """The best path's beads, from the end cell back along the chain and type pointers."""
+    n = len(lo) - 1
     end_w = m - lo[n]
     total = float(D[n, end_w])
     if not np.isfinite(total):
