@@ -16,20 +16,28 @@ Timed, each size in its own process (peak RSS per process):
 The language-ID tables (wordfreq lists, loaded once per process by the same-language check)
 are loaded before the clock starts and their time printed apart: they are not search.
 
-    /work/main/.venv/bin/python bench/align_vs_bertalign.py [--repeat 3] [--profile FILE]
+    /work/main/.venv/bin/python bench/align_vs_bertalign.py [--repeat 3] [--profile FILE] [--baseline REV]
+
+``--baseline REV``: REV's code (``git archive`` into a temporary folder, this script copied
+in) timed the same way, one run of each in turn so that a shared machine's load falls on both.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import pickle
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
-from align_common import BOOKS, get_embedder, load_pair, set_threads
+from align_common import BOOKS, CACHE, ROOT, get_embedder, load_pair, set_threads
 
 FIVE = BOOKS[:5]
 
@@ -59,12 +67,19 @@ def fill_memo(fr: list[str], en: list[str], max_run: int = 4) -> dict:
     """Every sentence and run (up to ``max_run``) of both sides, embedded once (cached on disk)."""
     from evalkit.align.embedding import RunEmbeddings
 
+    store = CACHE / f"align-vs-bertalign-{len(fr)}x{len(en)}.pkl"  # one file: children start fast
+    if store.exists():
+        with open(store, "rb") as f:
+            texts, vectors = pickle.load(f)
+        return dict(zip(texts, vectors))
     memo: dict = {}
     emb = get_embedder("use-v3")
     for side in (fr, en):
         r = RunEmbeddings(side, emb, memo)
         for k in range(1, max_run + 1):
             r.ensure(k)
+    with open(store, "wb") as f:
+        pickle.dump((list(memo), np.stack(list(memo.values()))), f)
     return memo
 
 
@@ -113,36 +128,79 @@ def one(copies: int, repeat: int, profile: str | None) -> dict:
             "verdict": verdict, "beads": len(r.alignment.beads), "peak_mb": peak, "tables": tables, "all_ours": t_ours, "all_base": t_base}
 
 
+def _baseline_tree(rev: str) -> Path:
+    """REV's files in a temporary folder (``git archive``), with this script in its bench/."""
+    tree = Path(tempfile.mkdtemp(prefix="align-vs-bertalign-"))
+    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    shutil.copy(__file__, tree / "bench" / Path(__file__).name)
+    return tree
+
+
+def _child(script: Path, copies: int, repeat: int, profile: str | None) -> dict:
+    cmd = [sys.executable, str(script), "--child", str(copies), "--repeat", str(repeat)]
+    if profile:
+        cmd += ["--profile", profile]
+    env = dict(os.environ, PYTHONPATH=str(script.parents[1]))
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _merge(runs: list[dict]) -> dict:
+    """Best of the interleaved runs of one tree and size (peak RSS: the largest)."""
+    out = dict(runs[0])
+    for key in ("ours", "base", "order"):
+        out[key] = min(r[key] for r in runs)
+    out["peak_mb"] = max(r["peak_mb"] for r in runs)
+    out["all_ours"] = [t for r in runs for t in r["all_ours"]]
+    out["all_base"] = [t for r in runs for t in r["all_base"]]
+    return out
+
+
+def _table(label: str, rows: list[dict]) -> None:
+    print(f"{label}:")
+    print(f"{'input':>20} {'evalkit s':>9} {'order test s':>12} {'Bertalign s':>11} {'ratio':>6} {'peak MB':>8}  verdict")
+    for r in rows:
+        print(f"{r['n']:>9} x {r['m']:<8} {r['ours']:9.2f} {r['order']:12.2f} {r['base']:11.2f} "
+              f"{r['ours'] / r['base']:6.1f} {r['peak_mb']:8.0f}  {r['verdict']} ({r['beads']} beads)")
+    a, b = rows
+    print(f"growth for 2x input: evalkit x{b['ours'] / a['ours']:.2f}, Bertalign x{b['base'] / a['base']:.2f}")
+    print("all runs (s):", json.dumps({f"{r['n']}": {"evalkit": np.round(r["all_ours"], 2).tolist(),
+                                                      "bertalign": np.round(r["all_base"], 2).tolist()} for r in rows}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--child", type=int, default=0)
     ap.add_argument("--profile", default=None, help="cProfile evalkit's search on the 1x input into FILE")
+    ap.add_argument("--baseline", default=None, help="a git revision timed the same way, its runs interleaved with these")
     args = ap.parse_args()
     if args.child:
         prof = args.profile if args.child == 1 else None
         print(json.dumps(one(args.child, args.repeat, prof)))
         return
-    rows = []
-    for copies in (1, 2):
-        cmd = [sys.executable, __file__, "--child", str(copies), "--repeat", str(args.repeat)]
-        if args.profile:
-            cmd += ["--profile", args.profile]
-        out = subprocess.run(cmd, capture_output=True, text=True)
-        if out.returncode:
-            raise SystemExit(out.stderr)
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    print(f"USE v3 vectors from the cache, no embedding timed; best of {args.repeat}; torch/BLAS at 1 thread")
-    print(f"{'input':>20} {'evalkit s':>9} {'order test s':>12} {'Bertalign s':>11} {'ratio':>6} {'peak MB':>8}  verdict")
-    for r in rows:
-        print(f"{r['n']:>9} x {r['m']:<8} {r['ours']:9.2f} {r['order']:12.2f} {r['base']:11.2f} "
-              f"{r['ours'] / r['base']:6.1f} {r['peak_mb']:8.0f}  {r['verdict']} ({r['beads']} beads)")
-    print(f"(not timed above: loading the language-ID tables, once per process: {rows[0]['tables']:.1f} s)")
-    a, b = rows
-    print(f"growth for 2x input: evalkit x{b['ours'] / a['ours']:.2f}, Bertalign x{b['base'] / a['base']:.2f} "
-          f"(targets: ratio <= 3, growth <= 2.3)")
-    print("all runs (s):", json.dumps({f"{r['n']}": {"evalkit": np.round(r["all_ours"], 2).tolist(),
-                                                      "bertalign": np.round(r["all_base"], 2).tolist()} for r in rows}))
+    here = Path(__file__).resolve()
+    trees = {"this tree": here}
+    if args.baseline:
+        trees[f"baseline {args.baseline}"] = _baseline_tree(args.baseline) / "bench" / here.name
+    runs: dict[tuple[str, int], list[dict]] = {}
+    # one run of each tree in turn, `repeat` rounds: a shared machine's load falls on both alike
+    for rnd in range(args.repeat):
+        for label, script in trees.items():
+            for copies in (1, 2):
+                prof = None
+                if args.profile and rnd == 0:
+                    prof = args.profile + ("" if label == "this tree" else ".baseline")
+                runs.setdefault((label, copies), []).append(_child(script, copies, 1, prof))
+    rows = {label: [_merge(runs[(label, c)]) for c in (1, 2)] for label in trees}
+    print(f"USE v3 vectors from the cache, no embedding timed; best of {args.repeat} interleaved runs; BLAS at 1 thread")
+    for label, rr in rows.items():
+        _table(label, rr)
+    print(f"(not timed above: loading the language-ID tables, once per process: {rows['this tree'][0]['tables']:.1f} s)")
+    print("targets (issue 12): ratio to Bertalign <= 3, growth <= 2.3 for 2x input")
 
 
 if __name__ == "__main__":
