@@ -83,10 +83,11 @@ def fill_memo(fr: list[str], en: list[str], max_run: int = 4) -> dict:
     return memo
 
 
-def _timed(fn) -> tuple[float, object]:
-    t0 = time.perf_counter()
+def _timed(fn) -> tuple[float, float, object]:
+    """Wall-clock and CPU seconds of ``fn()`` (one thread: CPU time is what a shared machine's load distorts least)."""
+    t0, c0 = time.perf_counter(), time.process_time()
     out = fn()
-    return time.perf_counter() - t0, out
+    return time.perf_counter() - t0, time.process_time() - c0, out
 
 
 def one(copies: int, repeat: int, profile: str | None) -> dict:
@@ -112,19 +113,27 @@ def one(copies: int, repeat: int, profile: str | None) -> dict:
     if profile:
         import cProfile
 
-        cProfile.runctx("ours()", globals(), {"ours": ours}, profile)
-    t_ours, t_base, t_order = [], [], []
+        prof = cProfile.Profile(time.process_time)  # CPU seconds: a loaded machine distorts them less
+        prof.runcall(ours)
+        prof.dump_stats(profile)
+    t_ours, t_base, t_order, c_ours, c_base, c_order = [], [], [], [], [], []
     verdict = ""
     for _ in range(repeat):
-        dt, r = _timed(ours)
+        dt, ct, r = _timed(ours)
         t_ours.append(dt)
+        c_ours.append(ct)
         verdict = r.alignment.verdict
-        t_base.append(_timed(base)[0])
+        dt, ct, _ = _timed(base)
+        t_base.append(dt)
+        c_base.append(ct)
         k = min(len(fr), 3000)  # the aligner's leading block (aligner._finish)
         X, Y = r.ctx.Es[:k], r.ctx.Et[: max(8, int(round(len(en) * k / len(fr))))]
-        t_order.append(_timed(lambda: order_test(X, Y))[0])
+        dt, ct, _ = _timed(lambda: order_test(X, Y))
+        t_order.append(dt)
+        c_order.append(ct)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"n": len(fr), "m": len(en), "ours": min(t_ours), "base": min(t_base), "order": min(t_order),
+            "cpu_ours": min(c_ours), "cpu_base": min(c_base), "cpu_order": min(c_order),
             "verdict": verdict, "beads": len(r.alignment.beads), "peak_mb": peak, "tables": tables, "all_ours": t_ours, "all_base": t_base}
 
 
@@ -151,7 +160,7 @@ def _child(script: Path, copies: int, repeat: int, profile: str | None) -> dict:
 def _merge(runs: list[dict]) -> dict:
     """Best of the interleaved runs of one tree and size (peak RSS: the largest)."""
     out = dict(runs[0])
-    for key in ("ours", "base", "order"):
+    for key in ("ours", "base", "order", "cpu_ours", "cpu_base", "cpu_order"):
         out[key] = min(r[key] for r in runs)
     out["peak_mb"] = max(r["peak_mb"] for r in runs)
     out["all_ours"] = [t for r in runs for t in r["all_ours"]]
@@ -161,14 +170,17 @@ def _merge(runs: list[dict]) -> dict:
 
 def _table(label: str, rows: list[dict]) -> None:
     print(f"{label}:")
-    print(f"{'input':>20} {'evalkit s':>9} {'order test s':>12} {'Bertalign s':>11} {'ratio':>6} {'peak MB':>8}  verdict")
+    print(f"{'input':>20} | {'evalkit s':>9} {'order test s':>12} {'Bertalign s':>11} {'ratio':>5} | "
+          f"{'CPU s: evalkit':>14} {'order test':>10} {'Bertalign':>9} {'ratio':>5} | {'peak MB':>7}  verdict")
     for r in rows:
-        print(f"{r['n']:>9} x {r['m']:<8} {r['ours']:9.2f} {r['order']:12.2f} {r['base']:11.2f} "
-              f"{r['ours'] / r['base']:6.1f} {r['peak_mb']:8.0f}  {r['verdict']} ({r['beads']} beads)")
+        print(f"{r['n']:>9} x {r['m']:<8} | {r['ours']:9.2f} {r['order']:12.2f} {r['base']:11.2f} {r['ours'] / r['base']:5.2f} | "
+              f"{r['cpu_ours']:14.2f} {r['cpu_order']:10.2f} {r['cpu_base']:9.2f} {r['cpu_ours'] / r['cpu_base']:5.2f} | "
+              f"{r['peak_mb']:7.0f}  {r['verdict']} ({r['beads']} beads)")
     a, b = rows
-    print(f"growth for 2x input: evalkit x{b['ours'] / a['ours']:.2f}, Bertalign x{b['base'] / a['base']:.2f}")
-    print("all runs (s):", json.dumps({f"{r['n']}": {"evalkit": np.round(r["all_ours"], 2).tolist(),
-                                                      "bertalign": np.round(r["all_base"], 2).tolist()} for r in rows}))
+    print(f"growth for 2x input: evalkit x{b['ours'] / a['ours']:.2f} (CPU x{b['cpu_ours'] / a['cpu_ours']:.2f}), "
+          f"Bertalign x{b['base'] / a['base']:.2f} (CPU x{b['cpu_base'] / a['cpu_base']:.2f})")
+    print("all runs, wall s:", json.dumps({f"{r['n']}": {"evalkit": np.round(r["all_ours"], 2).tolist(),
+                                                          "bertalign": np.round(r["all_base"], 2).tolist()} for r in rows}))
 
 
 def main() -> None:
@@ -196,7 +208,8 @@ def main() -> None:
                     prof = args.profile + ("" if label == "this tree" else ".baseline")
                 runs.setdefault((label, copies), []).append(_child(script, copies, 1, prof))
     rows = {label: [_merge(runs[(label, c)]) for c in (1, 2)] for label in trees}
-    print(f"USE v3 vectors from the cache, no embedding timed; best of {args.repeat} interleaved runs; BLAS at 1 thread")
+    print(f"USE v3 vectors from the cache, no embedding timed; best of {args.repeat} interleaved runs; BLAS at 1 thread;"
+          " wall-clock and CPU seconds")
     for label, rr in rows.items():
         _table(label, rr)
     print(f"(not timed above: loading the language-ID tables, once per process: {rows['this tree'][0]['tables']:.1f} s)")
