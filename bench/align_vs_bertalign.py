@@ -208,6 +208,9 @@ def main() -> None:
                     prof = args.profile + ("" if label == "this tree" else ".baseline")
                 runs.setdefault((label, copies), []).append(_child(script, copies, 1, prof))
     rows = {label: [_merge(runs[(label, c)]) for c in (1, 2)] for label in trees}
+    for label, script in trees.items():
+        if label != "this tree":
+            shutil.rmtree(script.parents[1], ignore_errors=True)  # the baseline's temporary checkout
     print(f"USE v3 vectors from the cache, no embedding timed; best of {args.repeat} interleaved runs; BLAS at 1 thread;"
           " wall-clock and CPU seconds")
     for label, rr in rows.items():
