@@ -77,6 +77,6 @@ def test_batched_token_vectors_give_the_same_flags(tmp_path):
     batched = detect_pairs(beads, cold)
     fresh = load_embedder(threads=1, cache=False)
     single = detect_pairs(beads, fresh, vectors=OneByOne(fresh))
-    key = [(f.index, f.category, f.span, f.src_span, f.start, f.end) for f in batched]
-    assert key == [(f.index, f.category, f.span, f.src_span, f.start, f.end) for f in single]
+    key = [(f.bead, f.category, f.span, f.src_span, f.start, f.end, f.message) for f in batched]
+    assert key == [(f.bead, f.category, f.span, f.src_span, f.start, f.end, f.message) for f in single]
     assert ("omission", "hat", "rouge") in [(f.category, f.span, f.src_span) for f in batched]
