@@ -258,6 +258,7 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
         by_dir[(sl, tl)] = (d, glosses([w.text for p in mine for w in words(p.src) if is_content(w, sl)], sl, tl),
                             glosses([w.text for p in mine for w in words(p.tgt) if is_content(w, tl)], tl, sl))
     try:
+        vectors.prefetch([t for p in pairs if p.src.strip() and p.tgt.strip() for t in (p.src, p.tgt)])
         for p in pairs:
             d, *gl = by_dir[(p.src_lang, p.tgt_lang)]
             cands += candidates(p, vectors, d, tuple(gl))
