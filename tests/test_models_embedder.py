@@ -194,3 +194,25 @@ def test_batched_token_vectors_read_and_fill_the_cache(tmp_path):
     for (tokens, offsets, vecs), (t2, o2, v2) in zip(got, again):
         assert t2 == tokens and o2 == offsets and np.array_equal(v2, vecs)
     assert second.encode_tokens_many([]) == []
+
+
+def test_sentence_vectors_and_token_vectors_from_one_pass(tmp_path):
+    """Issue 12: the scoring stage's e5 pass also caches the token vectors of the texts the omission
+    detector will read. Its sentence vectors (mean of that pass's states) are sentence-transformers'
+    within 1e-5; token rows are stored for the asked texts only; a new process reads them without
+    loading the model, equal to one pass per text within the batched path's tolerance."""
+    db = tmp_path / "v.sqlite"
+    texts = [t for pair in pairs() for t in pair]
+    asked = texts[::2]
+    first = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=db, install=False, quiet=True)
+    vecs = first.encode_with_tokens(texts, asked)
+    assert float(np.abs(vecs - e5_embedder().encode(texts)).max()) <= 1e-5
+    second = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=db, install=False, quiet=True)
+    got = second.encode_tokens_many(asked)
+    assert not second.model_loaded
+    for text, (tokens, offsets, tv) in zip(asked, got):
+        ref_tokens, ref_offsets, ref = e5_embedder().encode_tokens(text)
+        assert tokens == ref_tokens and offsets == ref_offsets
+        assert float(np.abs(tv - ref).max()) <= TOKEN_TOLERANCE
+    key = f"{second.cache_key}:tokens"
+    assert second.vector_cache.get_tokens_many(key, texts[1::2], second.dim) == [None] * len(texts[1::2])
