@@ -230,6 +230,55 @@ class SentenceTransformerEmbedder(CachedEmbedder):
             cache.put_tokens_many(key, [(t, *computed[t]) for t in missing])
         return [h if h is not None else computed[t] for t, h in zip(texts, hits)]
 
+    def encode_with_tokens(self, texts: Sequence[str], token_texts: Sequence[str]) -> np.ndarray:
+        """:meth:`encode`, and for the texts in ``token_texts`` that the cache lacks, the token vectors
+        from the same forward pass (stored in the cache), so a detector that reads them later runs
+        no second pass.
+
+        The sentence vector of such a text is the mean of that pass's hidden states (the model's
+        Pooling module: mean over every token, prompt and [CLS]/[SEP] included), within 1e-5 of
+        sentence-transformers' own. Only texts that fit one window and miss both vectors go this
+        way; without a cache there is nowhere to keep the token rows, so it is plain :meth:`encode`.
+        """
+        texts = _as_texts(texts)
+        cache = self.vector_cache if self.vector_cache is not None and self.vector_cache.enabled else None
+        if cache and texts and token_texts and self._mean_pooling():
+            want = [t for t in dict.fromkeys(texts) if t in set(token_texts)]
+            no_vec = [t for t, v in zip(want, cache.get_many(self.cache_key, want, self.dim)) if v is None]
+            key = f"{self.cache_key}:tokens"
+            todo = [t for t, h in zip(no_vec, cache.get_tokens_many(key, no_vec, self.dim)) if h is None]
+            if todo:
+                self._joint_pass(todo, cache, key)
+        return self.encode(texts)
+
+    def _mean_pooling(self) -> bool:
+        """True when the model's sentence vector is the plain mean of its token states, the one
+        pooling :meth:`encode_with_tokens` reproduces (e5: Transformer, mean Pooling, Normalize)."""
+        mods = [type(m).__name__ for m in self._model]
+        if mods[:2] != ["Transformer", "Pooling"] or not set(mods[2:]) <= {"Normalize"}:
+            return False
+        cfg = getattr(self._model[1], "get_config_dict", dict)()
+        # sentence-transformers 5 says pooling_mode="mean"; older ones set one pooling_mode_* flag
+        modes = cfg.get("pooling_mode") or [k for k, v in cfg.items() if k.startswith("pooling_mode_") and v is True]
+        return modes in ("mean", ["pooling_mode_mean_tokens"]) and cfg.get("include_prompt", True) is True
+
+    def _joint_pass(self, texts: list[str], cache: VectorCache, key: str) -> None:
+        """Sentence and token vectors of ``texts`` (that fit one window) from one forward pass, into the cache."""
+        tok = self._model.tokenizer
+        shift = len(self.prompt or "")
+        enc = tok([(self.prompt or "") + t for t in texts], return_offsets_mapping=True,
+                  add_special_tokens=False, truncation=False)
+        window = max(1, int(self._model.max_seq_length) - 2)
+        fit = [k for k, ids in enumerate(enc["input_ids"]) if len(ids) <= window]
+        seqs = [[tok.cls_token_id, *enc["input_ids"][k], tok.sep_token_id] for k in fit]
+        states = self._hidden_states(seqs, self.batch_size)
+        sentence = _l2(np.stack([s.mean(axis=0) for s in states])) if states else np.zeros((0, self.dim), np.float32)
+        tokens = [(texts[k], *_keep_text_tokens(texts[k], shift, tok.convert_ids_to_tokens(enc["input_ids"][k]),
+                                                enc["offset_mapping"][k], s[1:-1])) for k, s in zip(fit, states)]
+        self.stats["computed"] += len(fit)
+        cache.put_many(self.cache_key, [texts[k] for k in fit], sentence)
+        cache.put_tokens_many(key, tokens)
+
     def _encode_tokens_batched(self, texts: list[str], batch_size: int
                                ) -> list[tuple[list[str], list[tuple[int, int]], np.ndarray]]:
         """Token vectors of ``texts`` (none cached): every text's windows run together, batched by length."""
@@ -248,7 +297,7 @@ class SentenceTransformerEmbedder(CachedEmbedder):
                 owner.append(k)
         by_text: list[list[np.ndarray]] = [[] for _ in texts]
         for state, k in zip(self._hidden_states(seqs, batch_size), owner):
-            by_text[k].append(state)
+            by_text[k].append(state[1:-1])
         out = []
         for k, (text, mine) in enumerate(zip(texts, by_text)):
             hidden = np.concatenate(mine) if mine else np.zeros((0, self.dim), np.float32)
@@ -257,8 +306,8 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         return out
 
     def _hidden_states(self, seqs: list[list[int]], batch_size: int) -> list[np.ndarray]:
-        """Last hidden states of each sequence without its [CLS]/[SEP], run shortest first in padded
-        batches; a batch of equal lengths gets no mask, so a lone text runs exactly as it always did."""
+        """Last hidden states of each sequence ([CLS] and [SEP] rows included), run shortest first in
+        padded batches; a batch of equal lengths gets no mask, so a lone text runs exactly as it always did."""
         import torch
 
         model = self._model[0].auto_model
@@ -278,7 +327,7 @@ class SentenceTransformerEmbedder(CachedEmbedder):
                 padded = any(len(seqs[i]) < width for i in idx)
                 hidden = model(input_ids=ids.to(dev), attention_mask=mask.to(dev) if padded else None).last_hidden_state
                 for row, i in enumerate(idx):
-                    states[i] = hidden[row, 1 : len(seqs[i]) - 1].float().cpu().numpy()
+                    states[i] = hidden[row, : len(seqs[i])].float().cpu().numpy()
         return states
 
 
