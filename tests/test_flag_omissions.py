@@ -80,3 +80,26 @@ def test_batched_token_vectors_give_the_same_flags(tmp_path):
     key = [(f.bead, f.category, f.span, f.src_span, f.start, f.end, f.message) for f in batched]
     assert key == [(f.bead, f.category, f.span, f.src_span, f.start, f.end, f.message) for f in single]
     assert ("omission", "hat", "rouge") in [(f.category, f.span, f.src_span) for f in batched]
+
+
+def test_a_cold_scoring_pass_leaves_the_omission_detector_nothing_to_compute(tmp_path):
+    """Issue 12: on a fresh cache, the scoring stage's e5 pass over the bead texts also stores their
+    token vectors, so the omission detector runs no second pass; the flags are those of before."""
+    from evalkit.models import load_embedder
+    from evalkit.score.evaluate import evaluate_lines
+
+    src = [GIRL, DOCTOR]
+    hyp = ["The little girl lost her hat in the old garden.", "The doctor examined the patient yesterday morning."]
+    emb = load_embedder(threads=1, cache=tmp_path / "v.sqlite")
+    computed: list[str] = []
+    batched = emb._encode_tokens_batched
+
+    def spy(texts, batch_size):
+        computed.extend(texts)
+        return batched(texts, batch_size)
+
+    emb._encode_tokens_batched = spy
+    ev = evaluate_lines(src, hyp, "fr", "en", emb, engines="none", use_encoder=False)
+    assert computed == []
+    got = [(f.category, f.span, f.src_span) for b in ev.beads for f in b.flags if f.detector == "omissions"]
+    assert ("omission", "hat", "rouge") in got
