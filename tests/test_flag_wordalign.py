@@ -54,3 +54,34 @@ def test_vectors_align_translated_words(vectors):
 def test_dictionary_links_rare_words(vectors):
     a = align("Il a vendu sa maison.", "He sold his house.", "fr", "en", vectors, load_dictionary("fr", "en"))
     assert any(a.src[i].text == "maison" and a.tgt[j].text == "house" for i, j in a.lexical)
+
+
+class _CountingEmbedder:
+    """The real embedder, counting how it is asked for token vectors."""
+
+    def __init__(self, embedder) -> None:
+        self.embedder = embedder
+        self.calls: list[str] = []
+
+    def encode_tokens(self, text):
+        self.calls.append("one")
+        return self.embedder.encode_tokens(text)
+
+    def encode_tokens_many(self, texts):
+        self.calls.append("many")
+        return self.embedder.encode_tokens_many(texts)
+
+
+def test_prefetch_asks_once_and_gives_the_single_pass_words(vectors):
+    """Issue 12: the omission detector prefetches every bead text in one batched call; the pooled
+    word vectors stay within the batched path's tolerance of one pass per text."""
+    texts = ["La petite fille a perdu son chapeau rouge.", "The little girl lost her red hat.",
+             "Le médecin a examiné le patient hier matin.", "La petite fille a perdu son chapeau rouge."]
+    spy = _CountingEmbedder(vectors.embedder)
+    tv = TokenVectors(spy)
+    tv.prefetch(texts)
+    got = [tv(t) for t in texts]
+    assert spy.calls == ["many"]
+    for text, (toks, vecs) in zip(texts, got):
+        ref_toks, ref = pool(text, *vectors.embedder.encode_tokens(text)[1:])
+        assert toks == ref_toks and float(np.abs(vecs - ref).max()) <= 1e-5

@@ -150,3 +150,69 @@ def test_a_warm_cache_gives_token_vectors_too_and_never_loads_the_model(tmp_path
     assert not second.model_loaded
     new = second.encode_tokens("Une phrase que le cache ne connaît pas.")
     assert second.model_loaded and len(new[0]) == len(new[1]) == new[2].shape[0] > 3
+
+
+# Issue 12, cold path: token vectors for many texts in length-sorted, padded batches.
+TOKEN_TOLERANCE = 1e-5  # max abs diff of a (unit) token vector, batched vs one text per pass
+
+
+def _mixed_texts() -> list[str]:
+    """Short and long texts (one past the model's 512-token window), a duplicate and a blank one."""
+    texts = [t for pair in pairs() for t in pair]
+    long = " ".join(["La petite fille a perdu son chapeau rouge dans le vieux jardin de sa grand-mère."] * 40)
+    return [*texts, long, texts[0], "   ", "Oui."]
+
+
+def test_batched_token_vectors_equal_single_passes():
+    """Padding and batching change only the last bits: same tokens, same offsets, vectors within 1e-5."""
+    emb = e5_embedder()
+    texts = _mixed_texts()
+    many = emb.encode_tokens_many(texts)
+    assert len(many) == len(texts)
+    worst = 0.0
+    for text, (tokens, offsets, vecs) in zip(texts, many):
+        ref_tokens, ref_offsets, ref = emb.encode_tokens(text)
+        assert tokens == ref_tokens and offsets == ref_offsets
+        assert vecs.dtype == np.float32 and vecs.shape == ref.shape
+        if len(ref):
+            worst = max(worst, float(np.abs(vecs - ref).max()))
+    assert worst <= TOKEN_TOLERANCE, worst
+
+
+def test_batched_token_vectors_read_and_fill_the_cache(tmp_path):
+    """Cached texts are not recomputed; the misses are stored, and a new process reads all of them
+    bitwise without loading the model."""
+    db = tmp_path / "v.sqlite"
+    texts = _mixed_texts()
+    first = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=db, install=False, quiet=True)
+    early = first.encode_tokens(texts[1])
+    got = first.encode_tokens_many(texts)
+    assert got[1][0] == early[0] and np.array_equal(got[1][2], early[2])  # a hit is the stored row
+    second = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=db, install=False, quiet=True)
+    again = second.encode_tokens_many(texts)
+    assert not second.model_loaded
+    for (tokens, offsets, vecs), (t2, o2, v2) in zip(got, again):
+        assert t2 == tokens and o2 == offsets and np.array_equal(v2, vecs)
+    assert second.encode_tokens_many([]) == []
+
+
+def test_sentence_vectors_and_token_vectors_from_one_pass(tmp_path):
+    """Issue 12: the scoring stage's e5 pass also caches the token vectors of the texts the omission
+    detector will read. Its sentence vectors (mean of that pass's states) are sentence-transformers'
+    within 1e-5; token rows are stored for the asked texts only; a new process reads them without
+    loading the model, equal to one pass per text within the batched path's tolerance."""
+    db = tmp_path / "v.sqlite"
+    texts = [t for pair in pairs() for t in pair]
+    asked = texts[::2]
+    first = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=db, install=False, quiet=True)
+    vecs = first.encode_with_tokens(texts, asked)
+    assert float(np.abs(vecs - e5_embedder().encode(texts)).max()) <= 1e-5
+    second = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=db, install=False, quiet=True)
+    got = second.encode_tokens_many(asked)
+    assert not second.model_loaded
+    for text, (tokens, offsets, tv) in zip(asked, got):
+        ref_tokens, ref_offsets, ref = e5_embedder().encode_tokens(text)
+        assert tokens == ref_tokens and offsets == ref_offsets
+        assert float(np.abs(tv - ref).max()) <= TOKEN_TOLERANCE
+    key = f"{second.cache_key}:tokens"
+    assert second.vector_cache.get_tokens_many(key, texts[1::2], second.dim) == [None] * len(texts[1::2])

@@ -258,12 +258,19 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
         by_dir[(sl, tl)] = (d, glosses([w.text for p in mine for w in words(p.src) if is_content(w, sl)], sl, tl),
                             glosses([w.text for p in mine for w in words(p.tgt) if is_content(w, tl)], tl, sl))
     try:
+        vectors.prefetch(token_texts(pairs))
         for p in pairs:
             d, *gl = by_dir[(p.src_lang, p.tgt_lang)]
             cands += candidates(p, vectors, d, tuple(gl))
     except EvalkitError:  # no token vectors in this model
         return []
     return confirm(cands, embedder)
+
+
+def token_texts(pairs: Sequence[Pair]) -> list[str]:
+    """The texts whose token vectors :func:`detect_pairs` reads (both sides of every bead with text on
+    both): prefetched in one batched call, and what the scoring stage's e5 pass may cache for it."""
+    return [t for p in pairs if p.src.strip() and p.tgt.strip() for t in (p.src, p.tgt)]
 
 
 def detect(pair: Pair, embedder, dic: BilingualDictionary | None = None) -> list[Flag]:

@@ -5,7 +5,7 @@ Public API (stable, used by align/score):
     Embedder.encode(texts) -> np.ndarray of shape (n, dim), float32, L2-normalised,
         with the model's registered prompt (e.g. "query: ") applied internally.
     Embedder.encode_tokens(text) -> (tokens, (start, end) offsets, token vectors)
-        for sentence-transformers models (word alignment).
+        for sentence-transformers models (word alignment); encode_tokens_many(texts) for many.
 
     load_scorer(name=None, device="auto") -> Scorer
     Scorer.token_logprobs(pairs, src_lang, tgt_lang) -> [TokenScores]: log P(each target
@@ -44,6 +44,10 @@ class Embedder(Protocol):
     ) -> np.ndarray: ...
 
     def encode_tokens(self, text: str) -> tuple[list[str], list[tuple[int, int]], np.ndarray]: ...
+
+    def encode_tokens_many(
+        self, texts: Sequence[str], *, batch_size: int | None = None
+    ) -> list[tuple[list[str], list[tuple[int, int]], np.ndarray]]: ...
 
 
 def load_embedder(

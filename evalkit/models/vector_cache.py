@@ -134,32 +134,60 @@ class VectorCache:
 
     def get_tokens(self, model: str, text: str, dim: int) -> tuple[list[str], list[tuple[int, int]], np.ndarray] | None:
         """A text's cached token vectors (tokens, offsets, rows), as :meth:`put_tokens` stored them."""
-        if self._conn is None:
-            return None
+        return self.get_tokens_many(model, [text], dim)[0]
+
+    def get_tokens_many(self, model: str, texts: Sequence[str], dim: int
+                        ) -> list[tuple[list[str], list[tuple[int, int]], np.ndarray] | None]:
+        """Cached token vectors of ``texts`` in order, None where not cached: one query per few
+        hundred texts, so a detector that prefetches a document's beads pays one look-up."""
+        out: list[tuple[list[str], list[tuple[int, int]], np.ndarray] | None] = [None] * len(texts)
+        if self._conn is None or not texts:
+            return out
+        where: dict[bytes, list[int]] = {}
+        for i, t in enumerate(texts):
+            where.setdefault(text_key(t), []).append(i)
+        unique = list(where)
         try:
             with self._lock:
-                row = self._conn.execute("SELECT tokens, vecs FROM token_vectors WHERE model = ? AND key = ?",
-                                         (model, text_key(text))).fetchone()
+                rows = []
+                for start in range(0, len(unique), _CHUNK):
+                    chunk = unique[start : start + _CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    rows += self._conn.execute(
+                        f"SELECT key, tokens, vecs FROM token_vectors WHERE model = ? AND key IN ({marks})",
+                        [model, *chunk]).fetchall()
         except sqlite3.Error:
-            return None
-        if row is None:
-            return None
-        tokens, offsets = json.loads(row[0])
-        vecs = np.frombuffer(row[1], dtype=np.float32)
-        if vecs.size != len(tokens) * dim or len(offsets) != len(tokens):
-            return None
-        return tokens, [tuple(o) for o in offsets], vecs.reshape(len(tokens), dim)
+            return out
+        for key, tokens_json, blob in rows:
+            hit = _token_row(tokens_json, blob, dim)
+            for i in where[bytes(key)]:
+                out[i] = hit
+        return out
 
     def put_tokens(self, model: str, text: str, tokens: list[str], offsets: list[tuple[int, int]],
                    vecs: np.ndarray) -> None:
-        if self._conn is None:
+        self.put_tokens_many(model, [(text, tokens, offsets, vecs)])
+
+    def put_tokens_many(self, model: str,
+                        items: Sequence[tuple[str, list[str], list[tuple[int, int]], np.ndarray]]) -> None:
+        """Store (text, tokens, offsets, rows) for many texts in one write transaction."""
+        if self._conn is None or not items:
             return
-        row = (model, text_key(text), json.dumps([tokens, [list(o) for o in offsets]], ensure_ascii=False),
-               np.ascontiguousarray(vecs, dtype=np.float32).tobytes())
-        self._insert("INSERT OR IGNORE INTO token_vectors (model, key, tokens, vecs) VALUES (?, ?, ?, ?)", [row])
+        rows = [(model, text_key(text), json.dumps([tokens, [list(o) for o in offsets]], ensure_ascii=False),
+                 np.ascontiguousarray(vecs, dtype=np.float32).tobytes()) for text, tokens, offsets, vecs in items]
+        self._insert("INSERT OR IGNORE INTO token_vectors (model, key, tokens, vecs) VALUES (?, ?, ?, ?)", rows)
 
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
             self._conn = None
+
+
+def _token_row(tokens_json: str, blob: bytes, dim: int) -> tuple[list[str], list[tuple[int, int]], np.ndarray] | None:
+    """Decode one token_vectors row; None if it does not fit ``dim`` (a stale or foreign row)."""
+    tokens, offsets = json.loads(tokens_json)
+    vecs = np.frombuffer(blob, dtype=np.float32)
+    if vecs.size != len(tokens) * dim or len(offsets) != len(tokens):
+        return None
+    return tokens, [tuple(o) for o in offsets], vecs.reshape(len(tokens), dim)

@@ -251,9 +251,10 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
     out = SegmentScores(n, np.zeros((0, 0), np.float32), np.zeros((0, 0), np.float32),
                         getattr(embedder, "name", "embedder"))
     tools, rest = inp.batch_tools != "without", inp.batch_tools != "only"
+    ctx = flag_context(src_lang, tgt_lang, glossary=inp.glossary, embedder=embedder, scorer=scorer) if rest else None
     if n and rest:
         t0 = time.perf_counter()
-        vecs = embedder.encode(src_t + tgt_t)
+        vecs = _sentence_vectors(embedder, src_t + tgt_t, inp.flag_pairs, ctx)
         _note(quiet, f"e5 similarity of {n} pairs in {time.perf_counter() - t0:.1f}s")
         out.src_vecs, out.tgt_vecs = vecs[:n], vecs[n:]
     for eng in (resolve_engines(inp.engines, src_lang, tgt_lang, device=inp.device) if n and tools else ()):
@@ -277,15 +278,26 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
             if keep:
                 out.ref = reference.segment_scores([h for h, _ in keep], [r for _, r in keep], tgt_lang)
         out.surface = [qe.surface_scores(s, t, src_lang, tgt_lang) for s, t in zip(src_t, tgt_t)]
-    if not rest:
+    if ctx is None:
         return out
-    ctx = flag_context(src_lang, tgt_lang, glossary=inp.glossary, embedder=embedder, scorer=scorer)
     out.bead_flags = run_bead_detectors(inp.flag_pairs, ctx)
     if n and scorer is not None:
         t0 = time.perf_counter()
         out.lm, out.lm_name = _lm_logprobs(scorer, src_t, tgt_t, src_lang, tgt_lang, ctx.target_logprobs)
         _note(quiet, f"LM scorer: {n} segments in {time.perf_counter() - t0:.1f}s")
     return out
+
+
+def _sentence_vectors(embedder, texts: list[str], flag_pairs: Sequence, ctx) -> np.ndarray:
+    """The e5 vectors of the bead texts; when the omission detector will read token vectors of the
+    same texts, they come from this forward pass too and wait in the vector cache (issue 12: a cold
+    review ran e5 twice over every bead). Alignment of whole books never asks for token rows."""
+    from evalkit.flag.omissions import OmissionDetector, token_texts
+
+    joint = getattr(embedder, "encode_with_tokens", None)
+    if joint is None or OmissionDetector().supports(ctx) is not None:
+        return embedder.encode(texts)
+    return joint(texts, token_texts(flag_pairs))
 
 
 def _lm_logprobs(scorer, src: list[str], tgt: list[str], src_lang: str, tgt_lang: str,
