@@ -45,7 +45,7 @@ def decide(
     ss = float(src_chars[sig].sum() / src_total) if src_total else 0.0
     ts = float(tgt_chars[sig].sum() / tgt_total) if tgt_total else 0.0
     # significance: far more significant beads than chance would give
-    beyond_chance = k >= 2 and float(pdtrc(k - 1, max(expected, 1e-6)))  # P(X >= k) < 1e-3
+    beyond_chance = k >= 2 and float(pdtrc(k - 1, max(expected, 1e-6))) < 1e-3  # P(X >= k) under chance
     reasons = [f"{k} of {n_beads} beads beyond the 99th percentile of the pair's own random baseline (chance: {expected:.1f})"]
     if order is not None:
         real, shuf = order
