@@ -255,13 +255,16 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         """
         texts = _as_texts(texts)
         cache = self.vector_cache if self.vector_cache is not None and self.vector_cache.enabled else None
-        if cache and texts and token_texts and self._mean_pooling():
-            want = [t for t in dict.fromkeys(texts) if t in set(token_texts)]
+        if cache and texts and token_texts:
+            wanted = set(token_texts)
+            want = [t for t in dict.fromkeys(texts) if t in wanted]
             no_vec = [t for t, v in zip(want, cache.get_many(self.cache_key, want, self.dim)) if v is None]
             key = f"{self.cache_key}:tokens"
             todo = [t for t, h in zip(no_vec, cache.get_tokens_many(key, no_vec, self.dim)) if h is None]
-            for start in range(0, len(todo), TOKEN_CHUNK):
-                self._joint_pass(todo[start : start + TOKEN_CHUNK], cache, key)
+            # the pooling check loads the model: only when some text needs it (a warm run loads none)
+            if todo and self._mean_pooling():
+                for start in range(0, len(todo), TOKEN_CHUNK):
+                    self._joint_pass(todo[start : start + TOKEN_CHUNK], cache, key)
         return self.encode(texts)
 
     def _mean_pooling(self) -> bool:
