@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
 
 from evalkit.errors import EvalkitError
+from evalkit.plugins import load_plugin
 
 log = logging.getLogger(__name__)
 
@@ -269,11 +270,6 @@ ORDER: dict[str, tuple[str, ...]] = {
 }
 
 
-def _instance(obj: object) -> object:
-    """A registered class is instantiated; a registered object is used as it is."""
-    return obj() if isinstance(obj, type) else obj
-
-
 @lru_cache(maxsize=1)
 def _plugins() -> dict[str, Writer]:
     """Writers of installed packages, loaded once per process (the built-in names cannot be
@@ -283,15 +279,9 @@ def _plugins() -> dict[str, Writer]:
         if ep.name in BUILTIN:
             log.warning("writer plug-in %r ignored: a built-in output format has that name", ep.name)
             continue
-        try:
-            writer = _instance(ep.load())
-        except Exception as exc:  # a broken plug-in must not stop the built-in formats
-            log.warning("writer plug-in %r could not be loaded: %s", ep.name, exc)
-            continue
-        if not isinstance(writer, Writer):
-            log.warning("writer plug-in %r ignored: it lacks name/suffix/kinds/render/write", ep.name)
-            continue
-        found[ep.name] = writer
+        writer = load_plugin(ep, Writer, "writer", "name/suffix/kinds/render/write")
+        if writer is not None:
+            found[ep.name] = writer
     return found
 
 

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 
 from evalkit.errors import EvalkitError
 from evalkit.flag.base import Detector, FlagContext
+from evalkit.plugins import instance, load_plugin
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +52,9 @@ BUILTIN: dict[str, str] = {
 }
 
 
-def _instance(obj) -> Detector:
-    """A registered class is instantiated; a registered object is used as it is."""
-    return obj() if isinstance(obj, type) else obj
-
-
 def _load(target: str) -> Detector:
     module, _, attr = target.partition(":")
-    return _instance(getattr(importlib.import_module(module), attr))
+    return instance(getattr(importlib.import_module(module), attr))
 
 
 @lru_cache(maxsize=1)
@@ -93,15 +89,9 @@ def load_detectors(names: list[str] | None = None) -> list[Detector]:
             out.append(_load(target))
     for name, ep in sorted(plugins.items()):
         if names is None or name in names:
-            try:
-                det = _instance(ep.load())
-            except Exception as exc:  # a broken plug-in must not stop the built-in checks
-                log.warning("detector plug-in %r could not be loaded: %s", name, exc)
-                continue
-            if not isinstance(det, Detector):
-                log.warning("detector plug-in %r ignored: it lacks name/modes/supports/detect", name)
-                continue
-            out.append(det)
+            det = load_plugin(ep, Detector, "detector", "name/modes/supports/detect")
+            if det is not None:
+                out.append(det)
     return out
 
 

@@ -22,6 +22,7 @@ from importlib.metadata import entry_points
 from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
 from evalkit.errors import EvalkitError
+from evalkit.plugins import load_plugin
 
 log = logging.getLogger(__name__)
 
@@ -87,17 +88,10 @@ def _plugins() -> tuple[Any, ...]:
         if ep.name in taken:
             log.warning("score step plug-in %r ignored: evalkit already has that name", ep.name)
             continue
-        try:
-            obj = ep.load()
-            step = obj() if isinstance(obj, type) else obj
-        except Exception as exc:  # a broken plug-in must not stop the built-in scores
-            log.warning("score step plug-in %r could not be loaded: %s", ep.name, exc)
-            continue
-        if not isinstance(step, ScoreStep):
-            log.warning("score step plug-in %r ignored: it lacks name/supports/scores", ep.name)
-            continue
-        found.append(step)
-        taken.add(ep.name)
+        step = load_plugin(ep, ScoreStep, "score step", "name/supports/scores")
+        if step is not None:
+            found.append(step)
+            taken.add(ep.name)
     return tuple(found)
 
 
