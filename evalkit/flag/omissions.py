@@ -255,8 +255,7 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
     for sl, tl in {(p.src_lang, p.tgt_lang) for p in pairs}:
         mine = [p for p in pairs if (p.src_lang, p.tgt_lang) == (sl, tl)]
         d = dic if dic is not None else load_dictionary(sl, tl)
-        by_dir[(sl, tl)] = (d, glosses([w.text for p in mine for w in words(p.src) if is_content(w, sl)], sl, tl),
-                            glosses([w.text for p in mine for w in words(p.tgt) if is_content(w, tl)], tl, sl))
+        by_dir[(sl, tl)] = (d, *content_glosses(mine, sl, tl))
     try:
         vectors.prefetch(token_texts(pairs))
         for p in pairs:
@@ -265,6 +264,14 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
     except EvalkitError:  # no token vectors in this model
         return []
     return confirm(cands, embedder)
+
+
+def content_glosses(pairs: Sequence[Pair], src_lang: str, tgt_lang: str) -> tuple[Glosses, Glosses]:
+    """Apertium glosses of the content words of both sides of ``pairs`` (source -> target stems,
+    target -> source stems): one call a direction for the run. The word-order check asks for the
+    same words, so its call is a hit in Apertium's persistent cache."""
+    return (glosses([w.text for p in pairs for w in words(p.src) if is_content(w, src_lang)], src_lang, tgt_lang),
+            glosses([w.text for p in pairs for w in words(p.tgt) if is_content(w, tgt_lang)], tgt_lang, src_lang))
 
 
 def token_texts(pairs: Sequence[Pair]) -> list[str]:

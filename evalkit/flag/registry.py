@@ -42,6 +42,7 @@ BUILTIN: dict[str, str] = {
     "polarity": "evalkit.flag.polarity:PolarityDetector",
     "mood": "evalkit.flag.polarity:MoodDetector",
     "tense": "evalkit.flag.tense:TenseDetector",
+    "word-order": "evalkit.flag.order:WordOrderDetector",
     "antonyms": "evalkit.flag.antonyms:AntonymDetector",
     "glossary": "evalkit.flag.glossary:GlossaryDetector",
     "omissions": "evalkit.flag.omissions:OmissionDetector",
