@@ -18,6 +18,7 @@ from typing import Sequence
 from evalkit.flag.base import BeadDetector, FlagContext, Pair
 from evalkit.flag.bilingual import load_dictionary
 from evalkit.flag.glossary import load_glossary
+from evalkit.flag.literal import temper
 from evalkit.flag.registry import load_detectors, run_detectors, run_each
 from evalkit.records import Document, Flag, ScoredBead
 from evalkit.severity import RANK
@@ -129,7 +130,7 @@ def finish_flags(pairs: Sequence[Pair], bead_flags: BeadFlags, ctx: FlagContext,
             not_run.append(f"{det.name}: {why}")
         else:
             flags += found
-    return FlagRun(merge(flags), not_run)
+    return FlagRun(merge(temper(flags, pairs, ctx)), not_run)
 
 
 def flag_pairs(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str) -> list[Pair]:
