@@ -59,6 +59,16 @@ def is_heading(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
+def is_title_case(text: str) -> bool:
+    """A title set in title case ("What Befell Candide among the Bulgarians"): no sentence
+    punctuation at its end and at least half its longer words capitalised. Its capitals say
+    nothing about names either."""
+    longer = re.findall(r"[^\W\d_]{4,}", text)
+    if len(longer) < 3 or re.search(r"[.!?:;,\"'»”’)]\s*$", text.strip()):
+        return False
+    return sum(w[0].isupper() for w in longer) / len(longer) >= 0.5
+
+
 def acronyms(text: str) -> list[tuple[str, int, int]]:
     """(acronym, start, end) of upper-case words of 2-7 letters; a plural 's' is dropped."""
     if is_heading(text):
@@ -157,7 +167,7 @@ class NameRun:
 
 def name_runs(text: str, drop_initial: bool = True) -> list[NameRun]:
     """Runs of capitalised words (with name connectors); a sentence's common first word is dropped."""
-    if is_heading(text):
+    if is_heading(text) or is_title_case(text):
         return []
     starts = sentence_starts(text)
     runs = []
@@ -191,14 +201,32 @@ def _person_pairs(text: str, drop_initial: bool = True) -> list[tuple[str, str, 
     return out
 
 
-def name_flags(pairs: list[Pair]) -> list[Flag]:
+def _translates_source_word(word: str, pair: Pair, dic) -> bool:
+    """``word`` renders a word of the bead's source by the dictionary ("Master" for "Maître"):
+    a translated title or common word, not a person's first name."""
+    if dic is None or not dic.supports(pair.src_lang, pair.tgt_lang):
+        return False
+    target = stem(word, pair.tgt_lang)
+    return any(target in dic.translations(t.text, pair.src_lang, pair.tgt_lang) for t in tokenize(pair.src))
+
+
+def _common_word(word: str, src_lang: str, tgt_lang: str, dic) -> bool:
+    """A function word, or a word the bilingual dictionary translates ("Cependant", "Comme")."""
+    return fold(word) in stopwords(src_lang) or (dic is not None and dic.supports(src_lang, tgt_lang)
+                                                 and dic.knows(word, src_lang, tgt_lang))
+
+
+def name_flags(pairs: list[Pair], dic=None) -> list[Flag]:
     """Changed first names and altered multi-word names, checked against the source."""
     flags: list[Flag] = []
     src_all = " \n".join(p.src for p in pairs)
     src_first: dict[str, set[str]] = {}
-    for first, last, *_ in _person_pairs(src_all, drop_initial=False):
+    src_starts = sentence_starts(src_all)
+    for first, last, fs, *_ in _person_pairs(src_all, drop_initial=False):
         if fold(first) in HONORIFICS:
             continue
+        if fs in src_starts and pairs and _common_word(first, pairs[0].src_lang, pairs[0].tgt_lang, dic):
+            continue  # "Cependant Mirabelle": a sentence's first word, not her first name
         src_first.setdefault(fold(last), set()).add(fold(first))
     for p in pairs:
         if not p.src.strip() or not p.tgt.strip():
@@ -210,6 +238,8 @@ def name_flags(pairs: list[Pair]) -> list[Flag]:
                 continue
             if any(similar(f, t.norm) >= 0.8 for t in tokenize(p.src) if len(t.text) > 3 and t.text[0].islower()):
                 continue  # a translated title or word ("President" for "président")
+            if _translates_source_word(first, p, dic):
+                continue  # "Master Pangloss" for "Maître Pangloss"
             known = src_first[l]
             if f in known or any(similar(f, k) >= 0.75 for k in known):
                 continue
@@ -392,7 +422,7 @@ class NameDetector:
         return None
 
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
-        return name_flags(list(pairs))
+        return name_flags(list(pairs), ctx.dictionary)
 
 
 class AcronymConsistencyDetector:
