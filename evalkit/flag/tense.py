@@ -11,6 +11,13 @@ vs present shifts are too often a translator's choice (French historic present).
 The cues are data: the target profile's ``tense.future`` (a future marker) and the source
 profile's ``tense.future_context`` (anything pointing at the future); a pair without both is
 reported as not checked.
+
+Aspect is the same kind of check: "The committee was adopting the resolution" for "a adopté"
+puts an ongoing action where the source states a completed one. English progressives
+(``tense.progressive``) beyond the source's imperfective forms (``tense.imperfective``:
+imperfect endings, "en train de", "estaba ... -ndo") are flagged. The imperfect endings
+are read off the word's shape, so a word the bilingual dictionary knows only as a noun,
+adjective or adverb ("nations", "jamais") is not counted as one.
 """
 
 from __future__ import annotations
@@ -41,6 +48,45 @@ def detect(pair: Pair) -> list[Flag]:
     ]
 
 
+def imperfective_count(text: str, lang: str, dic=None) -> int:
+    """Imperfective forms of ``text`` by its profile; with a dictionary, single words it knows
+    only as other parts of speech are left out (the shared reading of the score stage's
+    ``aspect_excess``, which calls this without one)."""
+    pat = profile(lang).regex("tense.imperfective")
+    if pat is None:
+        return 0
+    n = 0
+    for m in pat.finditer(text):
+        word = m.group()
+        if dic is not None and " " not in word:
+            pos = dic.pos(word, lang)
+            if pos and not any(p.startswith("v") for p in pos):
+                continue
+        n += 1
+    return n
+
+
+def progressive_excess(src: str, tgt: str, src_lang: str, tgt_lang: str, dic=None) -> list[tuple[int, int]]:
+    """Spans of the target's progressive forms beyond the source's imperfective count (the last ones:
+    which progressive renders the source's imperfect cannot be told, and a flag needs one span)."""
+    prog = profile(tgt_lang).regex("tense.progressive")
+    if prog is None or not profile(src_lang).has("tense.imperfective"):
+        return []
+    spans = [m.span() for m in prog.finditer(tgt) if not in_title(tgt, *m.span())]
+    extra = len(spans) - imperfective_count(src, src_lang, dic)
+    return spans[len(spans) - extra:] if extra > 0 else []
+
+
+def detect_aspect(pair: Pair, dic=None) -> list[Flag]:
+    """A progressive in the translation beyond the source's imperfective forms."""
+    out = []
+    for s, e in progressive_excess(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, dic)[:1]:
+        out.append(make_flag(pair.index, pair.tgt, s, e, "tense", "major",
+                             f"'{pair.tgt[s:e]}' makes an ongoing action of what the source states as done "
+                             "(no imperfect or ongoing form there)", "tense.aspect", 0.5))
+    return out
+
+
 class TenseDetector(BeadDetector):
     """A future in the translation that the source does not have."""
 
@@ -51,4 +97,4 @@ class TenseDetector(BeadDetector):
         return f"no future-tense cues for {', '.join(gaps)}" if gaps else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return detect(pair)
+        return detect(pair) + detect_aspect(pair, ctx.dictionary)

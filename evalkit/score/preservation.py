@@ -91,7 +91,9 @@ def aspect_excess(src: str, hyp: str, src_lang: str, tgt_lang: str) -> int:
     """Progressive forms of the translation beyond the imperfective forms of the source."""
     if not profile(tgt_lang).has("tense.progressive") or not profile(src_lang).has("tense.imperfective"):
         return 0
-    return max(0, _count("progressive", hyp, tgt_lang) - _count("imperfective", src, src_lang))
+    from evalkit.flag.tense import imperfective_count
+
+    return max(0, _count("progressive", hyp, tgt_lang) - imperfective_count(src, src_lang))
 
 
 def preservation_cues(src: str, hyp: str, src_lang: str, tgt_lang: str) -> dict[str, float]:
