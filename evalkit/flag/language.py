@@ -63,7 +63,8 @@ def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None
                 j -= 1
             run = toks[i:j]
             foreign = [t for t, f in zip(run, is_f[i:j]) if f]
-            lower = [t for t in foreign if t.text[0].islower()]
+            lower = [t for n, t in enumerate(toks[i:j], start=i) if is_f[n] and t.text[0].islower()
+                     and not in_kept_name(toks, n, other)]
             if len(foreign) >= 3 and len(lower) >= 2:
                 span = text[run[0].start:run[-1].end]
                 in_src = bool(src_fold) and fold(span) in src_fold
@@ -74,6 +75,32 @@ def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None
         if flags:
             break
     return flags
+
+
+def in_kept_name(toks: list, k: int, lang: str, reach: int = 3) -> bool:
+    """Token ``k`` is a connector inside a proper name kept as it is ("Pierre qui Pleure",
+    "Clos de la Fontaine"): a function word of ``lang`` (the name's language) with a
+    capitalised word before and after it within ``reach`` tokens, only such function words
+    between, and nothing but spaces in between."""
+    connectors = stopwords(lang)
+    if fold(toks[k].text) not in connectors:
+        return False
+
+    def capitalised(step: int) -> bool:
+        j = k
+        for _ in range(reach):
+            j += step
+            if not 0 <= j < len(toks):
+                return False
+            earlier, later = toks[min(j, j - step)], toks[max(j, j - step)]
+            if later.start - earlier.end > 1:
+                return False  # punctuation or a line break: the name (if any) has ended
+            if toks[j].text[:1].isupper():
+                return True
+            if fold(toks[j].text) not in connectors:
+                return False
+        return False
+    return capitalised(-1) and capitalised(1)
 
 
 def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> list[Flag]:
@@ -89,6 +116,8 @@ def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> l
             continue
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
         if fold(w) == "et" and nxt == "al":  # "et al."
+            continue
+        if in_kept_name(toks, k, src_lang):
             continue
         if len(w) < 2:
             continue
