@@ -63,15 +63,30 @@ class Quantity:
     optional: bool = False
 
 
-def _joins(words: list[str], i: int, j: int) -> bool:
-    """English "and" inside a number: "three hundred and fifty", "a thousand and one" (not "two and three")."""
-    return words[j] == "and" and j > i and words[j - 1] in ("hundred", "thousand") and j + 1 < len(words)
+JOINERS = ("and", "et")
+
+
+def _joins(words: list[str], i: int, j: int, table: dict[str, int]) -> bool:
+    """"and"/"et" inside one number, not between two ("two and three", "deux et trois"):
+    after hundred/thousand ("three hundred and fifty", "a thousand and one"), between tens and
+    one or eleven ("vingt et un", "soixante et onze"), and between a unit and tens, as older
+    English writes ("four and twenty" = 24)."""
+    if words[j] not in JOINERS or j <= i or j + 1 >= len(words):
+        return False
+    prev, nxt = table.get(words[j - 1]), table.get(words[j + 1])
+    if words[j - 1] in ("hundred", "thousand"):
+        return True
+    if prev in (20, 30, 40, 50, 60, 70) and nxt in (1, 11):
+        return True
+    return prev is not None and 1 <= prev <= 9 and nxt is not None and nxt % 10 == 0 and 20 <= nxt <= 90
 
 
 def _word_number(parts: list[str], table: dict[str, int]) -> int | None:
     total, cur = 0, 0
+    joined = False
     for p in parts:
-        if p == "and":
+        if p in JOINERS:
+            joined = True
             continue
         v = table.get(p)
         if v is None:
@@ -81,10 +96,11 @@ def _word_number(parts: list[str], table: dict[str, int]) -> int | None:
         elif v == 1000:
             total += max(cur, 1) * 1000
             cur = 0
-        elif v == 20 and cur == 4:
+        elif v == 20 and cur == 4 and not joined:  # quatre-vingts, not "four and twenty"
             cur = 80
         else:
             cur += v
+        joined = False
     return total + cur or None
 
 
@@ -282,10 +298,8 @@ def _word_quantities(text: str, lang: str, digits: list[Quantity]) -> list[Quant
         offsets = [(w.start(), w.end()) for w in re.finditer(r"[^\W\d_]+", m.group())]
         while i < len(words):
             j = i
-            while j < len(words) and (words[j] in table or _joins(words, i, j)) and not (words[j] == "et" and j == i):
+            while j < len(words) and ((words[j] in table and words[j] not in JOINERS) or _joins(words, i, j, table)):
                 j += 1
-            if j > i and words[j - 1] in ("et", "and"):
-                j -= 1
             if j > i:
                 value = _word_number(words[i:j], table)
                 s, e = pos + offsets[i][0], pos + offsets[j - 1][1]
