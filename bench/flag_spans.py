@@ -22,7 +22,9 @@
     share of error items with any flag at all. The old set tests/data/flag/planted.jsonl is printed too, labelled in-sample (it was
     written by the hands that wrote the lexicon and tuned against).
 (c) Faithful translations: share of TransRead gold beads (six novels, fr->en, human) with a
-    MAJOR flag, per category and in total (beads built as bench/flag_false_alarms.py does).
+    MAJOR flag, per category and in total (beads built as bench/flag_false_alarms.py does), and
+    separately for the tune books (``align_common.TUNE_BOOKS``, where literal-coverage and
+    word-order thresholds were fitted) and the three held-out books.
 
 Baseline in the same run, everywhere: the target-only checks (``check_document``, what
 ``evalkit check`` runs without the source), scored by the same rules. ``--omissions`` loads
@@ -204,11 +206,12 @@ def run_planted(path: Path, label: str, embedder, verbose: bool) -> None:
 
 # ---------------------------------------------------------------- (c) faithful translations
 def run_faithful(embedder) -> None:
-    from align_common import BOOKS, load_pair
+    from align_common import BOOKS, TUNE_BOOKS, load_pair
 
     per: Counter = Counter()
     base: Counter = Counter()
     any_full = any_base = n = 0
+    by_split: Counter = Counter()  # (split, "beads" | "flagged")
     for name in BOOKS:
         s, t, g, sl, tl = load_pair(name)
         beads = []
@@ -221,6 +224,9 @@ def run_faithful(embedder) -> None:
         for bead, cat in {(f.bead, f.category) for f in major}:
             per[cat] += 1
         any_full += len({f.bead for f in major})
+        split = "tune" if name in TUNE_BOOKS else "held-out"
+        by_split[(split, "beads")] += len(beads)
+        by_split[(split, "flagged")] += len({f.bead for f in major})
         # baseline: the same beads' English, one line each, through `evalkit check`
         doc = Document.from_lines([b.tgt_text for b in beads], tl)
         bmajor = [f for f in check_document(doc) if is_major(f)]
@@ -232,6 +238,9 @@ def run_faithful(embedder) -> None:
     for cat in sorted(set(per) | set(base), key=lambda c: -(per[c] + base[c])):
         print(f"{cat:15s} {per[cat]:9d}  {per[cat] / n:.3f}       | {base[cat]:9d}  {base[cat] / n:.3f}")
     print(f"{'total (any)':15s} {any_full:9d}  {any_full / n:.3f}       | {any_base:9d}  {any_base / n:.3f}")
+    for split in ("tune", "held-out"):  # the tune books (align_common.TUNE_BOOKS) are where thresholds were fitted
+        k, m = by_split[(split, "flagged")], by_split[(split, "beads")]
+        print(f"  {split} books: {k}/{m} = {k / max(1, m):.3f} of beads with a major flag")
 
 
 def main() -> None:
