@@ -18,7 +18,7 @@ from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary
 from evalkit.flag.polarity import negations
 from evalkit.flag.resources import data_path, read_tsv
-from evalkit.text import in_title, stem, tokenize
+from evalkit.text import fold, in_title, stem, stopwords, tokenize
 from evalkit.records import Flag
 from evalkit.text.profiles import pair_profile, profile
 
@@ -76,7 +76,9 @@ def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
             continue
         if opp & tgt_stems:
             continue  # the opposite is in the translation too ("from beginning to end"): both are accounted for
-        source = next(((w, sorted(tr & opp)[0]) for w, tr in trans if tr & opp), None)
+        # evidence comes from content words: FreeDict glosses function words loosely (Italian "di" -> "above")
+        source = next(((w, sorted(tr & opp)[0]) for w, tr in trans
+                       if tr & opp and fold(w.text) not in stopwords(pair.src_lang)), None)
         if source is None:
             continue
         w, a = source

@@ -359,8 +359,11 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     flags = []
     seen: set[str] = set()
     # a first name dropped while the surname is kept ("Stephen Arnold" -> "Arnold") is normal
+    # (a look-alike counts: "San Petersburgo" -> "St. Petersburg")
     kept_runs = {tok for run in name_runs(pair.src, drop_initial=False)
-                 if any(fold(x) in tgt_words for x in run.tokens) for tok in run.starts}
+                 if any(fold(x) in tgt_words or (len(x) >= 5 and any(len(u) >= 5 and similar(fold(x), u) >= 0.8
+                                                                     for u in tgt_words))
+                        for x in run.tokens) for tok in run.starts}
     nouns_capitalised = bool(profile(pair.src_lang).get("nouns_capitalised", False))
     for t in tokenize(pair.src):
         w = t.text
@@ -374,6 +377,8 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
             # (names travel: Scholz, Merkel) or one the source language does not know at all
             if zs > 0 and (zt == 0 or zs - zt >= NAME_ZIPF_GAP) or (zs == 0 and _compound(w, pair.src_lang)):
                 continue
+            if dic is not None and dic.supports(pair.src_lang, pair.tgt_lang) and dic.knows(w, pair.src_lang, pair.tgt_lang):
+                continue  # a common noun the dictionary translates ("Tote", "Dollar"), not a name
         elif zs >= 3.5 and zs - zt > 1.0:
             continue  # a common word or a name with a translation (Allemagne, Londres, Etat...)
         if fold(w) in HONORIFICS or fold(w) in NOT_GIVEN_NAMES:
@@ -383,6 +388,8 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
         seen.add(t.norm)
         if t.norm in tgt_words or t.norm in tgt_fold or any(len(u) >= 4 and similar(t.norm, u) >= 0.75 for u in tgt_words):
             continue
+        if len(t.norm) >= 6 and any(u[:5] == t.norm[:5] for u in tgt_words):
+            continue  # a derived form of the same name ("Portugals" -> "Portuguese", "Italie" -> "Italian")
         if _rendered(w, pair, tgt_fold, tgt_stems, dic):
             continue
         at = name_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, t.start, dic)
