@@ -174,7 +174,8 @@ def _date_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
         return ()
     month = r"(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?"
     return (
-        re.compile(rf"(?<![\w/.]){_DAY}\s+{month}(?:\s+{_YEAR})?(?![\w])", re.I),  # 11 septembre 2001
+        # 11 septembre 2001, 5 de mayo de 2020 (Spanish and Portuguese put "de" between)
+        re.compile(rf"(?<![\w/.]){_DAY}\s+(?:de\s+)?{month}(?:\s+(?:de\s+)?{_YEAR})?(?![\w])", re.I),
         re.compile(rf"(?<![\w]){month}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w])", re.I),  # September 11, 2001
     )
 
