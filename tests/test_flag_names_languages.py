@@ -44,3 +44,21 @@ def test_a_dropped_name_is_still_flagged():
 def test_a_function_word_is_no_antonym_evidence():
     assert major("it", "Il prezzo è salito al di sopra di cento euro per la prima volta.",
                  "The price rose above one hundred euros for the first time.", "antonym") == []
+
+
+def test_a_name_the_neighbouring_segments_give_is_not_major():
+    # written before the change: literary translations say "she" where the source repeats the name
+    src = ["Ce soir-là, Mirabelle entra dans la cuisine sans dire un mot.", "Devant la fenêtre, Mirabelle pleura longtemps."]
+    tgt = ["That evening Mirabelle came into the kitchen without a word.", "She wept for a long time at the window."]
+    beads = [ScoredBead(k, Bead((k,), (k,), 1.0, 1.0), s, t) for k, (s, t) in enumerate(zip(src, tgt))]
+    flags = [f for f in find_flags(beads, "fr", "en", embedder=None) if f.category == "name" and f.bead == 1]
+    assert flags, "still shown to the reviewer"
+    assert all(f.severity not in MAJOR for f in flags)
+
+
+def test_a_name_missing_from_the_whole_neighbourhood_stays_major():
+    src = ["Le jury a délibéré toute la nuit.", "Au matin, Mirabelle a été acquittée."]
+    tgt = ["The jury deliberated all night.", "She was acquitted in the morning."]
+    beads = [ScoredBead(k, Bead((k,), (k,), 1.0, 1.0), s, t) for k, (s, t) in enumerate(zip(src, tgt))]
+    flags = [f for f in find_flags(beads, "fr", "en", embedder=None) if f.category == "name" and f.bead == 1]
+    assert flags and any(f.severity in MAJOR for f in flags)
