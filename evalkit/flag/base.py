@@ -33,6 +33,7 @@ class Pair:
     src_lang: str
     tgt_lang: str
     context: str = ""  # source + target text of nearby beads (for sense cues)
+    tgt_context: str = ""  # the target text of the same nearby beads (what the reader has just read)
 
 
 @dataclass

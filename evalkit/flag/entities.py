@@ -393,12 +393,21 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
         if _rendered(w, pair, tgt_fold, tgt_stems, dic):
             continue
         at = name_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, t.start, dic)
-        flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "name", "major",
+        nearby = not at and _named_nearby(t.norm, pair.tgt_context)
+        flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "name", "minor" if nearby else "major",
                                f"source name {w!r} is missing from the translation"
-                               + (f": {pair.tgt[at[0]:at[1]]!r} stands in its place (name changed)" if at else " (dropped or replaced)"),
+                               + (f": {pair.tgt[at[0]:at[1]]!r} stands in its place (name changed)" if at
+                                  else " (the neighbouring segments name it: a pronoun or rephrasing here, probably)"
+                                  if nearby else " (dropped or replaced)"),
                                "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end,
                                suggestion=w if at else None))
     return flags
+
+
+def _named_nearby(norm: str, tgt_context: str) -> bool:
+    """The name (or a look-alike: "Cunégonde" / "Cunegund") is in the neighbouring target segments."""
+    words = [t.norm for t in tokenize(tgt_context)]
+    return norm in words or any(len(u) >= 4 and similar(norm, u) >= 0.75 for u in words)
 
 
 class SingleNameDetector(BeadDetector):

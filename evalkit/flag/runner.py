@@ -43,7 +43,8 @@ def _pairs(beads: Sequence[ScoredBead], src_lang: str, tgt_lang: str) -> list[Pa
         src = b.src_text or ""
         if b.bead is not None and b.bead.confidence < MIN_BEAD_CONFIDENCE:
             src = ""  # comparing with the wrong source sentence would only produce noise
-        out.append(Pair(b.index, src, b.tgt_text or "", src_lang, tgt_lang, context))
+        out.append(Pair(b.index, src, b.tgt_text or "", src_lang, tgt_lang, context,
+                        " \n".join(n.tgt_text or "" for n in near)))
     return out
 
 
