@@ -359,12 +359,13 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     flags = []
     seen: set[str] = set()
     # a first name dropped while the surname is kept ("Stephen Arnold" -> "Arnold") is normal
-    # (a look-alike counts: "San Petersburgo" -> "St. Petersburg")
-    kept_runs = {tok for run in name_runs(pair.src, drop_initial=False)
-                 if any(fold(x) in tgt_words or (len(x) >= 5 and any(len(u) >= 5 and similar(fold(x), u) >= 0.8
-                                                                     for u in tgt_words))
-                        for x in run.tokens) for tok in run.starts}
+    # (a look-alike counts: "San Petersburgo" -> "St. Petersburg"; not where every noun is
+    # capitalised, as a run there may be a common noun and a name: "Diözese Nantes")
     nouns_capitalised = bool(profile(pair.src_lang).get("nouns_capitalised", False))
+    kept_runs = {tok for run in name_runs(pair.src, drop_initial=False)
+                 if any(fold(x) in tgt_words or (not nouns_capitalised and len(x) >= 5 and any(
+                     len(u) >= 5 and similar(fold(x), u) >= 0.8 for u in tgt_words))
+                        for x in run.tokens) for tok in run.starts}
     for t in tokenize(pair.src):
         w = t.text
         if not w[0].isupper() or w.isupper() or t.start in starts or len(w) < 3 or t.norm in seen or t.start in kept_runs:
@@ -377,8 +378,8 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
             # (names travel: Scholz, Merkel) or one the source language does not know at all
             if zs > 0 and (zt == 0 or zs - zt >= NAME_ZIPF_GAP) or (zs == 0 and _compound(w, pair.src_lang)):
                 continue
-            if dic is not None and dic.supports(pair.src_lang, pair.tgt_lang) and dic.knows(w, pair.src_lang, pair.tgt_lang):
-                continue  # a common noun the dictionary translates ("Tote", "Dollar"), not a name
+            if dic is not None and "n" in dic.pos(w, pair.src_lang):
+                continue  # the dictionary lists it as a common noun ("Tote"); countries and brands it lists untagged
         elif zs >= 3.5 and zs - zt > 1.0:
             continue  # a common word or a name with a translation (Allemagne, Londres, Etat...)
         if fold(w) in HONORIFICS or fold(w) in NOT_GIVEN_NAMES:
