@@ -26,7 +26,7 @@ from evalkit.flag.wordalign import Glosses, lexical_links, words
 from evalkit.records import Flag
 from evalkit.text.profiles import pair_profile
 
-CLAIMS = frozenset({"polarity", "mood", "antonym", "name", "tense"})  # tense: future and aspect  # claims read off a word-by-word comparison
+CLAIMS = frozenset({"polarity", "mood", "antonym", "name", "tense", "pronoun"})  # tense: future and aspect  # claims read off a word-by-word comparison
 SEVERE = ("major", "critical")
 
 

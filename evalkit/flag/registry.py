@@ -43,6 +43,7 @@ BUILTIN: dict[str, str] = {
     "mood": "evalkit.flag.polarity:MoodDetector",
     "tense": "evalkit.flag.tense:TenseDetector",
     "word-order": "evalkit.flag.order:WordOrderDetector",
+    "pronouns": "evalkit.flag.pronouns:PronounDetector",
     "antonyms": "evalkit.flag.antonyms:AntonymDetector",
     "glossary": "evalkit.flag.glossary:GlossaryDetector",
     "omissions": "evalkit.flag.omissions:OmissionDetector",
