@@ -17,7 +17,11 @@ puts an ongoing action where the source states a completed one. English progress
 (``tense.progressive``) beyond the source's imperfective forms (``tense.imperfective``:
 imperfect endings, "en train de", "estaba ... -ndo") are flagged. The imperfect endings
 are read off the word's shape, so a word the bilingual dictionary knows only as a noun,
-adjective or adverb ("nations", "jamais") is not counted as one.
+adjective or adverb ("nations", "jamais") is not counted as one. Against a source with no
+completed action (``tense.completed``: passé composé, pretérito...) only the progressives
+English does not use for a plain present count (``tense.progressive_marked``: "can be
+occurring", "been being", "was being removed"): "prices are rising" for "les prix
+augmentent" is good English.
 """
 
 from __future__ import annotations
@@ -74,7 +78,17 @@ def progressive_excess(src: str, tgt: str, src_lang: str, tgt_lang: str, dic=Non
         return []
     spans = [m.span() for m in prog.finditer(tgt) if not in_title(tgt, *m.span())]
     extra = len(spans) - imperfective_count(src, src_lang, dic)
-    return spans[len(spans) - extra:] if extra > 0 else []
+    if extra <= 0:
+        return []
+    spans = spans[len(spans) - extra:]
+    completed = profile(src_lang).regex("tense.completed")
+    if completed is not None and completed.search(src):
+        return spans
+    # a present-tense source: English often says "prices are rising" for "les prix augmentent", so
+    # only the progressives English does not use for a plain present count
+    marked = profile(tgt_lang).regex("tense.progressive_marked")
+    marks = [m.span() for m in marked.finditer(tgt)] if marked is not None else []
+    return [(s, e) for s, e in spans if any(a < e and s < b for a, b in marks)]
 
 
 def detect_aspect(pair: Pair, dic=None) -> list[Flag]:
