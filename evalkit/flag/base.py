@@ -10,7 +10,8 @@ one encoder call for all beads) implement ``detect`` over all pairs. The registr
 
 Categories (see docs/flags.md): number, locale, name, acronym, consistency,
 false-friend, wrong-sense, idiom, omission, addition, untranslated, punctuation,
-spelling, repetition, terminology, polarity, mood, tense, antonym, bidi-control.
+spelling, repetition, terminology, polarity, mood, tense, antonym, bidi-control, word-order,
+pronoun.
 """
 
 from __future__ import annotations
