@@ -9,6 +9,7 @@ tokenizer's maximum under ``--quiet`` (item 11).
 
 import json
 import re
+import uuid
 
 import pytest
 
@@ -127,9 +128,11 @@ def test_review_shows_bidi_controls_as_badges(tmp_path):
 def test_quiet_lets_no_tokenizer_warning_through(tmp_path):
     """A 420-word sentence is longer than e5's 512 tokens: the word aligner's tokenizer warns
     ("Token indices sequence length…", harmless: it runs in windows) unless --quiet."""
+    nonce = uuid.uuid4().hex  # a text never seen before: cached token vectors would skip the tokenizer
+
     def with_long_sentence(path, words):
         text = path.read_text(encoding="utf-8")
-        return text + " ".join((text.replace(".", "").split() * 100)[:words]) + ".\n"
+        return text + nonce + " " + " ".join((text.replace(".", "").split() * 100)[:words]) + ".\n"
 
     src, tgt = tmp_path / "src.fr.txt", tmp_path / "tgt.en.txt"
     src.write_text(with_long_sentence(FR, 420), encoding="utf-8")
