@@ -27,3 +27,18 @@ def test_a_changed_archaic_number_is_still_flagged():
 def test_two_numbers_joined_by_and_stay_two():
     assert number_flags("Il a eu deux et trois enfants de ses deux mariages.",
                         "He had two and three children from his two marriages.") == []
+
+
+def test_regnal_numbers_and_bare_numeral_headings():
+    # written before the fix: "Jacques Ier" -> "James I." and a heading "III" -> "CHAPTER III."
+    beads = [ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), "III", "CHAPTER III."),
+             ScoredBead(1, Bead((1,), (1,), 1.0, 1.0), "Le savant roi Jacques Ier aimait la chasse.",
+                        "The learned King James I. loved hunting."),
+             ScoredBead(2, Bead((2,), (2,), 1.0, 1.0), "Louis XIV régna longtemps.", "Louis XIV reigned for a long time.")]
+    flags = [f for f in find_flags(beads, "fr", "en", embedder=None) if f.category == "number"]
+    assert flags == []
+
+
+def test_a_changed_regnal_number_is_flagged():
+    flags = number_flags("Louis XIV régna longtemps sur la France.", "Louis XVI reigned over France for a long time.")
+    assert flags
