@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
-from evalkit.text import fold
+from evalkit.text import fold, sentence_starts
 from evalkit.text.profiles import languages, profile
 from evalkit.text.numbers import GROUP_SPACE, NUMBER_RE, parse_number
 from evalkit.records import Flag
@@ -124,6 +124,10 @@ _ROMAN_PART = re.compile(
     re.I,
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# a regnal number after a capitalised name ("Louis XIV", "James I."; the French "Ier" is an ordinal
+# above), and a heading that is nothing but a Roman numeral ("III")
+_ROMAN_REGNAL = re.compile(r"\b[A-Z][a-zà-ÿ]{2,}\s([IVX]{1,5})\b(?![\w'’-])")
+_ROMAN_HEADING = re.compile(r"^\s*([IVXLC]{1,6})\s*[.:]?\s*$")
 
 
 def _roman(r: str) -> int:
@@ -242,6 +246,15 @@ def extract(text: str, lang: str) -> list[Quantity]:
     for m in _ROMAN_PART.finditer(text):
         if m.group(1).isupper() and not (m.group(1) == "I" and lang == "en" and not m.group(0)[:1].isupper()):
             out.append(Quantity(float(_roman(m.group(1))), None, m.start(1), m.end(1), m.group(1), "number"))
+    taken = [(q.start, q.end) for q in out]
+    starts = sentence_starts(text)
+    for rx in (_ROMAN_REGNAL, _ROMAN_HEADING):
+        for m in rx.finditer(text):
+            if rx is _ROMAN_REGNAL and m.group(1) == "I" and (text[m.end(1):m.end(1) + 1] != "." or m.start() in starts):
+                continue  # "Yesterday I saw", "Mary I think": the pronoun; "King James I." is the number
+            if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
+                out.append(Quantity(float(_roman(m.group(1))), None, m.start(1), m.end(1), m.group(1), "number"))
+                taken.append((m.start(1), m.end(1)))
     covered = [(q.start, q.end) for q in out]
     for m in NUMBER_RE.finditer(text):
         if any(a <= m.start() < b for a, b in covered):
