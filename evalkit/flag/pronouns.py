@@ -1,13 +1,17 @@
 """Pronoun gender: a translation whose gendered pronouns all point the other way from the source.
 
 "The judge said he had ruled" for "La juge a dit qu'elle avait tranché" keeps every content
-word; only who is meant changes. The source's gendered mentions of people (subject pronouns
-and titles: the source profile's ``pronouns.feminine`` / ``pronouns.masculine`` patterns,
-impersonal "il y a", "il faut"... left out) are compared with the target's gendered pronouns
-(``pronouns.feminine`` / ``pronouns.masculine`` word lists). A flag needs the evidence to be
-one-sided on both sides: the source names only one gender, the translation uses only the
-other. Anything mixed (two people, a possessive agreeing with a noun, a company as "it") is
-left alone. The suggestion is the same pronoun of the other gender (``pronouns.swap``).
+word; only who is meant changes. Two kinds of evidence, from the profiles (``pronouns``):
+
+* subject pronouns: the source's il / elle (impersonal "il y a", "il faut", "il est difficile
+  de" left out) against the target's he / she;
+* titles: the source's M. / Mme against every gendered pronoun of the target, possessives
+  included ("Mme Leroy ... his fall"). Without a title, a French possessive (son, sa) agrees
+  with the thing possessed, so "his" / "her" say nothing the source can contradict.
+
+A flag needs the evidence to be one-sided on both sides: the source shows one gender only,
+the translation uses the other only. Anything mixed (two people, a company as "it") is left
+alone. The suggestion is the same pronoun of the other gender (``pronouns.swap``).
 """
 
 from __future__ import annotations
@@ -18,26 +22,44 @@ from evalkit.text import tokenize
 from evalkit.text.profiles import missing, profile
 
 
+def _one_gender(text: str, lang: str, key: str) -> str | None:
+    """"feminine" / "masculine" when ``text`` has source mentions of that gender only (``key``: subject | title)."""
+    prof = profile(lang)
+    fem, masc = prof.regex(f"pronouns.{key}_feminine"), prof.regex(f"pronouns.{key}_masculine")
+    if fem is None or masc is None:
+        return None
+    f, m = bool(fem.search(text)), bool(masc.search(text))
+    return "feminine" if f and not m else "masculine" if m and not f else None
+
+
+def _wrong_pronoun(tgt: str, lang: str, gender: str, words: str) -> object | None:
+    """The first target pronoun of the other gender, when the target has none of ``gender``."""
+    prof = profile(lang)
+    same = prof.words(f"pronouns.{words}{gender}")
+    other = prof.words(f"pronouns.{words}{'masculine' if gender == 'feminine' else 'feminine'}")
+    toks = tokenize(tgt)
+    if any(t.text.lower() in same for t in toks):
+        return None
+    return next((t for t in toks if t.text.lower() in other), None)
+
+
 def detect(pair: Pair) -> list[Flag]:
-    src_prof, tgt_prof = profile(pair.src_lang), profile(pair.tgt_lang)
-    fem_src, masc_src = src_prof.regex("pronouns.feminine"), src_prof.regex("pronouns.masculine")
-    fem_tgt, masc_tgt = tgt_prof.words("pronouns.feminine"), tgt_prof.words("pronouns.masculine")
-    if fem_src is None or masc_src is None or not fem_tgt or not masc_tgt:
+    subject = _one_gender(pair.src, pair.src_lang, "subject")
+    title = _one_gender(pair.src, pair.src_lang, "title")
+    if subject and title and subject != title:
+        return []  # a man and a woman: nothing one-sided
+    found = None
+    if title:
+        found = (title, _wrong_pronoun(pair.tgt, pair.tgt_lang, title, ""))
+    if (found is None or found[1] is None) and subject:
+        found = (subject, _wrong_pronoun(pair.tgt, pair.tgt_lang, subject, "subject_"))
+    if found is None or found[1] is None:
         return []
-    src_f, src_m = bool(fem_src.search(pair.src)), bool(masc_src.search(pair.src))
-    if src_f == src_m:
-        return []  # no gendered mention, or both genders: nothing one-sided to compare
-    toks = tokenize(pair.tgt)
-    tgt_f = [t for t in toks if t.text.lower() in fem_tgt]
-    tgt_m = [t for t in toks if t.text.lower() in masc_tgt]
-    wrong = tgt_m if src_f else tgt_f
-    if not wrong or (tgt_f if src_f else tgt_m):
-        return []  # the translation also uses the source's gender: two people, or mixed
-    t = wrong[0]
-    swap = tgt_prof.get("pronouns.swap", {}) or {}
+    gender, t = found
+    swap = profile(pair.tgt_lang).get("pronouns.swap", {}) or {}
     other = swap.get(t.text.lower())
     suggestion = (other[:1].upper() + other[1:] if t.text[:1].isupper() else other) if other else None
-    gender, opposite = ("feminine", "masculine") if src_f else ("masculine", "feminine")
+    opposite = "masculine" if gender == "feminine" else "feminine"
     return [make_flag(pair.index, pair.tgt, t.start, t.end, "pronoun", "major",
                       f"'{t.text}' is {opposite} where the source's pronouns and titles are all {gender}",
                       "pronouns", 0.6, suggestion=suggestion)]
@@ -49,7 +71,7 @@ class PronounDetector(BeadDetector):
     name = "pronouns"
 
     def supports(self, ctx: FlagContext) -> str | None:
-        gaps = missing([ctx.src_lang], "pronouns.feminine") + missing([ctx.tgt_lang], "pronouns.swap")
+        gaps = missing([ctx.src_lang], "pronouns.subject_feminine") + missing([ctx.tgt_lang], "pronouns.swap")
         return f"no pronoun gender data for {', '.join(gaps)}" if gaps else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
