@@ -236,7 +236,8 @@ def reference_pairs(ref_doc, hyp_doc, embedder) -> tuple[list[str], list[str]]:
 
 def prepare_tables(cache_dir: str | os.PathLike | None = None) -> list[Path]:
     """Build the look-up tables a run derives from installed data (the language-ID tables, the
-    stemmed FreeDict maps of every pair profile whose dictionaries are installed) into the cache,
+    stemmed FreeDict maps of every pair profile whose dictionaries are installed, WordNet's
+    opposites) into the cache,
     so the first review on a fresh install does not pay for them (``evalkit models install``).
     Returns the stored files; tables already stored are read, not rebuilt."""
     from evalkit import langid
@@ -249,4 +250,7 @@ def prepare_tables(cache_dir: str | os.PathLike | None = None) -> list[Path]:
         langid._table(langs, folder)
     for src_lang, tgt_lang in pair_codes():
         load_dictionary(src_lang, tgt_lang, cache_dir=folder)
+    from evalkit.flag.wordnet import antonyms
+
+    antonyms(cache_dir=folder)  # WordNet's opposites, when Debian's wordnet-base is installed
     return sorted(store_dir(cache_dir).glob("*.json"))

@@ -39,6 +39,19 @@ def opposites() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def wordnet_opposites() -> dict[str, frozenset[str]]:
+    """Stems of WordNet's adjective and adverb opposites (:mod:`evalkit.flag.wordnet`; empty without
+    Debian's wordnet-base). Weaker evidence than the hand-written list: their flags are minor."""
+    from evalkit.flag.wordnet import antonyms as wordnet_antonyms
+
+    table: dict[str, set[str]] = {}
+    for word, opps in wordnet_antonyms().items():
+        key = stem(word, OPPOSITES_LANG)
+        table.setdefault(key, set()).update(stem(o, OPPOSITES_LANG) for o in opps if stem(o, OPPOSITES_LANG) != key)
+    return {k: frozenset(v) for k, v in table.items() if v}
+
+
 def _translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_lang: str) -> set[str]:
     """FreeDict translations of a source word or of its base form ("petites" -> "petit"): the source
     profile's ``antonyms.plural_endings`` then ``antonyms.gender_endings`` are stripped."""
@@ -63,7 +76,7 @@ def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
     inverted = profile(pair.src_lang).regex("antonyms.inverted_comparison")
     if inverted is not None and inverted.search(pair.src):
         return []  # "moins longue" -> "shorter", "moins cher" -> "cheaper": inverted comparisons
-    table = opposites()
+    table, extra = opposites(), wordnet_opposites()
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 1]
     trans = [(t, _translations(t.text, dic, pair.src_lang, pair.tgt_lang)) for t in src_words]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
@@ -71,7 +84,9 @@ def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
     flags: list[Flag] = []
     for t in tokenize(pair.tgt):
         st = stem(t.text.lower(), OPPOSITES_LANG)
-        opp = table.get(st)
+        opp, curated = table.get(st), True
+        if not opp:
+            opp, curated = extra.get(st), False
         if not opp or st in rendered or in_title(pair.tgt, t.start, t.end):
             continue
         if opp & tgt_stems:
@@ -82,9 +97,11 @@ def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
         if source is None:
             continue
         w, a = source
-        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "antonym", "critical",
-                               f"'{t.text}' says the opposite of the source: '{w.text}' means '{a}…', not '{t.text}'",
-                               "antonyms", 0.6, src=pair.src, src_start=w.start, src_end=w.end))
+        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "antonym", "critical" if curated else "minor",
+                               f"'{t.text}' says the opposite of the source: '{w.text}' means '{a}…', not '{t.text}'"
+                               + ("" if curated else " (WordNet opposites: weaker evidence than evalkit's own list, "
+                                  "shown as minor)"),
+                               "antonyms", 0.6 if curated else 0.4, src=pair.src, src_start=w.start, src_end=w.end))
     return flags
 
 
