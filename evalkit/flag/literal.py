@@ -1,7 +1,7 @@
 """How closely a translation follows its source, and what that makes a reversal claim worth.
 
-The polarity, mood, antonym, name and tense checks compare the two sides word by word: a
-negation, a name or a future on one side only. On a close translation (news, MT, most
+The polarity, mood, antonym, name, tense, pronoun and omission/addition checks compare the two
+sides word by word: a negation, a name, a future or a content word on one side only. On a close translation (news, MT, most
 technical text) that is strong evidence of a changed meaning. On a free one, where the
 translator rewrote the sentence ("ne disait jamais rien" -> "kept silent", "Candide rougit"
 -> "he blushed"), the same comparison mostly finds rephrasing: published literary
@@ -26,7 +26,7 @@ from evalkit.flag.wordalign import Glosses, lexical_links, words
 from evalkit.records import Flag
 from evalkit.text.profiles import pair_profile
 
-CLAIMS = frozenset({"polarity", "mood", "antonym", "name", "tense", "pronoun"})  # tense: future and aspect  # claims read off a word-by-word comparison
+CLAIMS = frozenset({"polarity", "mood", "antonym", "name", "tense", "pronoun", "omission", "addition"})  # read off a word-by-word comparison
 SEVERE = ("major", "critical")
 
 
