@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from evalkit.flag.base import FlagContext, Pair
-from evalkit.flag.wordalign import Glosses, lexical_links, words
+from evalkit.flag.wordalign import Glosses, text_links
 from evalkit.records import Flag
 from evalkit.text.profiles import pair_profile
 
@@ -34,11 +34,11 @@ def coverage(pair: Pair, dic=None, glosses: tuple[Glosses, Glosses] = ({}, {})) 
     """Share of the source's content words with a lexical counterpart in the target (None: no content words)."""
     from evalkit.flag.omissions import is_content
 
-    src, tgt = words(pair.src), words(pair.tgt)
+    src, _, links = text_links(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, dic, glosses)
     content = [i for i, w in enumerate(src) if is_content(w, pair.src_lang)]
     if not content:
         return None
-    linked = {i for i, _ in lexical_links(src, pair.src_lang, tgt, pair.tgt_lang, dic, glosses)}
+    linked = {i for i, _ in links}
     return sum(1 for i in content if i in linked) / len(content)
 
 
@@ -58,10 +58,11 @@ def temper(flags: list[Flag], pairs: Sequence[Pair], ctx: FlagContext) -> list[F
         return flags
     from evalkit.flag.omissions import content_glosses
 
-    mine = [by_index[b] for b in claimed]
-    glosses = content_glosses(mine, ctx.src_lang, ctx.tgt_lang)
+    # glosses of every bead with both sides, not of the claimed ones only: the omission and
+    # word-order checks asked Apertium for exactly these words, so this is a hit in its cache
+    glosses = content_glosses(list(by_index.values()), ctx.src_lang, ctx.tgt_lang)
     loose = {}
-    for p in mine:
+    for p in (by_index[b] for b in claimed):
         share = coverage(p, ctx.dictionary, glosses)
         if share is not None and share < limit:
             loose[p.index] = share

@@ -268,8 +268,9 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
 
 def content_glosses(pairs: Sequence[Pair], src_lang: str, tgt_lang: str) -> tuple[Glosses, Glosses]:
     """Apertium glosses of the content words of both sides of ``pairs`` (source -> target stems,
-    target -> source stems): one call a direction for the run. The word-order check asks for the
-    same words, so its call is a hit in Apertium's persistent cache."""
+    target -> source stems): one call a direction for the run. The word-order check and the
+    coverage rule (flag/literal.py) ask for the same words, so their calls are hits in Apertium's
+    persistent cache."""
     return (glosses([w.text for p in pairs for w in words(p.src) if is_content(w, src_lang)], src_lang, tgt_lang),
             glosses([w.text for p in pairs for w in words(p.tgt) if is_content(w, tgt_lang)], tgt_lang, src_lang))
 

@@ -25,7 +25,7 @@ from collections import Counter
 from typing import Sequence
 
 from evalkit.flag.base import FlagContext, Pair, make_flag
-from evalkit.flag.wordalign import Glosses, lexical_links, words
+from evalkit.flag.wordalign import Glosses, text_links
 from evalkit.records import Flag
 from evalkit.text.profiles import pair_profile
 
@@ -36,9 +36,8 @@ MIN_LETTERS = 4  # shorter words (and, the, de, la) link by chance
 def matched_order(src: str, tgt: str, src_lang: str, tgt_lang: str, dic=None,
                   glosses: tuple[Glosses, Glosses] = ({}, {})) -> list[int]:
     """Source positions of the one-to-one lexically matched words, read in target order."""
-    s_words, t_words = words(src), words(tgt)
-    links = {(i, j) for i, j in lexical_links(s_words, src_lang, t_words, tgt_lang, dic, glosses)
-             if len(s_words[i].text) >= MIN_LETTERS or s_words[i].text.isdigit()}
+    s_words, _, all_links = text_links(src, tgt, src_lang, tgt_lang, dic, glosses)
+    links = {(i, j) for i, j in all_links if len(s_words[i].text) >= MIN_LETTERS or s_words[i].text.isdigit()}
     per_src = Counter(i for i, _ in links)
     per_tgt = Counter(j for _, j in links)
     return [i for _, i in sorted((j, i) for i, j in links if per_src[i] == 1 and per_tgt[j] == 1)]

@@ -32,11 +32,12 @@ def _one_gender(text: str, lang: str, key: str) -> str | None:
     return "feminine" if f and not m else "masculine" if m and not f else None
 
 
-def _wrong_pronoun(tgt: str, lang: str, gender: str, words: str) -> object | None:
-    """The first target pronoun of the other gender, when the target has none of ``gender``."""
+def _wrong_pronoun(tgt: str, lang: str, gender: str, prefix: str) -> object | None:
+    """The first target pronoun of the other gender, when the target has none of ``gender``
+    (``prefix``: "subject_" for the subject pronoun lists, "" for all gendered pronouns)."""
     prof = profile(lang)
-    same = prof.words(f"pronouns.{words}{gender}")
-    other = prof.words(f"pronouns.{words}{'masculine' if gender == 'feminine' else 'feminine'}")
+    same = prof.words(f"pronouns.{prefix}{gender}")
+    other = prof.words(f"pronouns.{prefix}{'masculine' if gender == 'feminine' else 'feminine'}")
     toks = tokenize(tgt)
     if any(t.text.lower() in same for t in toks):
         return None

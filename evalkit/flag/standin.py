@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from evalkit.flag.bilingual import BilingualDictionary
 from evalkit.flag.resources import acronym_equivalents, country_names
-from evalkit.flag.wordalign import TokenVectors, align, lexical_links, words
+from evalkit.flag.wordalign import TokenVectors, align, text_links, words
 from evalkit.text import Token, fold, has_word, is_content_word, sentence_starts, similar, stem, stopwords, tokenize, zipf
 
 Span = tuple[int, int]
@@ -113,9 +113,9 @@ def anchors(src: str, tgt: str, src_lang: str, tgt_lang: str, src_start: int,
     """Target offsets where the missing item should sit: the target words lexically linked to the
     nearest linked source content word on each side of ``src_start`` (its neighbours are kept
     when it is replaced: "said Ricardo Salazar, a journalist" -> "said Quentin Chabert, a journalist")."""
-    s_toks, t_toks = words(src), words(tgt)
+    s_toks, t_toks, links = text_links(src, tgt, src_lang, tgt_lang, dic)
     partners: dict[int, list[int]] = {}
-    for i, j in lexical_links(s_toks, src_lang, t_toks, tgt_lang, dic):
+    for i, j in links:
         if is_content_word(s_toks[i].text, src_lang) and is_content_word(t_toks[j].text, tgt_lang):
             partners.setdefault(i, []).append(j)
     left = max((i for i in partners if s_toks[i].end <= src_start), default=None)
@@ -201,8 +201,8 @@ def negation_stand_in(src: str, tgt: str, src_lang: str, tgt_lang: str, neg: Spa
     which = negated_words(src, neg, src_lang)
     if not which:
         return None
-    s_toks, t_toks = words(src), words(tgt)
-    found = _first_partner(which, lexical_links(s_toks, src_lang, t_toks, tgt_lang, dic), t_toks, tgt_lang)
+    _, t_toks, links = text_links(src, tgt, src_lang, tgt_lang, dic)
+    found = _first_partner(which, links, t_toks, tgt_lang)
     vecs = vectors() if found is None and vectors is not None else None
     if vecs is not None:
         found = _first_partner(which, align(src, tgt, src_lang, tgt_lang, vecs, dic).vector_links, t_toks, tgt_lang)

@@ -142,6 +142,14 @@ def lexical_links(src: list[Token], src_lang: str, tgt: list[Token], tgt_lang: s
     return links
 
 
+def text_links(src: str, tgt: str, src_lang: str, tgt_lang: str, dic: BilingualDictionary | None = None,
+               glosses: tuple[Glosses, Glosses] = ({}, {})) -> tuple[list[Token], list[Token], set[tuple[int, int]]]:
+    """The words of two texts and their :func:`lexical_links` (no vectors): what the word-order,
+    coverage and stand-in checks read."""
+    s_words, t_words = words(src), words(tgt)
+    return s_words, t_words, lexical_links(s_words, src_lang, t_words, tgt_lang, dic, glosses)
+
+
 @dataclass
 class WordAlignment:
     """Words of both sides, their cosine matrix, and links by kind."""
@@ -185,4 +193,5 @@ def align(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, vectors: T
     return WordAlignment(src, tgt, sim, itermax(sim), lexical_links(src, src_lang, tgt, tgt_lang, dic, glosses))
 
 
-__all__ = ["Glosses", "TokenVectors", "WordAlignment", "align", "cognate", "itermax", "lexical_links", "pool", "words"]
+__all__ = ["Glosses", "TokenVectors", "WordAlignment", "align", "cognate", "itermax", "lexical_links", "pool", "text_links",
+           "words"]
