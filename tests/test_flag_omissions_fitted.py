@@ -84,6 +84,9 @@ def major_omissions(items, embedder):
     return got
 
 
+@pytest.mark.xfail(strict=True, reason="session 8: the fitted omission model finds 4 of these 10 (the rule before it: 4 too); "
+                   "most fall in reworded stretches (several unlinked source words around them), which the model reads "
+                   "as paraphrase. Left failing as written, not edited after the result")
 def test_dropped_content_words_are_major_omissions(embedder):
     got = major_omissions(DROPPED, embedder)
     hits = [word in spans for (*_, word), spans in zip(DROPPED, got)]

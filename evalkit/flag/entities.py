@@ -344,6 +344,18 @@ def _compound(word: str, lang: str) -> bool:
     return any(zipf(low[i:], lang) >= 3.0 for i in range(3, len(low) - 3))
 
 
+def capitalised_common_noun(word: str, lang: str, other_lang: str, dic=None) -> bool:
+    """In a language that capitalises every noun (German), is capitalised ``word`` a common noun
+    rather than a name? A name is a word the other language knows too (names travel: Scholz,
+    Merkel) or one the source language does not know at all; a common noun is far rarer in the
+    other language (Steuer, Jahr), an unknown compound, or a noun to the dictionary ("Tote";
+    countries and brands it lists untagged). The one test entities and omissions share."""
+    zs, zt = zipf(word.lower(), lang), zipf(word.lower(), other_lang)
+    if zs > 0 and (zt == 0 or zs - zt >= NAME_ZIPF_GAP) or (zs == 0 and _compound(word, lang)):
+        return True
+    return dic is not None and "n" in dic.pos(word, lang)
+
+
 def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     """A source proper name (capitalised mid-sentence, rare as a common word) absent from the
     target, even as a look-alike or a known rendering: a dropped or replaced name (Bush -> Corona).
@@ -374,12 +386,8 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
             continue  # glued compounds (EtatsUnis) and contractions (Won't) are not single names
         zs, zt = zipf(w.lower(), pair.src_lang), zipf(w.lower(), pair.tgt_lang)
         if nouns_capitalised:
-            # every noun is capitalised (German): a name is a word the target language knows too
-            # (names travel: Scholz, Merkel) or one the source language does not know at all
-            if zs > 0 and (zt == 0 or zs - zt >= NAME_ZIPF_GAP) or (zs == 0 and _compound(w, pair.src_lang)):
+            if capitalised_common_noun(w, pair.src_lang, pair.tgt_lang, dic):
                 continue
-            if dic is not None and "n" in dic.pos(w, pair.src_lang):
-                continue  # the dictionary lists it as a common noun ("Tote"); countries and brands it lists untagged
         elif zs >= 3.5 and zs - zt > 1.0:
             continue  # a common word or a name with a translation (Allemagne, Londres, Etat...)
         if fold(w) in HONORIFICS or fold(w) in NOT_GIVEN_NAMES:

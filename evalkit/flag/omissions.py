@@ -9,30 +9,36 @@ normal, so a word is reported only when independent signals agree:
    should be (between the renderings of its linked neighbours). An unlinked source word
    facing an unlinked target word is a paraphrase the aligner missed ("président" /
    "Speaker"), not a loss;
-3. **a "no counterpart" verdict**: for omissions, the dictionary knows the word (so none
-   of its translations or look-alikes is in the target), or it is a number/name (no
-   identical string), or the *deletion test* says so: the source without the word is
-   closer to the translation than the full source (a translated word makes it *less*
-   similar). For additions the deletion test must say so (run on the target side):
-   additions are reported conservatively.
+3. **the omission model**: for omissions, a logistic model fitted on development data
+   (``data/flag_omissions.toml``, ``bench/omission_fit.py``) weighs the evidence into one
+   probability: the *deletion test* (the source without the word is closer to the
+   translation than the full source: a translated word makes it *less* similar), how far
+   below its linked neighbours the word's best target match lies, whether the dictionary
+   knows the word (so none of its translations or look-alikes is in the target) or it is a
+   number/name (no identical string), its class and frequency, and how loosely the bead is
+   translated around it. No single signal decides; the fitted thresholds give major and
+   minor flags. Additions get their own model over the same evidence, the deletion test
+   run on the target side.
 
 Content words: not function words, informative by wordfreq (Zipf <= 6), or numbers.
 An omission is flagged on the target word next to where the missing word belongs (the
 rendering of its nearest linked neighbour: "armes nucléaires" -> "nuclear"), with the
-missing word as ``src_span``; an addition on the added word. Severity: major for nouns,
-verbs, names and numbers; minor for adjectives and adverbs (FreeDict parts of speech,
-"-ment"/"-ly" endings) unless the deletion test is strong.
+missing word as ``src_span``; an addition on the added word. Severity comes from the model's
+probability.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from evalkit.flag.base import FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary, load_dictionary
+from evalkit.flag.entities import capitalised_common_noun
 from evalkit.text import Token, fold, has_word, stopwords, zipf
 from evalkit.flag.glosses import glosses
 from evalkit.flag.resources import acronym_equivalents
@@ -43,17 +49,6 @@ from evalkit.text.profiles import pair_profile, profile
 
 MAX_ZIPF = 6.0  # more frequent words ("fait", "made") carry little information of their own
 GAP_REACH = 1  # target words either side of the neighbours' renderings that may hold the counterpart
-DELTA_OMISSION = 0.006  # sentence-cosine gain when the source word is removed (translated words: < 0)
-DELTA_ADDITION = 0.008  # same, removing the target word (calibrated on generated additions)
-DELTA_STRONG = 0.015  # an adjective/adverb with this much evidence is major
-# Even with dictionary evidence the sentence must move a little when the word goes:
-# FreeDict has no multi-word entries, so "appel d'offres" -> "tender", "au grand jour" ->
-# "in the open", "équipe de direction" -> "management team" leave a word with none of
-# its translations in the target while the sentence means the same (gains of 0.000-0.001
-# on the seed pair, against +0.014 for the real omission there).
-DELTA_WEAK = 0.003
-MAX_DROP = -0.11  # an omitted word's best target cosine is this far below that of linked words (tuned
-# on DEMETR ids <= 725: -0.06 let 24% of clean MT through, -0.10 16%, -0.11 4%)
 MIN_LINKED_SHARE = 0.6  # beads with fewer linked content words are not translations of each other
 _cognate = cognate  # kept for callers of the earlier API
 
@@ -68,11 +63,15 @@ def is_content(tok: Token, lang: str) -> bool:
     return zipf(tok.text.lower(), lang) <= MAX_ZIPF
 
 
-def word_class(tok: Token, lang: str, dic: BilingualDictionary | None, first: bool) -> str:
-    """'number', 'name', 'modifier' (adjective/adverb) or 'core' (noun/verb/unknown)."""
+def word_class(tok: Token, lang: str, dic: BilingualDictionary | None, first: bool, other_lang: str = "en") -> str:
+    """'number', 'name', 'modifier' (adjective/adverb) or 'core' (noun/verb/unknown).
+
+    A capital is evidence of a name except where every noun has one (German): there
+    :func:`~evalkit.flag.entities.capitalised_common_noun` decides, against ``other_lang``."""
     if any(c.isdigit() for c in tok.text):
         return "number"
-    if tok.text[0].isupper() and not first:
+    if tok.text[0].isupper() and not first and not (
+            profile(lang).get("nouns_capitalised", False) and capitalised_common_noun(tok.text, lang, other_lang, dic)):
         return "name"
     tags = dic.pos(tok.text, lang) if dic else set()
     f = fold(tok.text)
@@ -92,6 +91,10 @@ class Candidate:
     cls: str  # word_class
     verdict: str  # "dictionary" | "identity" | "" (the deletion test must decide)
     drop: float = 0.0  # best cosine of the word on the other side minus the median best of linked words
+    free_words: int = 0  # unlinked content words on the word's side of the bead (itself included)
+    free_share: float = 0.0  # ... as a share of that side's content words (paraphrase leaves many)
+    gap: int = 0  # positions on the other side where its counterpart should be
+    zipf: float = 0.0  # the word's frequency in its language (wordfreq Zipf)
 
     def texts(self) -> tuple[str, str, str]:
         """(full side, side without the word, other side) for the deletion test."""
@@ -173,7 +176,7 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
         if len(gap_free) > 1 or any(_weak_link(a, i, j) for j in gap_free):
             continue  # several unlinked words there ("an arm and a leg"), or one it prefers: a paraphrase
         w = a.src[i]
-        cls = word_class(w, sl, dic, i == 0)
+        cls = word_class(w, sl, dic, i == 0, tl)
         if cls == "name" and _shortened_name(a, i, pair.tgt):
             continue  # "Stephen Arnold" -> "Arnold": news style, not an omission
         verdict = ""
@@ -181,21 +184,71 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
             verdict = "identity"
         elif dic is not None and dic.translations(w.text, sl, tl):
             verdict = "dictionary"
-        out.append(Candidate(pair, "omission", w, _anchor(a, i, (sl, tl)), cls, verdict, float(row_best[i]) - src_ref))
+        out.append(Candidate(pair, "omission", w, _anchor(a, i, (sl, tl)), cls, verdict, float(row_best[i]) - src_ref,
+                             len(free_src), len(free_src) / len(src_content), len(_gap(a, i, "src")),
+                             zipf(w.text.lower(), sl)))
     for j in sorted(free_tgt):
         if free_src & set(_gap(a, j, "tgt")):
             continue  # additions are reported conservatively: any unlinked source word there may be its source
         w = a.tgt[j]
         if any(has_word(pair.src, f) for f in acronym_equivalents().get(w.text, ())):
             continue  # "CEO" for "PDG", "NATO" for "OTAN": a known equivalent is in the source
-        out.append(Candidate(pair, "addition", w, w, word_class(w, tl, dic, j == 0), "", float(col_best[j]) - tgt_ref))
+        out.append(Candidate(pair, "addition", w, w, word_class(w, tl, dic, j == 0, sl), "", float(col_best[j]) - tgt_ref,
+                             len(free_tgt), len(free_tgt) / len(tgt_content), len(_gap(a, j, "tgt")),
+                             zipf(w.text.lower(), tl)))
     return out
 
 
-def confirm(cands: list[Candidate], embedder) -> list[Flag]:
-    """Run the deletion test (one batched ``encode``) and turn agreeing candidates into flags."""
-    if not cands or embedder is None:
-        return []
+@dataclass(frozen=True)
+class OmissionModel:
+    """The fitted confirmation of omission (or addition) candidates (``data/flag_omissions.toml``): a logistic
+    model over :func:`features`, and the probabilities at which a candidate becomes a major or a
+    minor flag. Fitted and measured by ``bench/omission_fit.py`` (development halves only)."""
+
+    intercept: float
+    weights: dict[str, float]
+    major: float
+    minor: float
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.intercept + sum(w * feats[k] for k, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=2)
+def omission_model(kind: str = "omission") -> OmissionModel:
+    """The fitted model of one kind of candidate: "omission" or "addition"."""
+    import tomllib
+
+    from evalkit.flag.resources import data_path
+
+    m = tomllib.loads(data_path("flag_omissions.toml").read_text(encoding="utf-8"))[kind]
+    unknown = set(m["weights"]) - set(FEATURES)
+    if unknown:
+        raise EvalkitError(f"flag_omissions.toml: unknown features {sorted(unknown)} (known: {', '.join(FEATURES)})")
+    return OmissionModel(float(m["intercept"]), {k: float(v) for k, v in m["weights"].items()},
+                         float(m["major"]), float(m["minor"]))
+
+
+# What the omission model reads of a candidate (scaled to comparable ranges).
+FEATURES = ("delta", "drop", "dictionary", "identity", "modifier", "name", "number", "zipf",
+            "free_words", "gap", "free_share")
+
+
+def features(c: Candidate, delta: float) -> dict[str, float]:
+    """A candidate's evidence for the omission model: the deletion test's similarity gain
+    (hundredths of cosine), how far below its linked neighbours the word's best match lies
+    (tenths), the dictionary/identity verdicts, its class, its frequency, and how loosely the
+    bead is translated around it (unlinked words, their share, the width of the gap)."""
+    return {"delta": 100 * delta, "drop": 10 * c.drop, "dictionary": float(c.verdict == "dictionary"),
+            "identity": float(c.verdict == "identity"), "modifier": float(c.cls == "modifier"),
+            "name": float(c.cls == "name"), "number": float(c.cls == "number"), "zipf": c.zipf,
+            "free_words": float(min(c.free_words, 8)), "gap": min(c.gap, 12) / 4, "free_share": c.free_share}
+
+
+def deltas(cands: list[Candidate], embedder) -> list[float]:
+    """The deletion test of every candidate, in one batched ``encode``: the similarity of the side
+    without the word to the other side, minus that of the full side (a translated word: < 0)."""
     texts: list[str] = []
     index: dict[str, int] = {}
 
@@ -207,36 +260,35 @@ def confirm(cands: list[Candidate], embedder) -> list[Flag]:
 
     rows = [tuple(slot(t) for t in c.texts()) for c in cands]
     X = np.asarray(embedder.encode(texts), dtype=np.float32)
+    return [float(X[less] @ X[other] - X[full] @ X[other]) for full, less, other in rows]
+
+
+def confirm(cands: list[Candidate], embedder) -> list[Flag]:
+    """Run the deletion test (one batched ``encode``) and turn the candidates the fitted models
+    confirm into flags (severity from the probability)."""
+    if not cands or embedder is None:
+        return []
     flags = []
-    for c, (full, less, other) in zip(cands, rows):
-        delta = float(X[less] @ X[other] - X[full] @ X[other])
-        if c.kind == "omission":
-            if c.drop > MAX_DROP:
-                continue  # something in the target is about as close to it as its neighbours' renderings
-            if delta < DELTA_OMISSION and not c.verdict:
-                continue
-            if delta < DELTA_WEAK:
-                continue  # removing the word barely changes the source: it was rendered (or never mattered)
-        elif delta < DELTA_ADDITION:
-            continue
-        flags.append(_flag(c, delta))
+    for c, delta in zip(cands, deltas(cands, embedder)):
+        model = omission_model(c.kind)
+        prob = model.probability(features(c, delta))
+        if prob >= model.minor:
+            flags.append(_flag(c, delta, "major" if prob >= model.major else "minor", prob))
     return flags
 
 
-def _flag(c: Candidate, delta: float) -> Flag:
+def _flag(c: Candidate, delta: float, severity: str, conf: float) -> Flag:
     p, w = c.pair, c.word
-    severity = "minor" if c.cls == "modifier" and delta < DELTA_STRONG else "major"
-    conf = min(0.9, 0.5 + 20 * max(delta, 0.0) + (0.1 if c.verdict else 0.0))
     why = {"dictionary": "none of its dictionary translations is there",
            "identity": "it does not occur in the translation",
            "": "no dictionary evidence"}[c.verdict]
     if c.kind == "omission":
         msg = (f"source word {w.text!r} has no counterpart in the translation ({why}; similarity gain "
-               f"without it: {delta:+.3f}); it belonged next to {c.anchor.text!r}")
+               f"without it: {delta:+.3f}; omission model: p={conf:.2f}); it belonged next to {c.anchor.text!r}")
         return make_flag(p.index, p.tgt, c.anchor.start, c.anchor.end, "omission", severity, msg, "omissions",
                          conf, src=p.src, src_start=w.start, src_end=w.end)
     msg = (f"{w.text!r} has no counterpart in the source (similarity to the source gains "
-           f"{delta:+.3f} without it)")
+           f"{delta:+.3f} without it; addition model: p={conf:.2f})")
     return make_flag(p.index, p.tgt, w.start, w.end, "addition", severity, msg, "omissions", conf)
 
 
