@@ -1,0 +1,63 @@
+"""Hypernyms: a more general word where the source names something specific ("the vehicle" for
+"l'avion"). Written before the detector (session 8), my own sentences; the real FreeDict and
+WordNet data (skipped without them)."""
+
+import pytest
+
+from evalkit.flag.base import Pair
+from evalkit.flag.bilingual import load_dictionary
+from evalkit.flag.wordnet import wordnet_dir
+
+pytestmark = [
+    pytest.mark.skipif(load_dictionary("fr", "en") is None, reason="FreeDict fra-eng/eng-fra not installed"),
+    pytest.mark.skipif(not (wordnet_dir() / "data.noun").exists(), reason="Debian wordnet-base not installed"),
+]
+
+# (source, translation with a more general word, that word, the specific rendering it hides)
+GENERAL = [
+    ("Le chirurgien a retiré la tumeur en deux heures.", "The doctor removed the tumour in two hours.", "doctor", "surgeon"),
+    ("Les abeilles disparaissent des campagnes françaises.", "Insects are disappearing from the French countryside.",
+     "Insects", "bee"),
+    ("Le pilote a posé l'avion sur la rivière.", "The pilot landed the vehicle on the river.", "vehicle", "plane"),
+    ("Le juge a interrogé le témoin pendant une heure.", "The judge questioned the person for an hour.", "person", "witness"),
+    ("Les saumons remontent la rivière chaque automne.", "The fish swim up the river every autumn.", "fish", "salmon"),
+    ("Le violon de mon grand-père est très ancien.", "My grandfather's instrument is very old.", "instrument", "violin"),
+    ("Un chêne est tombé sur la route pendant la tempête.", "A tree fell on the road during the storm.", "tree", "oak"),
+]
+
+FAITHFUL = [
+    ("Le chirurgien a retiré la tumeur en deux heures.", "The surgeon removed the tumour in two hours."),
+    ("Les insectes disparaissent des campagnes françaises.", "Insects are disappearing from the French countryside."),
+    ("Un arbre est tombé sur la route pendant la tempête.", "A tree fell on the road during the storm."),
+    ("Le pilote a posé l'avion sur la rivière.", "The pilot landed the plane on the river."),
+    ("Le juge a interrogé le témoin pendant une heure.", "The judge questioned the witness for an hour."),
+    ("Les animaux de la ferme ont été vendus.", "The farm animals were sold."),
+    ("Les saumons remontent la rivière chaque automne.", "Salmon swim up the river every autumn."),
+    ("Le violon de mon grand-père est très ancien.", "My grandfather's violin is very old."),
+]
+
+
+def flags(src, tgt):
+    from evalkit.flag.hypernyms import detect
+
+    return detect(Pair(0, src, tgt, "fr", "en"), load_dictionary("fr", "en"))
+
+
+def test_a_more_general_word_is_flagged_with_the_specific_one_as_suggestion():
+    hits = 0
+    for src, tgt, general, specific in GENERAL:
+        got = flags(src, tgt)
+        if any(f.span == general and specific in (f.suggestion or "").lower() for f in got):
+            hits += 1
+    assert hits >= 5, [(g, [(f.span, f.suggestion) for f in flags(s, t)]) for s, t, g, _ in GENERAL]
+
+
+def test_the_flag_is_a_major_mistranslation_naming_its_evidence():
+    src, tgt, general, specific = GENERAL[2]
+    (f,) = [f for f in flags(src, tgt) if f.span == general]
+    assert f.category == "mistranslation" and f.severity == "major"
+    assert "avion" in f.message and "WordNet" in f.message and f.src_span == "avion"
+
+
+def test_faithful_translations_are_not_flagged():
+    assert [(t, [f.span for f in flags(s, t)]) for s, t in FAITHFUL if flags(s, t)] == []
