@@ -250,7 +250,8 @@ def prepare_tables(cache_dir: str | os.PathLike | None = None) -> list[Path]:
         langid._table(langs, folder)
     for src_lang, tgt_lang in pair_codes():
         load_dictionary(src_lang, tgt_lang, cache_dir=folder)
-    from evalkit.flag.wordnet import antonyms
+    from evalkit.flag.wordnet import antonyms, hypernyms
 
-    antonyms(cache_dir=folder)  # WordNet's opposites, when Debian's wordnet-base is installed
+    antonyms(cache_dir=folder)  # WordNet's opposites and noun hierarchy, when Debian's wordnet-base is installed
+    hypernyms(cache_dir=folder)
     return sorted(store_dir(cache_dir).glob("*.json"))

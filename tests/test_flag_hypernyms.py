@@ -52,6 +52,9 @@ def test_a_more_general_word_is_flagged_with_the_specific_one_as_suggestion():
     assert hits >= 5, [(g, [(f.span, f.suggestion) for f in flags(s, t)]) for s, t, g, _ in GENERAL]
 
 
+@pytest.mark.xfail(strict=True, reason="session 8: the check ships minor; on the TransRead tune books it fired on "
+                   "6.3% of faithful literary segments, so its flags are suggestions (hypernyms.SEVERITY). "
+                   "Left as written, not edited after the result")
 def test_the_flag_is_a_major_mistranslation_naming_its_evidence():
     src, tgt, general, specific = GENERAL[2]
     (f,) = [f for f in flags(src, tgt) if f.span == general]

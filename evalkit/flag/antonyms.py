@@ -52,7 +52,7 @@ def wordnet_opposites() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items() if v}
 
 
-def _translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_lang: str) -> set[str]:
+def source_translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_lang: str) -> set[str]:
     """FreeDict translations of a source word or of its base form ("petites" -> "petit"): the source
     profile's ``antonyms.plural_endings`` then ``antonyms.gender_endings`` are stripped."""
     prof = profile(src_lang)
@@ -78,7 +78,7 @@ def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
         return []  # "moins longue" -> "shorter", "moins cher" -> "cheaper": inverted comparisons
     table, extra = opposites(), wordnet_opposites()
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 1]
-    trans = [(t, _translations(t.text, dic, pair.src_lang, pair.tgt_lang)) for t in src_words]
+    trans = [(t, source_translations(t.text, dic, pair.src_lang, pair.tgt_lang)) for t in src_words]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
     tgt_stems = {stem(t.text.lower(), OPPOSITES_LANG) for t in tokenize(pair.tgt)}
     flags: list[Flag] = []

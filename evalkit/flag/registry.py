@@ -45,6 +45,7 @@ BUILTIN: dict[str, str] = {
     "word-order": "evalkit.flag.order:WordOrderDetector",
     "pronouns": "evalkit.flag.pronouns:PronounDetector",
     "antonyms": "evalkit.flag.antonyms:AntonymDetector",
+    "hypernyms": "evalkit.flag.hypernyms:HypernymDetector",
     "glossary": "evalkit.flag.glossary:GlossaryDetector",
     "omissions": "evalkit.flag.omissions:OmissionDetector",
     "contrastive": "evalkit.flag.contrastive:ContrastiveDetector",

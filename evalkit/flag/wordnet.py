@@ -1,4 +1,4 @@
-"""English opposites from WordNet's antonym relations (Debian ``wordnet-base``, if installed).
+"""English opposites and the noun hierarchy from WordNet (Debian ``wordnet-base``, if installed).
 
 The antonym check started from ~75 hand-written pairs (``data/antonyms.tsv``), so it found
 only what the list named. WordNet 3.0 links about 7,000 lemma pairs as antonyms (``!``
@@ -17,9 +17,10 @@ Without the package it is empty and the hand-written list works alone.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
-from evalkit.text import zipf
+from evalkit.text import stem, zipf
 
 POS_FILES = ("adj", "adv")  # verbs and nouns (come/go, day/night) drew flags on faithful literary text
 MIN_ZIPF = 2.5
@@ -101,3 +102,110 @@ def antonyms(folder: Path | None = None, cache_dir: str | os.PathLike | None = N
     stats = [f"{f}:{f.stat().st_size}:{int(f.stat().st_mtime)}" for f in files]
     key = store_key([*stats, Path(__file__), str(MIN_ZIPF), str(SATELLITES)])
     return cached("wordnet-antonyms", key, lambda: build_antonyms(folder), cache_dir=cache_dir)
+
+
+# --------------------------------------------------------------------------- hypernyms
+NOUN_SENSES = 1  # a word's most frequent senses (index.noun order) whose ancestors count:
+# with two, "cat" is also a man (its slang sense) and "brain" an ability
+
+
+def build_hypernyms(folder: Path) -> dict[str, list]:
+    """The noun hierarchy, compactly: ``lemma -> [synset ids of its first NOUN_SENSES senses]``,
+    ``parents[id] -> [hypernym ids]`` (``@`` pointers; not instance ``@i`` ones, which make the
+    Salmon River a river and so "salmon" a river) and ``words[id] -> its single-word lemmas``
+    that English text uses (Zipf >= MIN_ZIPF)."""
+    data, index = folder / "data.noun", folder / "index.noun"
+    if not data.exists() or not index.exists():
+        return {"senses": {}, "parents": [], "words": []}
+    synsets = _synsets(data)
+    ids = {offset: k for k, offset in enumerate(synsets)}
+    parents = [[ids[t] for sym, t, _, _ in ptrs if sym == "@" and t in ids] for _, _, ptrs in synsets.values()]
+    words = [[w for w in lemmas if "_" not in w and zipf(w, "en") >= MIN_ZIPF] for _, lemmas, _ in synsets.values()]
+    senses: dict[str, list[int]] = {}
+    with index.open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.startswith(" "):
+                continue
+            parts = line.split()
+            lemma, n_synsets = parts[0], int(parts[2])
+            if "_" in lemma or zipf(lemma, "en") < MIN_ZIPF:
+                continue
+            senses[lemma] = [ids[o] for o in parts[-n_synsets:][:NOUN_SENSES] if o in ids]
+    return {"senses": senses, "parents": parents, "words": words}
+
+
+class Hypernyms:
+    """Is one English noun a more general term for another (WordNet's hypernym closure)?"""
+
+    def __init__(self, table: dict[str, list]) -> None:
+        self._senses, self._parents, self._words = table["senses"], table["parents"], table["words"]
+        self._ancestors: dict[str, dict[str, int]] = {}
+        self._by_stem_ancestors: dict[str, dict[str, int]] = {}
+        self._stems: dict[str, list[str]] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self._senses)
+
+    def ancestors(self, word: str) -> dict[str, int]:
+        """Lemmas of every hypernym of ``word``'s first senses, with their depth (1 = parent)."""
+        word = word.lower()
+        if word not in self._ancestors:
+            out: dict[str, int] = {}
+            frontier, seen, depth = list(self._senses.get(word, ())), set(), 0
+            while frontier:
+                depth += 1
+                nxt = []
+                for s in frontier:
+                    for p in self._parents[s]:
+                        if p not in seen:
+                            seen.add(p)
+                            nxt.append(p)
+                            for w in self._words[p]:
+                                if w != word:
+                                    out.setdefault(w, depth)
+                frontier = nxt
+            self._ancestors[word] = out
+        return self._ancestors[word]
+
+    def is_noun(self, word: str) -> bool:
+        return word.lower() in self._senses
+
+    def ancestor_stems(self, stem_: str) -> dict[str, int]:
+        """The same, between stems (``evalkit.text.stem``, English), as dictionaries give
+        translations: every lemma with that stem, their ancestors' stems, nearest depth kept."""
+        if stem_ not in self._by_stem_ancestors:
+            out: dict[str, int] = {}
+            for lemma in self._stem_index().get(stem_, ()):
+                for w, d in self.ancestors(lemma).items():
+                    sw = stem(w, "en")
+                    if sw != stem_ and d < out.get(sw, 99):
+                        out[sw] = d
+            self._by_stem_ancestors[stem_] = out
+        return self._by_stem_ancestors[stem_]
+
+    def lemma_for(self, stem_: str) -> str | None:
+        """The commonest noun with this stem (a suggestion's word)."""
+        lemmas = self._stem_index().get(stem_, ())
+        return max(lemmas, key=lambda w: zipf(w, "en")) if lemmas else None
+
+    def _stem_index(self) -> dict[str, list[str]]:
+        if self._stems is None:
+            self._stems = {}
+            for lemma in self._senses:
+                self._stems.setdefault(stem(lemma, "en"), []).append(lemma)
+        return self._stems
+
+
+@lru_cache(maxsize=4)
+def hypernyms(folder: Path | None = None, cache_dir: str | os.PathLike | None = None) -> Hypernyms:
+    """WordNet's noun hierarchy from the derived store (empty without WordNet); one per process
+    and folder, as it memoises the ancestors it has looked up."""
+    folder = folder or wordnet_dir()
+    files = [folder / "data.noun", folder / "index.noun"]
+    if not all(f.exists() for f in files):
+        return Hypernyms({"senses": {}, "parents": [], "words": []})
+    from evalkit.models.derived import cached, store_key
+
+    stats = [f"{f}:{f.stat().st_size}:{int(f.stat().st_mtime)}" for f in files]
+    key = store_key([*stats, Path(__file__), str(MIN_ZIPF), str(NOUN_SENSES)])
+    return Hypernyms(cached("wordnet-hypernyms", key, lambda: build_hypernyms(folder), cache_dir=cache_dir))
