@@ -64,3 +64,17 @@ def test_the_flag_is_a_major_mistranslation_naming_its_evidence():
 
 def test_faithful_translations_are_not_flagged():
     assert [(t, [f.span for f in flags(s, t)]) for s, t in FAITHFUL if flags(s, t)] == []
+
+
+def test_apertium_glosses_count_as_translations_for_antonyms_and_hypernyms():
+    """Written after the change (session 8): a source word FreeDict cannot translate still
+    counts through its Apertium gloss (stems), for the antonym and the hypernym checks alike."""
+    from evalkit.flag import antonyms, hypernyms
+
+    dic = load_dictionary("fr", "en")
+    pair = Pair(0, "Le wagon-lit était très frisquet.", "The sleeper was very warm.", "fr", "en")
+    assert antonyms.detect(pair, dic) == []  # FreeDict has no "frisquet"
+    got = antonyms.detect(pair, dic, {"frisquet": {"cold"}})
+    assert [(f.span, f.src_span) for f in got] == [("warm", "frisquet")]
+    pair = Pair(0, "Le pilote a posé le zeppelin sur la rivière.", "The pilot landed the vehicle on the river.", "fr", "en")
+    assert [f.suggestion for f in hypernyms.detect(pair, dic, {"zeppelin": {"airship"}})] == ["airship"]

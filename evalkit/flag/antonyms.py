@@ -12,10 +12,12 @@ needs a FreeDict dictionary into English and ``antonyms = true`` in its pair pro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary
+from evalkit.flag.glosses import Glosses, source_glosses
 from evalkit.flag.polarity import negations
 from evalkit.flag.resources import data_path, read_tsv
 from evalkit.text import fold, in_title, stem, stopwords, tokenize
@@ -69,8 +71,9 @@ def source_translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_
     return out
 
 
-def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
-    """Target words whose dictionary opposite, and not themselves, renders a source word."""
+def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None = None) -> list[Flag]:
+    """Target words whose dictionary opposite, and not themselves, renders a source word.
+    ``glosses``: Apertium's renderings of source words, counted as translations too."""
     if dic is None or pair.tgt_lang != OPPOSITES_LANG or negations(pair.src, pair.src_lang):
         return []
     inverted = profile(pair.src_lang).regex("antonyms.inverted_comparison")
@@ -78,7 +81,9 @@ def detect(pair: Pair, dic: BilingualDictionary | None) -> list[Flag]:
         return []  # "moins longue" -> "shorter", "moins cher" -> "cheaper": inverted comparisons
     table, extra = opposites(), wordnet_opposites()
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 1]
-    trans = [(t, source_translations(t.text, dic, pair.src_lang, pair.tgt_lang)) for t in src_words]
+    glosses = glosses or {}
+    trans = [(t, source_translations(t.text, dic, pair.src_lang, pair.tgt_lang) | glosses.get(t.text, set()))
+             for t in src_words]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
     tgt_stems = {stem(t.text.lower(), OPPOSITES_LANG) for t in tokenize(pair.tgt)}
     flags: list[Flag] = []
@@ -117,5 +122,6 @@ class AntonymDetector(BeadDetector):
             return f"needs a FreeDict dictionary for {ctx.src_lang}->{ctx.tgt_lang}, not installed"
         return None
 
-    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return detect(pair, ctx.dictionary)
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang)
+        return [f for p in pairs if p.src.strip() and p.tgt.strip() for f in detect(p, ctx.dictionary, glosses)]

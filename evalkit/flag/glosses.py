@@ -42,4 +42,16 @@ def glosses(words: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str
     return out
 
 
-__all__ = ["glosses"]
+Glosses = dict[str, set[str]]  # word -> stems of its translations
+
+
+def source_glosses(pairs, src_lang: str, tgt_lang: str) -> Glosses:
+    """Glosses of the source content words of every bead with both sides: the same call (and so
+    the same cache entry in ``apertium.sqlite``) as the omission and coverage checks make."""
+    from evalkit.flag.omissions import content_glosses
+
+    both = [p for p in pairs if p.src.strip() and p.tgt.strip()]
+    return content_glosses(both, src_lang, tgt_lang)[0] if both else {}
+
+
+__all__ = ["Glosses", "glosses", "source_glosses"]

@@ -24,9 +24,12 @@ says so and does not run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from evalkit.flag.antonyms import source_translations
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary
+from evalkit.flag.glosses import Glosses, source_glosses
 from evalkit.flag.wordalign import cognate, text_links
 from evalkit.flag.wordnet import Hypernyms, hypernyms
 from evalkit.records import Flag
@@ -103,15 +106,18 @@ def _windows(src: list, tgt: list, links: set[tuple[int, int]], stop: frozenset[
     return out
 
 
-def detect(pair: Pair, dic: BilingualDictionary | None, table: Hypernyms | None = None) -> list[Flag]:
-    """Target nouns that are WordNet ancestors of what a source word translates to."""
+def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None = None,
+           table: Hypernyms | None = None) -> list[Flag]:
+    """Target nouns that are WordNet ancestors of what a source word translates to (FreeDict, and
+    Apertium's ``glosses`` of source words when given)."""
     table = table if table is not None else hypernyms()
     if dic is None or pair.tgt_lang != TARGET_LANG or not table or not pair.src.strip():
         return []
     sl, tl = pair.src_lang, pair.tgt_lang
     src_stop, tgt_stop = stopwords(sl), stopwords(tl)
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 2 and t.text.isalpha() and fold(t.text) not in src_stop]
-    trans = [(w, source_translations(w.text, dic, sl, tl)) for w in src_words]
+    glosses = glosses or {}
+    trans = [(w, source_translations(w.text, dic, sl, tl) | glosses.get(w.text, set())) for w in src_words]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
     tgt_tokens = tokenize(pair.tgt)
     s_words, t_words, links = text_links(pair.src, pair.tgt, sl, tl, dic)
@@ -170,5 +176,6 @@ class HypernymDetector(BeadDetector):
             return "needs WordNet (Debian wordnet-base), not installed"
         return None
 
-    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return detect(pair, ctx.dictionary)
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang)
+        return [f for p in pairs if p.src.strip() and p.tgt.strip() for f in detect(p, ctx.dictionary, glosses)]

@@ -117,7 +117,7 @@ def cognate(a: str, b: str) -> bool:
     return False
 
 
-Glosses = dict[str, set[str]]  # word -> stems of its translations (see evalkit.flag.glosses)
+from evalkit.flag.glosses import Glosses  # noqa: E402  (word -> stems of its translations)
 
 
 def lexical_links(src: list[Token], src_lang: str, tgt: list[Token], tgt_lang: str,
