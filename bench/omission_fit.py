@@ -5,9 +5,12 @@
 Candidates: every source content word the omission check (:mod:`evalkit.flag.omissions`)
 finds without a counterpart, with its features (:func:`omissions.features`), on
 
-- DEMETR fr, es, it, de: the perturbations that delete content (adjective/adverb, verb, noun,
-  subject, PP, name removed). A *positive* is a candidate of ``pert_sent`` that is not one of
-  ``mt_sent`` for the same source (the word the perturbation removed, or what it broke);
+- DEMETR fr, es, it, de, every critical and major perturbation. A *positive* is a candidate of
+  ``pert_sent`` that is not one of ``mt_sent`` for the same source: for the omission model, in
+  the perturbations that delete content (adjective/adverb, verb, noun, subject, PP, name
+  removed: the word removed, or what it broke); for the addition model, in all the others (a
+  word added, or replaced: antonym, hypernym, name, number, code-mix..., whose new word has no
+  counterpart in the source);
 - the DEMETR human references (``eng_sent``, faithful: negatives) and the clean MT;
 - TransRead's six novels, every gold bead (faithful literary translations: negatives).
 
@@ -20,7 +23,7 @@ tune literary beads (never above major). Both halves are then printed, beside th
 rule (a drop below -0.11, a deletion gain of 0.003 with dictionary/identity evidence or 0.006
 without; modifiers minor under 0.015), computed from the same candidates in the same run.
 
-Recall is over all deletion items (those with no candidate count as misses): an item is hit
+Recall is over all items of the kind (those with no candidate count as misses): an item is hit
 when a positive candidate becomes a major flag. False alarms: references, clean MT and
 literary beads with a major omission flag (this check alone; bench/flag_spans.py gives all
 detectors together).
@@ -48,8 +51,14 @@ from evalkit.flag.wordalign import TokenVectors  # noqa: E402
 BENCH = Path("/work/shared/benchmarks")
 DELETIONS = ("critical_id21_adj_adv_removed", "critical_id22_verb_removed", "critical_id23_noun_removed",
              "critical_id24_subj_removed", "major_id5_pp_removed", "critical_id25_ne_removed")
-ADDITIONS = ("critical_id6_addition",)
-PERTS = {"omission": DELETIONS, "addition": ADDITIONS}
+MAJOR = ("critical", "major")
+
+
+def perturbation_kind(row: dict) -> str:
+    """Which model a perturbed item trains: content deleted (omission) or any other critical or
+    major perturbation (a word added or replaced: the new word is an addition candidate, and a
+    major flag on it is a hit for bench/flag_spans.py, whatever its category)."""
+    return "omission" if row["pert_name"] in DELETIONS else "addition"
 DATA = ROOT / "evalkit/data/flag_omissions.toml"
 REF_BUDGET, LIT_BUDGET, LIT_MINOR_BUDGET = 0.04, 0.03, 0.05
 
@@ -86,7 +95,7 @@ def collect(embedder) -> tuple[list[dict], dict]:
                 continue
             split = "tune" if r["id"] in tune else "measure"
             item = f"{lang}{r['id']}:{r['pert_name']}"
-            kind = next((k for k, names in PERTS.items() if r["pert_name"] in names), None)
+            kind = perturbation_kind(r) if r["severity"] in MAJOR else None
             if kind and r["mt_sent"] != r["pert_sent"]:
                 totals[(split, kind)] += 1
                 pairs += [Pair(0, r["src_sent"], r["pert_sent"], lang, "en"), Pair(0, r["src_sent"], r["mt_sent"], lang, "en")]
