@@ -109,49 +109,63 @@ NOUN_SENSES = 1  # a word's most frequent senses (index.noun order) whose ancest
 # with two, "cat" is also a man (its slang sense) and "brain" an ability
 
 
-def build_hypernyms(folder: Path) -> dict[str, list]:
-    """The noun hierarchy, compactly: ``lemma -> [synset ids of its first NOUN_SENSES senses]``,
-    ``parents[id] -> [hypernym ids]`` (``@`` pointers; not instance ``@i`` ones, which make the
-    Salmon River a river and so "salmon" a river) and ``words[id] -> its single-word lemmas``
-    that English text uses (Zipf >= MIN_ZIPF)."""
+def build_hypernyms(folder: Path) -> dict[str, object]:
+    """The noun hierarchy, compactly and in stems (``evalkit.text.stem``, English, as dictionaries
+    give translations), so a run stems nothing: ``senses[stem] -> synset ids`` of the first
+    NOUN_SENSES senses of every lemma with that stem, ``parents[id] -> hypernym ids`` (``@``
+    pointers; not instance ``@i`` ones, which make the Salmon River a river and so "salmon" a
+    river), ``stems[id] -> stems of its single-word lemmas`` that English text uses (Zipf >=
+    MIN_ZIPF), ``lemma[stem]`` its commonest lemma (a suggestion's word) and ``nouns`` every
+    such lemma (is a word, as written, a noun?)."""
     data, index = folder / "data.noun", folder / "index.noun"
     if not data.exists() or not index.exists():
-        return {"senses": {}, "parents": [], "words": []}
+        return {"senses": {}, "parents": [], "stems": [], "lemma": {}, "nouns": []}
     synsets = _synsets(data)
     ids = {offset: k for k, offset in enumerate(synsets)}
     parents = [[ids[t] for sym, t, _, _ in ptrs if sym == "@" and t in ids] for _, _, ptrs in synsets.values()]
-    words = [[w for w in lemmas if "_" not in w and zipf(w, "en") >= MIN_ZIPF] for _, lemmas, _ in synsets.values()]
-    senses: dict[str, list[int]] = {}
+    stems = [sorted({stem(w, "en") for w in lemmas if "_" not in w and zipf(w, "en") >= MIN_ZIPF})
+             for _, lemmas, _ in synsets.values()]
+    senses: dict[str, set[int]] = {}
+    lemma: dict[str, str] = {}
+    nouns: list[str] = []
     with index.open(encoding="utf-8", errors="replace") as fh:
         for line in fh:
             if line.startswith(" "):
                 continue
             parts = line.split()
-            lemma, n_synsets = parts[0], int(parts[2])
-            if "_" in lemma or zipf(lemma, "en") < MIN_ZIPF:
+            word, n_synsets = parts[0], int(parts[2])
+            if "_" in word or zipf(word, "en") < MIN_ZIPF:
                 continue
-            senses[lemma] = [ids[o] for o in parts[-n_synsets:][:NOUN_SENSES] if o in ids]
-    return {"senses": senses, "parents": parents, "words": words}
+            nouns.append(word)
+            st = stem(word, "en")
+            senses.setdefault(st, set()).update(ids[o] for o in parts[-n_synsets:][:NOUN_SENSES] if o in ids)
+            if st not in lemma or zipf(word, "en") > zipf(lemma[st], "en"):
+                lemma[st] = word
+    return {"senses": {k: sorted(v) for k, v in senses.items()}, "parents": parents, "stems": stems,
+            "lemma": lemma, "nouns": nouns}
 
 
 class Hypernyms:
-    """Is one English noun a more general term for another (WordNet's hypernym closure)?"""
+    """Is one English noun a more general term for another (WordNet's hypernym closure), in stems."""
 
-    def __init__(self, table: dict[str, list]) -> None:
-        self._senses, self._parents, self._words = table["senses"], table["parents"], table["words"]
+    def __init__(self, table: dict) -> None:
+        self._senses, self._parents, self._stems = table["senses"], table["parents"], table["stems"]
+        self._lemma, self._nouns = table["lemma"], frozenset(table["nouns"])
         self._ancestors: dict[str, dict[str, int]] = {}
-        self._by_stem_ancestors: dict[str, dict[str, int]] = {}
-        self._stems: dict[str, list[str]] | None = None
 
     def __bool__(self) -> bool:
         return bool(self._senses)
 
-    def ancestors(self, word: str) -> dict[str, int]:
-        """Lemmas of every hypernym of ``word``'s first senses, with their depth (1 = parent)."""
-        word = word.lower()
-        if word not in self._ancestors:
+    def is_noun(self, word: str) -> bool:
+        """``word`` as written (lower-cased) is a WordNet noun lemma."""
+        return word.lower() in self._nouns
+
+    def ancestor_stems(self, stem_: str) -> dict[str, int]:
+        """Stems of every hypernym of the first senses of the nouns with stem ``stem_``, with their
+        depth (1 = parent; the nearest kept)."""
+        if stem_ not in self._ancestors:
             out: dict[str, int] = {}
-            frontier, seen, depth = list(self._senses.get(word, ())), set(), 0
+            frontier, seen, depth = list(self._senses.get(stem_, ())), set(), 0
             while frontier:
                 depth += 1
                 nxt = []
@@ -160,40 +174,16 @@ class Hypernyms:
                         if p not in seen:
                             seen.add(p)
                             nxt.append(p)
-                            for w in self._words[p]:
-                                if w != word:
+                            for w in self._stems[p]:
+                                if w != stem_:
                                     out.setdefault(w, depth)
                 frontier = nxt
-            self._ancestors[word] = out
-        return self._ancestors[word]
-
-    def is_noun(self, word: str) -> bool:
-        return word.lower() in self._senses
-
-    def ancestor_stems(self, stem_: str) -> dict[str, int]:
-        """The same, between stems (``evalkit.text.stem``, English), as dictionaries give
-        translations: every lemma with that stem, their ancestors' stems, nearest depth kept."""
-        if stem_ not in self._by_stem_ancestors:
-            out: dict[str, int] = {}
-            for lemma in self._stem_index().get(stem_, ()):
-                for w, d in self.ancestors(lemma).items():
-                    sw = stem(w, "en")
-                    if sw != stem_ and d < out.get(sw, 99):
-                        out[sw] = d
-            self._by_stem_ancestors[stem_] = out
-        return self._by_stem_ancestors[stem_]
+            self._ancestors[stem_] = out
+        return self._ancestors[stem_]
 
     def lemma_for(self, stem_: str) -> str | None:
         """The commonest noun with this stem (a suggestion's word)."""
-        lemmas = self._stem_index().get(stem_, ())
-        return max(lemmas, key=lambda w: zipf(w, "en")) if lemmas else None
-
-    def _stem_index(self) -> dict[str, list[str]]:
-        if self._stems is None:
-            self._stems = {}
-            for lemma in self._senses:
-                self._stems.setdefault(stem(lemma, "en"), []).append(lemma)
-        return self._stems
+        return self._lemma.get(stem_)
 
 
 @lru_cache(maxsize=4)
@@ -203,7 +193,7 @@ def hypernyms(folder: Path | None = None, cache_dir: str | os.PathLike | None = 
     folder = folder or wordnet_dir()
     files = [folder / "data.noun", folder / "index.noun"]
     if not all(f.exists() for f in files):
-        return Hypernyms({"senses": {}, "parents": [], "words": []})
+        return Hypernyms(build_hypernyms(folder))
     from evalkit.models.derived import cached, store_key
 
     stats = [f"{f}:{f.stat().st_size}:{int(f.stat().st_mtime)}" for f in files]
