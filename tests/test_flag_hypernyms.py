@@ -78,3 +78,30 @@ def test_apertium_glosses_count_as_translations_for_antonyms_and_hypernyms():
     assert [(f.span, f.src_span) for f in got] == [("warm", "frisquet")]
     pair = Pair(0, "Le pilote a posé le zeppelin sur la rivière.", "The pilot landed the vehicle on the river.", "fr", "en")
     assert [f.suggestion for f in hypernyms.detect(pair, dic, {"zeppelin": {"airship"}})] == ["airship"]
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    import torch
+
+    torch.set_num_threads(1)
+    from evalkit.models import load_scorer
+
+    return load_scorer()
+
+
+def test_with_the_scorer_a_confirmed_suggestion_makes_the_flag_major(scorer):
+    """Written before the confirmation step (session 8): with --checks full, the language-model
+    scorer rescores the sentence with the suggestion in place; where it prefers the specific word
+    by the fitted margin, the hypernym flag is major and says by how much."""
+    from evalkit.flag.base import FlagContext
+    from evalkit.flag.hypernyms import HypernymDetector
+
+    ctx = FlagContext("fr", "en", dictionary=load_dictionary("fr", "en"), load_scorer=lambda: scorer)
+    pairs = [Pair(k, src, tgt, "fr", "en") for k, (src, tgt, *_) in enumerate(GENERAL)]
+    found = HypernymDetector().detect(pairs, ctx)
+    major = [f for f in found if f.severity == "major"]
+    assert len(major) >= 3, [(f.span, f.severity, f.message[-80:]) for f in found]
+    assert all("nats" in f.message for f in major)
+    faithful = [Pair(k, src, tgt, "fr", "en") for k, (src, tgt) in enumerate(FAITHFUL)]
+    assert HypernymDetector().detect(faithful, ctx) == []
