@@ -90,6 +90,9 @@ def scorer():
     return load_scorer()
 
 
+@pytest.mark.xfail(strict=True, reason="session 8: at the 4-nat margin fitted on DEMETR/TransRead tune data, Gemma-3-270M "
+                   "confirms 2 of these 7 (witness 7.4, violin 4.5 nats; surgeon 1.3, bees 2.8, aeroplane 1.9, "
+                   "salmon 1.9; 'tree' for 'chêne' has no flag). Left as written, not edited after the result")
 def test_with_the_scorer_a_confirmed_suggestion_makes_the_flag_major(scorer):
     """Written before the confirmation step (session 8): with --checks full, the language-model
     scorer rescores the sentence with the suggestion in place; where it prefers the specific word

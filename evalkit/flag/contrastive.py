@@ -67,6 +67,7 @@ class Settings:
     major: dict[str, float]  # margin (nats) per judged kind (MARGINS) for a major flag
     minor: dict[str, float]  # and for a minor one
     per_extra_word: float  # a phrase edit removes words, which alone raises its score: nats per word removed
+    confirm: float = 4.0  # nats by which another check's suggestion must win to make its flag major
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,7 @@ def settings() -> Settings:
         max_chars=int(t["max_chars"]), replacements=int(t["replacements"]), span_words=int(t["span_words"]),
         words_after=int(t["words_after"]), segment_spans=int(data["segment"]["spans"]),
         major={k: float(m["major"][k]) for k in MARGINS}, minor={k: float(m["minor"][k]) for k in MARGINS},
-        per_extra_word=float(m["per_extra_word"]),
+        per_extra_word=float(m["per_extra_word"]), confirm=float(data.get("confirm", {}).get("suggestion", 4.0)),
     )
 
 
@@ -318,6 +319,37 @@ def decide(found: Sequence[Contrast], pair_of: dict[int, Pair], cfg: Settings | 
     return flags
 
 
+def confirm_suggestions(flags: Sequence[Flag], pairs: Sequence[Pair], scorer, cfg: Settings | None = None) -> list[Flag]:
+    """Another check's minor flags with a suggestion, judged by the scorer: each bead's target is
+    rescored with the suggestion in place of the flagged words (one ``edit_deltas`` call a bead),
+    and a flag whose suggestion wins by ``cfg.confirm`` nats becomes major, its message saying by
+    how much. The other flags are returned unchanged. Evidence (a dictionary, WordNet) proposes;
+    the scorer, given the source, decides how sure to be."""
+    from dataclasses import replace
+
+    from evalkit.models.scorer import Edit
+
+    cfg = cfg or settings()
+    by_bead: dict[int, list[int]] = {}
+    for k, f in enumerate(flags):
+        if f.severity == "minor" and f.suggestion and f.end > f.start:
+            by_bead.setdefault(f.bead, []).append(k)
+    out = list(flags)
+    pair_of = {p.index: p for p in pairs}
+    for bead, ks in by_bead.items():
+        p = pair_of.get(bead)
+        if p is None or len(p.tgt) > cfg.max_chars:
+            continue
+        deltas = scorer.edit_deltas(p.src, p.tgt, [Edit(out[k].start, out[k].end, out[k].suggestion) for k in ks],
+                                    p.src_lang, p.tgt_lang, words_after=cfg.words_after)
+        for k, d in zip(ks, deltas):
+            if d >= cfg.confirm:
+                f = out[k]
+                out[k] = replace(f, severity="major", message=f"{f.message}. The language model, given the source, "
+                                 f"prefers '{f.suggestion}' by {d:.1f} nats", confidence=max(f.confidence, 0.7))
+    return out
+
+
 class ContrastiveDetector:
     """Edits proposed where the scorer was surprised, flagged when the scorer prefers them."""
 
@@ -338,5 +370,5 @@ class ContrastiveDetector:
         return decide(found, {p.index: p for p in pairs}, dictionary=ctx.dictionary)
 
 
-__all__ = ["Contrast", "ContrastiveDetector", "Settings", "contrasts", "decide", "in_source", "judged_as",
+__all__ = ["Contrast", "ContrastiveDetector", "Settings", "confirm_suggestions", "contrasts", "decide", "in_source", "judged_as",
            "propose", "settings"]

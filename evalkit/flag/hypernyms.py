@@ -17,7 +17,9 @@ a kind of news though its translation "report" is. It is a flag only when nothin
 - the target word is a common noun as written (not a verb form, a name, a title word or a
   function word).
 
-Flags are minor (see ``SEVERITY``). The suggestion is the commonest WordNet noun among the source word's translations that has the
+Flags are minor (see ``SEVERITY``); with the full checks the language-model scorer rescores
+each suggestion in place, and a flag whose suggestion it prefers by the fitted margin is major
+(:func:`evalkit.flag.contrastive.confirm_suggestions`). The suggestion is the commonest WordNet noun among the source word's translations that has the
 target word as an ancestor. English targets only (WordNet is English); any source language
 with a FreeDict dictionary into English. Without WordNet (Debian ``wordnet-base``) the check
 says so and does not run.
@@ -184,4 +186,9 @@ class HypernymDetector(BeadDetector):
 
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
         glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang)
-        return [f for p in pairs if p.src.strip() and p.tgt.strip() for f in detect(p, ctx.dictionary, glosses)]
+        flags = [f for p in pairs if p.src.strip() and p.tgt.strip() for f in detect(p, ctx.dictionary, glosses)]
+        if flags and ctx.load_scorer is not None:  # full checks: the scorer judges each suggestion
+            from evalkit.flag.contrastive import confirm_suggestions
+
+            flags = confirm_suggestions(flags, pairs, ctx.scorer())
+        return flags
