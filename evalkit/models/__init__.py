@@ -60,6 +60,7 @@ def load_embedder(
     quiet: bool = False,
     threads: int | None = None,
     batch_size: int | None = None,
+    runtime: str | None = None,
 ) -> Embedder:
     """Load an embedder by registry name, hub id or folder path (default: the registry's default).
 
@@ -67,7 +68,10 @@ def load_embedder(
     file it names) so repeated texts skip the model; ``cache=False`` disables it; ``install`` fetches/materialises a missing model into
     ``cache_dir`` (note on stderr unless ``quiet``), else ModelNotFoundError.
     ``threads``/``batch_size`` override the CPU thread count (free cores) and the
-    device's default batch size.
+    device's default batch size. ``runtime`` (default: ``$EVALKIT_EMBEDDER_RUNTIME``, else
+    :data:`DEFAULT_RUNTIME`) runs a sentence-transformers model with PyTorch (``torch``) or with ONNX
+    Runtime on its export (``onnx``, ``onnx-int8``; made by ``evalkit models install --onnx``, or
+    here when ``install``); other backends ignore it.
     """
     from evalkit.models.device import choose_device
     from evalkit.models.paths import embeddings_db
@@ -79,6 +83,9 @@ def load_embedder(
     spec = spec_for(name or registry.default_embedder, registry)
     if spec.role != "embedder":
         raise ModelNotFoundError(f"model {spec.name!r} is a {spec.role} model, not an embedder")
+    runtime = embedder_runtime(runtime)
+    if spec.backend == "sentence-transformers" and runtime != "torch":
+        spec = replace(spec, backend=runtime)  # also keys the vector cache: fingerprint() hashes the backend
     choice = choose_device(device)
     if threads is not None or batch_size is not None:
         if (threads is not None and threads < 1) or (batch_size is not None and batch_size < 1):
@@ -97,7 +104,38 @@ def load_embedder(
     if cache is not False:
         db = embeddings_db(cache_dir) if cache is True else Path(cache)
         vectors = VectorCache(db, quiet=quiet)
-    return backend_class(spec.backend).from_spec(spec, loc, choice, fingerprint(loc), vectors)
+    weights = fingerprint(loc)
+    if spec.backend in ONNX_RUNTIMES:
+        from evalkit.models.onnx_export import find_onnx, install_onnx
+        from evalkit.models.store import Location
+
+        if loc.path is None:
+            raise EvalkitError(f"model {spec.name!r}: the {spec.backend} runtime needs a model folder")
+        folder = find_onnx(spec.name, loc.path, cache_dir)
+        if folder is None:
+            if not install:
+                raise ModelNotFoundError(f"model {spec.name!r} has no ONNX export for the {spec.backend} runtime: "
+                                         f"evalkit models install {spec.name} --onnx")
+            folder, _ = install_onnx(spec.name, loc.path, cache_dir, quiet=quiet)
+        loc = Location(spec, folder, loc.where, f"{folder} (ONNX export of {loc.detail})")
+    return backend_class(spec.backend).from_spec(spec, loc, choice, weights, vectors)
+
+
+RUNTIMES = ("torch", "onnx", "onnx-int8")
+ONNX_RUNTIMES = ("onnx", "onnx-int8")
+DEFAULT_RUNTIME = "torch"
+
+
+def embedder_runtime(runtime: str | None = None) -> str:
+    """What runs sentence-transformers embedders: the argument, else ``$EVALKIT_EMBEDDER_RUNTIME``, else
+    :data:`DEFAULT_RUNTIME`; anything but :data:`RUNTIMES` is an error."""
+    where = "runtime"
+    if runtime is None:
+        runtime, where = os.environ.get("EVALKIT_EMBEDDER_RUNTIME", "").strip().lower(), "EVALKIT_EMBEDDER_RUNTIME"
+        runtime = runtime or DEFAULT_RUNTIME
+    if runtime not in RUNTIMES:
+        raise EvalkitError(f"{where} must be one of {', '.join(RUNTIMES)}, not {runtime!r}")
+    return runtime
 
 
 def load_aligner_embedder(device: str = "auto", **kwargs) -> Embedder:
