@@ -26,9 +26,8 @@ import numpy as np
 import pytest
 
 from evalkit.errors import EvalkitError
-from tests.models_support import e5_cache_dir, e5_embedder, e5_folder, pairs
+from tests.models_support import e5_cache_dir, e5_folder, pairs
 
-ort = pytest.importorskip("onnxruntime", reason="the onnx extra is not installed (pip install 'evalkit[onnx]')")
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +66,13 @@ def _load(cache_dir: Path, runtime: str, **kw):
                          **({"cache": False} | kw))
 
 
+def _torch():
+    """The PyTorch reference, asked for by name (the default runtime is ONNX where the export exists)."""
+    emb = _load(e5_cache_dir(), "torch")
+    assert emb.runtime == "torch"
+    return emb
+
+
 def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a * b).sum(axis=1) / np.maximum(np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1), 1e-12)
 
@@ -90,7 +96,7 @@ def test_the_export_is_written_in_its_own_folder_with_a_manifest(onnx_cache):
 @pytest.mark.parametrize("runtime, bound", [("onnx", FP32_COS), ("onnx-int8", INT8_COS)])
 def test_sentence_vectors_match_pytorch(onnx_cache, runtime, bound):
     texts = _texts()
-    ref = e5_embedder().encode(texts)
+    ref = _torch().encode(texts)
     got = _load(onnx_cache, runtime).encode(texts)
     assert got.dtype == np.float32 and got.shape == ref.shape
     assert np.allclose(np.linalg.norm(got, axis=1), 1, atol=1e-5)
@@ -103,7 +109,7 @@ def test_sentence_vectors_match_pytorch(onnx_cache, runtime, bound):
                         "bound set before measuring; int8 stays opt-in (docs/models.md)"))])
 def test_token_vectors_match_pytorch(onnx_cache, runtime):
     texts = _texts()
-    ref = e5_embedder().encode_tokens_many(texts)
+    ref = _torch().encode_tokens_many(texts)
     got = _load(onnx_cache, runtime).encode_tokens_many(texts)
     all_cos = []
     for text, (t1, o1, v1), (t2, o2, v2) in zip(texts, ref, got):
@@ -166,11 +172,23 @@ def test_runtime_from_the_environment_and_bad_values(onnx_cache, monkeypatch):
         load_embedder(device="cpu", cache_dir=onnx_cache, cache=False, install=False, quiet=True)
 
 
-def test_a_missing_export_is_an_error_without_install(tmp_path):
+def test_a_missing_export_is_an_error_when_asked_for_and_torch_by_default(tmp_path, monkeypatch):
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "multilingual-e5-small").symlink_to(e5_folder())
     from evalkit.errors import ModelNotFoundError
+    from evalkit.models import load_embedder
 
     with pytest.raises(ModelNotFoundError, match="--onnx"):
         _load(tmp_path, "onnx")
-    assert e5_cache_dir()  # the shared fixture is unaffected
+    monkeypatch.delenv("EVALKIT_EMBEDDER_RUNTIME", raising=False)
+    emb = load_embedder(device="cpu", cache_dir=tmp_path, cache=False, install=False, quiet=True)
+    assert emb.runtime == "torch"  # the default never exports on the fly
+
+
+def test_the_default_runtime_is_onnx_float32_where_the_export_is(onnx_cache, monkeypatch):
+    """The decision of issue 12 (docs/models.md): same answers, faster, so the default on a CPU."""
+    monkeypatch.delenv("EVALKIT_EMBEDDER_RUNTIME", raising=False)
+    from evalkit.models import load_embedder
+
+    emb = load_embedder(device="cpu", cache_dir=onnx_cache, cache=False, install=False, quiet=True)
+    assert emb.runtime == "onnx" and emb.cache_key == _load(onnx_cache, "onnx").cache_key

