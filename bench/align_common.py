@@ -142,7 +142,8 @@ def get_embedder(name: str, cached: bool = True):
     if cached:
         from evalkit.align.embedding import DiskCachedEmbedder
 
-        return DiskCachedEmbedder(emb, CACHE / "align-emb")
+        runtime = getattr(emb, "runtime", "torch")  # another runtime's vectors are never read as PyTorch's
+        return DiskCachedEmbedder(emb, CACHE / ("align-emb" if runtime == "torch" else f"align-emb-{runtime}"))
     return emb
 
 

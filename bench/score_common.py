@@ -33,5 +33,8 @@ def cached_map(name: str, texts: Sequence[str], compute: Callable[[list[str]], S
 
 
 def embed(embedder, texts: Sequence[str], name: str = "e5") -> np.ndarray:
+    runtime = getattr(embedder, "runtime", "torch")
+    if runtime != "torch":  # vectors of another runtime (EVALKIT_EMBEDDER_RUNTIME) are never read as PyTorch's
+        name = f"{name}-{runtime}"
     rows = cached_map(name, texts, lambda ts: list(embedder.encode(ts)))
     return np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)

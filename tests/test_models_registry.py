@@ -50,7 +50,7 @@ def test_user_registry_adds_a_model_with_a_local_path(tmp_path, monkeypatch):
 
 
 def test_bad_user_registry_is_a_clear_error(tmp_path, monkeypatch):
-    (tmp_path / "registry.toml").write_text('[models.x]\nrole = "embedder"\nbackend = "onnx"\n')
+    (tmp_path / "registry.toml").write_text('[models.x]\nrole = "embedder"\nbackend = "tensorrt"\n')
     monkeypatch.setenv("EVALKIT_HOME", str(tmp_path))
     with pytest.raises(EvalkitError, match="backend must be one of"):
         load_registry()

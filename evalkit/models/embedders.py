@@ -147,6 +147,8 @@ def quiet_transformers():
 class SentenceTransformerEmbedder(CachedEmbedder):
     """Any sentence-transformers folder; also gives contextual token vectors for word alignment."""
 
+    runtime = "torch"  # what runs the forward passes (evalkit.models.onnx_embedder: "onnx", "onnx-int8")
+
     @classmethod
     def from_spec(cls, spec, location, choice: DeviceChoice, fingerprint: str,
                   vector_cache: VectorCache | None) -> "SentenceTransformerEmbedder":
@@ -280,17 +282,16 @@ class SentenceTransformerEmbedder(CachedEmbedder):
 
     def _joint_pass(self, texts: list[str], cache: VectorCache, key: str) -> None:
         """Sentence and token vectors of ``texts`` (that fit one window) from one forward pass, into the cache."""
-        tok = self._model.tokenizer
         shift = len(self.prompt or "")
-        enc = tok([(self.prompt or "") + t for t in texts], return_offsets_mapping=True,
-                  add_special_tokens=False, truncation=False)
-        window = max(1, int(self._model.max_seq_length) - 2)
-        fit = [k for k, ids in enumerate(enc["input_ids"]) if len(ids) <= window]
-        seqs = [[tok.cls_token_id, *enc["input_ids"][k], tok.sep_token_id] for k in fit]
+        all_ids, all_offsets = self._pieces([(self.prompt or "") + t for t in texts])
+        cls, sep = self._specials()
+        window = self._window()
+        fit = [k for k, ids in enumerate(all_ids) if len(ids) <= window]
+        seqs = [[cls, *all_ids[k], sep] for k in fit]
         states = self._hidden_states(seqs, self.batch_size)
         sentence = _l2(np.stack([s.mean(axis=0) for s in states])) if states else np.zeros((0, self.dim), np.float32)
-        tokens = [(texts[k], *_keep_text_tokens(texts[k], shift, tok.convert_ids_to_tokens(enc["input_ids"][k]),
-                                                enc["offset_mapping"][k], s[1:-1])) for k, s in zip(fit, states)]
+        tokens = [(texts[k], *_keep_text_tokens(texts[k], shift, self._piece_names(all_ids[k]),
+                                                all_offsets[k], s[1:-1])) for k, s in zip(fit, states)]
         self.stats["computed"] += len(fit)
         cache.put_many(self.cache_key, [texts[k] for k in fit], sentence)
         cache.put_tokens_many(key, tokens)
@@ -300,16 +301,15 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         """Token vectors of ``texts`` (none cached): every text's windows run together, batched by length."""
         if not texts:
             return []
-        tok = self._model.tokenizer
         shift = len(self.prompt or "")
-        enc = tok([(self.prompt or "") + t for t in texts], return_offsets_mapping=True,
-                  add_special_tokens=False, truncation=False)
-        window = max(1, int(self._model.max_seq_length) - 2)
+        all_ids, all_offsets = self._pieces([(self.prompt or "") + t for t in texts])
+        cls, sep = self._specials()
+        window = self._window()
         seqs: list[list[int]] = []
         owner: list[int] = []
-        for k, ids in enumerate(enc["input_ids"]):
+        for k, ids in enumerate(all_ids):
             for start in range(0, max(len(ids), 1), window):
-                seqs.append([tok.cls_token_id, *ids[start : start + window], tok.sep_token_id])
+                seqs.append([cls, *ids[start : start + window], sep])
                 owner.append(k)
         by_text: list[list[np.ndarray]] = [[] for _ in texts]
         for state, k in zip(self._hidden_states(seqs, batch_size), owner):
@@ -317,9 +317,25 @@ class SentenceTransformerEmbedder(CachedEmbedder):
         out = []
         for k, (text, mine) in enumerate(zip(texts, by_text)):
             hidden = np.concatenate(mine) if mine else np.zeros((0, self.dim), np.float32)
-            pieces = tok.convert_ids_to_tokens(enc["input_ids"][k])
-            out.append(_keep_text_tokens(text, shift, pieces, enc["offset_mapping"][k], hidden))
+            out.append(_keep_text_tokens(text, shift, self._piece_names(all_ids[k]), all_offsets[k], hidden))
         return out
+
+    # the tokenizer, as the token paths above use it (the ONNX backend reads tokenizer.json itself)
+    def _pieces(self, texts: list[str]) -> tuple[list[list[int]], list[list[tuple[int, int]]]]:
+        """Token ids and character offsets of each text, without special tokens and without truncation."""
+        enc = self._model.tokenizer(texts, return_offsets_mapping=True, add_special_tokens=False, truncation=False)
+        return enc["input_ids"], enc["offset_mapping"]
+
+    def _specials(self) -> tuple[int, int]:
+        tok = self._model.tokenizer
+        return tok.cls_token_id, tok.sep_token_id
+
+    def _piece_names(self, ids: list[int]) -> list[str]:
+        return self._model.tokenizer.convert_ids_to_tokens(ids)
+
+    def _window(self) -> int:
+        """Text tokens per forward pass: the model's window less [CLS] and [SEP]."""
+        return max(1, int(self._model.max_seq_length) - 2)
 
     def _hidden_states(self, seqs: list[list[int]], batch_size: int) -> list[np.ndarray]:
         """Last hidden states of each sequence ([CLS] and [SEP] rows included), run shortest first in

