@@ -169,6 +169,9 @@ def main() -> None:
     ap.add_argument("--cache", choices=("warm", "cold"), default="warm",
                     help="warm: both modes start from copies of one cache filled by a run over the distinct "
                          "pairs (default); cold: each mode from its own empty cache")
+    ap.add_argument("--cache-from", type=Path, default=None,
+                    help="with --cache warm: a cache folder already filled by an earlier warm-up over the same "
+                         "distinct pairs (copied for each mode, not changed), instead of a new warm-up")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -181,7 +184,15 @@ def main() -> None:
         print(f"bench/ray_scale.py: {a.n} line-aligned segments ({what}), {n_distinct} distinct "
               f"({100 * n_distinct / a.n:.1f}%), --checks {a.checks}, {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.2f} at the start", flush=True)
-        if a.cache == "warm":  # one cold pass over the distinct pairs alone fills the cache both modes copy
+        if a.cache == "warm" and a.cache_from:
+            print(f"cache: both modes start from a copy of {a.cache_from}, filled by an earlier warm-up run "
+                  f"over the distinct pairs", flush=True)
+            shutil.copytree(a.cache_from, tmp / "c-warm", symlinks=True)
+
+            def cache(name):
+                shutil.copytree(tmp / "c-warm", tmp / name, symlinks=True)
+                return tmp / name
+        elif a.cache == "warm":  # one cold pass over the distinct pairs alone fills the cache both modes copy
             d = tmp / "distinct"
             d.mkdir()
             dsrc, dhyp, dref, _ = corpus(n_distinct, d, a.corpus)
