@@ -1,16 +1,22 @@
 """Ray: the same work on a cluster, with the single-process answers (``pip install "evalkit[ray]"``).
 
-One actor per worker slot holds an :class:`evalkit.engine.Engine` (its models load once, in the
-actor) and serves two kinds of work:
+Two kinds of work, each holding :class:`evalkit.engine.Engine` models that load once per actor:
 
-* **segments** (``evalkit score --aligned --ray``, ``evalkit gate --ray``): the driver cuts a
-  line-aligned corpus into shards of ``shard_size`` scored segments
-  (:meth:`evalkit.score.evaluate.SegmentInput.shards`), the actors run the per-segment stage on
-  them (:func:`evalkit.score.evaluate.score_segments`: vectors, MT engines, sentence metrics and
-  sacreBLEU sufficient statistics, per-bead detectors), and the driver concatenates their answers
-  in order and runs the document stage once, exactly as the single-process path does on its one
-  "shard" (see docs/ray.md for why the answer is the same);
-* **pairs** (:func:`map_pairs_on_ray`): one whole ``Engine.report`` per pair.
+* **segments** (``evalkit score --aligned --ray``, ``evalkit gate --ray``), on **Ray Data**: the
+  driver cuts a line-aligned corpus into shards of ``shard_size`` scored segments
+  (:meth:`evalkit.score.evaluate.SegmentInput.shards`), makes them a dataset of one row per shard
+  (``ray.data.from_items``, one block per row) and maps it with ``map_batches(SegmentScorer,
+  batch_size=1)`` over a fixed pool of actors: :class:`SegmentScorer`'s constructor loads the
+  models, its ``__call__`` runs the per-segment stage on a shard
+  (:func:`evalkit.score.evaluate.score_segments`: vectors, MT engines, sentence metrics and
+  sacreBLEU sufficient statistics, per-bead detectors). The driver puts the answers back in shard
+  order, concatenates them and runs the document stage once, exactly as the single-process path
+  does on its one "shard" (see docs/ray.md for why the answer is the same);
+* **pairs** (:func:`map_pairs_on_ray`, ``evalkit review DIR --ray``): one whole ``Engine.report``
+  (or batch item) per pair on an :class:`EnginePool` of actors (``ray.util.ActorPool``). A pair's
+  answer is a report dict or the reports a batch item wrote, yielded as each pair finishes, and
+  the same actors serve every pair of a batch; that is a task queue over live actors, not a
+  dataset transformation, so it stays an actor pool.
 
 GPU actors (``num_gpus``) are used when the cluster has GPUs: one actor per GPU by default
 (``actors_per_gpu`` packs more on each). Without GPUs, one actor per CPU of the cluster.
@@ -114,7 +120,7 @@ def _actor_class(ray):
     if _ACTOR is None:
 
         class EngineActor:
-            """An Engine in a Ray worker: models load on the first task and stay for the actor's life."""
+            """An Engine in a Ray worker (whole pairs): models load once and stay for the actor's life."""
 
             def __init__(self, device: str, checks: str, threads: int) -> None:
                 # as many model threads as the CPUs Ray gave this actor (not the machine's free cores)
@@ -122,11 +128,6 @@ def _actor_class(ray):
                 from evalkit.engine import Engine
 
                 self.engine = Engine(device, checks)
-
-            def segments(self, inp):
-                from evalkit.score.evaluate import score_segments
-
-                return score_segments(inp, self.engine.embedder(), scorer=self.engine.scorer())
 
             def report(self, i: int, spec, kwargs: dict):
                 from evalkit.errors import EvalkitError
@@ -156,7 +157,9 @@ def _actor_class(ray):
 
 
 class EnginePool:
-    """Actors holding Engines, one per worker slot (see :func:`pool_shape`)."""
+    """Actors holding Engines, one per worker slot (see :func:`pool_shape`), for whole pairs
+    (:func:`map_pairs_on_ray`, ``evalkit review DIR --ray``). Line-aligned segments go through Ray
+    Data instead (:class:`RaySegments`)."""
 
     def __init__(self, *, device: str = "auto", checks: str = "fast", address: str | None = "auto",
                  workers: int | None = None, actors_per_gpu: int = 1, num_cpus: int | None = None,
@@ -172,22 +175,6 @@ class EnginePool:
         self.actors = [cls.remote(device, checks, max(1, int(self.shape.num_cpus))) for _ in range(self.shape.actors)]
         if warm:  # models load in every actor at once, before the first shard
             self.ray.get([a.warm.remote() for a in self.actors])
-
-    def map_segments(self, shards: list) -> list:
-        """The per-segment stage on every shard, answers in shard order."""
-        from ray.util import ActorPool
-
-        from ray.exceptions import RayTaskError
-
-        from evalkit.errors import EvalkitError
-
-        pool = ActorPool(self.actors)
-        try:
-            return list(pool.map(lambda a, s: a.segments.remote(s), shards))
-        except RayTaskError as exc:  # an input error found on a worker is the same one-line error
-            if isinstance(exc.cause, EvalkitError):
-                raise exc.cause from None
-            raise
 
     def map_reports(self, jobs: list[tuple]) -> Iterator[tuple[int, dict | None, str | None]]:
         from ray.util import ActorPool
@@ -214,38 +201,141 @@ class EnginePool:
         self.close()
 
 
-def ray_segment_runner(pool: EnginePool, shard_size: int = DEFAULT_SHARD_SIZE):
-    """A ``run_segments`` for :func:`evalkit.score.evaluate.evaluate`: shard, map on the pool, concatenate."""
-    from evalkit.score.evaluate import SegmentScores
+class SegmentScorer:
+    """The Ray Data callable class of the per-segment stage: one instance per actor of the
+    ``map_batches`` pool. The constructor loads the models (e5, and the language-model scorer with
+    full checks) once for the actor's life; each call scores the shards of its batch (one with
+    ``batch_size=1``). A row is ``{"index", "shard"}``, the shard a pickled
+    :class:`~evalkit.score.evaluate.SegmentInput`; the answer row is ``{"index", "result", "actor",
+    "load_s"}``, the result a pickled ``("ok", SegmentScores)`` or ``("error", EvalkitError)`` (an input
+    error found on a worker is the driver's one-line error)."""
 
-    if shard_size < 1:
-        raise InputError(f"--shard-size must be at least 1, not {shard_size}")
+    def __init__(self, device: str, checks: str, threads: int) -> None:
+        import time
 
-    def run(inp):
+        # as many model threads as the CPUs Ray gave this actor (not the machine's free cores)
+        os.environ.setdefault("EVALKIT_THREADS", str(threads))
+        from evalkit.engine import Engine
+
+        t0 = time.perf_counter()
+        self.engine = Engine(device, checks)
+        self.embedder, self.scorer = self.engine.embedder(), self.engine.scorer()
+        self.load_s = time.perf_counter() - t0
+        self.actor = f"{os.getpid()}@{os.uname().nodename}"
+
+    def __call__(self, batch: dict) -> dict:
+        import numpy as np
+        from ray import cloudpickle
+
+        from evalkit.errors import EvalkitError
+        from evalkit.score.evaluate import score_segments
+
+        out = []
+        for blob in batch["shard"]:
+            try:
+                res = ("ok", score_segments(cloudpickle.loads(blob), self.embedder, scorer=self.scorer))
+            except EvalkitError as exc:
+                res = ("error", exc)
+            out.append(cloudpickle.dumps(res))
+        n = len(out)
+        return {"index": np.asarray(batch["index"]), "result": np.array(out, dtype=object),
+                "actor": np.array([self.actor] * n, dtype=object), "load_s": np.full(n, self.load_s)}
+
+
+class RaySegments:
+    """A ``run_segments`` for :func:`evalkit.score.evaluate.evaluate` (and ``gate_lines``): shard the
+    input, map the shards on Ray Data (:class:`SegmentScorer`), concatenate the answers in shard
+    order. Connects to the cluster when made; each call is one Dataset, so its actors (and their
+    models) last for that call: ``gate --ray`` with a baseline starts them once per system."""
+
+    def __init__(self, *, device: str = "auto", checks: str = "fast", address: str | None = "auto",
+                 workers: int | None = None, actors_per_gpu: int = 1, shard_size: int = DEFAULT_SHARD_SIZE,
+                 num_cpus: int | None = None, notify=None) -> None:
+        from evalkit.pipeline import check_checks
+
+        check_checks(checks)
+        if shard_size < 1:
+            raise InputError(f"--shard-size must be at least 1, not {shard_size}")
+        self.device, self.checks, self.shard_size, self.notify = device, checks, shard_size, notify
+        self.ray = connect(address, num_cpus=num_cpus)
+        self.shape = pool_shape(self.ray, workers, actors_per_gpu, device)
+        self.runs: list[dict] = []  # per call: tasks, actors and their model-loading times
+
+    def __call__(self, inp):
         from dataclasses import replace
 
-        shards = [replace(s, batch_tools="without") for s in inp.shards(shard_size)]
+        from evalkit.score.evaluate import SegmentScores
+
+        shards = [replace(s, batch_tools="without") for s in inp.shards(self.shard_size)]
         if len(shards) == 1:
-            return pool.map_segments([inp])[0]
+            return self.map([inp])[0]
         # the Apertium steps once over every line (first, so that it runs beside the shards)
-        whole, *parts = pool.map_segments([replace(inp, batch_tools="only", flag_pairs=[])] + shards)
+        whole, *parts = self.map([replace(inp, batch_tools="only", flag_pairs=[])] + shards)
         seg = SegmentScores.concat(parts)
         seg.engine, seg.pseudo, seg.roundtrip, seg.syntax = whole.engine, whole.pseudo, whole.roundtrip, whole.syntax
         return seg
 
-    return run
+    def map(self, items: list) -> list:
+        """The per-segment stage on every item (a SegmentInput), answers in the items' order."""
+        import warnings
+
+        import ray.data
+        from ray import cloudpickle
+
+        _quiet_ray_data(ray.data)
+        actors = min(self.shape.actors, len(items))
+        ds = ray.data.from_items([{"index": i, "shard": cloudpickle.dumps(x)} for i, x in enumerate(items)],
+                                 override_num_blocks=len(items))  # one block per shard: one task each
+        with warnings.catch_warnings():
+            # max_restarts: Ray's remote argument, passed through map_batches (deprecated there from
+            # Ray 2.60 on); 0 as with the actor pool before (a lost actor fails the command), which
+            # also spares stderr Ray's warning about restarting actors whose arguments are in the
+            # object store (ray-project/ray#53727)
+            warnings.filterwarnings("ignore", message=".*ray_remote_args.*deprecated")
+            ds = ds.map_batches(
+                SegmentScorer, batch_size=1, batch_format="numpy",
+                # a fixed pool; one shard in flight per actor, so a free actor takes the next shard
+                compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
+                fn_constructor_kwargs={"device": self.device, "checks": self.checks,
+                                       "threads": max(1, int(self.shape.num_cpus))},
+                num_cpus=self.shape.num_cpus, num_gpus=self.shape.num_gpus or None, max_restarts=0)
+        results, loads = {}, {}
+        for row in ds.iter_rows():
+            status, value = cloudpickle.loads(row["result"])
+            if status == "error":
+                raise value
+            results[int(row["index"])] = value
+            loads[row["actor"]] = float(row["load_s"])
+            if self.notify:
+                self.notify(f"Ray Data: {len(results)}/{len(items)} shards scored…")
+        self.runs.append({"tasks": len(items), "actors": len(loads), "load_s": sorted(loads.values())})
+        if self.notify:
+            self.notify(f"Ray Data: {len(items)} tasks on {len(loads)} actor(s), one Engine (models) per actor, set up "
+                        f"in {', '.join(f'{t:.1f}' for t in sorted(loads.values()))} s")
+        return [results[i] for i in range(len(items))]
 
 
-def score_lines_on_ray(src_lines, hyp_lines, src_lang: str, tgt_lang: str, *, pool: EnginePool,
-                       ref_lines=None, glossary=None, engines: str = "auto", shard_size: int = DEFAULT_SHARD_SIZE,
-                       quiet: bool = True):
-    """:meth:`evalkit.engine.Engine.score_lines` with the per-segment stage on the pool's actors."""
+def _quiet_ray_data(data) -> None:
+    """evalkit's own progress lines on stderr, as without Ray: no Ray Data progress bars, and its
+    console log only for errors (its log file, ray-data.log in the session folder, keeps the rest)."""
+    import logging
+
+    ctx = data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.print_on_execution_start = False
+    for h in logging.getLogger("ray.data").handlers:
+        if type(h).__name__ != "SessionFileHandler":
+            h.setLevel(logging.ERROR)
+
+
+def score_lines_on_ray(src_lines, hyp_lines, src_lang: str, tgt_lang: str, *, runner: RaySegments,
+                       ref_lines=None, glossary=None, engines: str = "auto", quiet: bool = True):
+    """:meth:`evalkit.engine.Engine.score_lines` with the per-segment stage on Ray Data (``runner``)."""
     from evalkit.score import evaluate_lines
 
-    eng_device = "cpu" if pool.device == "auto" else pool.device
+    eng_device = "cpu" if runner.device == "auto" else runner.device
     return evaluate_lines(src_lines, hyp_lines, src_lang, tgt_lang, None, ref_lines=ref_lines, glossary=glossary,
-                          engines=engines, quiet=quiet, device=eng_device,
-                          run_segments=ray_segment_runner(pool, shard_size))
+                          engines=engines, quiet=quiet, device=eng_device, run_segments=runner)
 
 
 def map_pairs_on_ray(jobs: Iterable, *, device: str = "auto", checks: str = "fast", address: str | None = "auto",

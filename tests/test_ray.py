@@ -64,13 +64,33 @@ def evalkit(*args, address=None, env_extra=None):
                           cwd=ROOT, env=env, timeout=600)
 
 
+def _ray_data_workers(seen: set) -> list[str]:
+    """The class names of the Ray Data map workers created on the cluster since ``seen`` (actor ids)
+    was taken: Ray Data names each actor of a ``map_batches`` pool ``MapWorker(MapBatches(<callable>))``."""
+    from ray._private.state import actors
+
+    return sorted(a["ActorClassName"] for aid, a in actors().items()
+                  if aid not in seen and a["ActorClassName"].startswith("MapWorker(MapBatches("))
+
+
+def _actor_ids() -> set:
+    from ray._private.state import actors
+
+    return set(actors())
+
+
 def test_score_aligned_ray_gives_the_single_process_json(cluster, corpus, tmp_path):
     common = ["score", corpus / "src.fr.txt", corpus / "hyp.en.txt", "--aligned", "--src-lang", "fr",
               "--tgt-lang", "en", "--ref", corpus / "ref.en.txt", "-q"]
     local = evalkit(*common, "-o", tmp_path / "local.json")
     assert local.returncode == 0, local.stderr
-    r = evalkit(*common, "-o", tmp_path / "ray.json", "--ray", "auto", "--shard-size", "10", address=cluster)
+    before = _actor_ids()
+    r = evalkit(*common, "-o", tmp_path / "ray.json", "--ray", "auto", "--shard-size", "10", "--workers", "2",
+                address=cluster)
     assert r.returncode == 0, r.stderr
+    # the shards went through a Ray Data map_batches over an actor pool of two callables, each of
+    # which loaded the models once for the 4 shards and the Apertium task (not one actor per shard)
+    assert _ray_data_workers(before) == ["MapWorker(MapBatches(SegmentScorer))"] * 2
     a, b = (tmp_path / "local.json").read_text(), (tmp_path / "ray.json").read_text()
     data = json.loads(a)
     # the case is not trivial: 4 shards of the 33 lines, flags (drift is document-level), corpus metrics
@@ -87,9 +107,11 @@ def test_gate_ray_gives_the_single_process_result(cluster, corpus, tmp_path):
               tmp_path / "ref.en.txt", "--baseline", tmp_path / "base.en.txt", "--src-lang", "fr", "--tgt-lang", "en",
               "-q"]
     local = evalkit(*common, "--json", tmp_path / "local.json")
+    before = _actor_ids()
     r = evalkit(*common, "--json", tmp_path / "ray.json", "--ray", "--shard-size", "5", "--workers", "1",
                 address=cluster)
     assert (r.returncode, r.stdout) == (local.returncode, local.stdout), r.stderr
+    assert _ray_data_workers(before), "the gate's shards did not go through Ray Data"
     a, b = (json.loads((tmp_path / n).read_text()) for n in ("local.json", "ray.json"))
     assert a["metrics"]["bleu"]["ci_low"] is not None and a["baseline"] is not None
     assert _without_timestamps(b) == _without_timestamps(a)

@@ -125,14 +125,13 @@ def _positional(name: str, given: Path | None, old_option: str, old_value: Path 
 
 def _gate_on_ray(inputs, pol, glossary, device, checks, progress, address, shard_size, workers) -> dict:
     """``gate --ray``: the per-segment stage of each system on the cluster's actors, the rest here."""
-    from evalkit.distributed import EnginePool, ray_segment_runner
+    from evalkit.distributed import RaySegments
     from evalkit.gate.run import gate_lines
 
-    with progress.step(f"Starting Ray actors ({address}) and loading their models"):
-        pool = EnginePool(device=device, checks=checks, address=address, workers=workers)
-    with pool:
-        return gate_lines(inputs, pol, None, glossary=glossary, notify=progress.notify,
-                          run_segments=ray_segment_runner(pool, shard_size))
+    with progress.step(f"Connecting to Ray ({address})"):
+        runner = RaySegments(device=device, checks=checks, address=address, workers=workers, shard_size=shard_size,
+                             notify=progress.notify)
+    return gate_lines(inputs, pol, None, glossary=glossary, notify=progress.notify, run_segments=runner)
 
 
 def _write(result: dict, out_dir, json_out, junit, markdown, progress) -> None:

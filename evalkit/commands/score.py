@@ -95,15 +95,15 @@ def _evaluate(src, tgt, ref, src_lang, tgt_lang, gloss, engines, aligned, device
 def _evaluate_on_ray(src, tgt, src_lines, hyp_lines, ref_lines, src_lang, tgt_lang, gloss, engines, device, checks,
                      quiet, progress, address, shard_size, workers):
     """``score --aligned --ray``: the per-segment stage on the cluster's actors, the rest here."""
-    from evalkit.distributed import EnginePool, score_lines_on_ray
+    from evalkit.distributed import RaySegments, score_lines_on_ray
 
-    with progress.step(f"Starting Ray actors ({address}) and loading their models"):
-        pool = EnginePool(device=device, checks=checks, address=address, workers=workers)
-    with pool:
-        with progress.step(f"Scoring and flagging ({len(src_lines)} lines) on {pool.shape.actors} Ray actor(s), "
-                           f"shards of {shard_size}"):
-            ev = score_lines_on_ray(src_lines, hyp_lines, src_lang, tgt_lang, pool=pool, ref_lines=ref_lines,
-                                    glossary=gloss, engines=engines, shard_size=shard_size, quiet=quiet)
+    with progress.step(f"Connecting to Ray ({address})"):
+        runner = RaySegments(device=device, checks=checks, address=address, workers=workers, shard_size=shard_size,
+                             notify=progress.notify)
+    with progress.step(f"Scoring and flagging ({len(src_lines)} lines) on Ray Data ({runner.shape.actors} "
+                       f"actor(s), shards of {shard_size})"):
+        ev = score_lines_on_ray(src_lines, hyp_lines, src_lang, tgt_lang, runner=runner, ref_lines=ref_lines,
+                                glossary=gloss, engines=engines, quiet=quiet)
     ev.alignment.src.path, ev.alignment.tgt.path = str(src), str(tgt)
     return ev
 

@@ -159,7 +159,7 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, n
 
     ``notify`` (optional) is told of each step and its time, as in :mod:`evalkit.pipeline`;
     ``scorer``: the language-model scorer for the full checks (None: fast checks);
-    ``run_segments``: where the per-segment stage runs (:func:`evalkit.distributed.ray_segment_runner`;
+    ``run_segments``: where the per-segment stage runs (:class:`evalkit.distributed.RaySegments`, on Ray Data;
     default: here, with ``embedder`` and ``scorer``)."""
     from evalkit.score import evaluate_lines
 
