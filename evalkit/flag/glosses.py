@@ -12,8 +12,6 @@ Without Apertium (or for a pair without a route) this returns nothing and the al
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from evalkit import apertium
 from evalkit.text import stem
 
@@ -22,17 +20,8 @@ TIMEOUT_S = 30
 
 def glosses(words: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str]]:
     """word -> target-language stems of its Apertium translation (empty dict if unavailable)."""
-    uniq = tuple(sorted({w for w in words if w.strip() and "\n" not in w}))
-    return {w: set(g) for w, g in _glosses(uniq, src_lang, tgt_lang).items()}
-
-
-@lru_cache(maxsize=8)
-def _glosses(uniq: tuple[str, ...], src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
-    """The glosses of one sorted word list, memoised: the omission, coverage, word-order, antonym and
-    hypernym checks of one run ask for the same list, and reading Apertium's cached output back
-    (parsing and stemming every gloss) cost 0.1 s a call on the seed pair. A pure function of the
-    installed Apertium data and its input."""
     steps = apertium.profile_route(src_lang, tgt_lang)  # the pair profile's route, as for pseudo-references
+    uniq = sorted({w for w in words if w.strip() and "\n" not in w})
     if not steps or not uniq or not apertium.installed_modes():
         return {}
     text = "".join(f"{w}.\n" for w in uniq)  # the full stop keeps transfer rules from joining lines
@@ -44,10 +33,10 @@ def _glosses(uniq: tuple[str, ...], src_lang: str, tgt_lang: str) -> dict[str, f
     lines = text.rstrip("\n").split("\n")
     if len(lines) != len(uniq):
         return {}  # lines merged or split: cannot tell which gloss is whose
-    out: dict[str, frozenset[str]] = {}
+    out: dict[str, set[str]] = {}
     for w, g in zip(uniq, lines):
         toks = [t.strip("*#@.,;:!?") for t in g.split()]
-        stems = frozenset(stem(t, tgt_lang) for t in toks if len(t) > 2 and t.isalpha())
+        stems = {stem(t, tgt_lang) for t in toks if len(t) > 2 and t.isalpha()}
         if stems:
             out[w] = stems
     return out
