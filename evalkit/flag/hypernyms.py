@@ -124,13 +124,22 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
     trans = [(w, source_translations(w.text, dic, sl, tl) | glosses.get(w.text, set())) for w in src_words]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
     tgt_tokens = tokenize(pair.tgt)
-    s_words, t_words, links = text_links(pair.src, pair.tgt, sl, tl, dic)
-    src_pos = {w.start: k for k, w in enumerate(s_words)}
-    windows = dict(zip((w.start for w in t_words), _windows(s_words, t_words, links, tgt_stop)))
     tgt_stems = {stem(t.text.lower(), tl) for t in tgt_tokens}
     # the source word: a noun to the dictionary, none of whose translations is in the target
     unrendered = [(w, tr) for w, tr in trans if tr and not tr & tgt_stems and _maybe_noun(dic.pos(w.text, sl))]
+    if not unrendered:
+        return []
     starts = sentence_starts(pair.tgt)
+    placed: dict = {}  # the word alignment, made only for a bead with a candidate (most have none)
+
+    def window(start: int) -> tuple[int, int, dict[int, int]]:
+        if not placed:
+            s_words, t_words, links = text_links(pair.src, pair.tgt, sl, tl, dic)
+            placed["pos"] = {w.start: k for k, w in enumerate(s_words)}
+            placed["win"] = dict(zip((w.start for w in t_words), _windows(s_words, t_words, links, tgt_stop)))
+            placed["n"] = len(s_words)
+        lo, hi = placed["win"].get(start, (0, placed["n"]))
+        return lo, hi, placed["pos"]
     flags: list[Flag] = []
     for t in tgt_tokens:
         word = t.text
@@ -143,11 +152,8 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
         st = stem(word.lower(), tl)
         if st in rendered or any(cognate(word, w.text) for w in src_words):
             continue  # it renders a source word
-        lo, hi = windows.get(t.start, (0, len(s_words)))
         best = None  # (depth, source word, specific stem)
         for w, tr in unrendered:
-            if not lo <= src_pos.get(w.start, lo) <= hi:
-                continue  # not where the target word stands: another word's business
             nouns = [x for x in tr if table.lemma_for(x)]
             found = [(table.ancestor_stems(x).get(st), x) for x in nouns]
             if not found or any(d is None for d, _ in found):
@@ -155,6 +161,9 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
             depth, x = min(found)
             if CONCRETE.isdisjoint(table.ancestor_stems(x)):
                 continue
+            lo, hi, src_pos = window(t.start)
+            if not lo <= src_pos.get(w.start, lo) <= hi:
+                continue  # not where the target word stands: another word's business
             if best is None or depth < best[0]:
                 best = (depth, w, x)
         if best is None:
