@@ -160,3 +160,22 @@ def test_default_cache_lives_in_the_models_cache(tmp_path, monkeypatch):
     assert apertium.cache_path() == tmp_path / "apertium.sqlite"
     monkeypatch.setenv("EVALKIT_APERTIUM_CACHE", "off")
     assert apertium.cache_path() is None
+
+
+def test_one_run_of_the_checks_reads_each_gloss_list_once(fresh_cache, caplog):
+    """Session 8 (written after the change): the omission, coverage, word-order, antonym and
+    hypernym checks of one run ask for the same word lists; the run's memo
+    (``FlagContext.glosses_memo``) answers the repeats, so Apertium's cache is read once per list
+    and direction, however many checks ask."""
+    from evalkit.flag import find_flags
+    from evalkit.records import Bead, ScoredBead
+
+    steps = {*apertium.profile_route("fr", "en"), *apertium.profile_route("en", "fr")}
+    if not steps or not steps <= MODES:
+        pytest.skip("apertium fr<->en routes not installed")
+    src = ["Le chat noir dort sur le tapis rouge.", "Il pleut à Paris depuis trois jours."]
+    tgt = ["The black cat sleeps on the red carpet.", "It has been raining in Paris for three days."]
+    beads = [ScoredBead(k, Bead((k,), (k,), 1.0, 1.0), s, t) for k, (s, t) in enumerate(zip(src, tgt))]
+    find_flags(beads, "fr", "en", embedder=None)
+    hits, runs = _hits(caplog)
+    assert runs >= 1 and hits + runs <= 4, (hits, runs)  # gloss lists: source and target, one look-up each

@@ -123,5 +123,5 @@ class AntonymDetector(BeadDetector):
         return None
 
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
-        glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang)
+        glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
         return [f for p in pairs if p.src.strip() and p.tgt.strip() for f in detect(p, ctx.dictionary, glosses)]

@@ -57,6 +57,10 @@ class FlagContext:
     # contrastive check's first pass read it: the per-segment stage's lm:logprob reuses it
     # instead of running the scorer over the same segment again
     target_logprobs: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+    # (words, source language, target language) -> Apertium glosses: the omission, coverage,
+    # word-order, antonym and hypernym checks of one run ask for the same word lists, and reading
+    # Apertium's cached output back (parsing, stemming) cost 0.1 s a call on the seed pair
+    glosses_memo: dict = field(default_factory=dict, repr=False)
     _embedder: Any = field(default=None, repr=False)
     _scorer: Any = field(default=None, repr=False)
 

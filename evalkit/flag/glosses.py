@@ -18,10 +18,22 @@ from evalkit.text import stem
 TIMEOUT_S = 30
 
 
-def glosses(words: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str]]:
-    """word -> target-language stems of its Apertium translation (empty dict if unavailable)."""
-    steps = apertium.profile_route(src_lang, tgt_lang)  # the pair profile's route, as for pseudo-references
+def glosses(words: list[str], src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[str, set[str]]:
+    """word -> target-language stems of its Apertium translation (empty dict if unavailable).
+    ``memo``: a run's memo (``FlagContext.glosses_memo``), so checks asking for the same words share
+    one answer (treat it as read-only)."""
     uniq = sorted({w for w in words if w.strip() and "\n" not in w})
+    key = (tuple(uniq), src_lang, tgt_lang)
+    if memo is not None and key in memo:
+        return memo[key]
+    out = _glosses(uniq, src_lang, tgt_lang)
+    if memo is not None:
+        memo[key] = out
+    return out
+
+
+def _glosses(uniq: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str]]:
+    steps = apertium.profile_route(src_lang, tgt_lang)  # the pair profile's route, as for pseudo-references
     if not steps or not uniq or not apertium.installed_modes():
         return {}
     text = "".join(f"{w}.\n" for w in uniq)  # the full stop keeps transfer rules from joining lines
@@ -45,13 +57,14 @@ def glosses(words: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str
 Glosses = dict[str, set[str]]  # word -> stems of its translations
 
 
-def source_glosses(pairs, src_lang: str, tgt_lang: str) -> Glosses:
+def source_glosses(pairs, src_lang: str, tgt_lang: str, memo: dict | None = None) -> Glosses:
     """Glosses of the source content words of every bead with both sides: the same call (and so
-    the same cache entry in ``apertium.sqlite``) as the omission and coverage checks make."""
+    the same cache entry in ``apertium.sqlite``, and the run's ``memo``) as the omission and
+    coverage checks make."""
     from evalkit.flag.omissions import content_glosses
 
     both = [p for p in pairs if p.src.strip() and p.tgt.strip()]
-    return content_glosses(both, src_lang, tgt_lang)[0] if both else {}
+    return content_glosses(both, src_lang, tgt_lang, memo)[0] if both else {}
 
 
 __all__ = ["Glosses", "glosses", "source_glosses"]

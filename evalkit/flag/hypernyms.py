@@ -194,7 +194,7 @@ class HypernymDetector(BeadDetector):
         return None
 
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
-        glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang)
+        glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
         flags = [f for p in pairs if p.src.strip() and p.tgt.strip() for f in detect(p, ctx.dictionary, glosses)]
         if flags and ctx.load_scorer is not None:  # full checks: the scorer judges each suggestion
             from evalkit.flag.contrastive import confirm_suggestions

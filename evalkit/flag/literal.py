@@ -60,7 +60,7 @@ def temper(flags: list[Flag], pairs: Sequence[Pair], ctx: FlagContext) -> list[F
 
     # glosses of every bead with both sides, not of the claimed ones only: the omission and
     # word-order checks asked Apertium for exactly these words, so this is a hit in its cache
-    glosses = content_glosses(list(by_index.values()), ctx.src_lang, ctx.tgt_lang)
+    glosses = content_glosses(list(by_index.values()), ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
     loose = {}
     for p in (by_index[b] for b in claimed):
         share = coverage(p, ctx.dictionary, glosses)

@@ -293,7 +293,7 @@ def _flag(c: Candidate, delta: float, severity: str, conf: float) -> Flag:
 
 
 def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = None, *,
-                 vectors: TokenVectors | None = None) -> list[Flag]:
+                 vectors: TokenVectors | None = None, memo: dict | None = None) -> list[Flag]:
     """Omission and addition flags for many beads (one ``encode`` call for all deletion tests).
 
     An embedder without token vectors (USE) gives no flags. ``vectors`` lets a caller
@@ -307,7 +307,7 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
     for sl, tl in {(p.src_lang, p.tgt_lang) for p in pairs}:
         mine = [p for p in pairs if (p.src_lang, p.tgt_lang) == (sl, tl)]
         d = dic if dic is not None else load_dictionary(sl, tl)
-        by_dir[(sl, tl)] = (d, *content_glosses(mine, sl, tl))
+        by_dir[(sl, tl)] = (d, *content_glosses(mine, sl, tl, memo))
     try:
         vectors.prefetch(token_texts(pairs))
         for p in pairs:
@@ -318,13 +318,14 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
     return confirm(cands, embedder)
 
 
-def content_glosses(pairs: Sequence[Pair], src_lang: str, tgt_lang: str) -> tuple[Glosses, Glosses]:
+def content_glosses(pairs: Sequence[Pair], src_lang: str, tgt_lang: str,
+                    memo: dict | None = None) -> tuple[Glosses, Glosses]:
     """Apertium glosses of the content words of both sides of ``pairs`` (source -> target stems,
     target -> source stems): one call a direction for the run. The word-order check and the
     coverage rule (flag/literal.py) ask for the same words, so their calls are hits in Apertium's
-    persistent cache."""
-    return (glosses([w.text for p in pairs for w in words(p.src) if is_content(w, src_lang)], src_lang, tgt_lang),
-            glosses([w.text for p in pairs for w in words(p.tgt) if is_content(w, tgt_lang)], tgt_lang, src_lang))
+    persistent cache; with a run's ``memo`` (``FlagContext.glosses_memo``) they share one answer."""
+    return (glosses([w.text for p in pairs for w in words(p.src) if is_content(w, src_lang)], src_lang, tgt_lang, memo),
+            glosses([w.text for p in pairs for w in words(p.tgt) if is_content(w, tgt_lang)], tgt_lang, src_lang, memo))
 
 
 def token_texts(pairs: Sequence[Pair]) -> list[str]:
@@ -363,4 +364,4 @@ class OmissionDetector:
         mine = [p for p in pairs if p.src.strip() and p.tgt.strip()]
         if not mine:
             return []
-        return detect_pairs(mine, ctx.embedder(), ctx.dictionary)
+        return detect_pairs(mine, ctx.embedder(), ctx.dictionary, memo=ctx.glosses_memo)

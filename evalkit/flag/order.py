@@ -102,5 +102,5 @@ class WordOrderDetector:
         mine = [p for p in pairs if p.src.strip() and p.tgt.strip()]
         if not mine:
             return []
-        glosses = content_glosses(mine, ctx.src_lang, ctx.tgt_lang)
+        glosses = content_glosses(mine, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
         return [f for p in mine for f in detect(p, ctx.dictionary, glosses)]
