@@ -141,8 +141,17 @@ def build_hypernyms(folder: Path) -> dict[str, object]:
             senses.setdefault(st, set()).update(ids[o] for o in parts[-n_synsets:][:NOUN_SENSES] if o in ids)
             if st not in lemma or zipf(word, "en") > zipf(lemma[st], "en"):
                 lemma[st] = word
-    return {"senses": {k: sorted(v) for k, v in senses.items()}, "parents": parents, "stems": stems,
-            "lemma": lemma, "nouns": nouns}
+    # keep only the synsets a sense reaches (a quarter of them): the table loads on every run
+    keep, stack = set(), [s for v in senses.values() for s in v]
+    while stack:
+        k = stack.pop()
+        if k not in keep:
+            keep.add(k)
+            stack.extend(parents[k])
+    new_id = {k: n for n, k in enumerate(sorted(keep))}
+    return {"senses": {k: sorted(new_id[s] for s in v) for k, v in senses.items()},
+            "parents": [[new_id[q] for q in parents[k]] for k in sorted(keep)],
+            "stems": [stems[k] for k in sorted(keep)], "lemma": lemma, "nouns": nouns}
 
 
 class Hypernyms:
