@@ -4,7 +4,7 @@
 # (French word list: hyphenated compounds in PDF-text repair), FreeDict fra-eng /
 # eng-fra and deu/spa/ita/por-eng (bilingual dictionaries for omission checks; read in place, GPL,
 # not copied), apertium-spa-ita and apertium-es-pt (Italian and Portuguese pseudo-references),
-# wordnet-base (English opposites for the antonym check).
+# wordnet-base (English opposites for the antonym check, the noun hierarchy for the hypernym check).
 # Without root and without sudo, say what is missing and go on: the tests that
 # need them are skipped with that reason; everything else works.
 set -u
@@ -20,8 +20,8 @@ for d in deu-eng spa-eng ita-eng por-eng; do
 done
 [ -d /usr/share/apertium/apertium-spa-ita ] || need+=(apertium-spa-ita)
 [ -d /usr/share/apertium/apertium-es-pt ] || need+=(apertium-es-pt)
-# WordNet 3.0's antonym relations: opposites beyond evalkit's own list (flag/wordnet.py)
-[ -e /usr/share/wordnet/data.adj ] || need+=(wordnet-base)
+# WordNet 3.0: antonym relations beyond evalkit's own list, and the noun hierarchy (flag/wordnet.py)
+[ -e /usr/share/wordnet/data.adj ] && [ -e /usr/share/wordnet/data.noun ] || need+=(wordnet-base)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
   echo "evalkit: cannot install ${need[*]} (not root, no sudo); tests that need them will be skipped" >&2
