@@ -67,7 +67,7 @@ class Settings:
     major: dict[str, float]  # margin (nats) per judged kind (MARGINS) for a major flag
     minor: dict[str, float]  # and for a minor one
     per_extra_word: float  # a phrase edit removes words, which alone raises its score: nats per word removed
-    confirm: float = 4.0  # nats by which another check's suggestion must win to make its flag major
+    confirm: float  # nats by which another check's suggestion must win to make its flag major
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +83,7 @@ def settings() -> Settings:
         max_chars=int(t["max_chars"]), replacements=int(t["replacements"]), span_words=int(t["span_words"]),
         words_after=int(t["words_after"]), segment_spans=int(data["segment"]["spans"]),
         major={k: float(m["major"][k]) for k in MARGINS}, minor={k: float(m["minor"][k]) for k in MARGINS},
-        per_extra_word=float(m["per_extra_word"]), confirm=float(data.get("confirm", {}).get("suggestion", 4.0)),
+        per_extra_word=float(m["per_extra_word"]), confirm=float(data["confirm"]["suggestion"]),
     )
 
 

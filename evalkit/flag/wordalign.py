@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from evalkit.flag.bilingual import BilingualDictionary
+from evalkit.flag.glosses import Glosses  # word -> stems of its translations
 from evalkit.text import ALNUM_RE, Token, fold, similar, stem
 
 ITERATIONS = 2
@@ -115,9 +116,6 @@ def cognate(a: str, b: str) -> bool:
                 if similar(x[: len(x) - len(fr_suf)] + en_suf, y.rstrip("s")) >= 0.8:
                     return True
     return False
-
-
-from evalkit.flag.glosses import Glosses  # noqa: E402  (word -> stems of its translations)
 
 
 def lexical_links(src: list[Token], src_lang: str, tgt: list[Token], tgt_lang: str,
