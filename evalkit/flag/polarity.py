@@ -15,6 +15,7 @@ changes form. The cues are data: each language profile's ``[negation]`` table
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
@@ -25,12 +26,16 @@ from evalkit.text.profiles import profile
 from evalkit.records import Flag
 
 
-def _loose(lang: str) -> re.Pattern[str]:
+@lru_cache(maxsize=32)
+def _loose(lang: str) -> re.Pattern[str] | None:
     """Anything that can carry a negative meaning in ``lang`` ("sans", "without", "hardly"): a side
     with one of these may be rendering the other side's negation, so no flag is raised against it.
-    A profile without ``negation.loose`` uses its strict cues."""
+    The strict cues count too: "cannot" renders "nicht" though a looser list forgot it."""
     prof = profile(lang)
-    return prof.regex("negation.loose") or prof.regex("negation.cue") or prof.regex("negation.second")
+    parts = [p for p in (prof.get("negation.loose"), prof.get("negation.cue")) if p]
+    if parts:
+        return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+    return prof.regex("negation.second")  # a two-part negation's second word ("pas") when nothing else is given
 
 
 _END = re.compile(r"([.?!…])[\s\"'’”»)]*$")
