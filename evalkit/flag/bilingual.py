@@ -24,6 +24,9 @@ _HEAD = re.compile(r"^(\S.*?) /[^/]*/(?:\s*<([^>]*)>)?\s*$")
 _SPLIT = re.compile(r"[,;]|\b\d+\.\s")
 
 
+NOUN_TAGS = frozenset({"n", "masc", "fem", "neut"})
+
+
 def _entries(path: Path) -> list[tuple[str, list[str], str]]:
     """(headword, translations, part of speech) of a dictd .dict.dz file in FreeDict's plain layout."""
     text = gzip.open(path, "rt", encoding="utf-8", errors="replace").read()
@@ -62,6 +65,11 @@ class BilingualDictionary:
     def pos(self, word: str, lang: str) -> set[str]:
         """FreeDict parts of speech of the word's stem ("n", "v", "adj", "adv", ...; empty if unknown)."""
         return self._pos.get(lang, {}).get(stem(word, lang), set())
+
+    def is_noun(self, word: str, lang: str) -> bool:
+        """A noun to the dictionary: FreeDict tags a noun's part of speech ("n") or, in its German
+        entries, only its gender."""
+        return bool(self.pos(word, lang) & NOUN_TAGS)
 
     def knows(self, word: str, src: str, tgt: str) -> bool:
         return stem(word, src) in self._maps.get((src, tgt), {})

@@ -353,7 +353,7 @@ def capitalised_common_noun(word: str, lang: str, other_lang: str, dic=None) -> 
     zs, zt = zipf(word.lower(), lang), zipf(word.lower(), other_lang)
     if zs > 0 and (zt == 0 or zs - zt >= NAME_ZIPF_GAP) or (zs == 0 and _compound(word, lang)):
         return True
-    return dic is not None and "n" in dic.pos(word, lang)
+    return dic is not None and dic.is_noun(word, lang)
 
 
 def single_name_flags(pair: Pair, dic=None) -> list[Flag]:

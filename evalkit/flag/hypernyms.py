@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from evalkit.flag.antonyms import source_translations
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
-from evalkit.flag.bilingual import BilingualDictionary
+from evalkit.flag.bilingual import NOUN_TAGS, BilingualDictionary
 from evalkit.flag.glosses import Glosses, source_glosses
 from evalkit.flag.wordalign import cognate, text_links
 from evalkit.flag.wordnet import Hypernyms, hypernyms
@@ -67,9 +67,6 @@ def _plural(word: str, like: str) -> str:
         else:
             word += "es" if word.endswith(("sh", "ch", "x", "z")) else "s"
     return word[:1].upper() + word[1:] if like[:1].isupper() else word
-
-
-NOUN_TAGS = frozenset({"n", "masc", "fem", "neut"})  # FreeDict tags a noun's part of speech or its gender
 
 
 def _maybe_noun(tags: set[str]) -> bool:
