@@ -38,7 +38,7 @@ import numpy as np
 
 from evalkit.flag.base import FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary, load_dictionary
-from evalkit.flag.entities import capitalised_common_noun
+from evalkit.flag.entities import capitalised_common_noun, name_runs
 from evalkit.text import Token, fold, has_word, stopwords, zipf
 from evalkit.flag.glosses import glosses
 from evalkit.flag.resources import acronym_equivalents
@@ -113,6 +113,19 @@ def _shortened_name(a: WordAlignment, i: int, tgt: str) -> bool:
     return False
 
 
+def _translated_name(a: WordAlignment, i: int, src: str, lang: str) -> bool:
+    """Source name word ``i`` belongs to a run of capitalised words (with connectors: "Cúpula de
+    Hierro") another of whose words the target renders: the name was translated as a unit ("Iron
+    Dome"), so its other words are not missing."""
+    w = a.src[i]
+    for run in name_runs(src, drop_initial=False):
+        if run.start <= w.start < run.end:
+            starts = set(run.starts) - {w.start}
+            return any(t.start in starts and t.text[:1].isupper() and is_content(t, lang) and a.src_partners(k)
+                       for k, t in enumerate(a.src))  # an article ("El País") says nothing
+    return False
+
+
 def _gap(a: WordAlignment, i: int, side: str) -> list[int]:
     """Positions on the other side where the counterpart of word ``i`` should be."""
     toks = a.src if side == "src" else a.tgt
@@ -177,8 +190,8 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
             continue  # several unlinked words there ("an arm and a leg"), or one it prefers: a paraphrase
         w = a.src[i]
         cls = word_class(w, sl, dic, i == 0, tl)
-        if cls == "name" and _shortened_name(a, i, pair.tgt):
-            continue  # "Stephen Arnold" -> "Arnold": news style, not an omission
+        if cls == "name" and (_shortened_name(a, i, pair.tgt) or _translated_name(a, i, pair.src, sl)):
+            continue  # "Stephen Arnold" -> "Arnold": news style; "Cúpula de Hierro" -> "Iron Dome": translated
         verdict = ""
         if cls in ("number", "name"):
             verdict = "identity"
