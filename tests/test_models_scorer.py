@@ -131,3 +131,25 @@ def test_no_model_is_loaded_at_import():
     code = "import sys, evalkit.models; print('transformers' in sys.modules, 'torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_cpu_projection_matches_torch_log_softmax(scorer):
+    """The blocked numpy vocabulary projection (CPU) against torch's full log-softmax: the same
+    top-k ids, log-probabilities within float32 rounding of the logits."""
+    import numpy as np
+
+    if scorer.device != "cpu":
+        pytest.skip("the numpy projection is the CPU path")
+    pairs = [("Le chat dort sur le canapé.", "The cat is sleeping on the sofa."),
+             ("Il pleut depuis trois jours à Brest.", "It has been raining in Brest for three days.")]
+    try:
+        scorer.cpu_projection = False
+        ref = scorer.token_logprobs(pairs, "fr", "en", topk=8)
+    finally:
+        scorer.cpu_projection = True
+    got = scorer.token_logprobs(pairs, "fr", "en", topk=8)
+    for a, b in zip(ref, got):
+        assert np.abs(a.logprobs - b.logprobs).max() < 1e-3
+        assert np.abs(a.top_logprobs - b.top_logprobs).max() < 1e-3
+        assert (a.top_ids == b.top_ids).all()
+        assert (np.diff(b.top_logprobs, axis=1) <= 0).all()  # likeliest first
