@@ -50,6 +50,10 @@ KINDS = ("replace", "phrase", "insert", "delete")  # phrase: the expected word i
 # alternative has a counterpart in the source and the word does not; the deleted word has one).
 MARGINS = ("replace", "replace-sourced", "pronoun", "swap", "phrase", "insert", "delete", "delete-sourced")
 COGNATE = 0.75  # folded-spelling similarity of a target word and a source word that renders it
+# A margin this large turns its kind of edit off: the fit's grid writes "never" as 99
+# (data/flag_contrastive.toml); no rescored edit comes near it (the largest delta of 21,267
+# DEMETR tune edits in bench/.cache/contrastive is 61.5 nats), so such edits are not rescored.
+OFF = 99.0
 
 
 @dataclass(frozen=True)
@@ -182,9 +186,12 @@ def _edit(tgt: str, c: Contrast):
 
 
 def contrasts(pairs: Sequence[Pair], scorer, cfg: Settings | None = None,
-              target_logprobs: dict[tuple[str, str], float] | None = None) -> list[Contrast]:
+              target_logprobs: dict[tuple[str, str], float] | None = None, keep=None) -> list[Contrast]:
     """Every proposed edit of every bead, with the scorer's verdict (``delta``). Each bead's
-    mean target log-probability goes into ``target_logprobs`` (a by-product of the first pass)."""
+    mean target log-probability goes into ``target_logprobs`` (a by-product of the first pass).
+    ``keep(contrast, pair)``: only the edits it accepts are rescored (the others keep a NaN
+    delta); rescoring is most of the check's cost, and the fit needs every edit, a run only
+    those that can flag (:func:`can_flag`)."""
     cfg = cfg or settings()
     out: list[Contrast] = []
     for p in pairs:
@@ -193,7 +200,7 @@ def contrasts(pairs: Sequence[Pair], scorer, cfg: Settings | None = None,
         props: list[Contrast] = []
 
         def edits(ts, p=p, props=props):
-            props += propose(p, ts, scorer.token_text, cfg)
+            props += [c for c in propose(p, ts, scorer.token_text, cfg) if keep is None or keep(c, p)]
             return [_edit(p.tgt, c) for c in props]
 
         ts, _, deltas = scorer.probe(p.src, p.tgt, p.src_lang, p.tgt_lang, edits, topk=cfg.topk,
@@ -244,6 +251,16 @@ def judged_as(c: Contrast, pair: Pair, cfg: Settings, dictionary=None) -> tuple[
             return None
         return "insert", 0.0
     return ("delete-sourced" if in_source(c.word, pair, dictionary) else "delete"), 0.0
+
+
+def can_flag(c: Contrast, pair: Pair, cfg: Settings, dictionary=None) -> bool:
+    """Whether an edit could flag at all, before it is rescored: it is an error claim
+    (:func:`judged_as`) and its margin is not :data:`OFF`."""
+    judged = judged_as(c, pair, cfg, dictionary)
+    if judged is None:
+        return False
+    kind, extra = judged
+    return min(cfg.major[kind], cfg.minor[kind]) + extra < OFF
 
 
 _CATEGORY = {"insert": "omission", "delete": "addition"}
@@ -366,9 +383,11 @@ class ContrastiveDetector:
         scorer = ctx.scorer()
         if scorer is None:
             return []
-        found = contrasts(pairs, scorer, target_logprobs=ctx.target_logprobs)
-        return decide(found, {p.index: p for p in pairs}, dictionary=ctx.dictionary)
+        cfg = settings()
+        found = contrasts(pairs, scorer, cfg, target_logprobs=ctx.target_logprobs,
+                          keep=lambda c, p: can_flag(c, p, cfg, ctx.dictionary))
+        return decide(found, {p.index: p for p in pairs}, cfg, dictionary=ctx.dictionary)
 
 
-__all__ = ["Contrast", "ContrastiveDetector", "Settings", "confirm_suggestions", "contrasts", "decide", "in_source", "judged_as",
+__all__ = ["OFF", "Contrast", "ContrastiveDetector", "Settings", "can_flag", "confirm_suggestions", "contrasts", "decide", "in_source", "judged_as",
            "propose", "settings"]
