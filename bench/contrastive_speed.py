@@ -5,10 +5,12 @@
 REPORT.json: a review report (``evalkit review ... -o``); its aligned beads (source and
 translation text) are the input. One scorer is loaded; then, alternately, ``rounds`` times:
 
-* ``before``: every proposed edit rescored, torch's vocabulary projection (the check before
-  session 9; what the fit in bench/flag_contrastive.py still does);
+* ``before``: every proposed edit rescored, torch's vocabulary projection, one bead per
+  projection (the check before session 9; the fit in bench/flag_contrastive.py still rescores
+  every edit);
 * ``now``: only the edits that could flag (:func:`evalkit.flag.contrastive.can_flag`), the
-  blocked numpy projection on CPU (``_TorchScorer.cpu_projection``).
+  blocked numpy projection on CPU (``_TorchScorer.cpu_projection``), beads grouped per
+  projection (``CausalLMScorer.probe_many``).
 
 Printed: wall and CPU seconds of each, edits rescored, whether the flags
 (:func:`evalkit.flag.contrastive.decide`) are the same on every field, the largest difference of
@@ -54,11 +56,14 @@ def main() -> None:
     print(f"scorer {scorer.name} ({scorer.dtype}, {scorer.device}) loaded in {time.perf_counter() - t0:.1f} s; "
           f"{len(pairs)} beads")
     pair_of = {p.index: p for p in pairs}
-    ways = {"before": (None, False), "now": (lambda c, p: can_flag(c, p, cfg, dic), True)}
+    import evalkit.models.scorer as scorer_module
+
+    ways = {"before": (None, False, 0), "now": (lambda c, p: can_flag(c, p, cfg, dic), True, scorer_module._GROUP_ROWS)}
     answers = {}
     for r in range(args.rounds):
-        for name, (keep, cpu_projection) in ways.items():
+        for name, (keep, cpu_projection, group_rows) in ways.items():
             scorer.cpu_projection = cpu_projection
+            scorer_module._GROUP_ROWS = group_rows
             lps: dict = {}
             w, c = time.perf_counter(), time.process_time()
             found = contrasts(pairs, scorer, cfg, target_logprobs=lps, keep=keep)

@@ -193,21 +193,26 @@ def contrasts(pairs: Sequence[Pair], scorer, cfg: Settings | None = None,
     delta); rescoring is most of the check's cost, and the fit needs every edit, a run only
     those that can flag (:func:`can_flag`)."""
     cfg = cfg or settings()
+    todo = [p for p in pairs if p.src.strip() and p.tgt.strip() and len(p.tgt) <= cfg.max_chars]
+    props: list[list[Contrast]] = [[] for _ in todo]
+
+    def edits(k, ts):
+        p = todo[k]
+        props[k] = [c for c in propose(p, ts, scorer.token_text, cfg) if keep is None or keep(c, p)]
+        return [_edit(p.tgt, c) for c in props[k]]
+
+    items = [(p.src, p.tgt, p.src_lang, p.tgt_lang) for p in todo]
+    many = getattr(scorer, "probe_many", None)  # the causal backend: beads share projections
+    if many is not None:
+        results = many(items, edits, topk=cfg.topk, words_after=cfg.words_after)
+    else:
+        results = [scorer.probe(*item, lambda ts, k=k: edits(k, ts), topk=cfg.topk, words_after=cfg.words_after)
+                   for k, item in enumerate(items)]
     out: list[Contrast] = []
-    for p in pairs:
-        if not p.src.strip() or not p.tgt.strip() or len(p.tgt) > cfg.max_chars:
-            continue
-        props: list[Contrast] = []
-
-        def edits(ts, p=p, props=props):
-            props += [c for c in propose(p, ts, scorer.token_text, cfg) if keep is None or keep(c, p)]
-            return [_edit(p.tgt, c) for c in props]
-
-        ts, _, deltas = scorer.probe(p.src, p.tgt, p.src_lang, p.tgt_lang, edits, topk=cfg.topk,
-                                     words_after=cfg.words_after)
+    for p, found, (ts, _, deltas) in zip(todo, props, results):
         if target_logprobs is not None:
             target_logprobs[(p.src, p.tgt)] = ts.mean
-        out += [Contrast(**{**c.__dict__, "delta": float(d)}) for c, d in zip(props, deltas)]
+        out += [Contrast(**{**c.__dict__, "delta": float(d)}) for c, d in zip(found, deltas)]
     return out
 
 
