@@ -11,7 +11,7 @@ A word the model found surprising where it strongly expected something else is a
 - **insert** the expected word before it (something the source says is missing here);
 - **delete** the word (something the source does not say).
 
-Every edit is then *confirmed* by rescoring: the scorer reads the edited target up to a few
+Every edit that could flag is then *confirmed* by rescoring (:func:`can_flag`): the scorer reads the edited target up to a few
 words past the edit, so an alternative that does not fit what follows loses
 (:meth:`evalkit.models.scorer.Scorer.probe`). A flag needs the edit to win by a margin,
 fitted per kind of edit on development data to a target rate of flags on faithful human
