@@ -132,3 +132,23 @@ def test_a_bad_checks_value_is_one_line_before_any_model(tmp_path, cmd):
              "gate": [src, hyp, "--out-dir", tmp_path / "out"]}[cmd]
     assert_one_line_error(evalkit_before_models(cmd, *files, "--checks", "everything"), "--checks")
     assert not (tmp_path / "out").exists()
+
+
+def test_edits_that_cannot_flag_are_not_rescored_and_the_flags_stay_the_same(scorer):
+    """The detector rescores only what ``can_flag`` lets through (kinds whose margin is OFF, and
+    edits that make no error claim, are skipped); deciding on every rescored edit gives the same flags."""
+    import math
+
+    from evalkit.flag.contrastive import OFF, ContrastiveDetector, can_flag, contrasts, decide, settings
+
+    cfg = settings()
+    assert any(v >= OFF for v in cfg.major.values())  # some kind is off in the shipped margins
+    pairs = [Pair(k, src, bad, "fr", "en") for k, (src, _, bad, _) in enumerate(ITEMS)]
+    every = contrasts(pairs, scorer, cfg)
+    some = contrasts(pairs, scorer, cfg, keep=lambda c, p: can_flag(c, p, cfg))
+    assert all(not math.isnan(c.delta) for c in every)
+    assert 0 < len(some) < len(every)
+    assert all(can_flag(c, pairs[c.bead], cfg) for c in some)
+    pair_of = {p.index: p for p in pairs}
+    ctx = FlagContext("fr", "en", "pair", load_scorer=lambda: scorer)
+    assert ContrastiveDetector().detect(pairs, ctx) == decide(every, pair_of, cfg) == decide(some, pair_of, cfg)

@@ -131,3 +131,74 @@ def test_no_model_is_loaded_at_import():
     code = "import sys, evalkit.models; print('transformers' in sys.modules, 'torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ}, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_cpu_projection_matches_torch_log_softmax(scorer):
+    """The blocked numpy vocabulary projection (CPU) against torch's full log-softmax: the same
+    top-k ids, log-probabilities within float32 rounding of the logits."""
+    import numpy as np
+
+    if scorer.device != "cpu":
+        pytest.skip("the numpy projection is the CPU path")
+    pairs = [("Le chat dort sur le canapé.", "The cat is sleeping on the sofa."),
+             ("Il pleut depuis trois jours à Brest.", "It has been raining in Brest for three days.")]
+    try:
+        scorer.cpu_projection = False
+        ref = scorer.token_logprobs(pairs, "fr", "en", topk=8)
+    finally:
+        scorer.cpu_projection = True
+    got = scorer.token_logprobs(pairs, "fr", "en", topk=8)
+    for a, b in zip(ref, got):
+        assert np.abs(a.logprobs - b.logprobs).max() < 1e-3
+        assert np.abs(a.top_logprobs - b.top_logprobs).max() < 1e-3
+        assert (a.top_ids == b.top_ids).all()
+        assert (np.diff(b.top_logprobs, axis=1) <= 0).all()  # likeliest first
+
+
+def test_the_installed_folder_tokenizes_as_transformers_does(scorer):
+    """The scorer reads the converted Gemma folder's tokenizer.json with ``tokenizers`` (no
+    transformers tokenizer built); ids, offsets and token strings are transformers' own."""
+    from transformers import AutoTokenizer
+
+    from evalkit.models.registry import load_registry
+    from evalkit.models.scorer import _RustTokenizer
+    from evalkit.models.store import find_installed
+
+    reg = load_registry()
+    loc = find_installed(reg.require(reg.default_scorer))
+    ours = _RustTokenizer.for_folder(loc.path)
+    assert ours is not None and type(scorer.tokenizer) is _RustTokenizer
+    ref = AutoTokenizer.from_pretrained(str(loc.path), local_files_only=True)
+    assert (ours.pad_token_id, ours.eos_token_id) == (ref.pad_token_id, ref.eos_token_id)
+    texts = [src for src, _, _ in CONTRASTS] + [t for _, t, _ in CONTRASTS] + ["", "  deux  espaces\tet\nfin", "<bos> x <eos>"]
+    for text in texts:
+        for special in (True, False):
+            a = ref(text, add_special_tokens=special, return_offsets_mapping=True)
+            b = ours(text, add_special_tokens=special, return_offsets_mapping=True)
+            assert list(a.input_ids) == b.input_ids
+            assert [tuple(o) for o in a.offset_mapping] == [tuple(o) for o in b.offset_mapping]
+            assert ref.convert_ids_to_tokens(list(a.input_ids)) == ours.convert_ids_to_tokens(b.input_ids)
+
+
+def test_probe_many_groups_give_the_one_by_one_numbers(scorer):
+    """Beads grouped for the vocabulary projection (``probe_many``) get the numbers each gets alone."""
+    import numpy as np
+
+    from evalkit.models.scorer import Edit
+
+    items = [(src, good, "fr", "en") for src, good, _ in CONTRASTS]
+
+    def propose(k, ts):
+        tgt = items[k][1]
+        first = tgt.index(" ")
+        return [Edit(0, first, "A"), Edit(first + 1, first + 1, "very "), Edit(len(tgt) - 1, len(tgt), "!")]
+
+    alone = scorer.probe_many(items, propose, topk=4, rows=0)
+    grouped = scorer.probe_many(items, propose, topk=4, rows=10_000)
+    for (ts_a, e_a, d_a), (ts_g, e_g, d_g) in zip(alone, grouped):
+        assert e_a == e_g and len(d_a) == 3
+        assert np.abs(ts_a.logprobs - ts_g.logprobs).max() < TOL
+        assert (ts_a.top_ids == ts_g.top_ids).all()
+        assert d_a == pytest.approx(d_g, abs=TOL)
+    one = scorer.probe(*items[2], lambda ts: propose(2, ts), topk=4)
+    assert one[2] == pytest.approx(alone[2][2], abs=TOL)

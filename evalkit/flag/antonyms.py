@@ -54,9 +54,21 @@ def wordnet_opposites() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items() if v}
 
 
-def source_translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_lang: str) -> set[str]:
+def source_translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_lang: str,
+                        memo: dict | None = None) -> frozenset[str]:
     """FreeDict translations of a source word or of its base form ("petites" -> "petit"): the source
-    profile's ``antonyms.plural_endings`` then ``antonyms.gender_endings`` are stripped."""
+    profile's ``antonyms.plural_endings`` then ``antonyms.gender_endings`` are stripped. ``memo``:
+    one run's answers (``FlagContext.translations_memo``), shared by the antonym and hypernym checks."""
+    if memo is None:
+        return _source_translations(word, dic, src_lang, tgt_lang)
+    key = (word, src_lang, tgt_lang)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = _source_translations(word, dic, src_lang, tgt_lang)
+    return hit
+
+
+def _source_translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_lang: str) -> frozenset[str]:
     prof = profile(src_lang)
     w = word.lower()
     forms = [word, w]
@@ -68,12 +80,14 @@ def source_translations(word: str, dic: BilingualDictionary, src_lang: str, tgt_
     out: set[str] = set()
     for f in forms:
         out |= dic.translations(f, src_lang, tgt_lang)
-    return out
+    return frozenset(out)
 
 
-def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None = None) -> list[Flag]:
+def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None = None,
+           memo: dict | None = None) -> list[Flag]:
     """Target words whose dictionary opposite, and not themselves, renders a source word.
-    ``glosses``: Apertium's renderings of source words, counted as translations too."""
+    ``glosses``: Apertium's renderings of source words, counted as translations too; ``memo``:
+    see :func:`source_translations`."""
     if dic is None or pair.tgt_lang != OPPOSITES_LANG or negations(pair.src, pair.src_lang):
         return []
     inverted = profile(pair.src_lang).regex("antonyms.inverted_comparison")
@@ -82,7 +96,7 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
     table, extra = opposites(), wordnet_opposites()
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 1]
     glosses = glosses or {}
-    trans = [(t, source_translations(t.text, dic, pair.src_lang, pair.tgt_lang) | glosses.get(t.text, set()))
+    trans = [(t, source_translations(t.text, dic, pair.src_lang, pair.tgt_lang, memo) | glosses.get(t.text, set()))
              for t in src_words]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
     tgt_stems = {stem(t.text.lower(), OPPOSITES_LANG) for t in tokenize(pair.tgt)}
@@ -124,4 +138,5 @@ class AntonymDetector(BeadDetector):
 
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
         glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
-        return [f for p in pairs if p.src.strip() and p.tgt.strip() for f in detect(p, ctx.dictionary, glosses)]
+        return [f for p in pairs if p.src.strip() and p.tgt.strip()
+                for f in detect(p, ctx.dictionary, glosses, ctx.translations_memo)]

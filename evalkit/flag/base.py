@@ -61,6 +61,9 @@ class FlagContext:
     # word-order, antonym and hypernym checks of one run ask for the same word lists, and reading
     # Apertium's cached output back (parsing, stemming) cost 0.1 s a call on the seed pair
     glosses_memo: dict = field(default_factory=dict, repr=False)
+    # (source word, source language, target language) -> its FreeDict translations: the antonym and
+    # hypernym checks look up every source word of every bead (evalkit.flag.antonyms.source_translations)
+    translations_memo: dict = field(default_factory=dict, repr=False)
     _embedder: Any = field(default=None, repr=False)
     _scorer: Any = field(default=None, repr=False)
 

@@ -11,7 +11,7 @@ A word the model found surprising where it strongly expected something else is a
 - **insert** the expected word before it (something the source says is missing here);
 - **delete** the word (something the source does not say).
 
-Every edit is then *confirmed* by rescoring: the scorer reads the edited target up to a few
+Every edit that could flag is then *confirmed* by rescoring (:func:`can_flag`): the scorer reads the edited target up to a few
 words past the edit, so an alternative that does not fit what follows loses
 (:meth:`evalkit.models.scorer.Scorer.probe`). A flag needs the edit to win by a margin,
 fitted per kind of edit on development data to a target rate of flags on faithful human
@@ -50,6 +50,10 @@ KINDS = ("replace", "phrase", "insert", "delete")  # phrase: the expected word i
 # alternative has a counterpart in the source and the word does not; the deleted word has one).
 MARGINS = ("replace", "replace-sourced", "pronoun", "swap", "phrase", "insert", "delete", "delete-sourced")
 COGNATE = 0.75  # folded-spelling similarity of a target word and a source word that renders it
+# A margin this large turns its kind of edit off: the fit's grid writes "never" as 99
+# (data/flag_contrastive.toml); no rescored edit comes near it (the largest delta of 21,267
+# DEMETR tune edits in bench/.cache/contrastive is 61.5 nats), so such edits are not rescored.
+OFF = 99.0
 
 
 @dataclass(frozen=True)
@@ -182,25 +186,33 @@ def _edit(tgt: str, c: Contrast):
 
 
 def contrasts(pairs: Sequence[Pair], scorer, cfg: Settings | None = None,
-              target_logprobs: dict[tuple[str, str], float] | None = None) -> list[Contrast]:
+              target_logprobs: dict[tuple[str, str], float] | None = None, keep=None) -> list[Contrast]:
     """Every proposed edit of every bead, with the scorer's verdict (``delta``). Each bead's
-    mean target log-probability goes into ``target_logprobs`` (a by-product of the first pass)."""
+    mean target log-probability goes into ``target_logprobs`` (a by-product of the first pass).
+    ``keep(contrast, pair)``: only the edits it accepts are rescored (the others keep a NaN
+    delta); rescoring is most of the check's cost, and the fit needs every edit, a run only
+    those that can flag (:func:`can_flag`)."""
     cfg = cfg or settings()
+    todo = [p for p in pairs if p.src.strip() and p.tgt.strip() and len(p.tgt) <= cfg.max_chars]
+    props: list[list[Contrast]] = [[] for _ in todo]
+
+    def edits(k, ts):
+        p = todo[k]
+        props[k] = [c for c in propose(p, ts, scorer.token_text, cfg) if keep is None or keep(c, p)]
+        return [_edit(p.tgt, c) for c in props[k]]
+
+    items = [(p.src, p.tgt, p.src_lang, p.tgt_lang) for p in todo]
+    many = getattr(scorer, "probe_many", None)  # the causal backend: beads share projections
+    if many is not None:
+        results = many(items, edits, topk=cfg.topk, words_after=cfg.words_after)
+    else:
+        results = [scorer.probe(*item, lambda ts, k=k: edits(k, ts), topk=cfg.topk, words_after=cfg.words_after)
+                   for k, item in enumerate(items)]
     out: list[Contrast] = []
-    for p in pairs:
-        if not p.src.strip() or not p.tgt.strip() or len(p.tgt) > cfg.max_chars:
-            continue
-        props: list[Contrast] = []
-
-        def edits(ts, p=p, props=props):
-            props += propose(p, ts, scorer.token_text, cfg)
-            return [_edit(p.tgt, c) for c in props]
-
-        ts, _, deltas = scorer.probe(p.src, p.tgt, p.src_lang, p.tgt_lang, edits, topk=cfg.topk,
-                                     words_after=cfg.words_after)
+    for p, found, (ts, _, deltas) in zip(todo, props, results):
         if target_logprobs is not None:
             target_logprobs[(p.src, p.tgt)] = ts.mean
-        out += [Contrast(**{**c.__dict__, "delta": float(d)}) for c, d in zip(props, deltas)]
+        out += [Contrast(**{**c.__dict__, "delta": float(d)}) for c, d in zip(found, deltas)]
     return out
 
 
@@ -244,6 +256,16 @@ def judged_as(c: Contrast, pair: Pair, cfg: Settings, dictionary=None) -> tuple[
             return None
         return "insert", 0.0
     return ("delete-sourced" if in_source(c.word, pair, dictionary) else "delete"), 0.0
+
+
+def can_flag(c: Contrast, pair: Pair, cfg: Settings, dictionary=None) -> bool:
+    """Whether an edit could flag at all, before it is rescored: it is an error claim
+    (:func:`judged_as`) and its margin is not :data:`OFF`."""
+    judged = judged_as(c, pair, cfg, dictionary)
+    if judged is None:
+        return False
+    kind, extra = judged
+    return min(cfg.major[kind], cfg.minor[kind]) + extra < OFF
 
 
 _CATEGORY = {"insert": "omission", "delete": "addition"}
@@ -366,9 +388,11 @@ class ContrastiveDetector:
         scorer = ctx.scorer()
         if scorer is None:
             return []
-        found = contrasts(pairs, scorer, target_logprobs=ctx.target_logprobs)
-        return decide(found, {p.index: p for p in pairs}, dictionary=ctx.dictionary)
+        cfg = settings()
+        found = contrasts(pairs, scorer, cfg, target_logprobs=ctx.target_logprobs,
+                          keep=lambda c, p: can_flag(c, p, cfg, ctx.dictionary))
+        return decide(found, {p.index: p for p in pairs}, cfg, dictionary=ctx.dictionary)
 
 
-__all__ = ["Contrast", "ContrastiveDetector", "Settings", "confirm_suggestions", "contrasts", "decide", "in_source", "judged_as",
+__all__ = ["OFF", "Contrast", "ContrastiveDetector", "Settings", "can_flag", "confirm_suggestions", "contrasts", "decide", "in_source", "judged_as",
            "propose", "settings"]

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.resources import acronym_equivalents, country_names
@@ -53,8 +54,10 @@ NAME_ZIPF_GAP = 2.2
 _COMMON_CAPS = frozenset(stopwords("fr") | stopwords("en") | {"ok"})
 
 
+@lru_cache(maxsize=65_536)
 def is_heading(text: str) -> bool:
-    """Mostly upper-case segments are headings: their capitals say nothing about names."""
+    """Mostly upper-case segments are headings: their capitals say nothing about names. Memoised:
+    the name, acronym and stand-in checks ask it ~7 times per segment (0.1 s per 1,000 lines)."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
 

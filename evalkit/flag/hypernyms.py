@@ -34,7 +34,7 @@ from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import NOUN_TAGS, BilingualDictionary
 from evalkit.flag.glosses import Glosses, source_glosses
 from evalkit.flag.wordalign import cognate, text_links
-from evalkit.flag.wordnet import Hypernyms, hypernyms
+from evalkit.flag.wordnet import Hypernyms, has_hypernyms, hypernyms
 from evalkit.records import Flag
 from evalkit.text import fold, in_title, sentence_starts, stem, stopwords, tokenize
 
@@ -108,23 +108,26 @@ def _windows(src: list, tgt: list, links: set[tuple[int, int]], stop: frozenset[
 
 
 def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None = None,
-           table: Hypernyms | None = None) -> list[Flag]:
+           table: Hypernyms | None = None, memo: dict | None = None) -> list[Flag]:
     """Target nouns that are WordNet ancestors of what a source word translates to (FreeDict, and
-    Apertium's ``glosses`` of source words when given)."""
-    table = table if table is not None else hypernyms()
-    if dic is None or pair.tgt_lang != TARGET_LANG or not table or not pair.src.strip():
+    Apertium's ``glosses`` of source words when given; ``memo``: see
+    :func:`evalkit.flag.antonyms.source_translations`)."""
+    if dic is None or pair.tgt_lang != TARGET_LANG or not pair.src.strip():
         return []
     sl, tl = pair.src_lang, pair.tgt_lang
     src_stop, tgt_stop = stopwords(sl), stopwords(tl)
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 2 and t.text.isalpha() and fold(t.text) not in src_stop]
     glosses = glosses or {}
-    trans = [(w, source_translations(w.text, dic, sl, tl) | glosses.get(w.text, set())) for w in src_words]
+    trans = [(w, source_translations(w.text, dic, sl, tl, memo) | glosses.get(w.text, set())) for w in src_words]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
     tgt_tokens = tokenize(pair.tgt)
     tgt_stems = {stem(t.text.lower(), tl) for t in tgt_tokens}
     # the source word: a noun to the dictionary, none of whose translations is in the target
     unrendered = [(w, tr) for w, tr in trans if tr and not tr & tgt_stems and _maybe_noun(dic.pos(w.text, sl))]
     if not unrendered:
+        return []
+    table = table if table is not None else hypernyms()  # loaded (0.25 s) only for a bead that needs it
+    if not table:
         return []
     starts = sentence_starts(pair.tgt)
     placed: dict = {}  # the word alignment, made only for a bead with a candidate (most have none)
@@ -186,13 +189,14 @@ class HypernymDetector(BeadDetector):
             return f"WordNet's noun hierarchy is English; the target is {ctx.tgt_lang}"
         if ctx.dictionary is None or not ctx.dictionary.supports(ctx.src_lang, ctx.tgt_lang):
             return f"needs a FreeDict dictionary for {ctx.src_lang}->{ctx.tgt_lang}, not installed"
-        if not hypernyms():
+        if not has_hypernyms():
             return "needs WordNet (Debian wordnet-base), not installed"
         return None
 
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
         glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
-        flags = [f for p in pairs if p.src.strip() and p.tgt.strip() for f in detect(p, ctx.dictionary, glosses)]
+        flags = [f for p in pairs if p.src.strip() and p.tgt.strip()
+                 for f in detect(p, ctx.dictionary, glosses, memo=ctx.translations_memo)]
         if flags and ctx.load_scorer is not None:  # full checks: the scorer judges each suggestion
             from evalkit.flag.contrastive import confirm_suggestions
 

@@ -195,6 +195,12 @@ class Hypernyms:
         return self._lemma.get(stem_)
 
 
+def has_hypernyms(folder: Path | None = None) -> bool:
+    """Whether WordNet's noun files are there, without loading the table (a check's ``supports``)."""
+    folder = folder or wordnet_dir()
+    return all((folder / f).exists() for f in ("data.noun", "index.noun"))
+
+
 @lru_cache(maxsize=4)
 def hypernyms(folder: Path | None = None, cache_dir: str | os.PathLike | None = None) -> Hypernyms:
     """WordNet's noun hierarchy from the derived store (empty without WordNet); one per process

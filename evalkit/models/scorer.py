@@ -46,6 +46,13 @@ CPU_ALTERNATIVES_BATCH = 8  # variants share one cached prefix: 5 in one batch r
 CPU_EDITS_BATCH = 32  # a few tokens each: one pass for all edits of a sentence beats one per position
 GPU_BATCH = 64
 _HEAD_CHUNK = 512  # rows of hidden states sent through the vocabulary projection at once
+_GROUP_ROWS = 192  # target tokens of the items whose rows one CPU projection takes (probe_many)
+_VOCAB_BLOCK = 8192  # vocabulary rows per block of the CPU projection (bench: 4k-32k, 8k fastest)
+
+
+def _top_order(values: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the positions of the ``k`` largest ``values``, largest first, ties by smaller id."""
+    return np.stack([np.lexsort((i, -v))[:k] for v, i in zip(values, ids)]) if len(values) else np.zeros((0, k), np.int64)
 
 _LANGUAGE_NAMES = {
     "ar": "Arabic", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
@@ -194,12 +201,60 @@ def _search_offsets(text: str, tokens: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
+class _RustTokenizer:
+    """The calls the causal scorer makes of a tokenizer, answered by the folder's ``tokenizer.json``
+    through the ``tokenizers`` library. transformers' GemmaTokenizer spent ~3.8 s of CPU building
+    itself around the same Rust tokenizer (its 6,384 added tokens) against 1.5 s here; ids, offsets
+    and token strings were identical on the seed pair's 149 texts, with and without special tokens.
+    Used only for the folders ``evalkit models install`` converts (``GemmaTokenizer``, whose
+    ``tokenizer.json`` adds ``<bos>`` itself); any other folder gets ``AutoTokenizer``."""
+
+    is_fast = True
+
+    def __init__(self, tok, pad_token_id: int | None, eos_token_id: int | None) -> None:
+        self._tok = tok
+        self.pad_token_id = pad_token_id
+        self.eos_token_id = eos_token_id
+
+    @classmethod
+    def for_folder(cls, folder) -> _RustTokenizer | None:
+        import json
+        from pathlib import Path
+
+        cfg_file, tok_file = Path(folder) / "tokenizer_config.json", Path(folder) / "tokenizer.json"
+        if not (cfg_file.is_file() and tok_file.is_file()):
+            return None
+        cfg = json.loads(cfg_file.read_text(encoding="utf-8"))
+        if cfg.get("tokenizer_class") != "GemmaTokenizer" or cfg.get("backend") != "tokenizers":
+            return None
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(tok_file))
+        post = json.loads(tok.to_str()).get("post_processor") or {}
+        if "<bos>" not in post.get("special_tokens", {}):
+            return None  # the prompt must start with <bos>, as transformers' tokenizer gives it
+        ids = {k: tok.token_to_id(cfg[k]) if isinstance(cfg.get(k), str) else None for k in ("pad_token", "eos_token")}
+        return cls(tok, ids["pad_token"], ids["eos_token"])
+
+    def __call__(self, text: str, *, add_special_tokens: bool = True, return_offsets_mapping: bool = False):
+        from types import SimpleNamespace
+
+        enc = self._tok.encode(text, add_special_tokens=add_special_tokens)
+        return SimpleNamespace(input_ids=enc.ids, offset_mapping=enc.offsets if return_offsets_mapping else None)
+
+    def convert_ids_to_tokens(self, ids):
+        if isinstance(ids, int):
+            return self._tok.id_to_token(ids)
+        return [self._tok.id_to_token(int(i)) for i in ids]
+
+
 class _TorchScorer:
     """What both backends share: device, dtype, threads, batching, the vocabulary projection."""
 
     name: str
     device: str
     dtype: str
+    cpu_projection = True  # the blocked numpy projection on CPU (False: torch's, for comparisons)
 
     def __init__(self, name: str, model, tokenizer, choice, batch_size: int) -> None:
         self.name = name
@@ -223,7 +278,7 @@ class _TorchScorer:
 
         path = str(loc.path)
         with quiet_transformers():
-            tok = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            tok = _RustTokenizer.for_folder(loc.path) or AutoTokenizer.from_pretrained(path, local_files_only=True)
             model = auto_model.from_pretrained(path, dtype=cls._torch_dtype(choice), local_files_only=True)
         model.to(choice.device).eval()
         if choice.threads:
@@ -246,6 +301,9 @@ class _TorchScorer:
         import torch
 
         head = self.model.get_output_embeddings()
+        if (self.cpu_projection and hidden.device.type == "cpu" and hidden.dtype == torch.float32
+                and getattr(head, "weight", None) is not None):
+            return self._logprobs_at_cpu(head, hidden, targets, topk)
         cap = getattr(self.model.config, "final_logit_softcapping", None)
         out, top_v, top_i = [], [], []
         for i in range(0, hidden.shape[0], _HEAD_CHUNK):
@@ -265,6 +323,68 @@ class _TorchScorer:
             empty = np.zeros((0, topk))
             return lps, empty.astype(np.int64), empty.astype(np.float32)
         return lps, torch.cat(top_i).cpu().numpy(), torch.cat(top_v).cpu().numpy().astype(np.float32)
+
+    def _logprobs_at_cpu(self, head, hidden, targets, topk: int = 0):
+        """:meth:`_logprobs_at` on a CPU: the vocabulary projection is most of the scorer's CPU
+        time (262,144 x 640 for Gemma), and it runs as numpy (OpenBLAS) products over blocks of
+        ``_VOCAB_BLOCK`` vocabulary rows, each block reduced to its maximum, sum of exponentials,
+        top-k and target logits while it is in cache, so the rows x vocabulary logits are never
+        written out. On this project's AMD CPU MKL's sgemm (torch) ran at about half OpenBLAS's
+        rate on these shapes. The log-sum-exp is combined in float64; log-probabilities differ from
+        torch's ``log_softmax`` by float32 rounding (~1e-6 nats, bench/contrastive_speed.py)."""
+        import torch
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=torch.get_num_threads(), user_api="blas"):  # torch's thread choice
+            return self._project_cpu(head, hidden, targets, topk)
+
+    def _project_cpu(self, head, hidden, targets, topk: int):
+        import torch
+
+        cap = getattr(self.model.config, "final_logit_softcapping", None)
+        w = head.weight.detach().numpy()
+        bias = head.bias.detach().numpy() if getattr(head, "bias", None) is not None else None
+        h = hidden.detach().contiguous().numpy()
+        tg = targets.cpu().numpy()
+        n, vocab = h.shape[0], w.shape[0]
+        k = min(topk, vocab)
+        rows = np.arange(n)
+        maxes, sums, tops_v, tops_i = [], [], [], []
+        t_logit = np.zeros(n, np.float32)
+        for v0 in range(0, vocab, _VOCAB_BLOCK):
+            z = h @ w[v0 : v0 + _VOCAB_BLOCK].T
+            if bias is not None:
+                z += bias[v0 : v0 + _VOCAB_BLOCK]
+            if cap:
+                z = np.tanh(z / cap) * cap
+            m = z.max(axis=1)
+            maxes.append(m)
+            sums.append(np.exp(z - m[:, None]).sum(axis=1, dtype=np.float64))
+            inside = (tg >= v0) & (tg < v0 + z.shape[1])
+            if inside.any():
+                t_logit[inside] = z[rows[inside], tg[inside] - v0]
+            if k:
+                kk = min(k, z.shape[1])
+                ix = np.argpartition(z, -kk, axis=1)[:, -kk:]
+                tops_v.append(np.take_along_axis(z, ix, 1))
+                tops_i.append(ix + v0)
+        if n:
+            mx = np.stack(maxes, 1).astype(np.float64)
+            top = mx.max(axis=1)
+            lse = top + np.log((np.stack(sums, 1) * np.exp(mx - top[:, None])).sum(axis=1))
+        else:
+            lse = np.zeros(0)
+        lps = torch.from_numpy((t_logit - lse).astype(np.float32))
+        if not topk:
+            return lps, None, None
+        if not n:
+            empty = np.zeros((0, topk))
+            return lps, empty.astype(np.int64), empty.astype(np.float32)
+        cand_v, cand_i = np.concatenate(tops_v, 1), np.concatenate(tops_i, 1)
+        # the likeliest first; equal logits by vocabulary id, as a sort would give them
+        order = _top_order(cand_v, cand_i, k)
+        top_v = (np.take_along_axis(cand_v, order, 1) - lse[:, None]).astype(np.float32)
+        return lps, np.take_along_axis(cand_i, order, 1).astype(np.int64), top_v
 
     def _target(self, tgt: str) -> tuple[list[int], list[str], list[tuple[int, int]]]:
         raise NotImplementedError
@@ -438,72 +558,116 @@ class CausalLMScorer(_TorchScorer):
         KV cache; each proposed edit's tokens, from the first one that differs to the end of
         its window, run on that cache cut back to the shared prefix, and the vocabulary
         projection runs on those rows only."""
+        return self.probe_many([(src, tgt, src_lang, tgt_lang)], lambda _, ts: propose(ts), topk=topk,
+                               words_after=words_after)[0]
+
+    def probe_many(self, items, propose, *, topk: int = 8, words_after: int = 3, rows: int | None = None):
+        """:meth:`probe` for several ``(src, tgt, src_lang, tgt_lang)`` items (``propose(k, ts)``
+        for item ``k``): the transformer runs item by item as in :meth:`probe`, but the vocabulary
+        projection takes the target rows of a group of items at once, then the edit rows of the
+        group at once. On a CPU a projection of a few rows costs nearly as much as one of dozens
+        (the 262,144 x 640 weights are read either way: ~25 ms a row at 4 rows, ~5 ms from 180 on
+        this project's CPU). A group closes at about ``rows`` target tokens (counted as 4 characters
+        each; default 192 on CPU, on a GPU every item is its own group); its items' KV caches are
+        held until it closes. The numbers are those of :meth:`probe` item by item (the rows of a
+        projection do not depend on each other, up to float32 rounding of the BLAS blocking)."""
+        limit = rows if rows is not None else (_GROUP_ROWS if self.device == "cpu" else 0)
+        out: list = [None] * len(items)
+        group: list[int] = []
+        n_rows = 0
+        for k, (src, tgt, _, _) in enumerate(items):
+            group.append(k)
+            n_rows += len(tgt)  # characters: a cheap stand-in for tokens, only to size groups
+            if n_rows >= limit * 4:
+                self._probe_group(items, group, propose, topk, words_after, out)
+                group, n_rows = [], 0
+        if group:
+            self._probe_group(items, group, propose, topk, words_after, out)
+        return out
+
+    def _probe_group(self, items, group, propose, topk, words_after, out) -> None:
         import torch
 
-        prefix = self._prefix(src, src_lang, tgt_lang)
-        o_ids, o_toks, o_offs = self._target(tgt)
-        n_p = len(prefix)
         with torch.inference_mode():
-            ids = torch.tensor([prefix + o_ids], device=self.device)
-            out = self.body(input_ids=ids, use_cache=True)
-            cache = getattr(out, "cache", None) or getattr(out, "past_key_values", None)
-            hidden = out.last_hidden_state[0]  # position k predicts token k+1
-            tg = torch.tensor(o_ids, dtype=torch.long, device=self.device)
-            rows = hidden[n_p - 1 : n_p - 1 + len(o_ids)]
-            lp_t, top_i, top_v = self._logprobs_at(rows, tg, topk)
-            ts = TokenScores(o_toks, o_offs, lp_t.cpu().numpy().astype(np.float32), top_i, top_v)
-            o_lp = ts.logprobs.astype(np.float64)
-            edits = list(propose(ts))
-            plans = []  # (shared tokens c, variant ids to feed, original window end)
-            for e in edits:
-                v_ids, _, v_offs = self._target(apply_edit(tgt, e))
-                o_hi, v_hi = _window_end(tgt, e, words_after)
-                c = 0
-                while c < min(len(o_ids), len(v_ids)) and o_ids[c] == v_ids[c]:
-                    c += 1
-                o_end, v_end = _first_at(o_offs, o_hi), _first_at(v_offs, v_hi)
-                c = min(c, o_end, v_end)
-                plans.append((c, v_ids[c:v_end], o_end))
-            deltas = [0.0] * len(edits)
-            total = n_p + len(o_ids)
-            for chunk in self._batches(list(range(len(plans))), None, self.edits_batch):
-                # All edits of a chunk in one pass on the whole cached sequence: each row sees
-                # the shared prefix of its own edit (the cached tokens after it are masked out)
-                # and its new tokens take the positions right after that prefix.
-                feeds = [plans[k][1] for k in chunk]
-                width = max(len(f) for f in feeds)
-                v_sums = [0.0] * len(chunk)
-                if width:
-                    cut = copy.deepcopy(cache)
-                    cut.batch_repeat_interleave(len(chunk))
-                    x = torch.full((len(chunk), width), self.pad_id, dtype=torch.long)
-                    mask = torch.zeros((len(chunk), total + width), dtype=torch.long)
-                    pos = torch.zeros((len(chunk), width), dtype=torch.long)
-                    for r, k in enumerate(chunk):
-                        c, f = plans[k][0], feeds[r]
-                        if f:
-                            x[r, : len(f)] = torch.tensor(f)
-                        mask[r, : n_p + c] = 1
-                        mask[r, total : total + max(1, len(f))] = 1
-                        pos[r] = torch.arange(n_p + c, n_p + c + width)
-                    h = self.body(input_ids=x.to(self.device), attention_mask=mask.to(self.device),
-                                  position_ids=pos.to(self.device), use_cache=True,
-                                  **{self._cache_arg: cut}).last_hidden_state
-                    sel, want = [], []
-                    for r, k in enumerate(chunk):
-                        c = plans[k][0]
-                        for j, tok in enumerate(feeds[r]):
-                            sel.append(hidden[n_p + c - 1] if j == 0 else h[r, j - 1])
-                            want.append(tok)
-                    lp = self._logprobs_at(torch.stack(sel), torch.tensor(want, device=self.device))[0]
-                    lp = lp.double().cpu().numpy()
-                    at = 0
-                    for r, f in enumerate(feeds):
-                        v_sums[r] = float(lp[at : at + len(f)].sum())
-                        at += len(f)
-                for r, k in enumerate(chunk):
-                    deltas[k] = v_sums[r] - float(o_lp[plans[k][0] : plans[k][2]].sum())
-        return ts, edits, deltas
+            firsts = []  # per item: prefix length, target ids/tokens/offsets, KV cache, hidden states
+            for k in group:
+                src, tgt, src_lang, tgt_lang = items[k]
+                prefix = self._prefix(src, src_lang, tgt_lang)
+                o_ids, o_toks, o_offs = self._target(tgt)
+                res = self.body(input_ids=torch.tensor([prefix + o_ids], device=self.device), use_cache=True)
+                cache = getattr(res, "cache", None) or getattr(res, "past_key_values", None)
+                firsts.append((len(prefix), o_ids, o_toks, o_offs, cache, res.last_hidden_state[0]))
+            # position k predicts token k+1: the rows before each target token, every item at once
+            rows = torch.cat([h[n_p - 1 : n_p - 1 + len(ids)] for n_p, ids, _, _, _, h in firsts])
+            tg = torch.tensor([t for f in firsts for t in f[1]], dtype=torch.long, device=self.device)
+            lp_all, top_i, top_v = self._logprobs_at(rows, tg, topk)
+            lp_all = lp_all.cpu().numpy().astype(np.float32)
+            at = 0
+            edit_rows, edit_want, spans = [], [], []  # rows to project, their tokens, (item, edit, row count)
+            plans_of = {}
+            for k, (n_p, o_ids, o_toks, o_offs, cache, hidden) in zip(group, firsts):
+                n = len(o_ids)
+                extra = (top_i[at : at + n], top_v[at : at + n]) if topk else (None, None)
+                ts = TokenScores(o_toks, o_offs, lp_all[at : at + n], *extra)
+                at += n
+                tgt = items[k][1]
+                edits = list(propose(k, ts))
+                plans = []  # (shared tokens c, variant ids to feed, original window end)
+                for e in edits:
+                    v_ids, _, v_offs = self._target(apply_edit(tgt, e))
+                    o_hi, v_hi = _window_end(tgt, e, words_after)
+                    c = 0
+                    while c < min(len(o_ids), len(v_ids)) and o_ids[c] == v_ids[c]:
+                        c += 1
+                    o_end, v_end = _first_at(o_offs, o_hi), _first_at(v_offs, v_hi)
+                    c = min(c, o_end, v_end)
+                    plans.append((c, v_ids[c:v_end], o_end))
+                plans_of[k] = (ts, edits, plans)
+                total = n_p + n
+                for chunk in self._batches(list(range(len(plans))), None, self.edits_batch):
+                    # All edits of a chunk in one pass on the whole cached sequence: each row sees
+                    # the shared prefix of its own edit (the cached tokens after it are masked out)
+                    # and its new tokens take the positions right after that prefix.
+                    feeds = [plans[j][1] for j in chunk]
+                    width = max(len(f) for f in feeds)
+                    h = None
+                    if width:
+                        cut = copy.deepcopy(cache)
+                        cut.batch_repeat_interleave(len(chunk))
+                        x = torch.full((len(chunk), width), self.pad_id, dtype=torch.long)
+                        mask = torch.zeros((len(chunk), total + width), dtype=torch.long)
+                        pos = torch.zeros((len(chunk), width), dtype=torch.long)
+                        for r, j in enumerate(chunk):
+                            c, f = plans[j][0], feeds[r]
+                            if f:
+                                x[r, : len(f)] = torch.tensor(f)
+                            mask[r, : n_p + c] = 1
+                            mask[r, total : total + max(1, len(f))] = 1
+                            pos[r] = torch.arange(n_p + c, n_p + c + width)
+                        h = self.body(input_ids=x.to(self.device), attention_mask=mask.to(self.device),
+                                      position_ids=pos.to(self.device), use_cache=True,
+                                      **{self._cache_arg: cut}).last_hidden_state
+                    for r, j in enumerate(chunk):
+                        c = plans[j][0]
+                        for i, tok in enumerate(feeds[r]):
+                            edit_rows.append(hidden[n_p + c - 1] if i == 0 else h[r, i - 1])
+                            edit_want.append(tok)
+                        spans.append((k, j, len(feeds[r])))
+            del firsts
+            lp = np.zeros(0)
+            if edit_rows:
+                lp = self._logprobs_at(torch.stack(edit_rows), torch.tensor(edit_want, device=self.device))[0]
+                lp = lp.double().cpu().numpy()
+        deltas_of = {k: [0.0] * len(plans_of[k][2]) for k in group}
+        at = 0
+        for k, j, n in spans:
+            plans = plans_of[k][2]
+            o_lp = plans_of[k][0].logprobs.astype(np.float64)
+            deltas_of[k][j] = float(lp[at : at + n].sum()) - float(o_lp[plans[j][0] : plans[j][2]].sum())
+            at += n
+        for k in group:
+            ts, edits, _ = plans_of[k]
+            out[k] = (ts, edits, deltas_of[k])
 
 
 class Seq2SeqScorer(_TorchScorer):
