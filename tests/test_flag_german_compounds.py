@@ -14,7 +14,9 @@ pytestmark = pytest.mark.skipif(dic is None, reason="FreeDict deu-eng not instal
 
 @pytest.mark.parametrize("compound,part", [
     ("Kinderklinik", "hospital"), ("Kinderklinik", "child"),
-    ("Hafenstadt", "town"), ("Wasserflasche", "bottle"), ("Steuerreform", "reform"),
+    pytest.param("Hafenstadt", "town", marks=pytest.mark.xfail(strict=True, reason="premise wrong, found on the first run: "
+                                                              "FreeDict lists 'Hafenstadt' (seaport), so it is no unlisted compound")),
+    ("Wasserflasche", "bottle"), ("Steuerreform", "reform"),
 ])
 def test_an_unlisted_compound_translates_through_its_parts(compound, part):
     assert not dic.knows(compound, "de", "en")

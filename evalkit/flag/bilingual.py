@@ -25,6 +25,8 @@ _SPLIT = re.compile(r"[,;]|\b\d+\.\s")
 
 
 NOUN_TAGS = frozenset({"n", "masc", "fem", "neut"})
+MIN_COMPOUND, MIN_MODIFIER, MIN_HEAD = 8, 3, 4  # letters: a compound, its modifier, its head
+LINKS = ("", "s", "es", "n", "en", "er")  # German linking elements between modifier and head, tried in order
 
 
 def _entries(path: Path) -> list[tuple[str, list[str], str]]:
@@ -61,6 +63,7 @@ class BilingualDictionary:
                  pos: dict[str, dict[str, set[str]]] | None = None) -> None:
         self._maps = maps
         self._pos = pos or {}
+        self._compounds: dict[tuple[str, str, str], set[str]] = {}
 
     def pos(self, word: str, lang: str) -> set[str]:
         """FreeDict parts of speech of the word's stem ("n", "v", "adj", "adv", ...; empty if unknown)."""
@@ -75,8 +78,41 @@ class BilingualDictionary:
         return stem(word, src) in self._maps.get((src, tgt), {})
 
     def translations(self, word: str, src: str, tgt: str) -> set[str]:
-        """Stems of the target-language translations of ``word`` (empty if unknown)."""
-        return self._maps.get((src, tgt), {}).get(stem(word, src), set())
+        """Stems of the target-language translations of ``word`` (empty if unknown). In a language
+        whose profile says ``compounds`` (German), an unlisted word is read as modifier + head
+        (:meth:`compound_translations`)."""
+        m = self._maps.get((src, tgt), {})
+        found = m.get(stem(word, src))
+        if found is None and len(word) >= MIN_COMPOUND and profile(src).get("compounds", False):
+            key = (word.lower(), src, tgt)
+            if key not in self._compounds:
+                self._compounds[key] = self.compound_translations(word, src, tgt)
+            return self._compounds[key]
+        return found or set()
+
+    def compound_translations(self, word: str, src: str, tgt: str) -> set[str]:
+        """Translations of the longest listed head of ``word`` (4+ letters: Kinder|klinik), with
+        those of its modifier when that is listed too (after a linking -s, -es, -n, -en or -er).
+        A word with no listed head has none. FreeDict lists few of the compounds German makes
+        at will; without this, "Children's Hospital" rendered nothing of "Kinderklinik"."""
+        m = self._maps.get((src, tgt), {})
+        low = word.lower()
+        for i in range(MIN_MODIFIER, len(low) - MIN_HEAD + 1):
+            head = m.get(stem(low[i:], src))
+            if head is None:
+                continue
+            out = set(head)
+            mod = low[:i]
+            for link in LINKS:
+                if mod.endswith(link) and len(mod) - len(link) >= MIN_MODIFIER - 1:
+                    part = m.get(stem(mod[: len(mod) - len(link)], src))
+                    if part:
+                        out |= part
+                        break
+            else:
+                out |= m.get(stem(mod, src), set())
+            return out
+        return set()
 
     def supports(self, src: str, tgt: str) -> bool:
         return (src, tgt) in self._maps
