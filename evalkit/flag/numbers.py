@@ -114,7 +114,9 @@ _TIME_PATTERNS = [
     re.compile(r"(?<![\w.,])([01]\d|2[0-3])([0-5]\d)\s?(?:GMT|UTC|Z|hours|hrs|h)\b"),
     # 15.00 GMT, "at 3.30" (British style: a full stop between hours and minutes, read as a
     # time only with a time zone after it or "at/from/until" before it, never alone: 3.50 is a number)
-    re.compile(r"(?<![\w.,])([01]?\d|2[0-3])\.([0-5]\d)\s?(?:GMT|UTC|Z|BST|CET|hours|hrs)\b"),
+    re.compile(r"(?<![\w.,])([01]?\d|2[0-3])[.:]([0-5]\d)\s?(?:GMT|UTC|Z|BST|CET|hours|hrs|Uhr)\b"),
+    # 15 Uhr (German: the hour alone)
+    re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])\s?Uhr\b()"),
     re.compile(r"\b(?:at|from|until|till)\s([01]?\d|2[0-3])\.([0-5]\d)(?!\d|[.,]\d)"),
 ]
 _ROMAN_ORDINAL = re.compile(r"(?<![\w])([IVX]+)(?:e|er|ème|eme|è)(?![\w])")
@@ -167,7 +169,7 @@ def _months(lang: str) -> dict[str, int]:
     return out
 
 
-_DAY = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:er|st|nd|rd|th|\.)?"  # 1er, 1st; German writes the ordinal "19. Juli"
 _YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
 
 
