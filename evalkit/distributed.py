@@ -265,14 +265,26 @@ class RaySegments:
         from dataclasses import replace
 
         from evalkit.score.evaluate import SegmentScores
+        from evalkit.score.reference import RefSegments
 
         shards = [replace(s, batch_tools="without") for s in inp.shards(self.shard_size)]
         if len(shards) == 1:
             return self.map([inp])[0]
-        # the Apertium steps once over every line (first, so that it runs beside the shards)
+        # the Apertium steps once over every line (first, so that it runs beside the shards): the
+        # MT engine's texts and the tagger, whose output for a line may depend on its batch
         whole, *parts = self.map([replace(inp, batch_tools="only", flag_pairs=[])] + shards)
         seg = SegmentScores.concat(parts)
-        seg.engine, seg.pseudo, seg.roundtrip, seg.syntax = whole.engine, whole.pseudo, whole.roundtrip, whole.syntax
+        seg.engine, seg.syntax = whole.engine, whole.syntax
+        texts = whole.engine_texts
+        if texts is not None:  # the sentence metrics against those texts: per segment, so sharded too
+            jobs, lo = [], 0
+            for s in shards:
+                hi = lo + len(s.src)
+                jobs.append((texts.slice(lo, hi), s.src, s.tgt, inp.src_lang, inp.tgt_lang))
+                lo = hi
+            answers = self.map_engine_scores(jobs)
+            seg.pseudo = RefSegments.concat([a[0] for a in answers])
+            seg.roundtrip = None if texts.roundtrip is None else [x for a in answers for x in a[1]]
         return seg
 
     def map(self, items: list) -> list:
@@ -308,11 +320,51 @@ class RaySegments:
             loads[row["actor"]] = float(row["load_s"])
             if self.notify:
                 self.notify(f"Ray Data: {len(results)}/{len(items)} shards scored…")
-        self.runs.append({"tasks": len(items), "actors": len(loads), "load_s": sorted(loads.values())})
+        self.runs.append({"stage": "segments", "tasks": len(items), "actors": len(loads),
+                          "load_s": sorted(loads.values())})
         if self.notify:
             self.notify(f"Ray Data: {len(items)} tasks on {len(loads)} actor(s), one Engine (models) per actor, set up "
                         f"in {', '.join(f'{t:.1f}' for t in sorted(loads.values()))} s")
         return [results[i] for i in range(len(items))]
+
+
+    def map_engine_scores(self, jobs: list[tuple]) -> list:
+        """:func:`evalkit.score.evaluate.engine_scores` on every job (a shard's slice of the MT
+        engine's texts, its sources and translations, the languages), answers in the jobs' order.
+        A second Ray Data stage, of tasks: it needs no models, so no actor set-up, and its
+        tasks take every CPU Ray has free (each asks for one CPU, or the actors' share)."""
+        import time
+
+        import ray.data
+        from ray import cloudpickle
+
+        t0 = time.perf_counter()
+        _quiet_ray_data(ray.data)
+        ds = ray.data.from_items([{"index": i, "job": cloudpickle.dumps(j)} for i, j in enumerate(jobs)],
+                                 override_num_blocks=len(jobs))
+        ds = ds.map_batches(_engine_scores_batch, batch_size=1, batch_format="numpy", num_cpus=self.shape.num_cpus)
+        results = {}
+        for row in ds.iter_rows():
+            results[int(row["index"])] = cloudpickle.loads(row["result"])
+            if self.notify:
+                self.notify(f"Ray Data: {len(results)}/{len(jobs)} shards' pseudo-reference metrics…")
+        self.runs.append({"stage": "engine_scores", "tasks": len(jobs), "actors": 0, "load_s": []})
+        if self.notify:
+            self.notify(f"Ray Data: {len(jobs)} tasks of pseudo-reference metrics (sentence BLEU/chrF/TER, "
+                        f"round-trip chrF) against the engine's whole-corpus output, in {time.perf_counter() - t0:.1f} s")
+        return [results[i] for i in range(len(jobs))]
+
+
+def _engine_scores_batch(batch: dict) -> dict:
+    """Ray Data function of :meth:`RaySegments.map_engine_scores`: a row's job is pickled
+    arguments of :func:`evalkit.score.evaluate.engine_scores`, its result the pickled answer."""
+    import numpy as np
+    from ray import cloudpickle
+
+    from evalkit.score.evaluate import engine_scores
+
+    out = [cloudpickle.dumps(engine_scores(*cloudpickle.loads(blob))) for blob in batch["job"]]
+    return {"index": np.asarray(batch["index"]), "result": np.array(out, dtype=object)}
 
 
 def _quiet_ray_data(data) -> None:

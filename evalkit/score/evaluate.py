@@ -173,6 +173,8 @@ class SegmentInput:
     # the steps that call Apertium on a batch of lines (MT engine, tagger): their answer for a line
     # can depend on the batch (a lost separator sends the whole batch to one call per line; the
     # tagger reads the batch as one stream), so a sharded run does them once, over every line
+    # ("only": the engines' texts and the tagger, no metrics), and the rest in the shards
+    # ("without"); the sentence metrics against those texts are per segment (:func:`engine_scores`)
     batch_tools: str = "with"  # with | without | only
 
     def shards(self, size: int) -> list["SegmentInput"]:
@@ -197,6 +199,49 @@ class SegmentInput:
 
 
 @dataclass
+class EngineTexts:
+    """What the first MT engine that could run wrote for a run of segments: the pseudo-reference
+    of each source, and the round trip of each translation (None without a back engine). Made by
+    one batch call, whose output for a line may depend on its batch; :func:`engine_scores` on any
+    slice of it is the same slice of the metrics, so a sharded run makes the texts once and
+    scores them in the shards."""
+
+    engine: str
+    pseudo: list[str]
+    roundtrip: list[str] | None = None
+
+    def slice(self, lo: int, hi: int) -> "EngineTexts":
+        return EngineTexts(self.engine, self.pseudo[lo:hi], None if self.roundtrip is None else self.roundtrip[lo:hi])
+
+
+def engine_texts(inp: "SegmentInput", quiet: bool = True) -> EngineTexts | None:
+    """The pseudo-reference and round trip of ``inp``'s segments with the first engine that
+    supports the pair (None when none does)."""
+    src_t, tgt_t, n = inp.src, inp.tgt, len(inp.src)
+    for eng in resolve_engines(inp.engines, inp.src_lang, inp.tgt_lang, device=inp.device) if n else ():
+        if not eng.supports(inp.src_lang, inp.tgt_lang):
+            continue
+        t0 = time.perf_counter()
+        pseudo = eng.translate(src_t, inp.src_lang, inp.tgt_lang)
+        _note(quiet, f"{eng.name} pseudo-reference: {n} segments in {time.perf_counter() - t0:.1f}s")
+        back = back_engine([eng], inp.src_lang, inp.tgt_lang)
+        rt = back.translate(tgt_t, inp.tgt_lang, inp.src_lang) if back is not None else None
+        return EngineTexts(eng.name, list(pseudo), None if rt is None else list(rt))
+    return None
+
+
+def engine_scores(texts: EngineTexts, src: Sequence[str], tgt: Sequence[str], src_lang: str,
+                  tgt_lang: str) -> tuple[object, list[float] | None]:
+    """Sentence BLEU/chrF/chrF++/TER of each translation against its pseudo-reference, with their
+    sufficient statistics (a ``reference.RefSegments``), and the chrF of each round trip against
+    its source: per segment, so any split of a run gives the same values."""
+    pseudo = reference.segment_scores(list(tgt), texts.pseudo, tgt_lang)
+    if texts.roundtrip is None:
+        return pseudo, None
+    return pseudo, reference.sentence_scores(texts.roundtrip, list(src), src_lang, ("chrf",))["chrf"]
+
+
+@dataclass
 class SegmentScores:
     """The per-segment stage's answer (see :class:`SegmentInput`); :meth:`concat` joins shards'."""
 
@@ -214,6 +259,7 @@ class SegmentScores:
     lm: list[float] | None = None  # the LM scorer's mean target log-probability (full checks)
     lm_name: str | None = None
     bead_flags: object = None  # flag.runner.BeadFlags
+    engine_texts: EngineTexts | None = None  # batch_tools="only": the texts, scored later by the shards
 
     @staticmethod
     def concat(parts: Sequence["SegmentScores"]) -> "SegmentScores":
@@ -265,18 +311,12 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
         vecs = _sentence_vectors(embedder, src_t + tgt_t, inp.flag_pairs, ctx)
         _note(quiet, f"e5 similarity of {n} pairs in {time.perf_counter() - t0:.1f}s")
         out.src_vecs, out.tgt_vecs = vecs[:n], vecs[n:]
-    for eng in (resolve_engines(inp.engines, src_lang, tgt_lang, device=inp.device) if n and tools else ()):
-        if not eng.supports(src_lang, tgt_lang):
-            continue
-        t0 = time.perf_counter()
-        pseudo = eng.translate(src_t, src_lang, tgt_lang)
-        _note(quiet, f"{eng.name} pseudo-reference: {n} segments in {time.perf_counter() - t0:.1f}s")
-        out.engine, out.pseudo = eng.name, reference.segment_scores(tgt_t, pseudo, tgt_lang)
-        back = back_engine([eng], src_lang, tgt_lang)
-        if back is not None:
-            rt = back.translate(tgt_t, tgt_lang, src_lang)
-            out.roundtrip = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
-        break
+    texts = engine_texts(inp, quiet) if n and tools else None
+    if texts is not None and rest:
+        out.engine = texts.engine
+        out.pseudo, out.roundtrip = engine_scores(texts, src_t, tgt_t, src_lang, tgt_lang)
+    elif texts is not None:  # "only": the shards score them (evalkit.distributed.RaySegments)
+        out.engine, out.engine_texts = texts.engine, texts
     if n and tools:
         out.syntax = syntax.syntax_cues(src_t, tgt_t, src_lang, tgt_lang)
     if n and rest:
