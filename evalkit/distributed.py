@@ -246,7 +246,8 @@ class RaySegments:
     """A ``run_segments`` for :func:`evalkit.score.evaluate.evaluate` (and ``gate_lines``): shard the
     input, map the shards on Ray Data (:class:`SegmentScorer`), concatenate the answers in shard
     order. Connects to the cluster when made; each call is one Dataset, so its actors (and their
-    models) last for that call: ``gate --ray`` with a baseline starts them once per system."""
+    models) last for that call: ``gate --ray`` with a baseline scores both systems in one call
+    (:meth:`run_many`)."""
 
     def __init__(self, *, device: str = "auto", checks: str = "fast", address: str | None = "auto",
                  workers: int | None = None, actors_per_gpu: int = 1, shard_size: int = DEFAULT_SHARD_SIZE,
@@ -262,30 +263,56 @@ class RaySegments:
         self.runs: list[dict] = []  # per call: tasks, actors and their model-loading times
 
     def __call__(self, inp):
+        return self.run_many([inp])[0]
+
+    def run_many(self, inputs: list) -> list:
+        """The per-segment stage on several inputs (the gate's hypothesis and baseline) in one Ray
+        Data run, so one set of actors sets up its models for all: each input's Apertium task and
+        shards are rows of the same Dataset, then the sentence metrics against the engine's texts
+        of every input are one stage of tasks. Answers in the inputs' order, each the one
+        :meth:`__call__` gives for that input alone."""
         from dataclasses import replace
 
         from evalkit.score.evaluate import SegmentScores
         from evalkit.score.reference import RefSegments
 
-        shards = [replace(s, batch_tools="without") for s in inp.shards(self.shard_size)]
-        if len(shards) == 1:
-            return self.map([inp])[0]
-        # the Apertium steps once over every line (first, so that it runs beside the shards): the
-        # MT engine's texts and the tagger, whose output for a line may depend on its batch
-        whole, *parts = self.map([replace(inp, batch_tools="only", flag_pairs=[])] + shards)
-        seg = SegmentScores.concat(parts)
-        seg.engine, seg.syntax = whole.engine, whole.syntax
-        texts = whole.engine_texts
-        if texts is not None:  # the sentence metrics against those texts: per segment, so sharded too
-            jobs, lo = [], 0
-            for s in shards:
-                hi = lo + len(s.src)
-                jobs.append((texts.slice(lo, hi), s.src, s.tgt, inp.src_lang, inp.tgt_lang))
-                lo = hi
-            answers = self.map_engine_scores(jobs)
-            seg.pseudo = RefSegments.concat([a[0] for a in answers])
-            seg.roundtrip = None if texts.roundtrip is None else [x for a in answers for x in a[1]]
-        return seg
+        items, plan = [], []  # plan: per input, (position of its Apertium task or -1, its shards, their positions)
+        for inp in inputs:
+            shards = [replace(s, batch_tools="without") for s in inp.shards(self.shard_size)]
+            if len(shards) == 1:  # one shard: the whole stage on one actor, as in one process
+                plan.append((-1, [inp], [len(items)]))
+                items.append(inp)
+                continue
+            # the Apertium steps once over every line (first, so that it runs beside the shards): the
+            # MT engine's texts and the tagger, whose output for a line may depend on its batch
+            plan.append((len(items), shards, list(range(len(items) + 1, len(items) + 1 + len(shards)))))
+            items += [replace(inp, batch_tools="only", flag_pairs=[])] + shards
+        answers = self.map(items)
+        out, jobs, owners = [], [], []
+        for k, (whole_at, shards, at) in enumerate(plan):
+            if whole_at < 0:
+                out.append(answers[at[0]])
+                continue
+            seg = SegmentScores.concat([answers[i] for i in at])
+            whole = answers[whole_at]
+            seg.engine, seg.syntax = whole.engine, whole.syntax
+            texts = whole.engine_texts
+            if texts is not None:  # the sentence metrics against those texts: per segment, so sharded too
+                lo = 0
+                for s in shards:
+                    hi = lo + len(s.src)
+                    jobs.append((texts.slice(lo, hi), s.src, s.tgt, s.src_lang, s.tgt_lang))
+                    owners.append(k)
+                    lo = hi
+            out.append(seg)
+        if jobs:
+            scored = self.map_engine_scores(jobs)
+            for k, seg in enumerate(out):
+                mine = [a for a, o in zip(scored, owners) if o == k]
+                if mine:
+                    seg.pseudo = RefSegments.concat([a[0] for a in mine])
+                    seg.roundtrip = None if mine[0][1] is None else [x for a in mine for x in a[1]]
+        return out
 
     def map(self, items: list) -> list:
         """The per-segment stage on every item (a SegmentInput), answers in the items' order."""

@@ -103,7 +103,8 @@ def test_score_aligned_ray_gives_the_single_process_json(cluster, corpus, tmp_pa
 
 
 def test_gate_ray_gives_the_single_process_result(cluster, corpus, tmp_path):
-    """Two systems scored (hypothesis and baseline): the first 16 lines keep the test short."""
+    """Two systems scored (hypothesis and baseline) in one Ray Data run: the first 16 lines keep the
+    test short (4 shards of 5 and 1 for each system)."""
     for name in ("src.fr.txt", "hyp.en.txt", "ref.en.txt", "base.en.txt"):
         lines = (corpus / name).read_text(encoding="utf-8").splitlines()[:16]
         (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -115,7 +116,9 @@ def test_gate_ray_gives_the_single_process_result(cluster, corpus, tmp_path):
     r = evalkit(*common, "--json", tmp_path / "ray.json", "--ray", "--shard-size", "5", "--workers", "1",
                 address=cluster)
     assert (r.returncode, r.stdout) == (local.returncode, local.stdout), r.stderr
-    assert _ray_data_workers(before), "the gate's shards did not go through Ray Data"
+    # both systems' shards went through one Ray Data run: one actor (--workers 1) set up its models
+    # once for the hypothesis and the baseline (one Dataset per system made two)
+    assert _ray_data_workers(before) == ["MapWorker(MapBatches(SegmentScorer))"], "not one set-up"
     a, b = (json.loads((tmp_path / n).read_text()) for n in ("local.json", "ray.json"))
     assert a["metrics"]["bleu"]["ci_low"] is not None and a["baseline"] is not None
     assert _without_timestamps(b) == _without_timestamps(a)

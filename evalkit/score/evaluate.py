@@ -452,25 +452,28 @@ def step_cues(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run) -> No
         run.signals.append(f"qe:{model.name}")
 
 
-def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
-             engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
-             use_encoder=True, device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
-    """Score every bead of ``alignment``; see docs/scoring.md for every score name.
+@dataclass
+class Prepared:
+    """What :func:`evaluate` knows before the per-segment stage runs: its input (``inp``) and what
+    the document stage needs besides that stage's answer (:func:`finish`). Made by :func:`prepare`
+    or :func:`prepare_lines`, so that a caller with several runs to score (the gate's hypothesis
+    and baseline) can send every input to one Ray Data run before finishing each."""
 
-    ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
-    reference per scored bead (beads with text on both sides), already aligned
-    (line mode). ``use_encoder``: add the USE-v3 similarity when installed (True), with
-    this already-loaded USE embedder (the aligner's: no second copy of the model), or not (False).
-    ``scorer``: the language-model scorer for the contrastive span check (the full checks;
-    ``None`` leaves that check off and says so in ``checks_not_run``).
-    ``run_segments``: runs the per-segment stage on a :class:`SegmentInput` (default: here, with
-    ``embedder`` and ``scorer``; :mod:`evalkit.distributed` shards it on Ray); everything that
-    looks at the whole document runs here, once, on its answer. ``steps``: the document stage's
-    scoring steps (default: :func:`evalkit.score.steps.score_steps`, the built-in ones and the
-    installed plug-ins).
-    """
-    from evalkit.flag.runner import finish_flags, flag_context, flag_pairs
-    from evalkit.score.steps import StepContext, run_steps, score_steps
+    alignment: Alignment
+    beads: list[ScoredBead]
+    pairs: list[ScoredBead]
+    furniture: set[int]
+    fpairs: list
+    refs: list[str] | None
+    glossary: object
+    inp: SegmentInput
+
+
+def prepare(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None, engines: str = "auto",
+            quiet: bool = True, ref_lines: Sequence[str] | None = None, device: str = "cpu") -> Prepared:
+    """The first part of :func:`evaluate` (same arguments): the beads, their references and the
+    per-segment stage's input."""
+    from evalkit.flag.runner import flag_pairs
 
     src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
     beads = [ScoredBead(i, b, _text(alignment.src, b.src), _text(alignment.tgt, b.tgt))
@@ -491,12 +494,19 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
         glossary = load_glossary(glossary, src_lang, tgt_lang)
     inp = SegmentInput(src_lang, tgt_lang, [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs], refs,
                        fpairs, [sb.index for sb in pairs], engines=engines, device=device, glossary=glossary)
-    if run_segments is None:
-        seg = score_segments(inp, embedder, scorer=scorer, quiet=quiet)
-    else:
-        seg = run_segments(inp)
+    return Prepared(alignment, beads, pairs, furniture, fpairs, refs, glossary, inp)
+
+
+def finish(prep: Prepared, seg: SegmentScores, embedder, *, scorer=None, use_encoder=True,
+           steps=None) -> Evaluation:
+    """The document stage of :func:`evaluate` on the per-segment stage's answer for ``prep.inp``."""
+    from evalkit.flag.runner import finish_flags, flag_context
+    from evalkit.score.steps import StepContext, run_steps, score_steps
+
+    alignment, beads, pairs, furniture, fpairs = prep.alignment, prep.beads, prep.pairs, prep.furniture, prep.fpairs
+    src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
     run = _Run()
-    step_ctx = StepContext(src_lang, tgt_lang, refs=refs, use_encoder=use_encoder)
+    step_ctx = StepContext(src_lang, tgt_lang, refs=prep.refs, use_encoder=use_encoder)
     if pairs:
         run_steps(score_steps() if steps is None else steps, pairs, seg, step_ctx, run)
     signals, doc, signatures = run.signals, run.doc, run.signatures
@@ -506,7 +516,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
                               [sb.scores.get("similarity", 1.0) for sb in pairs],
                               [sb.scores.get("p_faithful", 1.0) for sb in pairs])
     flags = [f for f in flags if f.bead not in furniture]
-    ctx = flag_context(src_lang, tgt_lang, glossary=glossary, embedder=embedder, scorer=scorer)
+    ctx = flag_context(src_lang, tgt_lang, glossary=prep.glossary, embedder=embedder, scorer=scorer)
     flag_run = finish_flags(fpairs, seg.bead_flags, ctx)
     flags += flag_run.flags
     flags += _null_bead_flags(alignment, beads, flags)
@@ -523,16 +533,37 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
                       src_lang=src_lang, tgt_lang=tgt_lang, checks_not_run=flag_run.not_run + step_ctx.not_run)
 
 
-def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
-                   embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
-                   engines: str = "auto", quiet: bool = True, use_encoder=True,
-                   device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
-    """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
+def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
+             engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
+             use_encoder=True, device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
+    """Score every bead of ``alignment``; see docs/scoring.md for every score name.
 
-    Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
-    blank on one side only is a null bead (an empty hypothesis is an omission);
-    lines blank on both sides are skipped.
+    ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
+    reference per scored bead (beads with text on both sides), already aligned
+    (line mode). ``use_encoder``: add the USE-v3 similarity when installed (True), with
+    this already-loaded USE embedder (the aligner's: no second copy of the model), or not (False).
+    ``scorer``: the language-model scorer for the contrastive span check (the full checks;
+    ``None`` leaves that check off and says so in ``checks_not_run``).
+    ``run_segments``: runs the per-segment stage on a :class:`SegmentInput` (default: here, with
+    ``embedder`` and ``scorer``; :mod:`evalkit.distributed` shards it on Ray); everything that
+    looks at the whole document runs here, once, on its answer. ``steps``: the document stage's
+    scoring steps (default: :func:`evalkit.score.steps.score_steps`, the built-in ones and the
+    installed plug-ins). The three parts, for a caller that schedules the middle one itself:
+    :func:`prepare`, the per-segment stage on ``Prepared.inp``, :func:`finish`.
     """
+    prep = prepare(alignment, embedder, ref=ref, glossary=glossary, engines=engines, quiet=quiet,
+                   ref_lines=ref_lines, device=device)
+    if run_segments is None:
+        seg = score_segments(prep.inp, embedder, scorer=scorer, quiet=quiet)
+    else:
+        seg = run_segments(prep.inp)
+    return finish(prep, seg, embedder, scorer=scorer, use_encoder=use_encoder, steps=steps)
+
+
+def line_alignment(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
+                   ref_lines: Sequence[str] | None = None) -> tuple[Alignment, list[str] | None]:
+    """Line-aligned input as an alignment (line i of each file is one bead) and the reference of
+    each scored bead (see :func:`evaluate_lines`)."""
     from evalkit.errors import InputError
 
     src_lines, hyp_lines = list(src_lines), list(hyp_lines)
@@ -551,6 +582,28 @@ def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang:
     refs = None
     if ref_lines is not None:
         refs = [ref_lines[b.src[0] if b.src else b.tgt[0]].strip() for b in beads if b.src and b.tgt]
+    return al, refs
+
+
+def prepare_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str, embedder, *,
+                  ref_lines: Sequence[str] | None = None, glossary=None, engines: str = "auto", quiet: bool = True,
+                  device: str = "cpu") -> Prepared:
+    """:func:`prepare` for line-aligned input (the first part of :func:`evaluate_lines`)."""
+    al, refs = line_alignment(src_lines, hyp_lines, src_lang, tgt_lang, ref_lines)
+    return prepare(al, embedder, glossary=glossary, engines=engines, quiet=quiet, ref_lines=refs, device=device)
+
+
+def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
+                   embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
+                   engines: str = "auto", quiet: bool = True, use_encoder=True,
+                   device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
+    """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
+
+    Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
+    blank on one side only is a null bead (an empty hypothesis is an omission);
+    lines blank on both sides are skipped.
+    """
+    al, refs = line_alignment(src_lines, hyp_lines, src_lang, tgt_lang, ref_lines)
     return evaluate(al, embedder, glossary=glossary, engines=engines, quiet=quiet, ref_lines=refs,
                     use_encoder=use_encoder, device=device, scorer=scorer, run_segments=run_segments, steps=steps)
 
