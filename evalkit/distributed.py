@@ -9,9 +9,12 @@ Two kinds of work, each holding :class:`evalkit.engine.Engine` models that load 
   batch_size=1)`` over a fixed pool of actors: :class:`SegmentScorer`'s constructor loads the
   models, its ``__call__`` runs the per-segment stage on a shard
   (:func:`evalkit.score.evaluate.score_segments`: vectors, MT engines, sentence metrics and
-  sacreBLEU sufficient statistics, per-bead detectors). The driver puts the answers back in shard
-  order, concatenates them and runs the document stage once, exactly as the single-process path
-  does on its one "shard" (see docs/ray.md for why the answer is the same);
+  sacreBLEU sufficient statistics, per-bead detectors). One more row, the Apertium task, makes
+  the MT engine's texts and the tagger's cues over every line (their batch output is not always
+  batch-independent); a second stage of tasks then scores each shard's slice of those texts
+  (sentence metrics against the pseudo-reference, per segment). The driver puts the answers back
+  in shard order, concatenates them and runs the document stage once, exactly as the
+  single-process path does on its one "shard" (see docs/ray.md for why the answer is the same);
 * **pairs** (:func:`map_pairs_on_ray`, ``evalkit review DIR --ray``): one whole ``Engine.report``
   (or batch item) per pair on an :class:`EnginePool` of actors (``ray.util.ActorPool``). A pair's
   answer is a report dict or the reports a batch item wrote, yielded as each pair finishes, and
