@@ -6,8 +6,9 @@ The corpus is N line-aligned segments cycled from a list of distinct (source, tr
   novels (../shared/benchmarks/align-transread: literary sentences, the published translation)
   and DEMETR-fr dev's source sentences with each of their translations (machine translation,
   perturbed translation, human reference: only 50 distinct source sentences); no reference file;
-* ``transread``: the TransRead beads alone; ``demetr``: DEMETR-fr dev's machine translation with
-  its human reference as ``--ref`` (50 distinct sentences, repeats are cheap).
+* ``transread``: the TransRead beads alone; ``news``: the DEMETR-fr pairs alone (news sentences,
+  the issue's unit: 1,548 distinct pairs, no reference); ``demetr``: DEMETR-fr dev's machine
+  translation with its human reference as ``--ref`` (50 distinct sentences, repeats are cheap).
 
 The output says how many lines are distinct. Caches (e5 vectors, Apertium) make a repeat cheap,
 so both modes start from the same cache state: ``--cache warm`` (default) fills one cache with a
@@ -75,8 +76,9 @@ def distinct(pairs):
 def corpus(n: int, folder: Path, which: str) -> tuple[Path, Path, Path | None, int]:
     """n line-aligned segments cycled from the corpus's pairs (see the module docstring), and
     how many distinct (source, translation) pairs they hold."""
-    if which in ("distinct", "transread"):
-        rows = distinct(transread_pairs() + (demetr_pairs() if which == "distinct" else []))
+    if which in ("distinct", "transread", "news"):
+        rows = distinct((transread_pairs() if which != "news" else [])
+                        + (demetr_pairs() if which != "transread" else []))
         sides = {"src.fr.txt": [r[0] for r in rows], "hyp.en.txt": [r[1] for r in rows]}
     else:
         rows = [json.loads(line) for line in DEMETR.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -163,15 +165,18 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None, help="Ray actors (default: one per CPU or GPU)")
     ap.add_argument("--ray", default="auto", help="Ray address (default: a new local cluster)")
     ap.add_argument("--checks", choices=("fast", "full"), default="fast")
-    ap.add_argument("--corpus", choices=("distinct", "transread", "demetr"), default="distinct",
+    ap.add_argument("--corpus", choices=("distinct", "transread", "news", "demetr"), default="distinct",
                     help="distinct: every distinct fr-en pair of TransRead and DEMETR-fr, no reference (default); "
-                         "transread: TransRead's alone; demetr: MT with a reference, 50 distinct sentences repeated")
+                         "transread: TransRead's alone; news: DEMETR-fr's alone; demetr: MT with a reference, "
+                         "50 distinct sentences repeated")
     ap.add_argument("--cache", choices=("warm", "cold"), default="warm",
                     help="warm: both modes start from copies of one cache filled by a run over the distinct "
                          "pairs (default); cold: each mode from its own empty cache")
     ap.add_argument("--cache-from", type=Path, default=None,
                     help="with --cache warm: a cache folder already filled by an earlier warm-up over the same "
                          "distinct pairs (copied for each mode, not changed), instead of a new warm-up")
+    ap.add_argument("--cache-to", type=Path, default=None,
+                    help="with --cache warm: keep a copy of the warm-up's cache there (for a later --cache-from)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -180,6 +185,7 @@ def main() -> None:
         base = [str(x) for x in ["score", src, hyp, *langs] + (["--ref", ref] if ref else [])]
         what = {"distinct": "TransRead 1-1 beads and DEMETR-fr pairs, no reference",
                 "transread": "TransRead fr-en 1-1 beads, no reference",
+                "news": "DEMETR-fr news sentences with machine, perturbed and human translations, no reference",
                 "demetr": "DEMETR-fr machine translations with a reference"}[a.corpus]
         print(f"bench/ray_scale.py: {a.n} line-aligned segments ({what}), {n_distinct} distinct "
               f"({100 * n_distinct / a.n:.1f}%), --checks {a.checks}, {os.cpu_count()} CPUs, "
@@ -201,6 +207,8 @@ def main() -> None:
             print(f"cache: both modes start from a copy of one cache filled by a one-process run over the "
                   f"{n_distinct} distinct pairs (cold: {warm['score']:.1f} s scoring, "
                   f"{n_distinct / warm['score']:.2f} seg/s; command {warm['wall']:.1f} s)", flush=True)
+            if a.cache_to:
+                shutil.copytree(tmp / "c-warm", a.cache_to, symlinks=True)
 
             def cache(name):
                 shutil.copytree(tmp / "c-warm", tmp / name, symlinks=True)
@@ -219,9 +227,8 @@ def main() -> None:
             print(f"{m['label']:46} {m['load']:10.1f} {m['score']:10.1f} {m['wall']:10.1f} "
                   f"{a.n / m['score'] if m['score'] else float('nan'):14.2f} {a.n / m['wall']:14.2f} "
                   f"{m['rss']:20.2f} / {m['rss1']:.2f}")
-        note = re.search(r"Ray Data: .+", dist["stderr"])
-        if note:
-            print(note.group(0))
+        for note in re.findall(r"Ray Data: .+", dist["stderr"]):  # one line per Ray Data stage
+            print(note)
         x, y = (tmp / "local.json").read_text(), (tmp / "ray.json").read_text()
         print(f"JSON identical: {x == y}", end="")
         if x != y:  # separate cold caches: e5 vectors computed in other batches differ in their last bits

@@ -9,9 +9,12 @@ Two kinds of work, each holding :class:`evalkit.engine.Engine` models that load 
   batch_size=1)`` over a fixed pool of actors: :class:`SegmentScorer`'s constructor loads the
   models, its ``__call__`` runs the per-segment stage on a shard
   (:func:`evalkit.score.evaluate.score_segments`: vectors, MT engines, sentence metrics and
-  sacreBLEU sufficient statistics, per-bead detectors). The driver puts the answers back in shard
-  order, concatenates them and runs the document stage once, exactly as the single-process path
-  does on its one "shard" (see docs/ray.md for why the answer is the same);
+  sacreBLEU sufficient statistics, per-bead detectors). One more row, the Apertium task, makes
+  the MT engine's texts and the tagger's cues over every line (their batch output is not always
+  batch-independent); a second stage of tasks then scores each shard's slice of those texts
+  (sentence metrics against the pseudo-reference, per segment). The driver puts the answers back
+  in shard order, concatenates them and runs the document stage once, exactly as the
+  single-process path does on its one "shard" (see docs/ray.md for why the answer is the same);
 * **pairs** (:func:`map_pairs_on_ray`, ``evalkit review DIR --ray``): one whole ``Engine.report``
   (or batch item) per pair on an :class:`EnginePool` of actors (``ray.util.ActorPool``). A pair's
   answer is a report dict or the reports a batch item wrote, yielded as each pair finishes, and
@@ -246,7 +249,8 @@ class RaySegments:
     """A ``run_segments`` for :func:`evalkit.score.evaluate.evaluate` (and ``gate_lines``): shard the
     input, map the shards on Ray Data (:class:`SegmentScorer`), concatenate the answers in shard
     order. Connects to the cluster when made; each call is one Dataset, so its actors (and their
-    models) last for that call: ``gate --ray`` with a baseline starts them once per system."""
+    models) last for that call: ``gate --ray`` with a baseline scores both systems in one call
+    (:meth:`run_many`)."""
 
     def __init__(self, *, device: str = "auto", checks: str = "fast", address: str | None = "auto",
                  workers: int | None = None, actors_per_gpu: int = 1, shard_size: int = DEFAULT_SHARD_SIZE,
@@ -262,18 +266,56 @@ class RaySegments:
         self.runs: list[dict] = []  # per call: tasks, actors and their model-loading times
 
     def __call__(self, inp):
+        return self.run_many([inp])[0]
+
+    def run_many(self, inputs: list) -> list:
+        """The per-segment stage on several inputs (the gate's hypothesis and baseline) in one Ray
+        Data run, so one set of actors sets up its models for all: each input's Apertium task and
+        shards are rows of the same Dataset, then the sentence metrics against the engine's texts
+        of every input are one stage of tasks. Answers in the inputs' order, each the one
+        :meth:`__call__` gives for that input alone."""
         from dataclasses import replace
 
         from evalkit.score.evaluate import SegmentScores
+        from evalkit.score.reference import RefSegments
 
-        shards = [replace(s, batch_tools="without") for s in inp.shards(self.shard_size)]
-        if len(shards) == 1:
-            return self.map([inp])[0]
-        # the Apertium steps once over every line (first, so that it runs beside the shards)
-        whole, *parts = self.map([replace(inp, batch_tools="only", flag_pairs=[])] + shards)
-        seg = SegmentScores.concat(parts)
-        seg.engine, seg.pseudo, seg.roundtrip, seg.syntax = whole.engine, whole.pseudo, whole.roundtrip, whole.syntax
-        return seg
+        items, plan = [], []  # plan: per input, (position of its Apertium task or -1, its shards, their positions)
+        for inp in inputs:
+            shards = [replace(s, batch_tools="without") for s in inp.shards(self.shard_size)]
+            if len(shards) == 1:  # one shard: the whole stage on one actor, as in one process
+                plan.append((-1, [inp], [len(items)]))
+                items.append(inp)
+                continue
+            # the Apertium steps once over every line (first, so that it runs beside the shards): the
+            # MT engine's texts and the tagger, whose output for a line may depend on its batch
+            plan.append((len(items), shards, list(range(len(items) + 1, len(items) + 1 + len(shards)))))
+            items += [replace(inp, batch_tools="only", flag_pairs=[])] + shards
+        answers = self.map(items)
+        out, jobs, owners = [], [], []
+        for k, (whole_at, shards, at) in enumerate(plan):
+            if whole_at < 0:
+                out.append(answers[at[0]])
+                continue
+            seg = SegmentScores.concat([answers[i] for i in at])
+            whole = answers[whole_at]
+            seg.engine, seg.syntax = whole.engine, whole.syntax
+            texts = whole.engine_texts
+            if texts is not None:  # the sentence metrics against those texts: per segment, so sharded too
+                lo = 0
+                for s in shards:
+                    hi = lo + len(s.src)
+                    jobs.append((texts.slice(lo, hi), s.src, s.tgt, s.src_lang, s.tgt_lang))
+                    owners.append(k)
+                    lo = hi
+            out.append(seg)
+        if jobs:
+            scored = self.map_engine_scores(jobs)
+            for k, seg in enumerate(out):
+                mine = [a for a, o in zip(scored, owners) if o == k]
+                if mine:
+                    seg.pseudo = RefSegments.concat([a[0] for a in mine])
+                    seg.roundtrip = None if mine[0][1] is None else [x for a in mine for x in a[1]]
+        return out
 
     def map(self, items: list) -> list:
         """The per-segment stage on every item (a SegmentInput), answers in the items' order."""
@@ -308,11 +350,51 @@ class RaySegments:
             loads[row["actor"]] = float(row["load_s"])
             if self.notify:
                 self.notify(f"Ray Data: {len(results)}/{len(items)} shards scored…")
-        self.runs.append({"tasks": len(items), "actors": len(loads), "load_s": sorted(loads.values())})
+        self.runs.append({"stage": "segments", "tasks": len(items), "actors": len(loads),
+                          "load_s": sorted(loads.values())})
         if self.notify:
             self.notify(f"Ray Data: {len(items)} tasks on {len(loads)} actor(s), one Engine (models) per actor, set up "
                         f"in {', '.join(f'{t:.1f}' for t in sorted(loads.values()))} s")
         return [results[i] for i in range(len(items))]
+
+
+    def map_engine_scores(self, jobs: list[tuple]) -> list:
+        """:func:`evalkit.score.evaluate.engine_scores` on every job (a shard's slice of the MT
+        engine's texts, its sources and translations, the languages), answers in the jobs' order.
+        A second Ray Data stage, of tasks: it needs no models, so no actor set-up, and its
+        tasks take every CPU Ray has free (each asks for one CPU, or the actors' share)."""
+        import time
+
+        import ray.data
+        from ray import cloudpickle
+
+        t0 = time.perf_counter()
+        _quiet_ray_data(ray.data)
+        ds = ray.data.from_items([{"index": i, "job": cloudpickle.dumps(j)} for i, j in enumerate(jobs)],
+                                 override_num_blocks=len(jobs))
+        ds = ds.map_batches(_engine_scores_batch, batch_size=1, batch_format="numpy", num_cpus=self.shape.num_cpus)
+        results = {}
+        for row in ds.iter_rows():
+            results[int(row["index"])] = cloudpickle.loads(row["result"])
+            if self.notify:
+                self.notify(f"Ray Data: {len(results)}/{len(jobs)} shards' pseudo-reference metrics…")
+        self.runs.append({"stage": "engine_scores", "tasks": len(jobs), "actors": 0, "load_s": []})
+        if self.notify:
+            self.notify(f"Ray Data: {len(jobs)} tasks of pseudo-reference metrics (sentence BLEU/chrF/TER, "
+                        f"round-trip chrF) against the engine's whole-corpus output, in {time.perf_counter() - t0:.1f} s")
+        return [results[i] for i in range(len(jobs))]
+
+
+def _engine_scores_batch(batch: dict) -> dict:
+    """Ray Data function of :meth:`RaySegments.map_engine_scores`: a row's job is pickled
+    arguments of :func:`evalkit.score.evaluate.engine_scores`, its result the pickled answer."""
+    import numpy as np
+    from ray import cloudpickle
+
+    from evalkit.score.evaluate import engine_scores
+
+    out = [cloudpickle.dumps(engine_scores(*cloudpickle.loads(blob))) for blob in batch["job"]]
+    return {"index": np.asarray(batch["index"]), "result": np.array(out, dtype=object)}
 
 
 def _quiet_ray_data(data) -> None:

@@ -287,3 +287,36 @@ def test_index_page_sorts_and_links_in_chromium(batch):
             assert all(u.startswith("file://") for u in requests), requests
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_batch_over_the_seed_pairs_and_a_broken_one(tmp_path):
+    """The issue's case as written: every pair of `pairs/`, whole, plus a deliberately broken pair (its
+    translation file is empty), reviewed as one batch: three reports, the broken pair an error row
+    with the one-line message `evalkit review` gives it, exit 1."""
+    folder = tmp_path / "pairs"
+    for seed in sorted(p for p in PAIRS.iterdir() if (p / "pair.toml").is_file()):
+        shutil.copytree(seed, folder / seed.name)
+    broken = shutil.copytree(PAIRS / "lemonde-amazon", folder / "broken")
+    toml = (broken / "pair.toml").read_text(encoding="utf-8").replace('name = "lemonde-amazon"', 'name = "broken"')
+    (broken / "pair.toml").write_text(toml, encoding="utf-8")
+    (broken / "translation.en.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    run = evalkit("review", folder, "--out-dir", out, "--quiet")
+    assert run.returncode == 1, run.stderr
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    validate(index, "index.schema.json")
+    assert index["counts"] == {"pairs": 4, "ok": 3, "failed": 1}
+    by = {p["name"]: p for p in index["pairs"]}
+    assert sorted(by) == ["amazon-comparable", "bbc-ice-fr", "broken", "lemonde-amazon"]
+    assert by["lemonde-amazon"]["verdict"] == "parallel" and by["lemonde-amazon"]["flags"] > 0
+    assert by["amazon-comparable"]["verdict"] == "not-parallel"
+    assert by["bbc-ice-fr"]["relation"] == "translation-only" and by["bbc-ice-fr"]["verdict"] is None
+    for name in ("lemonde-amazon", "amazon-comparable", "bbc-ice-fr"):
+        row = by[name]
+        assert row["status"] == "ok" and row["error"] is None
+        assert json.loads((out / f"{name}.json").read_text(encoding="utf-8"))["summary"]["flags"] == row["flags"]
+    error = by["broken"]["error"]
+    assert by["broken"]["status"] == "error" and "empty" in error and "\n" not in error
+    assert f"failed: broken: {error}" in run.stdout.splitlines()
+    assert not (out / "broken.json").exists()

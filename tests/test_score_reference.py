@@ -33,3 +33,20 @@ def test_corpus_scores_and_signatures():
     assert rs.corpus["ter"] == pytest.approx(sacrebleu.corpus_ter(HYP, [REF]).score)
     assert rs.signatures["bleu"].startswith("nrefs:1|") and "version:" in rs.signatures["bleu"]
     assert "nc:6" in rs.signatures["chrf"] and "nw:2" in rs.signatures["chrf++"]
+
+
+def test_segment_scores_sentence_values_are_sacrebleus_to_the_bit():
+    """segment_scores reads chrF, chrF++ and TER sentence scores off the rows it extracted for the
+    corpus sums instead of extracting them twice: the floats must be sentence_score's exactly (the
+    JSON is compared byte for byte across runs), on real pairs, an identical pair and odd ones."""
+    from evalkit.score.reference import segment_scores
+
+    gate = Path(__file__).parent / "data" / "gate" / "demetr"
+    hyps = HYP + gate.joinpath("damaged.en.txt").read_text().splitlines() + ["Same words.", "a", "Hello ,  world!!"]
+    refs = REF + gate.joinpath("ref.en.txt").read_text().splitlines() + ["Same words.", "x", "hello world"]
+    got = segment_scores(hyps, refs, "en")
+    assert list(got.sentence) == ["bleu", "chrf", "chrf++", "ter"]  # the order the JSON writes them in
+    assert len(got.stats["ter"]) == len(hyps) and got.sentence["ter"][len(HYP) + 25] == 0.0
+    expected = sentence_scores(hyps, refs, "en")
+    for name, values in expected.items():
+        assert [repr(v) for v in got.sentence[name]] == [repr(v) for v in values], name

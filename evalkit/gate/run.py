@@ -162,12 +162,14 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, n
     ``run_segments``: where the per-segment stage runs (:class:`evalkit.distributed.RaySegments`, on Ray Data;
     default: here, with ``embedder`` and ``scorer``)."""
     from evalkit.score import evaluate_lines
+    from evalkit.score.evaluate import finish, prepare_lines
 
     check_parallel(inputs)
     keep = [i for i, s in enumerate(inputs.src) if s.strip()]
     paired = [i for i in keep if inputs.hyp[i].strip()]
     if not paired:
         raise InputError("the hypothesis has no text on any line that has source text")
+    b_paired = [i for i in keep if inputs.baseline[i].strip()] if inputs.baseline is not None else []
 
     def run(hyp: list[str], idx: list[int]) -> Evaluation:
         ref = [inputs.ref[i] for i in idx] if inputs.ref is not None else None
@@ -177,8 +179,26 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, n
         return evaluate_lines([inputs.src[i] for i in idx], [hyp[i] for i in idx], inputs.src_lang,
                               inputs.tgt_lang, embedder, ref_lines=ref, quiet=True, scorer=scorer, **kw)
 
-    with _step(notify, f"Scoring and flagging the hypothesis ({len(paired)} lines)"):
-        ev = run(inputs.hyp, paired)
+    def prepared(hyp: list[str], idx: list[int]):
+        ref = [inputs.ref[i] for i in idx] if inputs.ref is not None else None
+        return prepare_lines([inputs.src[i] for i in idx], [hyp[i] for i in idx], inputs.src_lang,
+                             inputs.tgt_lang, embedder, ref_lines=ref, quiet=True, glossary=glossary)
+
+    run_many = getattr(run_segments, "run_many", None)
+    base_later = None  # the baseline's evaluation, when its per-segment stage ran with the hypothesis's
+    if run_many is not None and b_paired:
+        # Ray: both systems' segments in one Ray Data run, so the actors set up their models once
+        with _step(notify, f"Scoring and flagging the hypothesis ({len(paired)} lines; the baseline's "
+                           f"{len(b_paired)} in the same Ray Data run)"):
+            preps = [prepared(inputs.hyp, paired), prepared(inputs.baseline, b_paired)]
+            seg_hyp, seg_base = run_many([p.inp for p in preps])
+            ev = finish(preps[0], seg_hyp, embedder, scorer=scorer)
+
+        def base_later() -> Evaluation:
+            return finish(preps[1], seg_base, embedder, scorer=scorer)
+    else:
+        with _step(notify, f"Scoring and flagging the hypothesis ({len(paired)} lines)"):
+            ev = run(inputs.hyp, paired)
     corpus_pairs = None
     if inputs.ref is not None:
         corpus_pairs = ([inputs.hyp[i] for i in keep], [inputs.ref[i] for i in keep])
@@ -187,9 +207,9 @@ def gate_lines(inputs: GateInputs, policy: Policy, embedder, *, glossary=None, n
     checks = threshold_checks(metrics, policy)
     baseline, regressed = None, None
     if inputs.baseline is not None:
-        b_paired = [i for i in keep if inputs.baseline[i].strip()]
         with _step(notify, f"Scoring and flagging the baseline ({len(b_paired)} lines)"):
-            base_ev = run(inputs.baseline, b_paired) if b_paired else None  # also for the lines that got worse
+            # also for the lines that got worse
+            base_ev = (base_later() if base_later else run(inputs.baseline, b_paired)) if b_paired else None
         seg_base = line_scores(base_ev, b_paired) if base_ev is not None else {}
         regressed = regressed_lines(ev, paired, base_ev, b_paired) if base_ev is not None else []
         with _step(notify, "Paired bootstrap against the baseline"):

@@ -173,6 +173,8 @@ class SegmentInput:
     # the steps that call Apertium on a batch of lines (MT engine, tagger): their answer for a line
     # can depend on the batch (a lost separator sends the whole batch to one call per line; the
     # tagger reads the batch as one stream), so a sharded run does them once, over every line
+    # ("only": the engines' texts and the tagger, no metrics), and the rest in the shards
+    # ("without"); the sentence metrics against those texts are per segment (:func:`engine_scores`)
     batch_tools: str = "with"  # with | without | only
 
     def shards(self, size: int) -> list["SegmentInput"]:
@@ -197,6 +199,49 @@ class SegmentInput:
 
 
 @dataclass
+class EngineTexts:
+    """What the first MT engine that could run wrote for a run of segments: the pseudo-reference
+    of each source, and the round trip of each translation (None without a back engine). Made by
+    one batch call, whose output for a line may depend on its batch; :func:`engine_scores` on any
+    slice of it is the same slice of the metrics, so a sharded run makes the texts once and
+    scores them in the shards."""
+
+    engine: str
+    pseudo: list[str]
+    roundtrip: list[str] | None = None
+
+    def slice(self, lo: int, hi: int) -> "EngineTexts":
+        return EngineTexts(self.engine, self.pseudo[lo:hi], None if self.roundtrip is None else self.roundtrip[lo:hi])
+
+
+def engine_texts(inp: "SegmentInput", quiet: bool = True) -> EngineTexts | None:
+    """The pseudo-reference and round trip of ``inp``'s segments with the first engine that
+    supports the pair (None when none does)."""
+    src_t, tgt_t, n = inp.src, inp.tgt, len(inp.src)
+    for eng in resolve_engines(inp.engines, inp.src_lang, inp.tgt_lang, device=inp.device) if n else ():
+        if not eng.supports(inp.src_lang, inp.tgt_lang):
+            continue
+        t0 = time.perf_counter()
+        pseudo = eng.translate(src_t, inp.src_lang, inp.tgt_lang)
+        _note(quiet, f"{eng.name} pseudo-reference: {n} segments in {time.perf_counter() - t0:.1f}s")
+        back = back_engine([eng], inp.src_lang, inp.tgt_lang)
+        rt = back.translate(tgt_t, inp.tgt_lang, inp.src_lang) if back is not None else None
+        return EngineTexts(eng.name, list(pseudo), None if rt is None else list(rt))
+    return None
+
+
+def engine_scores(texts: EngineTexts, src: Sequence[str], tgt: Sequence[str], src_lang: str,
+                  tgt_lang: str) -> tuple[object, list[float] | None]:
+    """Sentence BLEU/chrF/chrF++/TER of each translation against its pseudo-reference, with their
+    sufficient statistics (a ``reference.RefSegments``), and the chrF of each round trip against
+    its source: per segment, so any split of a run gives the same values."""
+    pseudo = reference.segment_scores(list(tgt), texts.pseudo, tgt_lang)
+    if texts.roundtrip is None:
+        return pseudo, None
+    return pseudo, reference.sentence_scores(texts.roundtrip, list(src), src_lang, ("chrf",))["chrf"]
+
+
+@dataclass
 class SegmentScores:
     """The per-segment stage's answer (see :class:`SegmentInput`); :meth:`concat` joins shards'."""
 
@@ -214,6 +259,7 @@ class SegmentScores:
     lm: list[float] | None = None  # the LM scorer's mean target log-probability (full checks)
     lm_name: str | None = None
     bead_flags: object = None  # flag.runner.BeadFlags
+    engine_texts: EngineTexts | None = None  # batch_tools="only": the texts, scored later by the shards
 
     @staticmethod
     def concat(parts: Sequence["SegmentScores"]) -> "SegmentScores":
@@ -265,18 +311,12 @@ def score_segments(inp: SegmentInput, embedder, *, scorer=None, quiet: bool = Tr
         vecs = _sentence_vectors(embedder, src_t + tgt_t, inp.flag_pairs, ctx)
         _note(quiet, f"e5 similarity of {n} pairs in {time.perf_counter() - t0:.1f}s")
         out.src_vecs, out.tgt_vecs = vecs[:n], vecs[n:]
-    for eng in (resolve_engines(inp.engines, src_lang, tgt_lang, device=inp.device) if n and tools else ()):
-        if not eng.supports(src_lang, tgt_lang):
-            continue
-        t0 = time.perf_counter()
-        pseudo = eng.translate(src_t, src_lang, tgt_lang)
-        _note(quiet, f"{eng.name} pseudo-reference: {n} segments in {time.perf_counter() - t0:.1f}s")
-        out.engine, out.pseudo = eng.name, reference.segment_scores(tgt_t, pseudo, tgt_lang)
-        back = back_engine([eng], src_lang, tgt_lang)
-        if back is not None:
-            rt = back.translate(tgt_t, tgt_lang, src_lang)
-            out.roundtrip = reference.sentence_scores(rt, src_t, src_lang, ("chrf",))["chrf"]
-        break
+    texts = engine_texts(inp, quiet) if n and tools else None
+    if texts is not None and rest:
+        out.engine = texts.engine
+        out.pseudo, out.roundtrip = engine_scores(texts, src_t, tgt_t, src_lang, tgt_lang)
+    elif texts is not None:  # "only": the shards score them (evalkit.distributed.RaySegments)
+        out.engine, out.engine_texts = texts.engine, texts
     if n and tools:
         out.syntax = syntax.syntax_cues(src_t, tgt_t, src_lang, tgt_lang)
     if n and rest:
@@ -412,25 +452,28 @@ def step_cues(pairs: list[ScoredBead], seg: SegmentScores, ctx, run: _Run) -> No
         run.signals.append(f"qe:{model.name}")
 
 
-def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
-             engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
-             use_encoder=True, device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
-    """Score every bead of ``alignment``; see docs/scoring.md for every score name.
+@dataclass
+class Prepared:
+    """What :func:`evaluate` knows before the per-segment stage runs: its input (``inp``) and what
+    the document stage needs besides that stage's answer (:func:`finish`). Made by :func:`prepare`
+    or :func:`prepare_lines`, so that a caller with several runs to score (the gate's hypothesis
+    and baseline) can send every input to one Ray Data run before finishing each."""
 
-    ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
-    reference per scored bead (beads with text on both sides), already aligned
-    (line mode). ``use_encoder``: add the USE-v3 similarity when installed (True), with
-    this already-loaded USE embedder (the aligner's: no second copy of the model), or not (False).
-    ``scorer``: the language-model scorer for the contrastive span check (the full checks;
-    ``None`` leaves that check off and says so in ``checks_not_run``).
-    ``run_segments``: runs the per-segment stage on a :class:`SegmentInput` (default: here, with
-    ``embedder`` and ``scorer``; :mod:`evalkit.distributed` shards it on Ray); everything that
-    looks at the whole document runs here, once, on its answer. ``steps``: the document stage's
-    scoring steps (default: :func:`evalkit.score.steps.score_steps`, the built-in ones and the
-    installed plug-ins).
-    """
-    from evalkit.flag.runner import finish_flags, flag_context, flag_pairs
-    from evalkit.score.steps import StepContext, run_steps, score_steps
+    alignment: Alignment
+    beads: list[ScoredBead]
+    pairs: list[ScoredBead]
+    furniture: set[int]
+    fpairs: list
+    refs: list[str] | None
+    glossary: object
+    inp: SegmentInput
+
+
+def prepare(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None, engines: str = "auto",
+            quiet: bool = True, ref_lines: Sequence[str] | None = None, device: str = "cpu") -> Prepared:
+    """The first part of :func:`evaluate` (same arguments): the beads, their references and the
+    per-segment stage's input."""
+    from evalkit.flag.runner import flag_pairs
 
     src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
     beads = [ScoredBead(i, b, _text(alignment.src, b.src), _text(alignment.tgt, b.tgt))
@@ -451,12 +494,19 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
         glossary = load_glossary(glossary, src_lang, tgt_lang)
     inp = SegmentInput(src_lang, tgt_lang, [sb.src_text for sb in pairs], [sb.tgt_text for sb in pairs], refs,
                        fpairs, [sb.index for sb in pairs], engines=engines, device=device, glossary=glossary)
-    if run_segments is None:
-        seg = score_segments(inp, embedder, scorer=scorer, quiet=quiet)
-    else:
-        seg = run_segments(inp)
+    return Prepared(alignment, beads, pairs, furniture, fpairs, refs, glossary, inp)
+
+
+def finish(prep: Prepared, seg: SegmentScores, embedder, *, scorer=None, use_encoder=True,
+           steps=None) -> Evaluation:
+    """The document stage of :func:`evaluate` on the per-segment stage's answer for ``prep.inp``."""
+    from evalkit.flag.runner import finish_flags, flag_context
+    from evalkit.score.steps import StepContext, run_steps, score_steps
+
+    alignment, beads, pairs, furniture, fpairs = prep.alignment, prep.beads, prep.pairs, prep.furniture, prep.fpairs
+    src_lang, tgt_lang = alignment.src.lang, alignment.tgt.lang
     run = _Run()
-    step_ctx = StepContext(src_lang, tgt_lang, refs=refs, use_encoder=use_encoder)
+    step_ctx = StepContext(src_lang, tgt_lang, refs=prep.refs, use_encoder=use_encoder)
     if pairs:
         run_steps(score_steps() if steps is None else steps, pairs, seg, step_ctx, run)
     signals, doc, signatures = run.signals, run.doc, run.signatures
@@ -466,7 +516,7 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
                               [sb.scores.get("similarity", 1.0) for sb in pairs],
                               [sb.scores.get("p_faithful", 1.0) for sb in pairs])
     flags = [f for f in flags if f.bead not in furniture]
-    ctx = flag_context(src_lang, tgt_lang, glossary=glossary, embedder=embedder, scorer=scorer)
+    ctx = flag_context(src_lang, tgt_lang, glossary=prep.glossary, embedder=embedder, scorer=scorer)
     flag_run = finish_flags(fpairs, seg.bead_flags, ctx)
     flags += flag_run.flags
     flags += _null_bead_flags(alignment, beads, flags)
@@ -483,16 +533,37 @@ def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glo
                       src_lang=src_lang, tgt_lang=tgt_lang, checks_not_run=flag_run.not_run + step_ctx.not_run)
 
 
-def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
-                   embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
-                   engines: str = "auto", quiet: bool = True, use_encoder=True,
-                   device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
-    """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
+def evaluate(alignment: Alignment, embedder, *, ref: Document | None = None, glossary=None,
+             engines: str = "auto", quiet: bool = True, ref_lines: Sequence[str] | None = None,
+             use_encoder=True, device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
+    """Score every bead of ``alignment``; see docs/scoring.md for every score name.
 
-    Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
-    blank on one side only is a null bead (an empty hypothesis is an omission);
-    lines blank on both sides are skipped.
+    ``ref``: a reference Document (aligned to the source); ``ref_lines``: one
+    reference per scored bead (beads with text on both sides), already aligned
+    (line mode). ``use_encoder``: add the USE-v3 similarity when installed (True), with
+    this already-loaded USE embedder (the aligner's: no second copy of the model), or not (False).
+    ``scorer``: the language-model scorer for the contrastive span check (the full checks;
+    ``None`` leaves that check off and says so in ``checks_not_run``).
+    ``run_segments``: runs the per-segment stage on a :class:`SegmentInput` (default: here, with
+    ``embedder`` and ``scorer``; :mod:`evalkit.distributed` shards it on Ray); everything that
+    looks at the whole document runs here, once, on its answer. ``steps``: the document stage's
+    scoring steps (default: :func:`evalkit.score.steps.score_steps`, the built-in ones and the
+    installed plug-ins). The three parts, for a caller that schedules the middle one itself:
+    :func:`prepare`, the per-segment stage on ``Prepared.inp``, :func:`finish`.
     """
+    prep = prepare(alignment, embedder, ref=ref, glossary=glossary, engines=engines, quiet=quiet,
+                   ref_lines=ref_lines, device=device)
+    if run_segments is None:
+        seg = score_segments(prep.inp, embedder, scorer=scorer, quiet=quiet)
+    else:
+        seg = run_segments(prep.inp)
+    return finish(prep, seg, embedder, scorer=scorer, use_encoder=use_encoder, steps=steps)
+
+
+def line_alignment(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
+                   ref_lines: Sequence[str] | None = None) -> tuple[Alignment, list[str] | None]:
+    """Line-aligned input as an alignment (line i of each file is one bead) and the reference of
+    each scored bead (see :func:`evaluate_lines`)."""
     from evalkit.errors import InputError
 
     src_lines, hyp_lines = list(src_lines), list(hyp_lines)
@@ -511,6 +582,28 @@ def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang:
     refs = None
     if ref_lines is not None:
         refs = [ref_lines[b.src[0] if b.src else b.tgt[0]].strip() for b in beads if b.src and b.tgt]
+    return al, refs
+
+
+def prepare_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str, embedder, *,
+                  ref_lines: Sequence[str] | None = None, glossary=None, engines: str = "auto", quiet: bool = True,
+                  device: str = "cpu") -> Prepared:
+    """:func:`prepare` for line-aligned input (the first part of :func:`evaluate_lines`)."""
+    al, refs = line_alignment(src_lines, hyp_lines, src_lang, tgt_lang, ref_lines)
+    return prepare(al, embedder, glossary=glossary, engines=engines, quiet=quiet, ref_lines=refs, device=device)
+
+
+def evaluate_lines(src_lines: Sequence[str], hyp_lines: Sequence[str], src_lang: str, tgt_lang: str,
+                   embedder, *, ref_lines: Sequence[str] | None = None, glossary=None,
+                   engines: str = "auto", quiet: bool = True, use_encoder=True,
+                   device: str = "cpu", scorer=None, run_segments=None, steps=None) -> Evaluation:
+    """Line-aligned input (the usual MT test-set shape): line i of each file is one bead.
+
+    Segment ids (``bead.src`` / ``bead.tgt``) are 0-based line numbers. A line
+    blank on one side only is a null bead (an empty hypothesis is an omission);
+    lines blank on both sides are skipped.
+    """
+    al, refs = line_alignment(src_lines, hyp_lines, src_lang, tgt_lang, ref_lines)
     return evaluate(al, embedder, glossary=glossary, engines=engines, quiet=quiet, ref_lines=refs,
                     use_encoder=use_encoder, device=device, scorer=scorer, run_segments=run_segments, steps=steps)
 

@@ -67,12 +67,23 @@ def segment_scores(hyps: Sequence[str], refs: Sequence[str], tgt_lang: str,
                    metrics: Sequence[str] = METRICS) -> RefSegments:
     """Sentence scores and per-segment sufficient statistics (the map half of :func:`reference_scores`)."""
     hyps, refs = list(hyps), list(refs)
-    stats, sigs = {}, {}
+    stats, sigs, sentence = {}, {}, {}
     for name in metrics:
         m = sacrebleu_metric(name, tgt_lang)
         stats[name] = [list(r) for r in m._extract_corpus_statistics(hyps, [refs])] if hyps else []
         sigs[name] = signature(m)
-    return RefSegments(sentence_scores(hyps, refs, tgt_lang, metrics), stats, sigs)
+        if name in SENTENCE_FROM_ROWS:
+            # sacreBLEU's sentence_score is _aggregate_and_compute of the segment's own row (the sum of
+            # one row is that row), with the same metric settings as here: the same float, without a
+            # second extraction (TER's edit-distance search is the costliest step of a warm run)
+            sentence[name] = [float(m._aggregate_and_compute([r]).score) for r in stats[name]]
+        else:  # BLEU: the sentence score uses effective order (sacrebleu_metric(sentence=True))
+            sentence[name] = sentence_scores(hyps, refs, tgt_lang, (name,))[name]
+    return RefSegments(sentence, stats, sigs)
+
+
+# metrics whose sentence-level settings are their corpus-level ones (see sacrebleu_metric)
+SENTENCE_FROM_ROWS = ("chrf", "chrf++", "ter")
 
 
 def corpus_from_stats(segments: RefSegments, tgt_lang: str) -> RefScores:
