@@ -69,8 +69,9 @@ JOINERS = ("and", "et")
 def _joins(words: list[str], i: int, j: int, table: dict[str, int]) -> bool:
     """"and"/"et" inside one number, not between two ("two and three", "deux et trois"):
     after hundred/thousand ("three hundred and fifty", "a thousand and one"), between tens and
-    one or eleven ("vingt et un", "soixante et onze"), and between a unit and tens, as older
-    English writes ("four and twenty" = 24)."""
+    one or eleven ("vingt et un", "soixante et onze") or, as classical French writes, a unit or
+    (after soixante) a teen ("vingt et deux", "soixante et douze"), and between a unit and tens,
+    as older English writes ("four and twenty" = 24)."""
     if words[j] not in JOINERS or j <= i or j + 1 >= len(words):
         return False
     prev, nxt = table.get(words[j - 1]), table.get(words[j + 1])
@@ -78,6 +79,8 @@ def _joins(words: list[str], i: int, j: int, table: dict[str, int]) -> bool:
         return True
     if prev in (20, 30, 40, 50, 60, 70) and nxt in (1, 11):
         return True
+    if prev in (20, 30, 40, 50, 60) and nxt is not None and (1 <= nxt <= 9 or prev == 60 and 10 <= nxt <= 19):
+        return True  # classical French: "vingt et deux" = 22, "soixante et douze" = 72 (Voltaire)
     return prev is not None and 1 <= prev <= 9 and nxt is not None and nxt % 10 == 0 and 20 <= nxt <= 90
 
 
