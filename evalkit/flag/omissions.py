@@ -115,13 +115,15 @@ def _shortened_name(a: WordAlignment, i: int, tgt: str) -> bool:
 
 def _translated_name(a: WordAlignment, i: int, src: str, lang: str) -> bool:
     """Source name word ``i`` belongs to a run of capitalised words (with connectors: "Cúpula de
-    Hierro") another of whose words the target renders: the name was translated as a unit ("Iron
-    Dome"), so its other words are not missing."""
+    Hierro") another of whose words the target renders by a translation: the name was translated as
+    a unit ("Iron Dome"), so its other words are not missing. A word kept as the same string says
+    the name was kept, not translated ("Olympique de Marseille" -> "Olympique Lyonnais" is a change)."""
     w = a.src[i]
     for run in name_runs(src, drop_initial=False):
         if run.start <= w.start < run.end:
             starts = set(run.starts) - {w.start}
             return any(t.start in starts and t.text[:1].isupper() and is_content(t, lang) and a.src_partners(k)
+                       and not any(fold(a.tgt[j].text) == fold(t.text) for j in a.src_partners(k))
                        for k, t in enumerate(a.src))  # an article ("El País") says nothing
     return False
 
