@@ -103,14 +103,12 @@ class BilingualDictionary:
                 continue
             out = set(head)
             mod = low[:i]
-            for link in LINKS:
+            for link in LINKS:  # "" first: the modifier as it stands
                 if mod.endswith(link) and len(mod) - len(link) >= MIN_MODIFIER - 1:
                     part = m.get(stem(mod[: len(mod) - len(link)], src))
                     if part:
                         out |= part
                         break
-            else:
-                out |= m.get(stem(mod, src), set())
             return out
         return set()
 
