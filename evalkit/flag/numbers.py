@@ -128,6 +128,8 @@ _ROMAN_PART = re.compile(
     r"\b(?:chapitre|chapter|livre|book|tome|volume|partie|part|acte|act|sc[èe]ne|article|titre|title|section)\s+([IVXLC]+)\b(?![.'’]\w)",
     re.I,
 )
+# A reference mark ("degrees [1]", "ce pic [2]"): where the note is, not a quantity of the text
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # a regnal number after a capitalised name ("Louis XIV", "James I."; the French "Ier" is an ordinal
 # above), and a heading that is nothing but a Roman numeral ("III")
@@ -183,8 +185,8 @@ def _date_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
         return ()
     month = r"(?P<month>" + "|".join(re.escape(n) for n in names) + r")\.?"
     return (
-        # 11 septembre 2001, 5 de mayo de 2020 (Spanish and Portuguese put "de" between)
-        re.compile(rf"(?<![\w/.]){_DAY}\s+(?:de\s+)?{month}(?:\s+(?:de\s+)?{_YEAR})?(?![\w])", re.I),
+        # 11 septembre 2001, 5 de mayo de 2020 (Spanish and Portuguese put "de" between), the 24th of May, 1863
+        re.compile(rf"(?<![\w/.]){_DAY}\s+(?:(?:de|of)\s+)?{month}(?:,?\s+(?:de\s+)?{_YEAR})?(?![\w])", re.I),
         re.compile(rf"(?<![\w]){month}\s+{_DAY}(?:,?\s+{_YEAR})?(?![\w])", re.I),  # September 11, 2001
     )
 
@@ -260,7 +262,7 @@ def extract(text: str, lang: str) -> list[Quantity]:
             if not any(a < m.end(1) and m.start(1) < b for a, b in taken):
                 out.append(Quantity(float(_roman(m.group(1))), None, m.start(1), m.end(1), m.group(1), "number"))
                 taken.append((m.start(1), m.end(1)))
-    covered = [(q.start, q.end) for q in out]
+    covered = [(q.start, q.end) for q in out] + [m.span() for m in _FOOTNOTE.finditer(text)]
     for m in NUMBER_RE.finditer(text):
         if any(a <= m.start() < b for a, b in covered):
             continue
