@@ -101,6 +101,23 @@ def negations(text: str, lang: str) -> list[tuple[int, int]] | None:
     return out
 
 
+_TERMINATOR = re.compile(r"[.!?…]")
+
+
+def rhetorical(text: str, lang: str) -> list[tuple[int, int]]:
+    """Negative questions in ``text``: (start, end) of each profile ``negation.interrogative`` match
+    ("Isn't it...", "have I not", ", won't they?", "N'avez-vous") whose sentence ends with "?",
+    up to that "?". Such a question asks for agreement, so it asserts what a statement would: its
+    negation is no reversal, and it is no change of mood against a statement."""
+    rx = profile(lang).regex("negation.interrogative")
+    out = []
+    for m in rx.finditer(text) if rx is not None else ():
+        end = _TERMINATOR.search(text, m.start() + 1)
+        if end is not None and end.group() == "?":
+            out.append((m.start(), end.end()))
+    return out
+
+
 def detect(pair: Pair) -> list[Flag]:
     """A negation present on one side only; a question on one side only."""
     return negation_flags(pair) + mood_flags(pair)
@@ -115,6 +132,7 @@ def negation_flags(pair: Pair, dic=None, vectors: Callable[[], TokenVectors | No
     flags: list[Flag] = []
     ns, nt = negations(pair.src, pair.src_lang), negations(pair.tgt, pair.tgt_lang)
     if ns is not None and nt is not None:
+        ns, nt = _asserting(ns, pair.src, pair.src_lang), _asserting(nt, pair.tgt, pair.tgt_lang)
         # words of a quoted title or a name ("We Won't Build It") are not the sentence's own
         ns = [(s, e) for s, e in ns if not in_title(pair.src, s, e)]
         nt = [(s, e) for s, e in nt if not in_title(pair.tgt, s, e)]
@@ -139,10 +157,19 @@ def negation_flags(pair: Pair, dic=None, vectors: Callable[[], TokenVectors | No
     return flags
 
 
+def _asserting(spans: list[tuple[int, int]], text: str, lang: str) -> list[tuple[int, int]]:
+    """The negations of ``spans`` that are not inside a negative question (:func:`rhetorical`)."""
+    asks = rhetorical(text, lang)
+    return [(s, e) for s, e in spans if not any(a <= s < b for a, b in asks)]
+
+
 def mood_flags(pair: Pair) -> list[Flag]:
-    """A question on one side only (punctuation: every language)."""
+    """A question on one side only (punctuation: every language). A negative question
+    (:func:`rhetorical`) counts as the statement it asserts."""
     flags: list[Flag] = []
     qs, qt = pair.src.count("?") + pair.src.count("¿"), pair.tgt.count("?") + pair.tgt.count("¿")
+    qs -= len({e for _, e in rhetorical(pair.src, pair.src_lang)})
+    qt -= len({e for _, e in rhetorical(pair.tgt, pair.tgt_lang)})
     es, et = _END.search(pair.src.strip()), _END.search(pair.tgt.strip())
     # one question against one plain statement: exclamations and multi-sentence beads
     # (a rhetorical question rendered as an exclamation) are a translator's choice
