@@ -9,9 +9,12 @@ is flagged whole.
 
 from __future__ import annotations
 
+import re
+
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.text import fold, stopwords, tokenize, zipf
 from evalkit.text.profiles import languages, profile
+from evalkit.flag.wordnet import is_english_word
 from evalkit.langid import guess_language
 from evalkit.records import Flag
 
@@ -22,6 +25,31 @@ def _other_languages() -> tuple[str, ...]:
     (a rank: the first language a segment reads as is the one reported)."""
     ranked = [(profile(code).get("detect_as_foreign"), code) for code in languages()]
     return tuple(code for rank, code in sorted((r, c) for r, c in ranked if r))
+
+
+# Emphasis (italics, where English sets foreign words): _..._ (Markdown or escaped \\_), *...*;
+# and one quoted word ("the French word "mer""): a mention. Longer quotes are speech, not citations.
+_STRETCH = re.compile(r'\\?_([^_]+?)\\?_|\*([^*]+)\*|"\s*([^\W\d_]+)\s*"|“\s*([^\W\d_]+)\s*”|«\s*([^\W\d_]+)\s*»')
+
+
+def cited(text: str, lang: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` a translator *cites* rather than translates: emphasised (italic)
+    stretches with no function word of ``lang`` ("the old chronicle says: _Son ventre éclata_")
+    and single quoted words ("the French words "mer" and "arc""); a source word copied into
+    running text or into a quoted sentence is still left untranslated."""
+    out = []
+    for m in _STRETCH.finditer(text):
+        k = next(g for g in range(1, 6) if m.group(g) is not None)
+        if not any(fold(t.text) in stopwords(lang) for t in tokenize(m.group(k))):
+            out.append((m.start(k), m.end(k)))
+    return out
+
+
+_ELISION = re.compile(r"['’][^\W\d_]")
+
+
+def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
 
 
 def _foreign(word: str, lang: str, other: str) -> bool:
@@ -68,8 +96,10 @@ def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None
             if len(foreign) >= 3 and len(lower) >= 2:
                 span = text[run[0].start:run[-1].end]
                 in_src = bool(src_fold) and fold(span) in src_fold
-                flags.append(make_flag(index, text, run[0].start, run[-1].end, "untranslated", "major",
-                                       f"{other!r} words left in {lang!r} text" + (" (copied from the source)" if in_src else ""),
+                quoted = _within(run[0].start, run[-1].end, cited(text, lang))
+                flags.append(make_flag(index, text, run[0].start, run[-1].end, "untranslated", "minor" if quoted else "major",
+                                       f"{other!r} words left in {lang!r} text" + (" (copied from the source)" if in_src else "")
+                                       + (" (cited: quoted or emphasised)" if quoted else ""),
                                        "language", 0.85 if in_src else 0.6))
             i = max(j, i + 1)
         if flags:
@@ -121,8 +151,14 @@ def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> l
             continue
         if len(w) < 2:
             continue
-        flags.append(make_flag(index, text, t.start, t.end, "untranslated", "major",
-                               f"{w!r} is a {src_lang!r} word copied from the source", "language", 0.7))
+        why = ""
+        if _within(t.start, t.end, cited(text, lang)):
+            why = " (cited: quoted or emphasised)"
+        elif (lang == "en" and fold(w) not in stopwords(src_lang) and is_english_word(w)
+              and not _ELISION.match(text, t.end)):  # "dell'autore" is Italian, whatever "dell" is
+            why = " (also an English word: WordNet lists it)"
+        flags.append(make_flag(index, text, t.start, t.end, "untranslated", "minor" if why else "major",
+                               f"{w!r} is a {src_lang!r} word copied from the source{why}", "language", 0.7))
     return flags
 
 

@@ -104,6 +104,40 @@ def antonyms(folder: Path | None = None, cache_dir: str | os.PathLike | None = N
     return cached("wordnet-antonyms", key, lambda: build_antonyms(folder), cache_dir=cache_dir)
 
 
+def build_lemmas(folder: Path) -> list[str]:
+    """Every single-word lemma of WordNet's index files (any part of speech), lower-cased."""
+    out: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        path = folder / f"index.{pos}"
+        if path.exists():
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                out.update(w for line in fh if not line.startswith(" ") and "_" not in (w := line.split(" ", 1)[0]))
+    return sorted(out)
+
+
+@lru_cache(maxsize=4)
+def lemmas(folder: Path | None = None, cache_dir: str | os.PathLike | None = None) -> frozenset[str]:
+    """English words WordNet lists (empty without WordNet), from the derived store when the index
+    files have not changed: it tells an English word spelled like a French one (savant, chaise,
+    chagrin) from a word left untranslated. Loaded on first use, once per process."""
+    folder = folder or wordnet_dir()
+    files = [folder / f"index.{pos}" for pos in ("noun", "verb", "adj", "adv") if (folder / f"index.{pos}").exists()]
+    if not files:
+        return frozenset()
+    from evalkit.models.derived import cached, store_key
+
+    stats = [f"{f}:{f.stat().st_size}:{int(f.stat().st_mtime)}" for f in files]
+    key = store_key([*stats, "lemmas-v1"])
+    return frozenset(cached("wordnet-lemmas", key, lambda: build_lemmas(folder), cache_dir=cache_dir))
+
+
+def is_english_word(word: str, folder: Path | None = None) -> bool:
+    """``word`` or its singular ("savants", "chemises") is a WordNet lemma."""
+    w = word.lower()
+    words = lemmas(folder)
+    return w in words or (w.endswith("s") and (w[:-1] in words or (w.endswith("es") and w[:-2] in words)))
+
+
 # --------------------------------------------------------------------------- hypernyms
 NOUN_SENSES = 1  # a word's most frequent senses (index.noun order) whose ancestors count:
 # with two, "cat" is also a man (its slang sense) and "brain" an ability
