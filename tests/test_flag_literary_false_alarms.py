@@ -124,3 +124,29 @@ def test_a_cited_word_or_an_english_loanword_is_not_a_major_untranslated_word(sr
 ])
 def test_a_copied_word_in_running_english_is_still_major(src, tgt, word):
     assert word in [f.span for f in major(src, tgt, "untranslated")]
+
+
+# ------------------------------------------------------------------ mood: marked and unmarked questions
+# (added before the mood fix: a question only punctuation marks, or an indirect question on the
+# other side, is a translator's choice of tone; a question marked by inversion or a question word
+# against a statement is still a major change of mood)
+@pytest.mark.parametrize("src,tgt", [
+    ("Vous avez déjà vendu la maison de votre père ?", "You have already sold your father's house."),
+    ("Tu lui as, sans doute, offert des fleurs ?", "You have doubtless given her flowers."),
+    ("Elle demanda pourquoi le train était encore en retard.", "She asked: why was the train late again?"),
+    ("Je voudrais bien savoir comment il a trouvé tout cet argent.", "How did he find all that money, I wonder?"),
+    ("C'est très joli, mon voisin.", "Very pretty, neighbour?"),
+    ("Il lui demanda : « Pourquoi pars-tu si tôt ? »", "He asked her why she was leaving so early."),
+])
+def test_an_unmarked_or_indirect_question_is_not_a_major_mood_change(src, tgt):
+    assert major(src, tgt, "mood") == []
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Le vaccin a été approuvé par l'agence la semaine dernière.", "Was the vaccine approved by the agency last week?"),
+    ("Par conséquent, la lecture de ce livre vous aidera beaucoup.", "Therefore, would reading this book help you a lot?"),
+    ("Le gouvernement a-t-il approuvé le budget hier ?", "The government approved the budget yesterday."),
+    ("Pendant les années 1980, il a travaillé sur plusieurs séries.", "During the 1980s, did he work on several series?"),
+])
+def test_a_marked_question_against_a_statement_is_still_a_major_mood_change(src, tgt):
+    assert major(src, tgt, "mood")
