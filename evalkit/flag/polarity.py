@@ -21,6 +21,7 @@ from typing import Callable
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.standin import negation_stand_in, word_vectors
 from evalkit.flag.wordalign import TokenVectors
+from evalkit.ingest.sentences import split_sentences
 from evalkit.text import WORD_RE, in_title, zipf
 from evalkit.text.profiles import profile
 from evalkit.records import Flag
@@ -175,16 +176,49 @@ def mood_flags(pair: Pair) -> list[Flag]:
     # (a rhetorical question rendered as an exclamation) are a translator's choice
     plain = es is not None and et is not None and {es.group(1), et.group(1)} == {"?", "."}
     if plain and (qs == 0) != (qt == 0) and max(qs, qt) == 1:
+        asking, stating = (pair.tgt, pair.src) if qt else (pair.src, pair.tgt)
+        lang_a, lang_s = (pair.tgt_lang, pair.src_lang) if qt else (pair.src_lang, pair.tgt_lang)
+        why = ("" if marked_question(asking, lang_a) else " (a question by its question mark only: a change of tone)")
+        if not why and asks_indirectly(stating, lang_s):
+            why = " (the other side asks it indirectly)"
+        severity = "minor" if why else "major"
         if qt:
             k = pair.tgt.index("?") if "?" in pair.tgt else pair.tgt.index("¿")
-            flags.append(make_flag(pair.index, pair.tgt, k, k + 1, "mood", "major",
-                                   "the translation asks a question where the source makes a statement", "polarity", 0.6))
+            flags.append(make_flag(pair.index, pair.tgt, k, k + 1, "mood", severity,
+                                   "the translation asks a question where the source makes a statement" + why,
+                                   "polarity", 0.6))
         else:
             k = pair.src.index("?") if "?" in pair.src else pair.src.index("¿")
-            flags.append(make_flag(pair.index, pair.tgt, 0, 0, "mood", "major",
-                                   "the source asks a question; the translation makes a statement", "polarity", 0.6,
+            flags.append(make_flag(pair.index, pair.tgt, 0, 0, "mood", severity,
+                                   "the source asks a question; the translation makes a statement" + why, "polarity", 0.6,
                                    src=pair.src, src_start=k, src_end=k + 1))
     return flags
+
+
+def _question(text: str, lang: str) -> str:
+    """The sentence of ``text`` that holds its first "?" (with the one before when the "?" closes a
+    quotation that ends in its own full stop: 'Did the family say, "... most."?')."""
+    k = text.find("?")
+    spans = split_sentences(text, lang)
+    for n, (a, b) in enumerate(spans):
+        if a <= k < b:
+            if n and len(WORD_RE.findall(text[a:b])) < 2:
+                a = spans[n - 1][0]
+            return text[a:b].strip(" \t\n\"'“”«»—–-")
+    return text
+
+
+def marked_question(text: str, lang: str) -> bool:
+    """The question in ``text`` is marked by more than its question mark (the profile's
+    ``mood.marked``: inversion, a question word); True for a language without that data."""
+    rx = profile(lang).regex("mood.marked")
+    return rx is None or rx.search(_question(text, lang)) is not None
+
+
+def asks_indirectly(text: str, lang: str) -> bool:
+    """``text`` asks a question indirectly ("she asked why", "demanda pourquoi"): ``mood.indirect``."""
+    rx = profile(lang).regex("mood.indirect")
+    return rx is not None and rx.search(text) is not None
 
 
 class PolarityDetector(BeadDetector):
