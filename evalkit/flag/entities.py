@@ -405,7 +405,7 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
         if _rendered(w, pair, tgt_fold, tgt_stems, dic):
             continue
         at = name_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, t.start, dic)
-        nearby = not at and _named_nearby(t.norm, pair.tgt_context)
+        nearby = not at and named_nearby(t.norm, pair.tgt_context)
         flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "name", "minor" if nearby else "major",
                                f"source name {w!r} is missing from the translation"
                                + (f": {pair.tgt[at[0]:at[1]]!r} stands in its place (name changed)" if at
@@ -416,7 +416,7 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     return flags
 
 
-def _named_nearby(norm: str, tgt_context: str) -> bool:
+def named_nearby(norm: str, tgt_context: str) -> bool:
     """The name (or a look-alike: "Cunégonde" / "Cunegund") is in the neighbouring target segments."""
     words = [t.norm for t in tokenize(tgt_context)]
     return norm in words or any(len(u) >= 4 and similar(norm, u) >= 0.75 for u in words)

@@ -38,8 +38,8 @@ import numpy as np
 
 from evalkit.flag.base import FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary, load_dictionary
-from evalkit.flag.entities import capitalised_common_noun, name_runs
-from evalkit.text import Token, fold, has_word, stopwords, zipf
+from evalkit.flag.entities import capitalised_common_noun, name_runs, named_nearby
+from evalkit.text import Token, fold, has_word, stopwords, tokenize, zipf
 from evalkit.flag.glosses import glosses
 from evalkit.flag.resources import acronym_equivalents
 from evalkit.flag.wordalign import Glosses, TokenVectors, WordAlignment, align, cognate, words
@@ -288,8 +288,18 @@ def confirm(cands: list[Candidate], embedder) -> list[Flag]:
         model = omission_model(c.kind)
         prob = model.probability(features(c, delta))
         if prob >= model.minor:
-            flags.append(_flag(c, delta, "major" if prob >= model.major else "minor", prob))
+            flags.append(_flag(c, delta, "major" if prob >= model.major and not _pronominalised(c) else "minor", prob))
     return flags
+
+
+def _pronominalised(c: Candidate) -> bool:
+    """A missing name the neighbouring target segments name: a pronoun or rephrasing here, probably
+    (the single-name check's rule, :func:`evalkit.flag.entities.named_nearby`)."""
+    w = c.word.text
+    if c.kind != "omission" or not w[:1].isupper() or w.isupper() or not c.pair.tgt_context:
+        return False  # (a sentence's first word is class "core", so the capital decides, as there)
+    names = " ".join(t.text for t in tokenize(c.pair.tgt_context) if t.text[:1].isupper())
+    return named_nearby(fold(w), names)
 
 
 def _flag(c: Candidate, delta: float, severity: str, conf: float) -> Flag:
@@ -299,7 +309,8 @@ def _flag(c: Candidate, delta: float, severity: str, conf: float) -> Flag:
            "": "no dictionary evidence"}[c.verdict]
     if c.kind == "omission":
         msg = (f"source word {w.text!r} has no counterpart in the translation ({why}; similarity gain "
-               f"without it: {delta:+.3f}; omission model: p={conf:.2f}); it belonged next to {c.anchor.text!r}")
+               f"without it: {delta:+.3f}; omission model: p={conf:.2f}); it belonged next to {c.anchor.text!r}"
+               + ("; the neighbouring segments name it: a pronoun here, probably" if _pronominalised(c) else ""))
         return make_flag(p.index, p.tgt, c.anchor.start, c.anchor.end, "omission", severity, msg, "omissions",
                          conf, src=p.src, src_start=w.start, src_end=w.end)
     msg = (f"{w.text!r} has no counterpart in the source (similarity to the source gains "
