@@ -83,6 +83,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]] | None:
     out = [m.span() for m in cue.finditer(text)] if cue is not None else []
     if particle is not None:
         second, que = prof.regex("negation.second"), prof.regex("negation.restrictive")
+        restrictive_next = prof.regex("negation.restrictive_next")
         litotes, window = prof.regex("negation.litotes"), int(prof.get("negation.window", 8))
         not_after = {w.lower() for w in prof.get("negation.not_after", ())}
         for m in particle.finditer(text):
@@ -92,6 +93,8 @@ def negations(text: str, lang: str) -> list[tuple[int, int]] | None:
                 continue  # "n'importe où/quel/qui": anywhere, any, anyone
             neg = next((w for w in words if second is not None and second.fullmatch(w.group())), None)
             q = next((w for w in words if que is not None and que.match(w.group())), None)
+            if neg is not None and restrictive_next is not None and restrictive_next.match(after, neg.end()):
+                continue  # "il ne reste plus qu'à attendre": only
             if neg is not None and (q is None or neg.start() < q.start()):
                 k = words.index(neg)
                 if litotes is not None and any(litotes.match(w.group()) for w in words[: k + 3]):
