@@ -294,6 +294,11 @@ def extract(text: str, lang: str) -> list[Quantity]:
         quantity.text = text[quantity.start:quantity.end]
         out.append(quantity)
     out.extend(_word_quantities(text, lang, out))
+    idiom = profile(lang).regex("numbers.idiomatic")
+    for m in idiom.finditer(text) if idiom is not None else ():
+        for q in out:
+            if q.start == m.start(1) and q.alt is None:
+                q.alt = float(_numbers(lang, "idiomatic_values").get(fold(m.group(1)), q.value))
     return sorted(out, key=lambda q: q.start)
 
 
