@@ -96,8 +96,9 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
     table, extra = opposites(), wordnet_opposites()
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 1]
     glosses = glosses or {}
-    trans = [(t, source_translations(t.text, dic, pair.src_lang, pair.tgt_lang, memo) | glosses.get(t.text, set()))
-             for t in src_words]
+    senses = [(t, source_translations(t.text, dic, pair.src_lang, pair.tgt_lang, memo), glosses.get(t.text, set()))
+              for t in src_words]
+    trans = [(t, fd | ap) for t, fd, ap in senses]
     rendered = set().union(*(tr for _, tr in trans)) if trans else set()
     tgt_stems = {stem(t.text.lower(), OPPOSITES_LANG) for t in tokenize(pair.tgt)}
     flags: list[Flag] = []
@@ -111,8 +112,8 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
         if opp & tgt_stems:
             continue  # the opposite is in the translation too ("from beginning to end"): both are accounted for
         # evidence comes from content words: FreeDict glosses function words loosely (Italian "di" -> "above")
-        source = next(((w, sorted(tr & opp)[0]) for w, tr in trans
-                       if tr & opp and fold(w.text) not in stopwords(pair.src_lang)), None)
+        source = next(((w, sorted(evidence)[0]) for w, fd, ap in senses
+                       if (evidence := _specific(fd, ap, opp)) and fold(w.text) not in stopwords(pair.src_lang)), None)
         if source is None:
             continue
         w, a = source
@@ -122,6 +123,19 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
                                   "shown as minor)"),
                                "antonyms", 0.6 if curated else 0.4, src=pair.src, src_start=w.start, src_end=w.end))
     return flags
+
+
+POLYSEMOUS = 8  # a FreeDict entry with more senses ("donner": give, present, exit, talent...) needs Apertium's word
+
+
+def _specific(fd: frozenset[str] | set[str], ap: set[str], opp: set[str]) -> set[str]:
+    """The opposites ``opp`` that a source word's *specific* sense renders: Apertium's reading
+    (``ap``), and FreeDict's (``fd``) unless the entry is polysemous and Apertium reads the word
+    otherwise. (Apertium alone is trusted: FreeDict lacks many senses, "incremento" -> increase.)"""
+    out = ap & opp
+    if fd & opp and (len(fd) <= POLYSEMOUS or not ap or ap & opp):
+        out |= fd & opp
+    return out
 
 
 class AntonymDetector(BeadDetector):
