@@ -406,14 +406,33 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
             continue
         at = name_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, t.start, dic)
         nearby = not at and named_nearby(t.norm, pair.tgt_context)
-        flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "name", "minor" if nearby else "major",
+        respelled = bool(at) and spelled_otherwise(w, pair.tgt[at[0]:at[1]])
+        flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "name", "minor" if nearby or respelled else "major",
                                f"source name {w!r} is missing from the translation"
-                               + (f": {pair.tgt[at[0]:at[1]]!r} stands in its place (name changed)" if at
+                               + (f": {pair.tgt[at[0]:at[1]]!r} stands in its place"
+                                  + (" (the same name spelled another way, probably: an exonym or a transliteration)"
+                                     if respelled else " (name changed)") if at
                                   else " (the neighbouring segments name it: a pronoun or rephrasing here, probably)"
                                   if nearby else " (dropped or replaced)"),
                                "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end,
                                suggestion=w if at else None))
     return flags
+
+
+# first letters that spell one sound across languages (Yocul/Jokul, Cadix/Kadiks)
+_SAME_SOUND = ({"j", "y", "i"}, {"c", "k", "q"}, {"f", "p"})
+RESPELLED_MIN = 0.55  # letters shared by an exonym and its source (Padoue/Padua .73, Ignace/Ignatius .57)
+
+
+def spelled_otherwise(name: str, stand_in: str) -> bool:
+    """``stand_in`` is ``name`` in another spelling: one word beginning with the same letter or
+    sound, sharing most letters (Padoue/Padua, Sénèque/Seneca, Reykjawik/Rejkiavik). Look-alikes
+    closer than :func:`similar` 0.75 never reach here (they count as the name itself)."""
+    a, b = fold(name).lower(), fold(stand_in).lower()
+    if not a or not b or " " in b or "-" in b:
+        return False
+    same_start = a[0] == b[0] or any(a[0] in g and b[0] in g for g in _SAME_SOUND)
+    return same_start and similar(a, b) >= RESPELLED_MIN
 
 
 def named_nearby(norm: str, tgt_context: str) -> bool:
