@@ -100,3 +100,16 @@ def test_an_opposite_of_a_stray_sense_is_no_antonym(src, tgt):
 ])
 def test_a_plain_antonym_is_still_flagged(src, tgt):
     assert major([(src, tgt)], "antonym")
+
+
+# (added before the fix: the standalone "non" matched the start of "nonchalamment", "nonne")
+@pytest.mark.parametrize("src,tgt", [
+    ("Il fumait nonchalamment sa longue pipe courbe.", "He was smoking his long curved pipe."),
+    ("Une nonne entra dans la chapelle avec un cierge.", "A nun came into the chapel with a candle."),
+])
+def test_words_that_begin_with_non_are_not_negations(src, tgt):
+    assert major([(src, tgt)], "polarity") == []
+
+
+def test_a_dropped_non_is_still_critical():
+    assert major([("Il a répondu non à la proposition du maire.", "He answered yes to the mayor's proposal.")], "polarity")
