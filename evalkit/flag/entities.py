@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
-from evalkit.flag.resources import acronym_equivalents, country_names
+from evalkit.flag.resources import acronym_equivalents, acronym_forms, country_names
 from evalkit.flag.standin import acronym_stand_in, name_stand_in
 from evalkit.text.profiles import profile
 from evalkit.text import fold, has_word, levenshtein, sentence_starts, similar, stem, stopwords, tokenize, zipf
@@ -125,6 +125,38 @@ def acronym_pair_flags(pair: Pair) -> list[Flag]:
                                    + (f"; {pair.tgt[at[0]:at[1]]!r} stands in its place" if at else ""),
                                    "entities.acronyms", 0.45, src=pair.src, src_start=s, src_end=e,
                                    suggestion=wanted[0] if at else None))
+    return flags
+
+
+def untranslated_acronym_flags(pair: Pair, glosses_memo: dict | None = None) -> list[Flag]:
+    """Source acronyms copied into the target where the target language has a form of its own
+    ("the OMS" for WHO, "OTAN" for NATO): from the acronym table's columns for the two languages,
+    or else Apertium's gloss of the acronym when that is no function word (Apertium reads "EL"
+    as "the" and "OS" as "you"; so WHO itself must come from the table). An acronym with no
+    other form (SNCF) or valid in both (UNESCO) is left alone."""
+    if not pair.src.strip() or not pair.tgt.strip():
+        return []
+    copied = {a: (s, e) for a, s, e in acronyms(pair.tgt)}
+    tgt_words = {t.text for t in tokenize(pair.tgt)}
+    table = acronym_forms(pair.src_lang, pair.tgt_lang)
+    flags: list[Flag] = []
+    for a, s, e in acronyms(pair.src):
+        if a not in copied or a in table.get(a, ()):
+            continue
+        forms = set(table.get(a, ()))
+        if not forms and a not in table and a.lower() not in stopwords(pair.src_lang):
+            from evalkit.flag.glosses import glosses
+
+            forms = {g.upper() for g in glosses([a], pair.src_lang, pair.tgt_lang, glosses_memo).get(a, ())
+                     if g.isalpha() and 2 <= len(g) <= 7 and g.upper() != a and g not in stopwords(pair.tgt_lang)}
+        if not forms or forms & tgt_words:
+            continue
+        want = sorted(forms)[0]
+        ts, te = copied[a]
+        flags.append(make_flag(pair.index, pair.tgt, ts, te, "acronym", "major",
+                               f"source acronym {a!r} is left in its {pair.src_lang!r} form: {pair.tgt_lang!r} writes "
+                               f"{' or '.join(sorted(forms))}", "entities.acronyms", 0.8,
+                               src=pair.src, src_start=s, src_end=e, suggestion=want))
     return flags
 
 
@@ -456,7 +488,7 @@ class AcronymDetector(BeadDetector):
     name = "acronym"
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return acronym_pair_flags(pair)
+        return acronym_pair_flags(pair) + untranslated_acronym_flags(pair, ctx.glosses_memo)
 
 
 class NameDetector:

@@ -39,6 +39,20 @@ def acronym_equivalents() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=8)
+def acronym_forms(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
+    """Acronym in ``src_lang`` -> its forms in ``tgt_lang`` (OMS -> {WHO}), from the table's columns
+    for the two languages; {} when the table has no column for one of them."""
+    table: dict[str, set[str]] = {}
+    for row in read_tsv(data_path("acronyms.tsv")):
+        if src_lang not in row or tgt_lang not in row:
+            return {}
+        forms = {f.strip() for f in row[tgt_lang].split("|") if f.strip()}
+        for a in (f.strip() for f in row[src_lang].split("|") if f.strip()):
+            table.setdefault(a, set()).update(forms)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=8)
 def country_names(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
     """Folded place name in ``src_lang`` -> folded names in ``tgt_lang``.
 
