@@ -148,7 +148,8 @@ def untranslated_acronym_flags(pair: Pair, glosses_memo: dict | None = None) -> 
             from evalkit.flag.glosses import glosses
 
             forms = {g.upper() for g in glosses([a], pair.src_lang, pair.tgt_lang, glosses_memo).get(a, ())
-                     if g.isalpha() and 2 <= len(g) <= 7 and g.upper() != a and g not in stopwords(pair.tgt_lang)}
+                     if g.isalpha() and 2 <= len(g) <= 7 and g not in (a.lower(), stem(a.lower(), pair.tgt_lang))
+                     and g not in stopwords(pair.tgt_lang)}  # glosses are stems: "AWS" kept comes back as "aw"
         if not forms or forms & tgt_words:
             continue
         want = sorted(forms)[0]
