@@ -66,6 +66,63 @@ def detect(pair: Pair) -> list[Flag]:
                       "pronouns", 0.6, suggestion=suggestion)]
 
 
+PERSONS = ("first", "second", "third")
+
+
+def _persons(text: str, lang: str) -> set[str] | None:
+    """The grammatical persons ``text`` uses, from the profile's ``pronouns.person_*`` (a regex
+    in a source profile, a word list in a target one); None without the data."""
+    prof = profile(lang)
+    out = set()
+    for person in PERSONS:
+        key = f"pronouns.person_{person}"
+        if isinstance(prof.get(key), list):
+            words = set(prof.words(key))
+            if any(t.text.lower() in words for t in tokenize(text)):
+                out.add(person)
+        elif prof.regex(key) is not None:
+            if prof.regex(key).search(text):
+                out.add(person)
+        else:
+            return None
+    return out
+
+
+def person_flags(pair: Pair) -> list[Flag]:
+    """The translation moves who speaks or is spoken to: the source uses a first or second person
+    the translation never uses, and the translation has a pronoun of a person the source does not
+    use where it should be ("They decided" for "Nous avons décidé"). A source with "on" (we, you,
+    they, one) is not checked. The suggestion is the subject form of the source's person."""
+    src_prof, tgt_prof = profile(pair.src_lang), profile(pair.tgt_lang)
+    indefinite = src_prof.regex("pronouns.person_indefinite")
+    if indefinite is not None and indefinite.search(pair.src):
+        return []
+    src, tgt = _persons(pair.src, pair.src_lang), _persons(pair.tgt, pair.tgt_lang)
+    if src is None or tgt is None:
+        return []
+    lost = [p for p in ("first", "second") if p in src and p not in tgt]
+    if not lost:
+        return []
+    subjects = set(tgt_prof.words("pronouns.person_stand_ins")) or None
+    strangers = set()
+    for person in PERSONS:
+        if person not in src:
+            strangers |= {w for w in tgt_prof.words(f"pronouns.person_{person}") if subjects is None or w in subjects}
+    t = next((t for t in tokenize(pair.tgt) if t.text.lower() in strangers), None)
+    if t is None:
+        return []
+    person = lost[0]
+    forms = tgt_prof.get("pronouns.person_subject", {}) or {}
+    plural = src_prof.regex("pronouns.person_first_plural")
+    key = "first_plural" if person == "first" and plural is not None and plural.search(pair.src) else person
+    want = forms.get(key)
+    suggestion = (want[:1].upper() + want[1:] if t.text[:1].isupper() or want == "I" else want) if want else None
+    return [make_flag(pair.index, pair.tgt, t.start, t.end, "pronoun", "major",
+                      f"the source speaks in the {person} person; the translation has '{t.text}' and no "
+                      f"{person}-person pronoun: who speaks or is spoken to has changed", "pronouns", 0.6,
+                      suggestion=suggestion)]
+
+
 class PronounDetector(BeadDetector):
     """Gendered pronouns of the translation against the source's gendered mentions of people."""
 
@@ -76,4 +133,4 @@ class PronounDetector(BeadDetector):
         return f"no pronoun gender data for {', '.join(gaps)}" if gaps else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return detect(pair)
+        return detect(pair) + person_flags(pair)
