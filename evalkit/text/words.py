@@ -136,9 +136,9 @@ def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency (log10 per billion words; 0 = unknown, 7 = 'the'); case-insensitive."""
     if not word:
         return 0.0
-    from wordfreq import zipf_frequency  # loaded on first use: `evalkit --help` must stay fast
+    from evalkit.text import zipfstore  # wordfreq itself is loaded only for a word no run asked about before
 
-    return zipf_frequency(word, lang)
+    return zipfstore.zipf(word, lang)
 
 
 @lru_cache(maxsize=64)
