@@ -73,11 +73,17 @@ def sentence_breaks(text: str) -> list[int]:
 
 def sentence_starts(text: str) -> set[int]:
     """Offsets where a sentence starts (0, after leading quotes or dashes, and after sentence punctuation)."""
+    return set(_sentence_starts(text))
+
+
+@lru_cache(maxsize=8192)
+def _sentence_starts(text: str) -> frozenset[int]:
+    """:func:`sentence_starts` once per text (asked by several checks of the same bead)."""
     starts = {0, *sentence_breaks(text)}
     lead = re.match(r"[\s\"«“(\-–—\d.]*", text)
     if lead:
         starts.add(lead.end())
-    return starts
+    return frozenset(starts)
 
 
 def has_word(text: str, word: str) -> bool:
