@@ -133,7 +133,14 @@ def _stemmer(lang: str):
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
-    """Snowball stem of the folded word ("armes" -> "arm", "weapons" -> "weapon")."""
+    """Snowball stem of the folded word ("armes" -> "arm", "weapons" -> "weapon"); a word an earlier
+    run stemmed is read from :mod:`evalkit.text.wordstore`."""
+    from evalkit.text import wordstore
+
+    return wordstore.answer("stem", word, lang, _snowball_stem, str)
+
+
+def _snowball_stem(word: str, lang: str) -> str:
     return fold(_stemmer(lang).stemWord(fold(word)))
 
 
@@ -142,9 +149,9 @@ def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency (log10 per billion words; 0 = unknown, 7 = 'the'); case-insensitive."""
     if not word:
         return 0.0
-    from evalkit.text import zipfstore  # wordfreq itself is loaded only for a word no run asked about before
+    from evalkit.text import wordstore  # wordfreq itself is loaded only for a word no run asked about before
 
-    return zipfstore.zipf(word, lang)
+    return wordstore.zipf(word, lang)
 
 
 @lru_cache(maxsize=64)

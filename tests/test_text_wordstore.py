@@ -1,5 +1,6 @@
-"""wordfreq's Zipf frequencies remembered across runs (session 10: building wordfreq's lists cost
-~0.6 s of every run). Real wordfreq, real derived store in a temporary cache folder, real processes."""
+"""wordfreq's Zipf frequencies and Snowball stems remembered across runs (session 10: building wordfreq's
+lists cost ~0.6 s of every run, stemming a run's words ~0.3 s). Real wordfreq and Snowball, real derived
+store in a temporary cache folder, real processes."""
 
 import json
 import os
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import wordfreq
 
-from evalkit.text import zipfstore
+from evalkit.text import wordstore
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ["the", "chat", "Éloges", "aujourd'hui", "COVID-19", "2021", "serveurs", "xqzvv", "grand-père", "l'armée",
@@ -20,12 +21,12 @@ def test_the_answers_are_wordfreqs_own(tmp_path, monkeypatch):
     monkeypatch.setenv("EVALKIT_CACHE", str(tmp_path))
     for lang in ("fr", "en", "de"):
         for w in WORDS:
-            assert zipfstore.zipf(w, lang) == wordfreq.zipf_frequency(w, lang)
-    written = zipfstore.flush()
-    assert {p.name.split("-")[1] for p in written} == {"fr", "en", "de"}
-    stored = json.loads(zipfstore.store_path("fr").read_text(encoding="utf-8"))
+            assert wordstore.zipf(w, lang) == wordfreq.zipf_frequency(w, lang)
+    written = wordstore.flush()
+    assert {p.name.split("-")[1] for p in written if p.name.startswith("zipf-")} == {"fr", "en", "de"}
+    stored = json.loads(wordstore.store_path("zipf", "fr").read_text(encoding="utf-8"))
     assert stored == {w: wordfreq.zipf_frequency(w, "fr") for w in WORDS}
-    assert zipfstore.flush() == []  # nothing new
+    assert wordstore.flush() == []  # nothing new
 
 
 def test_a_later_process_reads_the_table_and_leaves_wordfreq_unloaded(tmp_path):
@@ -49,12 +50,33 @@ def test_a_later_process_reads_the_table_and_leaves_wordfreq_unloaded(tmp_path):
 
 def test_a_damaged_or_full_table(tmp_path, monkeypatch):
     monkeypatch.setenv("EVALKIT_CACHE", str(tmp_path))
-    path = zipfstore.store_path("it")
+    path = wordstore.store_path("zipf", "it")
     path.parent.mkdir(parents=True)
     path.write_text("{not json", encoding="utf-8")
-    assert zipfstore.zipf("ciao", "it") == wordfreq.zipf_frequency("ciao", "it")  # a damaged table is a miss
-    monkeypatch.setattr(zipfstore, "MAX_WORDS", 2)
+    assert wordstore.zipf("ciao", "it") == wordfreq.zipf_frequency("ciao", "it")  # a damaged table is a miss
+    monkeypatch.setattr(wordstore, "MAX_WORDS", 2)
     for w in ("casa", "gatto", "cane"):
-        zipfstore.zipf(w, "it")
-    zipfstore.flush()
+        wordstore.zipf(w, "it")
+    wordstore.flush()
     assert len(json.loads(path.read_text(encoding="utf-8"))) == 2  # a table stops growing at MAX_WORDS
+
+
+def test_stored_stems_are_snowballs_own(tmp_path, monkeypatch):
+    from evalkit.text import stem
+    from evalkit.text.words import _snowball_stem
+
+    monkeypatch.setenv("EVALKIT_CACHE", str(tmp_path))
+    stem.cache_clear()
+    try:
+        words = [w for w in WORDS if w.strip()] + ["armes", "weapons", "Kinderklinik", "généreux"]
+        first = {(w, lang): stem(w, lang) for w in words for lang in ("fr", "en", "de")}
+        assert all(v == _snowball_stem(w, lang) for (w, lang), v in first.items())
+        wordstore.flush()
+        stored = json.loads(wordstore.store_path("stem", "fr").read_text(encoding="utf-8"))
+        assert stored == {w: _snowball_stem(w, "fr") for w in words}
+        stem.cache_clear()
+        wordstore._tables.clear()  # as a new process: the table is read back
+        assert {(w, lang): stem(w, lang) for w in words for lang in ("fr", "en", "de")} == first
+        assert wordstore.flush() == []  # every answer came from the store
+    finally:
+        stem.cache_clear()
