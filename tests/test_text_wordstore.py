@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import wordfreq
 
 from evalkit.text import wordstore
@@ -15,6 +16,13 @@ from evalkit.text import wordstore
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ["the", "chat", "Éloges", "aujourd'hui", "COVID-19", "2021", "serveurs", "xqzvv", "grand-père", "l'armée",
          "États-Unis", "straße", "ﬁn", "  ", "d"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_store():
+    wordstore.reset()  # the tables follow EVALKIT_CACHE as set by each test
+    yield
+    wordstore.reset()
 
 
 def test_the_answers_are_wordfreqs_own(tmp_path, monkeypatch):
@@ -75,7 +83,7 @@ def test_stored_stems_are_snowballs_own(tmp_path, monkeypatch):
         stored = json.loads(wordstore.store_path("stem", "fr").read_text(encoding="utf-8"))
         assert stored == {w: _snowball_stem(w, "fr") for w in words}
         stem.cache_clear()
-        wordstore._tables.clear()  # as a new process: the table is read back
+        wordstore.reset()  # as a new process: the table is read back
         assert {(w, lang): stem(w, lang) for w in words for lang in ("fr", "en", "de")} == first
         assert wordstore.flush() == []  # every answer came from the store
     finally:
