@@ -88,3 +88,16 @@ def test_stored_stems_are_snowballs_own(tmp_path, monkeypatch):
         assert wordstore.flush() == []  # every answer came from the store
     finally:
         stem.cache_clear()
+
+
+def test_stored_frequencies_are_wordfreqs_own(tmp_path, monkeypatch):
+    """The short-text language check's word frequencies (seven languages a word) come from the store."""
+    from evalkit.langid import word_posterior
+
+    monkeypatch.setenv("EVALKIT_CACHE", str(tmp_path))
+    for lang in ("fr", "en", "nl"):
+        for w in WORDS:
+            assert wordstore.frequency(w, lang) == wordfreq.word_frequency(w, lang)
+    first = word_posterior("Der Hund schläft.")
+    wordstore.reset()
+    assert word_posterior("Der Hund schläft.") == first and max(first[0], key=first[0].get) == "de"
