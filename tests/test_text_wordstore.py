@@ -101,3 +101,14 @@ def test_stored_frequencies_are_wordfreqs_own(tmp_path, monkeypatch):
     first = word_posterior("Der Hund schläft.")
     wordstore.reset()
     assert word_posterior("Der Hund schläft.") == first and max(first[0], key=first[0].get) == "de"
+
+
+def test_a_stored_value_of_the_wrong_type_is_computed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVALKIT_CACHE", str(tmp_path))
+    path = wordstore.store_path("zipf", "pt")
+    path.parent.mkdir(parents=True)
+    path.write_text('{"casa": "not a number", "gato": 1}', encoding="utf-8")
+    assert wordstore.zipf("casa", "pt") == wordfreq.zipf_frequency("casa", "pt")
+    assert wordstore.zipf("gato", "pt") == wordfreq.zipf_frequency("gato", "pt")
+    wordstore.flush()
+    assert json.loads(path.read_text(encoding="utf-8")) == {w: wordfreq.zipf_frequency(w, "pt") for w in ("casa", "gato")}
