@@ -112,3 +112,28 @@ def test_a_stored_value_of_the_wrong_type_is_computed_again(tmp_path, monkeypatc
     assert wordstore.zipf("gato", "pt") == wordfreq.zipf_frequency("gato", "pt")
     wordstore.flush()
     assert json.loads(path.read_text(encoding="utf-8")) == {w: wordfreq.zipf_frequency(w, "pt") for w in ("casa", "gato")}
+
+
+def test_building_a_derived_table_adds_nothing_to_the_tables(tmp_path, monkeypatch):
+    """Words a derived table's build stems or looks up (WordNet's noun lemmas: ~80,000) are not a
+    run's words: they would fill the tables up to their cap and leave no room for those."""
+    from evalkit.flag import wordnet
+    from evalkit.models.derived import cached
+    from evalkit.text import stem
+
+    monkeypatch.setenv("EVALKIT_CACHE", str(tmp_path))
+    stem.cache_clear()
+    try:
+        built = cached("test-build", "k", lambda: [stem(w, "en") for w in ("aardvarks", "zebras")]
+                       + [wordstore.zipf("okapi", "en")])
+        assert built[:2] == ["aardvark", "zebra"]
+        assert wordstore.flush() == []
+        assert stem("giraffes", "en") == "giraff"  # a run's word is stored as before
+        assert [p.name.split("-")[0] for p in wordstore.flush()] == ["stem"]
+        if wordnet.has_hypernyms():
+            wordnet.hypernyms.cache_clear()
+            wordnet.hypernyms(cache_dir=str(tmp_path))
+            assert wordstore.flush() == []
+    finally:
+        stem.cache_clear()
+        wordnet.hypernyms.cache_clear()

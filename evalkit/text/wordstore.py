@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import atexit
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 MAX_WORDS = 50_000  # per table (~1 MB, read in ~25 ms); past it, new words are not stored
 
@@ -29,6 +30,7 @@ _tables: dict[str, dict] = {}  # store path -> word -> value
 _added: dict[str, dict] = {}  # what this process computed, per store path
 _types: dict[str, type] = {}  # store path -> the values' type (a stored value of another type is dropped)
 _flush_registered = False
+_building = threading.local()  # set while a derived table is built (:func:`not_stored`)
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +98,18 @@ def _read(path: Path, value_type: type) -> dict:
     return stored if isinstance(stored, dict) else {}  # each value's type is checked when it is read
 
 
+@contextmanager
+def not_stored() -> Iterator[None]:
+    """Answers computed inside are not added to the tables: building a derived table (WordNet's
+    ~80,000 noun lemmas, FreeDict's headwords) would fill them with words runs never ask about."""
+    depth = getattr(_building, "depth", 0)
+    _building.depth = depth + 1
+    try:
+        yield
+    finally:
+        _building.depth = depth
+
+
 def answer(kind: str, word: str, lang: str, compute: Callable[[str, str], object], value_type: type):
     """``compute(word, lang)``, from the stored ``kind`` table when it holds the word."""
     path, table = _table(kind, lang, value_type)
@@ -103,7 +117,7 @@ def answer(kind: str, word: str, lang: str, compute: Callable[[str, str], object
     if type(value) is value_type:
         return value
     value = compute(word, lang)
-    if type(value) is not value_type:  # pragma: no cover - not storable as it is: answer, keep nothing
+    if type(value) is not value_type or getattr(_building, "depth", 0):  # not storable, or building a table
         return value
     with _lock:
         table[word] = value
@@ -164,4 +178,4 @@ def flush() -> list[Path]:
     return written
 
 
-__all__ = ["MAX_WORDS", "answer", "flush", "frequency", "reset", "store_path", "zipf"]
+__all__ = ["MAX_WORDS", "answer", "flush", "frequency", "not_stored", "reset", "store_path", "zipf"]
