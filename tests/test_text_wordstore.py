@@ -137,3 +137,16 @@ def test_building_a_derived_table_adds_nothing_to_the_tables(tmp_path, monkeypat
     finally:
         stem.cache_clear()
         wordnet.hypernyms.cache_clear()
+
+
+def test_wordfreqs_languages_are_read_without_importing_it():
+    """The language-code check lists wordfreq's languages from its data folder (importing wordfreq
+    cost ~0.2 s a run): the same codes wordfreq gives, in a process that never imports it."""
+    from evalkit.ingest.language import wordfreq_languages
+
+    assert wordfreq_languages() == set(wordfreq.available_languages())
+    code = ("import sys; from evalkit.ingest.language import check_language_code; check_language_code('fr'); "
+            "print('wordfreq' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                       text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 0 and r.stdout.strip() == "False", r.stderr
