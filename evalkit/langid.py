@@ -155,7 +155,7 @@ WORDS_CAP = 200  # words looked up by guess_by_words: enough for a short text, b
 def word_posterior(text: str, candidates: Sequence[str] | None = None) -> tuple[dict[str, float], int]:
     """P(language | every word of ``text``) over ``candidates`` (tempered naive Bayes on wordfreq
     frequencies), and the number of words read (the first :data:`WORDS_CAP`, one letter ones left out)."""
-    import wordfreq
+    from evalkit.text.wordstore import frequency  # wordfreq's answers, kept across runs
 
     langs = tuple(lang for lang in dict.fromkeys(candidates or LANGUAGES) if lang in LANGUAGES)
     words = [w for w in (m.group().lower() for m in _WORD.finditer(text)) if len(w) > 1][:WORDS_CAP]
@@ -164,7 +164,7 @@ def word_posterior(text: str, candidates: Sequence[str] | None = None) -> tuple[
     scores = [0.0] * len(langs)
     for w in words:
         for i, lang in enumerate(langs):
-            scores[i] += math.log(max(wordfreq.word_frequency(w, lang), FLOOR))
+            scores[i] += math.log(max(frequency(w, lang), FLOOR))
     top = max(scores)
     exps = [math.exp((s - top) / TEMPERATURE) for s in scores]
     total = sum(exps)

@@ -254,4 +254,7 @@ def prepare_tables(cache_dir: str | os.PathLike | None = None) -> list[Path]:
 
     antonyms(cache_dir=folder)  # WordNet's opposites and noun hierarchy, when Debian's wordnet-base is installed
     hypernyms(cache_dir=folder)
+    from evalkit.flag.antonyms import wordnet_opposites
+
+    wordnet_opposites(folder)  # and the opposites' stems
     return sorted(store_dir(cache_dir).glob("*.json"))

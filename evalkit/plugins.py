@@ -8,9 +8,25 @@ skipped with one warning naming what it lacks.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _entry_points():
+    from importlib.metadata import entry_points
+
+    return entry_points()
+
+
+def entry_points_in(group: str):
+    """The entry points of ``group`` (``importlib.metadata.entry_points(group=group)``). Every
+    registry asks (detectors, score steps, writers, MT engines, embedder backends, the last once
+    per model look-up), and each scan read every installed distribution's metadata (~10 ms, ~0.2 s
+    of a review); the distributions are now read once per process."""
+    return _entry_points().select(group=group)
 
 
 def instance(obj: Any) -> Any:
@@ -33,4 +49,4 @@ def load_plugin(ep, shape: type, kind: str, lacks: str) -> Any | None:
     return obj
 
 
-__all__ = ["instance", "load_plugin"]
+__all__ = ["entry_points_in", "instance", "load_plugin"]

@@ -9,6 +9,7 @@ corpus BLEU/chrF/TER (sums of sacreBLEU sufficient statistics) and plain means
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -47,7 +48,26 @@ class PairedResult:
     n: int
 
 
+KEEP_INDICES = 1_000_000  # resample row numbers kept for the next interval up to this many (8 MB)
+
+
 def _indices(n: int, samples: int, seed: int) -> np.ndarray:
+    """The resamples' row numbers. A report asks for one interval per score over the same
+    segments, so the same draw is kept (read-only) for the next, when small: drawing it for
+    every score showed in a review's profile."""
+    if n * samples <= KEEP_INDICES:
+        return _kept_indices(n, samples, seed)
+    return _draw(n, samples, seed)
+
+
+@lru_cache(maxsize=4)
+def _kept_indices(n: int, samples: int, seed: int) -> np.ndarray:
+    idx = _draw(n, samples, seed)
+    idx.setflags(write=False)
+    return idx
+
+
+def _draw(n: int, samples: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     return rng.integers(0, n, size=(samples, n))
 

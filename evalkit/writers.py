@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
 
 from evalkit.errors import EvalkitError
-from evalkit.plugins import load_plugin
+from evalkit.plugins import entry_points_in, load_plugin
 
 log = logging.getLogger(__name__)
 
@@ -275,7 +274,7 @@ def _plugins() -> dict[str, Writer]:
     """Writers of installed packages, loaded once per process (the built-in names cannot be
     replaced; a plug-in that fails to load, or lacks the writer shape, is skipped with a warning)."""
     found: dict[str, Writer] = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points_in(ENTRY_POINT_GROUP):
         if ep.name in BUILTIN:
             log.warning("writer plug-in %r ignored: a built-in output format has that name", ep.name)
             continue

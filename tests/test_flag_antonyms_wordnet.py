@@ -47,3 +47,22 @@ def test_opposites_from_wordnet_are_flagged(src, tgt, span):
 ])
 def test_faithful_renderings_are_not_flagged(src, tgt):
     assert antonym_flags(src, tgt) == []
+
+
+@needs_wordnet
+def test_the_stored_opposite_stems_are_the_stemmed_table(tmp_path):
+    """The stemmed WordNet opposites are kept in the derived store (stemming them cost ~0.2 s a
+    run): what a later process reads back is what stemming WordNet's table gives."""
+    from evalkit.flag import antonyms, wordnet
+    from evalkit.text import stem
+
+    cache = str(tmp_path)
+    built = antonyms.wordnet_opposites.__wrapped__(cache)
+    stored = list((tmp_path / "derived").glob("wordnet-opposite-stems-*.json"))
+    assert len(stored) == 1
+    assert built == antonyms._stem_opposites(wordnet.antonyms(cache_dir=cache))
+    assert stem("shallow", "en") in built[stem("deep", "en")]
+    stamp = stored[0].stat().st_mtime_ns
+    read = antonyms.wordnet_opposites.__wrapped__(cache)
+    assert read == built and stored[0].stat().st_mtime_ns == stamp  # read back, not rebuilt
+    assert all(isinstance(v, frozenset) for v in read.values())

@@ -85,3 +85,79 @@ def test_prefetch_asks_once_and_gives_the_single_pass_words(vectors):
     for text, (toks, vecs) in zip(texts, got):
         ref_toks, ref = pool(text, *vectors.embedder.encode_tokens(text)[1:])
         assert toks == ref_toks and float(np.abs(vecs - ref).max()) <= 1e-5
+
+
+def _pool_one_word_at_a_time(text, offsets, vecs):
+    """The pooling as first written (one boolean mask and mean per word), for the comparison below."""
+    toks = words(text)
+    out = np.zeros((len(toks), vecs.shape[1]), np.float32)
+    starts = np.array([a for a, _ in offsets], dtype=np.int64) if offsets else np.zeros(0, np.int64)
+    ends = np.array([b for _, b in offsets], dtype=np.int64) if offsets else np.zeros(0, np.int64)
+    for k, t in enumerate(toks):
+        rows = np.nonzero((starts < t.end) & (ends > t.start))[0]
+        if len(rows):
+            v = vecs[rows].mean(axis=0)
+            out[k] = v / (np.linalg.norm(v) or 1.0)
+    return toks, out
+
+
+def test_pool_is_bitwise_the_word_by_word_pooling():
+    """Pooling all words at once (session 10, for speed) gives the same bits as a mask and a mean
+    per word: words of one piece, of several, a special token's (0, 0) offsets, a word no piece
+    covers, a zero vector, no offsets at all."""
+    rng = np.random.default_rng(7)
+    text = "L'armée   a tiré 12 obus hier, selon l'AFP."
+    offsets = [(0, 0), (0, 1), (1, 2), (2, 5), (5, 7), (10, 11), (12, 14), (14, 16), (17, 19), (20, 24), (25, 29),
+               (29, 30), (31, 36), (37, 38), (39, 41), (41, 42), (42, 43), (0, 0)]
+    for dim in (1, 4, 384):
+        vecs = rng.normal(size=(len(offsets), dim)).astype(np.float32)
+        vecs[5] = 0.0
+        for offs, v in ((offsets, vecs), ([], vecs[:0])):
+            got, want = pool(text, offs, v), _pool_one_word_at_a_time(text, offs, v)
+            assert got[0] == want[0]
+            assert got[1].dtype == want[1].dtype and got[1].tobytes() == want[1].tobytes()
+
+
+def _links_pair_by_pair(src, src_lang, tgt, tgt_lang, dic, glosses=({}, {})):
+    """:func:`lexical_links` as first written (every source word against every target word)."""
+    from evalkit.text import fold, stem
+
+    links = set()
+    t_stems = [stem(t.text, tgt_lang) for t in tgt]
+    t_folds = [fold(t.text) for t in tgt]
+    fwd_g, bwd_g = glosses
+    back = [bwd_g.get(t.text, set()) | (dic.translations(t.text, tgt_lang, src_lang) if dic else set()) for t in tgt]
+    for i, s in enumerate(src):
+        fwd = (dic.translations(s.text, src_lang, tgt_lang) if dic else set()) | fwd_g.get(s.text, set())
+        s_fold, s_stem, long = fold(s.text), stem(s.text, src_lang), len(s.text) > 3
+        for j, t in enumerate(tgt):
+            if (s_fold == t_folds[j] or t_stems[j] in fwd or (long and cognate(s.text, t.text))
+                    or s_stem in back[j]):
+                links.add((i, j))
+    return links
+
+
+def test_lexical_links_by_index_are_the_pair_by_pair_links():
+    """The indexed look-up (session 10) links exactly the pairs the every-pair test linked, on the
+    seed pair's sentences (FreeDict when installed, glosses, cognates, names, numbers)."""
+    from pathlib import Path
+
+    from evalkit.flag.wordalign import lexical_links
+    from evalkit.text import stem
+
+    root = Path(__file__).resolve().parents[1] / "pairs" / "lemonde-amazon"
+    src = [x for x in (root / "source.fr.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    tgt = [x for x in (root / "translation.en.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    glosses = ({"serveurs": {stem("servers", "en")}, "nuage": {stem("cloud", "en")}},
+               {"cloud": {stem("nuage", "fr")}, "Amazon": {stem("Amazon", "fr")}})
+    dics = [None, load_dictionary("fr", "en")]
+    extra = [("Les serveurs d'Amazon et le nuage chimique, 2021.", "Amazon's servers and the chemical cloud in 2021."),
+             ("Élodie a vu l'hôpital", "elodie saw the hospital"), ("", "Nothing"), ("Rien", "")]
+    n = 0
+    for dic in dics:
+        for s, t in [*zip(src, tgt), *zip(tgt, src), *extra]:
+            for gl in (({}, {}), glosses):
+                sw, tw = words(s), words(t)
+                assert lexical_links(sw, "fr", tw, "en", dic, gl) == _links_pair_by_pair(sw, "fr", tw, "en", dic, gl)
+                n += 1
+    assert n > 200

@@ -76,3 +76,22 @@ def test_the_mean_is_resampled_in_one_array_operation_with_the_same_figures():
         a, b = rng.normal(size=n) * 4.1, rng.normal(size=n) * 3.3 + 0.2
         assert bootstrap_interval(a, mean_stat) == bootstrap_interval(a, lambda r: float(np.mean(r)))
         assert paired_bootstrap(a, b, mean_stat) == paired_bootstrap(a, b, lambda r: float(np.mean(r)))
+
+
+def test_kept_resamples_give_the_intervals_of_a_fresh_draw():
+    """The resamples' row numbers are drawn once for the intervals of one report (session 10): each
+    interval is the one a fresh draw gives, and the kept draw cannot be changed by a caller."""
+    import numpy as np
+
+    from evalkit import stats
+
+    rng = np.random.default_rng(3)
+    for n in (2, 64, 1000, 2000):
+        vals = rng.normal(size=n)
+        first, again = stats.bootstrap_interval(vals), stats.bootstrap_interval(list(vals))
+        idx = stats._draw(n, stats.DEFAULT_SAMPLES, stats.DEFAULT_SEED)
+        dist = vals[idx].mean(axis=1)
+        low, high = np.percentile(dist, [2.5, 97.5])
+        assert first == again and (first.low, first.high) == (float(low), float(high))
+    kept = stats._indices(64, stats.DEFAULT_SAMPLES, stats.DEFAULT_SEED)
+    assert not kept.flags.writeable

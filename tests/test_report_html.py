@@ -117,3 +117,20 @@ def test_declared_translation_judged_not_parallel_warns():
     assert "A &lt;b&gt;title&lt;/b&gt;" in html
     calm = render_html(build_report(rich_evaluation(), "x", relation="translation"))
     assert 'role="alert"' not in calm
+
+
+def test_compiled_template_cache_renders_the_same_page(tmp_path, monkeypatch):
+    """The report template's compiled code is kept in ``<cache>/templates`` (session 10: compiling
+    it cost ~0.15 s a review): a page rendered from the kept code is the page compiled afresh, and
+    a damaged kept file is compiled again."""
+    monkeypatch.setenv("EVALKIT_CACHE", str(tmp_path))
+    report = build_report(rich_evaluation(), "rich")
+    first = render_html(report)
+    kept = list((tmp_path / "templates").iterdir())
+    assert len(kept) == 1 and kept[0].stat().st_size > 0
+    assert render_html(report) == first
+    kept[0].write_bytes(b"not bytecode")
+    assert render_html(report) == first
+    monkeypatch.setenv("EVALKIT_CACHE", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("a file where the cache folder should be")
+    assert render_html(report) == first  # no cache folder: compiled, as before

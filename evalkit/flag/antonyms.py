@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary
@@ -41,14 +42,37 @@ def opposites() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-@lru_cache(maxsize=1)
-def wordnet_opposites() -> dict[str, frozenset[str]]:
+@lru_cache(maxsize=4)
+def wordnet_opposites(cache_dir: str | None = None) -> dict[str, frozenset[str]]:
     """Stems of WordNet's adjective and adverb opposites (:mod:`evalkit.flag.wordnet`; empty without
-    Debian's wordnet-base). Weaker evidence than the hand-written list: their flags are minor."""
-    from evalkit.flag.wordnet import antonyms as wordnet_antonyms
+    Debian's wordnet-base). Weaker evidence than the hand-written list: their flags are minor.
 
+    Stemming WordNet's ~2,600 words cost ~0.2 s of every run, so the stemmed table is kept in the
+    derived store, keyed by WordNet's files, this module, the stemming code and the English
+    profile (which names the stemmer); ``evalkit models install`` builds it."""
+    from evalkit.flag import wordnet
+
+    folder = wordnet.wordnet_dir()
+    files = [folder / f"data.{pos}" for pos in wordnet.POS_FILES if (folder / f"data.{pos}").exists()]
+    if not files:
+        return {}
+    import snowballstemmer
+
+    from evalkit.models.derived import cached, store_key
+    from evalkit.text import words
+
+    key = store_key([*(f"{f}:{f.stat().st_size}:{int(f.stat().st_mtime)}" for f in files),
+                     f"{OPPOSITES_LANG}|{getattr(snowballstemmer, '__version__', '')}", Path(__file__),
+                     Path(wordnet.__file__), Path(words.__file__),
+                     Path(__file__).parent.parent / "data" / "lang" / f"{OPPOSITES_LANG}.toml"])
+    return cached("wordnet-opposite-stems", key, lambda: _stem_opposites(wordnet.antonyms(cache_dir=cache_dir)),
+                  encode=lambda t: {k: sorted(v) for k, v in t.items()},
+                  decode=lambda t: {k: frozenset(v) for k, v in t.items()}, cache_dir=cache_dir)
+
+
+def _stem_opposites(antonyms: dict[str, list[str]]) -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
-    for word, opps in wordnet_antonyms().items():
+    for word, opps in antonyms.items():
         key = stem(word, OPPOSITES_LANG)
         table.setdefault(key, set()).update(stem(o, OPPOSITES_LANG) for o in opps if stem(o, OPPOSITES_LANG) != key)
     return {k: frozenset(v) for k, v in table.items() if v}

@@ -53,7 +53,16 @@ def _key(phrase: str, lang: str) -> str | None:
     words = [w for w in re.findall(r"[^\W\d_]+", phrase) if len(w) > 1]
     if len(words) != 1:  # multi-word headwords and glosses are too loose to key on
         return None
-    return stem(words[0], lang)
+    return _headword_stem(words[0], lang)
+
+
+@lru_cache(maxsize=200_000)
+def _headword_stem(word: str, lang: str) -> str:
+    """:func:`evalkit.text.stem` without its store of the words runs ask about: building the maps
+    stems ~80,000 headwords once per install, which would otherwise fill that store."""
+    from evalkit.text.words import _snowball_stem
+
+    return _snowball_stem(word, lang)
 
 
 class BilingualDictionary:

@@ -203,8 +203,14 @@ class NameRun:
 
 def name_runs(text: str, drop_initial: bool = True) -> list[NameRun]:
     """Runs of capitalised words (with name connectors); a sentence's common first word is dropped."""
+    return list(_name_runs(text, drop_initial))
+
+
+@lru_cache(maxsize=8192)
+def _name_runs(text: str, drop_initial: bool) -> tuple[NameRun, ...]:
+    """:func:`name_runs` once per text (frozen runs): several checks ask for the same bead's."""
     if is_heading(text) or is_title_case(text):
-        return []
+        return ()
     starts = sentence_starts(text)
     runs = []
     for m in _RUN.finditer(text):
@@ -220,7 +226,7 @@ def name_runs(text: str, drop_initial: bool = True) -> list[NameRun]:
             continue
         runs.append(NameRun(tuple(t.text for t in toks), tuple(t.start for t in toks), tuple(t.end for t in toks),
                             toks[0].start, toks[-1].end))
-    return runs
+    return tuple(runs)
 
 
 def _person_pairs(text: str, drop_initial: bool = True) -> list[tuple[str, str, int, int, int]]:

@@ -194,7 +194,7 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
     direction = f"{pair.src_lang}-{pair.tgt_lang}"
     src_toks, tgt_toks = tokenize(pair.src), tokenize(pair.tgt)
     sw, tw = [t.norm for t in src_toks], [t.norm for t in tgt_toks]
-    ctx_words = [t.norm for t in tokenize(pair.context)]
+    ctx_words: list[str] | None = None  # the nearby beads' words: read by few entries, tokenised then
     flags: list[Flag] = []
     taken: set[int] = set()
     sw_set, tw_set = set(sw), set(tw)
@@ -230,6 +230,8 @@ def detect(pair: Pair, entries: tuple[Entry, ...] | None = None) -> list[Flag]:
         conf = 0.85 if bad else 0.7
         if not bad and e.default == "cue":
             single = tuple(c for c in e.wrong_cues if " " not in c)
+            if ctx_words is None:
+                ctx_words = [t.norm for t in tokenize(pair.context)]
             bad = _has_cue(single, ctx_words)
             if not bad or _has_cue(tuple(c for c in e.ok_cues if " " not in c), ctx_words):
                 continue

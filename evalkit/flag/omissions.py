@@ -55,12 +55,18 @@ _cognate = cognate  # kept for callers of the earlier API
 
 def is_content(tok: Token, lang: str) -> bool:
     """Numbers and informative words; not function words."""
-    if tok.text.isdigit():
-        return len(tok.text) > 1 and tok.text.strip("0") != ""  # "18 h 00": the 00 says nothing
-    f = fold(tok.text)
-    if len(f) < 3 or not f.isalpha() or f in stopwords(lang) or tok.text in stopwords(lang):
+    return _is_content(tok.text, lang)
+
+
+@lru_cache(maxsize=200_000)
+def _is_content(text: str, lang: str) -> bool:
+    """:func:`is_content` by the word's text (asked ~250 times a segment for the same words)."""
+    if text.isdigit():
+        return len(text) > 1 and text.strip("0") != ""  # "18 h 00": the 00 says nothing
+    f = fold(text)
+    if len(f) < 3 or not f.isalpha() or f in stopwords(lang) or text in stopwords(lang):
         return False
-    return zipf(tok.text.lower(), lang) <= MAX_ZIPF
+    return zipf(text.lower(), lang) <= MAX_ZIPF
 
 
 def word_class(tok: Token, lang: str, dic: BilingualDictionary | None, first: bool, other_lang: str = "en") -> str:

@@ -16,12 +16,11 @@ from __future__ import annotations
 import importlib
 import logging
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Iterable, Iterator
 
 from evalkit.errors import EvalkitError
 from evalkit.flag.base import Detector, FlagContext
-from evalkit.plugins import instance, load_plugin
+from evalkit.plugins import entry_points_in, instance, load_plugin
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ def _plugins() -> dict[str, object]:
     Scanned once per process: the scan reads every installed distribution's metadata
     (about 5 ms), and a run calls the detectors once per document or per test item."""
     found = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points_in(ENTRY_POINT_GROUP):
         if ep.name in BUILTIN:
             log.warning("detector plug-in %r ignored: a built-in detector has that name", ep.name)
             continue

@@ -29,7 +29,14 @@ PREFETCH_CHUNK = 64  # texts per batched token-vector call: subword rows of a wh
 
 def words(text: str) -> list[Token]:
     """Letter/digit runs with offsets."""
-    return [Token(m.group(), m.start(), m.end()) for m in ALNUM_RE.finditer(text)]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[Token, ...]:
+    """The same bead's words are asked for by several checks (about a dozen times a segment):
+    built once per text, frozen (tokens are immutable; callers get their own list)."""
+    return tuple(Token(m.group(), m.start(), m.end()) for m in ALNUM_RE.finditer(text))
 
 
 class TokenVectors:
@@ -63,13 +70,19 @@ def pool(text: str, offsets: list[tuple[int, int]], vecs: np.ndarray) -> tuple[l
     toks = words(text)
     dim = vecs.shape[1] if vecs.ndim == 2 else 1
     out = np.zeros((len(toks), dim), np.float32)
-    starts = np.array([a for a, _ in offsets], dtype=np.int64) if offsets else np.zeros(0, np.int64)
-    ends = np.array([b for _, b in offsets], dtype=np.int64) if offsets else np.zeros(0, np.int64)
-    for k, t in enumerate(toks):
-        rows = np.nonzero((starts < t.end) & (ends > t.start))[0]
-        if len(rows):
-            v = vecs[rows].mean(axis=0)
-            out[k] = v / (np.linalg.norm(v) or 1.0)
+    if not toks or not offsets:
+        return toks, out
+    starts = np.array([a for a, _ in offsets], dtype=np.int64)
+    ends = np.array([b for _, b in offsets], dtype=np.int64)
+    w_starts = np.array([t.start for t in toks], dtype=np.int64)
+    w_ends = np.array([t.end for t in toks], dtype=np.int64)
+    overlap = (starts[None, :] < w_ends[:, None]) & (ends[None, :] > w_starts[:, None])  # word x subword
+    counts = overlap.sum(axis=1)
+    firsts = overlap.argmax(axis=1)
+    for k in np.nonzero(counts)[0]:
+        # one piece: the row itself (its mean, bit for bit); several: their mean, as always
+        v = vecs[firsts[k]] if counts[k] == 1 else vecs[np.nonzero(overlap[k])[0]].mean(axis=0)
+        out[k] = v / (np.sqrt(v.dot(v)) or 1.0)  # np.linalg.norm's own arithmetic for a vector
     return toks, out
 
 
@@ -126,17 +139,33 @@ def lexical_links(src: list[Token], src_lang: str, tgt: list[Token], tgt_lang: s
     Every source word meets every target word, so what depends on one word only (folded form,
     stem, translations) is looked up once per word, not once per pair."""
     links: set[tuple[int, int]] = set()
-    t_stems = [stem(t.text, tgt_lang) for t in tgt]
-    t_folds = [fold(t.text) for t in tgt]
     fwd_g, bwd_g = glosses
-    back = [bwd_g.get(t.text, set()) | (dic.translations(t.text, tgt_lang, src_lang) if dic else set()) for t in tgt]
+    # Inverted indexes of the target side: folded form -> words, stem -> words, and a source stem
+    # -> the target words whose translations or glosses hold it. A source word then looks its links
+    # up instead of testing every target word; only cognates are tested pair by pair, and only
+    # against target words with the same first folded letter (a cognate shares it, or is the same
+    # folded string, which the fold index already links).
+    by_fold: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    by_back: dict[str, list[int]] = {}
+    by_first: dict[str, list[int]] = {}
+    for j, t in enumerate(tgt):
+        f = fold(t.text)
+        by_fold.setdefault(f, []).append(j)
+        by_stem.setdefault(stem(t.text, tgt_lang), []).append(j)
+        by_first.setdefault(f[:1], []).append(j)
+        for b in bwd_g.get(t.text, set()) | (dic.translations(t.text, tgt_lang, src_lang) if dic else set()):
+            by_back.setdefault(b, []).append(j)
     for i, s in enumerate(src):
         fwd = (dic.translations(s.text, src_lang, tgt_lang) if dic else set()) | fwd_g.get(s.text, set())
-        s_fold, s_stem, long = fold(s.text), stem(s.text, src_lang), len(s.text) > 3
-        for j, t in enumerate(tgt):
-            if (s_fold == t_folds[j] or t_stems[j] in fwd or (long and cognate(s.text, t.text))
-                    or s_stem in back[j]):
-                links.add((i, j))
+        s_fold = fold(s.text)
+        found = set(by_fold.get(s_fold, ()))
+        found.update(by_back.get(stem(s.text, src_lang), ()))
+        for st in by_stem.keys() & fwd:  # iterates the smaller side
+            found.update(by_stem[st])
+        if len(s.text) > 3:
+            found.update(j for j in by_first.get(s_fold[:1], ()) if j not in found and cognate(s.text, tgt[j].text))
+        links.update((i, j) for j in found)
     return links
 
 

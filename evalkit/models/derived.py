@@ -74,7 +74,10 @@ def cached(name: str, key: str, build: Callable[[], Any], *, decode: Callable[[A
             return decode(stored)
         except (KeyError, TypeError, ValueError, AttributeError):
             log.debug("derived store %s unreadable; rebuilding", path)
-    value = build()
+    from evalkit.text.wordstore import not_stored
+
+    with not_stored():  # the words a build stems or looks up are not a run's words
+        value = build()
     write_json(path, encode(value))
     return value
 

@@ -31,10 +31,10 @@ BACKEND_ENTRY_POINTS = "evalkit.embedders"
 
 def backends() -> dict[str, str]:
     """Every embedder backend: the built-in ones, then those installed packages add."""
-    from importlib.metadata import entry_points
+    from evalkit.plugins import entry_points_in
 
     found = dict(EMBEDDER_BACKENDS)
-    for ep in entry_points(group=BACKEND_ENTRY_POINTS):
+    for ep in entry_points_in(BACKEND_ENTRY_POINTS):
         found.setdefault(ep.name, ep.value)
     return found
 

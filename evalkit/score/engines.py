@@ -26,13 +26,13 @@ import importlib
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import ClassVar, Protocol, Sequence, runtime_checkable
 
 from evalkit import apertium
 from evalkit.apertium import SEPARATOR, deinterleave, interleave  # noqa: F401 - kept importable from here
 from evalkit.errors import EvalkitError
+from evalkit.plugins import entry_points_in
 from evalkit.text.profiles import profile
 
 # Each pair's Apertium route (modes piped one into the next, e.g. French->English through
@@ -232,7 +232,7 @@ BUILTIN: dict[str, str] = {
 def _plugins() -> dict[str, object]:
     """Engine entry points of installed packages, scanned once a process (built-in names win)."""
     found = {}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points_in(ENTRY_POINT_GROUP):
         if ep.name in BUILTIN or ep.name in ("auto", "none"):
             log.warning("MT engine plug-in %r ignored: evalkit already has that name", ep.name)
             continue

@@ -18,11 +18,10 @@ import importlib
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
 from evalkit.errors import EvalkitError
-from evalkit.plugins import load_plugin
+from evalkit.plugins import entry_points_in, load_plugin
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +83,7 @@ def _plugins() -> tuple[Any, ...]:
     """Plug-in steps of the installed packages, loaded once a process (a broken one is skipped)."""
     found = []
     taken = {name for name, _ in BUILTIN}
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in entry_points_in(ENTRY_POINT_GROUP):
         if ep.name in taken:
             log.warning("score step plug-in %r ignored: evalkit already has that name", ep.name)
             continue

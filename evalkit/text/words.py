@@ -73,11 +73,17 @@ def sentence_breaks(text: str) -> list[int]:
 
 def sentence_starts(text: str) -> set[int]:
     """Offsets where a sentence starts (0, after leading quotes or dashes, and after sentence punctuation)."""
+    return set(_sentence_starts(text))
+
+
+@lru_cache(maxsize=8192)
+def _sentence_starts(text: str) -> frozenset[int]:
+    """:func:`sentence_starts` once per text (asked by several checks of the same bead)."""
     starts = {0, *sentence_breaks(text)}
     lead = re.match(r"[\s\"«“(\-–—\d.]*", text)
     if lead:
         starts.add(lead.end())
-    return starts
+    return frozenset(starts)
 
 
 def has_word(text: str, word: str) -> bool:
@@ -127,7 +133,14 @@ def _stemmer(lang: str):
 
 @lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
-    """Snowball stem of the folded word ("armes" -> "arm", "weapons" -> "weapon")."""
+    """Snowball stem of the folded word ("armes" -> "arm", "weapons" -> "weapon"); a word an earlier
+    run stemmed is read from :mod:`evalkit.text.wordstore`."""
+    from evalkit.text import wordstore
+
+    return wordstore.answer("stem", word, lang, _snowball_stem, str)
+
+
+def _snowball_stem(word: str, lang: str) -> str:
     return fold(_stemmer(lang).stemWord(fold(word)))
 
 
@@ -136,9 +149,9 @@ def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency (log10 per billion words; 0 = unknown, 7 = 'the'); case-insensitive."""
     if not word:
         return 0.0
-    from wordfreq import zipf_frequency  # loaded on first use: `evalkit --help` must stay fast
+    from evalkit.text import wordstore  # wordfreq itself is loaded only for a word no run asked about before
 
-    return zipf_frequency(word, lang)
+    return wordstore.zipf(word, lang)
 
 
 @lru_cache(maxsize=64)
