@@ -372,11 +372,17 @@ _QUOTE_START = re.compile(r"[«“\"—–:(]\s*$")
 
 def _rendered(word: str, pair: Pair, tgt_fold: str, tgt_stems: set[str], dic) -> bool:
     """The target has a known rendering of a source name: an ISO country name in the target
-    language ("Ouzbékistan" -> "Uzbekistan") or a dictionary translation ("Lituanie" -> "Lithuania")."""
+    language ("Ouzbékistan" -> "Uzbekistan"), a dictionary translation ("Lituanie" -> "Lithuania"),
+    or a capitalised target word holding one ("Forgeron" -> "Blacksmith")."""
     if any(has_word(tgt_fold, name) for name in country_names(pair.src_lang, pair.tgt_lang).get(fold(word), ())):
         return True
     if dic is not None and dic.supports(pair.src_lang, pair.tgt_lang):
-        return bool(dic.translations(word, pair.src_lang, pair.tgt_lang) & tgt_stems)
+        trans = dic.translations(word, pair.src_lang, pair.tgt_lang) | dic.translations(word.lower(), pair.src_lang, pair.tgt_lang)
+        if trans & tgt_stems:
+            return True
+        # a name made of a trade or title, rendered by a capitalised compound ("Forgeron" -> "Blacksmith")
+        caps = [t.norm for t in tokenize(pair.tgt) if t.text[:1].isupper()]
+        return any(len(x) >= 4 and x in c and x != c for x in trans for c in caps)
     return False
 
 
