@@ -113,3 +113,15 @@ def test_words_that_begin_with_non_are_not_negations(src, tgt):
 
 def test_a_dropped_non_is_still_critical():
     assert major([("Il a répondu non à la proposition du maire.", "He answered yes to the mayor's proposal.")], "polarity")
+
+
+# (added before the change: English idioms with a negative word that negate nothing)
+@pytest.mark.parametrize("src,tgt", [
+    ("Il ne mange que du pain et des pommes.", "He eats nothing but bread and apples."),
+    ("Elle ne pouvait que sourire à cette idée.", "She could not but smile at the idea."),
+    ("Il est parti furieux, ce qui n'est pas surprenant.", "He left in a fury, and no wonder."),
+    ("Le projet coûtera cher, sans parler des retards.", "The project will be costly, not to mention the delays."),
+    ("Il était fatigué ; il continua cependant à marcher.", "He was tired; he went on walking none the less."),
+])
+def test_english_idioms_with_a_negative_word_are_not_reversals(src, tgt):
+    assert major([(src, tgt)], "polarity") == []
