@@ -377,7 +377,7 @@ def _rendered(word: str, pair: Pair, tgt_fold: str, tgt_stems: set[str], dic) ->
     if any(has_word(tgt_fold, name) for name in country_names(pair.src_lang, pair.tgt_lang).get(fold(word), ())):
         return True
     if dic is not None and dic.supports(pair.src_lang, pair.tgt_lang):
-        trans = dic.translations(word, pair.src_lang, pair.tgt_lang) | dic.translations(word.lower(), pair.src_lang, pair.tgt_lang)
+        trans = dic.translations(word, pair.src_lang, pair.tgt_lang)  # looked up by stem: case does not matter
         if trans & tgt_stems:
             return True
         # a name made of a trade or title, rendered by a capitalised compound ("Forgeron" -> "Blacksmith")

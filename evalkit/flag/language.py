@@ -66,6 +66,7 @@ def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None
         return []
     flags: list[Flag] = []
     src_fold = fold(src)
+    cites: list[tuple[int, int]] | None = None  # cited(text, lang), worked out when a run needs it
     for other in others:
         is_f = [(_foreign(t.text, lang, other) or (fold(t.text) in stopwords(other) and fold(t.text) not in stopwords(lang)
                  and zipf(t.text.lower(), lang) < 3.5)) for t in toks]
@@ -96,7 +97,9 @@ def detect(index: int, text: str, lang: str, other_langs: tuple[str, ...] | None
             if len(foreign) >= 3 and len(lower) >= 2:
                 span = text[run[0].start:run[-1].end]
                 in_src = bool(src_fold) and fold(span) in src_fold
-                quoted = _within(run[0].start, run[-1].end, cited(text, lang))
+                if cites is None:
+                    cites = cited(text, lang)
+                quoted = _within(run[0].start, run[-1].end, cites)
                 flags.append(make_flag(index, text, run[0].start, run[-1].end, "untranslated", "minor" if quoted else "major",
                                        f"{other!r} words left in {lang!r} text" + (" (copied from the source)" if in_src else "")
                                        + (" (cited: quoted or emphasised)" if quoted else ""),
@@ -139,6 +142,7 @@ def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> l
         return []
     src_words = {fold(t.text) for t in tokenize(src)}
     flags = []
+    cites: list[tuple[int, int]] | None = None  # cited(text, lang), worked out at the first copied word
     toks = tokenize(text)
     for k, t in enumerate(toks):
         w = t.text
@@ -152,7 +156,9 @@ def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> l
         if len(w) < 2:
             continue
         why = ""
-        if _within(t.start, t.end, cited(text, lang)):
+        if cites is None:
+            cites = cited(text, lang)
+        if _within(t.start, t.end, cites):
             why = " (cited: quoted or emphasised)"
         elif (lang == "en" and fold(w) not in stopwords(src_lang) and is_english_word(w)
               and not _ELISION.match(text, t.end)):  # "dell'autore" is Italian, whatever "dell" is

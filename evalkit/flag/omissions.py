@@ -294,7 +294,8 @@ def confirm(cands: list[Candidate], embedder) -> list[Flag]:
         model = omission_model(c.kind)
         prob = model.probability(features(c, delta))
         if prob >= model.minor:
-            flags.append(_flag(c, delta, "major" if prob >= model.major and not _pronominalised(c) else "minor", prob))
+            pronoun = _pronominalised(c)
+            flags.append(_flag(c, delta, "major" if prob >= model.major and not pronoun else "minor", prob, pronoun))
     return flags
 
 
@@ -308,7 +309,7 @@ def _pronominalised(c: Candidate) -> bool:
     return named_nearby(fold(w), names)
 
 
-def _flag(c: Candidate, delta: float, severity: str, conf: float) -> Flag:
+def _flag(c: Candidate, delta: float, severity: str, conf: float, pronoun: bool = False) -> Flag:
     p, w = c.pair, c.word
     why = {"dictionary": "none of its dictionary translations is there",
            "identity": "it does not occur in the translation",
@@ -316,7 +317,7 @@ def _flag(c: Candidate, delta: float, severity: str, conf: float) -> Flag:
     if c.kind == "omission":
         msg = (f"source word {w.text!r} has no counterpart in the translation ({why}; similarity gain "
                f"without it: {delta:+.3f}; omission model: p={conf:.2f}); it belonged next to {c.anchor.text!r}"
-               + ("; the neighbouring segments name it: a pronoun here, probably" if _pronominalised(c) else ""))
+               + ("; the neighbouring segments name it: a pronoun here, probably" if pronoun else ""))
         return make_flag(p.index, p.tgt, c.anchor.start, c.anchor.end, "omission", severity, msg, "omissions",
                          conf, src=p.src, src_start=w.start, src_end=w.end)
     msg = (f"{w.text!r} has no counterpart in the source (similarity to the source gains "

@@ -80,8 +80,8 @@ def _persons(text: str, lang: str) -> set[str] | None:
             words = set(prof.words(key))
             if any(t.text.lower() in words for t in tokenize(text)):
                 out.add(person)
-        elif prof.regex(key) is not None:
-            if prof.regex(key).search(text):
+        elif (rx := prof.regex(key)) is not None:
+            if rx.search(text):
                 out.add(person)
         else:
             return None
