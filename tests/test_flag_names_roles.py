@@ -9,8 +9,6 @@ place stays a changed name. My own sentences; the real detectors run.
 
 from __future__ import annotations
 
-import pytest
-
 from evalkit.flag import find_flags
 from evalkit.records import Bead, ScoredBead
 
