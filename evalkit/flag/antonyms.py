@@ -114,11 +114,9 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
     see :func:`source_translations`."""
     if dic is None or pair.tgt_lang != OPPOSITES_LANG or negations(pair.src, pair.src_lang):
         return []
-    inverted = profile(pair.src_lang).regex("antonyms.inverted_comparison")
-    if inverted is not None and inverted.search(pair.src):
-        return []  # "moins longue" -> "shorter", "moins cher" -> "cheaper": inverted comparisons
+    compared = _inverted_words(pair.src, pair.src_lang)
     table, extra = opposites(), wordnet_opposites()
-    src_words = [t for t in tokenize(pair.src) if len(t.text) > 1]
+    src_words = [t for t in tokenize(pair.src) if len(t.text) > 1 and t.start not in compared]
     glosses = glosses or {}
     senses = [(t, source_translations(t.text, dic, pair.src_lang, pair.tgt_lang, memo), glosses.get(t.text, set()))
               for t in src_words]
@@ -141,12 +139,36 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
         if source is None:
             continue
         w, a = source
-        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "antonym", "critical" if curated else "minor",
+        # WordNet's opposites are weaker evidence than the hand list, unless Apertium's own rendering
+        # of the source word is the opposite ("premières" -> "first" against "last"); not for function
+        # words, which both render loosely ("Ahí están" -> "There are": an existential, not a place)
+        confirmed = (not curated and bool(glosses.get(w.text, set()) & opp)
+                     and t.text.lower() not in stopwords(pair.tgt_lang))
+        severity = "critical" if curated else "major" if confirmed else "minor"
+        note = ("" if curated else " (WordNet opposites, confirmed by Apertium's rendering of the source word)"
+                if confirmed else " (WordNet opposites: weaker evidence than evalkit's own list, shown as minor)")
+        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "antonym", severity,
                                f"'{t.text}' says the opposite of the source: '{w.text}' means '{a}…', not '{t.text}'"
-                               + ("" if curated else " (WordNet opposites: weaker evidence than evalkit's own list, "
-                                  "shown as minor)"),
-                               "antonyms", 0.6 if curated else 0.4, src=pair.src, src_start=w.start, src_end=w.end))
+                               + note, "antonyms", 0.6 if curated else 0.5 if confirmed else 0.4,
+                               src=pair.src, src_start=w.start, src_end=w.end))
     return flags
+
+
+COMPARED_WORDS = 2  # words after an inverted-comparison marker that it compares ("moins | très long")
+
+
+def _inverted_words(src: str, lang: str) -> set[int]:
+    """Starts of the source words an inverted comparison compares ("moins longue" -> "shorter",
+    "moins cher" -> "cheaper"): the next words after the profile's ``antonyms.inverted_comparison``
+    marker. They are no evidence of an opposite; the rest of the sentence still is."""
+    inverted = profile(lang).regex("antonyms.inverted_comparison")
+    if inverted is None:
+        return set()
+    toks = tokenize(src)
+    out: set[int] = set()
+    for m in inverted.finditer(src):
+        out |= {t.start for t in [t for t in toks if t.start >= m.end()][:COMPARED_WORDS]}
+    return out
 
 
 POLYSEMOUS = 8  # a FreeDict entry with more senses ("donner": give, present, exit, talent...) needs Apertium's word

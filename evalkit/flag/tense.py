@@ -27,8 +27,11 @@ augmentent" is good English.
 from __future__ import annotations
 
 
+from collections.abc import Sequence
+
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
-from evalkit.text import in_title
+from evalkit.flag.glosses import Glosses, source_glosses
+from evalkit.text import in_title, stem, stopwords, tokenize
 from evalkit.text.profiles import missing, profile
 from evalkit.records import Flag
 
@@ -101,8 +104,50 @@ def detect_aspect(pair: Pair, dic=None) -> list[Flag]:
     return out
 
 
+def _simple_present(toks: list, k: int, prof) -> bool:
+    """Target word ``k`` reads as a simple present: not an -ed/-ing form, and what precedes it is a
+    subject rather than a function word that makes it a noun or an infinitive ("her work", "to
+    work", "has worked"). A bare form needs a plural subject ("researchers discover", "they work")."""
+    w = toks[k].text.lower()
+    if not w.isalpha() or w.endswith(("ed", "ing")):
+        return False
+    prev = toks[k - 1].text.lower() if k else ""
+    third = w.endswith("s") and not w.endswith("ss")
+    if prev in prof.words("tense.present_subjects"):
+        return third != (prev in prof.words("tense.present_subjects_plural"))
+    if not prev.isalpha() or prev in stopwords(prof.code):
+        return False
+    return third or prev.endswith("s")
+
+
+def present_for_completed(pair: Pair, glosses: Glosses) -> list[Flag]:
+    """A simple present of the verb that renders a source participle of a completed past ("she works"
+    for "elle a travaillé"). The verb is found by Apertium's rendering of the participle (stems), so
+    a rephrased verb is not matched; reporting verbs are left alone ("studies show")."""
+    completed = profile(pair.src_lang).regex("tense.completed")
+    prof = profile(pair.tgt_lang)
+    if completed is None or not prof.has("tense.present_subjects") or not glosses:
+        return []
+    rendered: dict[str, str] = {}  # target stem -> the source's completed form
+    for m in completed.finditer(pair.src):
+        participle = m.group().split()[-1]
+        for st in glosses.get(participle, ()):
+            rendered.setdefault(st, m.group())
+    reporting = set(prof.words("tense.reporting_present"))
+    toks = tokenize(pair.tgt)
+    for k, t in enumerate(toks):
+        st = stem(t.text.lower(), pair.tgt_lang)
+        if st in rendered and st not in reporting and not in_title(pair.tgt, t.start, t.end) \
+                and _simple_present(toks, k, prof):
+            return [make_flag(pair.index, pair.tgt, t.start, t.end, "tense", "major",
+                              f"'{t.text}' is a present where the source's '{rendered[st]}' is a completed past",
+                              "tense.completed", 0.5)]
+    return []
+
+
 class TenseDetector(BeadDetector):
-    """A future in the translation that the source does not have."""
+    """A future in the translation that the source does not have; a progressive for a completed action;
+    a present for a completed past."""
 
     name = "tense"
 
@@ -110,5 +155,12 @@ class TenseDetector(BeadDetector):
         gaps = missing([ctx.tgt_lang], "tense.future") + missing([ctx.src_lang], "tense.future_context")
         return f"no future-tense cues for {', '.join(gaps)}" if gaps else None
 
-    def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return detect(pair) + detect_aspect(pair, ctx.dictionary)
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)  # the run's shared call
+        out: list[Flag] = []
+        for p in pairs:
+            if p.tgt.strip() and p.src.strip():
+                out += detect(p) + detect_aspect(p, ctx.dictionary)
+                if not any(f.category == "tense" for f in out if f.bead == p.index):
+                    out += present_for_completed(p, glosses)
+        return out

@@ -95,7 +95,9 @@ def in_title(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` is part of a capitalised name or title ("We Will not Build It", "Will Smith").
 
     True when the span itself is capitalised away from a sentence start, or when the words
-    on both sides of it are capitalised: the words of a title are not the sentence's own.
+    on both sides of it are capitalised with only spaces between: the words of a title are not
+    the sentence's own. Punctuation ends a title ("Gingrich, current Speaker": "current" is the
+    sentence's word).
     """
     starts = sentence_starts(text)
     before = list(WORD_RE.finditer(text[:start]))
@@ -104,6 +106,8 @@ def in_title(text: str, start: int, end: int) -> bool:
         return True
     if before and after:
         b = before[-1]
+        if text[b.end():start].strip() or text[end:after.start()].strip():
+            return False
         b_cap = b.group()[:1].isupper() and b.start() not in starts
         return b_cap and after.group()[:1].isupper()
     return False
