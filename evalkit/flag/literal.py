@@ -28,14 +28,23 @@ from evalkit.text.profiles import pair_profile
 
 CLAIMS = frozenset({"polarity", "mood", "antonym", "name", "tense", "pronoun", "omission", "addition"})  # read off a word-by-word comparison
 SEVERE = ("major", "critical")
+# Claims about one source word that has no counterpart by definition (the name replaced, the word
+# missing, the opposite's source word): coverage is counted without it. Not a negation or a question,
+# whose span holds the words around it ("ne songeait déjà plus"), which should have counterparts.
+OWN_WORD_CLAIMS = frozenset({"name", "antonym", "omission"})
 
 
-def coverage(pair: Pair, dic=None, glosses: tuple[Glosses, Glosses] = ({}, {})) -> float | None:
-    """Share of the source's content words with a lexical counterpart in the target (None: no content words)."""
+def coverage(pair: Pair, dic=None, glosses: tuple[Glosses, Glosses] = ({}, {}),
+             without: tuple[int, int] = (0, 0)) -> float | None:
+    """Share of the source's content words with a lexical counterpart in the target (None: no content
+    words). ``without``: a source character span whose words are left out of the count: a claim's
+    own words (the name replaced, the word missing) have no counterpart by definition, so they say
+    nothing about how freely the rest is translated."""
     from evalkit.flag.omissions import is_content
 
     src, _, links = text_links(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, dic, glosses)
-    content = [i for i, w in enumerate(src) if is_content(w, pair.src_lang)]
+    a, b = without
+    content = [i for i, w in enumerate(src) if is_content(w, pair.src_lang) and not (w.start < b and a < w.end)]
     if not content:
         return None
     linked = {i for i, _ in links}
@@ -61,16 +70,19 @@ def temper(flags: list[Flag], pairs: Sequence[Pair], ctx: FlagContext) -> list[F
     # glosses of every bead with both sides, not of the claimed ones only: the omission and
     # word-order checks asked Apertium for exactly these words, so this is a hit in its cache
     glosses = content_glosses(list(by_index.values()), ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
-    loose = {}
-    for p in (by_index[b] for b in claimed):
-        share = coverage(p, ctx.dictionary, glosses)
-        if share is not None and share < limit:
-            loose[p.index] = share
+    shares: dict[tuple[int, int, int], float | None] = {}  # (bead, claimed source span) -> coverage
     out = []
     for f in flags:
-        if f.bead in loose and f.category in CLAIMS and f.severity in SEVERE:
-            f = replace(f, severity="minor", message=(
-                f"{f.message} (shown as minor: the translation follows the source freely here, only "
-                f"{loose[f.bead]:.0%} of its content words have a counterpart, so this may be rephrasing)"))
+        if f.bead in by_index and f.category in CLAIMS and f.severity in SEVERE:
+            own = f.category in OWN_WORD_CLAIMS and f.src_span and f.src_start is not None and f.src_end is not None
+            span = (f.src_start, f.src_end) if own else (0, 0)
+            key = (f.bead, *span)
+            if key not in shares:
+                shares[key] = coverage(by_index[f.bead], ctx.dictionary, glosses, without=span)
+            share = shares[key]
+            if share is not None and share < limit:
+                f = replace(f, severity="minor", message=(
+                    f"{f.message} (shown as minor: the translation follows the source freely here, only "
+                    f"{share:.0%} of its content words have a counterpart, so this may be rephrasing)"))
         out.append(f)
     return out
