@@ -18,7 +18,7 @@ from pathlib import Path
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.bilingual import BilingualDictionary
-from evalkit.flag.glosses import Glosses, source_glosses
+from evalkit.flag.glosses import Glosses, source_gloss_words, source_glosses
 from evalkit.flag.polarity import negations
 from evalkit.flag.resources import data_path, read_tsv
 from evalkit.text import fold, in_title, stem, stopwords, tokenize
@@ -108,10 +108,11 @@ def _source_translations(word: str, dic: BilingualDictionary, src_lang: str, tgt
 
 
 def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None = None,
-           memo: dict | None = None) -> list[Flag]:
+           memo: dict | None = None, gloss: dict[str, tuple[str, ...]] | None = None) -> list[Flag]:
     """Target words whose dictionary opposite, and not themselves, renders a source word.
-    ``glosses``: Apertium's renderings of source words, counted as translations too; ``memo``:
-    see :func:`source_translations`."""
+    ``glosses``: Apertium's renderings of source words (stems), counted as translations too; ``memo``:
+    see :func:`source_translations`; ``gloss``: the same renderings as words, which make a WordNet
+    opposite major when one of them is exactly the target word's opposite."""
     if dic is None or pair.tgt_lang != OPPOSITES_LANG or negations(pair.src, pair.src_lang):
         return []
     compared = _inverted_words(pair.src, pair.src_lang)
@@ -139,11 +140,7 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
         if source is None:
             continue
         w, a = source
-        # WordNet's opposites are weaker evidence than the hand list, unless Apertium's own rendering
-        # of the source word is the opposite ("premières" -> "first" against "last"); not for function
-        # words, which both render loosely ("Ahí están" -> "There are": an existential, not a place)
-        confirmed = (not curated and bool(glosses.get(w.text, set()) & opp)
-                     and t.text.lower() not in stopwords(pair.tgt_lang))
+        confirmed = not curated and _confirmed(t.text.lower(), (gloss or {}).get(w.text, ()), pair.tgt_lang)
         severity = "critical" if curated else "major" if confirmed else "minor"
         note = ("" if curated else " (WordNet opposites, confirmed by Apertium's rendering of the source word)"
                 if confirmed else " (WordNet opposites: weaker evidence than evalkit's own list, shown as minor)")
@@ -152,6 +149,21 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
                                + note, "antonyms", 0.6 if curated else 0.5 if confirmed else 0.4,
                                src=pair.src, src_start=w.start, src_end=w.end))
     return flags
+
+
+def _confirmed(word: str, rendering: tuple[str, ...], lang: str) -> bool:
+    """WordNet's opposites are weaker evidence than the hand list, unless Apertium renders the source
+    word by exactly the target word's WordNet opposite ("premières" -> "first" against "last").
+    Whole words, not stems ("useless" is no opposite of "use"); not for function words, which both
+    render loosely ("Ahí están" -> "There are"), nor for negations ("plus que jamais" -> "than
+    ever": "jamais" is "never" only with "ne", the polarity check's business)."""
+    from evalkit.flag import wordnet
+
+    if word in stopwords(lang):
+        return False
+    cue = profile(lang).regex("negation.cue")
+    opposite = set(wordnet.antonyms().get(word, ()))
+    return any(g in opposite and not (cue is not None and cue.fullmatch(g)) for g in rendering)
 
 
 COMPARED_WORDS = 2  # words after an inverted-comparison marker that it compares ("moins | très long")
@@ -198,5 +210,6 @@ class AntonymDetector(BeadDetector):
 
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
         glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
+        gloss = source_gloss_words(pairs, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
         return [f for p in pairs if p.src.strip() and p.tgt.strip()
-                for f in detect(p, ctx.dictionary, glosses, ctx.translations_memo)]
+                for f in detect(p, ctx.dictionary, glosses, ctx.translations_memo, gloss)]

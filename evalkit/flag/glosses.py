@@ -33,6 +33,29 @@ def glosses(words: list[str], src_lang: str, tgt_lang: str, memo: dict | None = 
 
 
 def _glosses(uniq: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for w, toks in _gloss_words(uniq, src_lang, tgt_lang).items():
+        stems = {stem(t, tgt_lang) for t in toks if len(t) > 2}
+        if stems:
+            out[w] = stems
+    return out
+
+
+def gloss_words(words: list[str], src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[str, tuple[str, ...]]:
+    """word -> the words of its Apertium translation, lower-cased, unstemmed ("marchèrent" ->
+    ("they", "marched")): for checks that need the form (a past participle) or the exact word
+    (an opposite), where stems collide ("useful"/"use"). Same call and cache as :func:`glosses`."""
+    uniq = sorted({w for w in words if w.strip() and "\n" not in w})
+    key = (tuple(uniq), src_lang, tgt_lang, "words")
+    if memo is not None and key in memo:
+        return memo[key]
+    out = _gloss_words(uniq, src_lang, tgt_lang)
+    if memo is not None:
+        memo[key] = out
+    return out
+
+
+def _gloss_words(uniq: list[str], src_lang: str, tgt_lang: str) -> dict[str, tuple[str, ...]]:
     steps = apertium.profile_route(src_lang, tgt_lang)  # the pair profile's route, as for pseudo-references
     if not steps or not uniq or not apertium.installed_modes():
         return {}
@@ -45,12 +68,11 @@ def _glosses(uniq: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str
     lines = text.rstrip("\n").split("\n")
     if len(lines) != len(uniq):
         return {}  # lines merged or split: cannot tell which gloss is whose
-    out: dict[str, set[str]] = {}
+    out: dict[str, tuple[str, ...]] = {}
     for w, g in zip(uniq, lines):
-        toks = [t.strip("*#@.,;:!?") for t in g.split()]
-        stems = {stem(t, tgt_lang) for t in toks if len(t) > 2 and t.isalpha()}
-        if stems:
-            out[w] = stems
+        toks = tuple(t.lower() for t in (t.strip("*#@.,;:!?") for t in g.split()) if t.isalpha())
+        if toks:
+            out[w] = toks
     return out
 
 
@@ -67,4 +89,15 @@ def source_glosses(pairs, src_lang: str, tgt_lang: str, memo: dict | None = None
     return content_glosses(both, src_lang, tgt_lang, memo)[0] if both else {}
 
 
-__all__ = ["Glosses", "glosses", "source_glosses"]
+def source_gloss_words(pairs, src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[str, tuple[str, ...]]:
+    """:func:`gloss_words` of the source content words of every bead with both sides (the words
+    :func:`source_glosses` asks for, so Apertium's cache answers)."""
+    from evalkit.flag.omissions import is_content
+    from evalkit.flag.wordalign import words
+
+    both = [p for p in pairs if p.src.strip() and p.tgt.strip()]
+    return gloss_words([w.text for p in both for w in words(p.src) if is_content(w, src_lang)],
+                       src_lang, tgt_lang, memo) if both else {}
+
+
+__all__ = ["Glosses", "gloss_words", "glosses", "source_gloss_words", "source_glosses"]

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
-from evalkit.flag.glosses import Glosses, source_glosses
+from evalkit.flag.glosses import source_gloss_words
 from evalkit.text import in_title, stem, stopwords, tokenize
 from evalkit.text.profiles import missing, profile
 from evalkit.records import Flag
@@ -104,15 +104,19 @@ def detect_aspect(pair: Pair, dic=None) -> list[Flag]:
     return out
 
 
-def _simple_present(toks: list, k: int, prof) -> bool:
-    """Target word ``k`` reads as a simple present: not an -ed/-ing form, and what precedes it is a
-    subject rather than a function word that makes it a noun or an infinitive ("her work", "to
-    work", "has worked"). A bare form needs a plural subject ("researchers discover", "they work")."""
+def _simple_present(toks: list, k: int, prof, verbs: frozenset[str], forms: dict[str, str]) -> bool:
+    """Target word ``k`` reads as a simple present of a verb: a WordNet verb ("works" from "work"),
+    not an -ed/-ing form or an irregular past ("gave"), and what precedes it is a subject rather than
+    a function word that makes it a noun or an infinitive ("her work", "to work"). A bare form needs
+    a plural subject ("researchers discover", "they work")."""
     w = toks[k].text.lower()
-    if not w.isalpha() or w.endswith(("ed", "ing")):
+    if not w.isalpha() or w.endswith(("ed", "ing")) or w in forms or w in stopwords(prof.code):
+        return False
+    third = w.endswith("s") and not w.endswith("ss")
+    bases = {w[:-1], w[:-2], w[:-3] + "y"} if third else {w}
+    if not bases & verbs:
         return False
     prev = toks[k - 1].text.lower() if k else ""
-    third = w.endswith("s") and not w.endswith("ss")
     if prev in prof.words("tense.present_subjects"):
         return third != (prev in prof.words("tense.present_subjects_plural"))
     if not prev.isalpha() or prev in stopwords(prof.code):
@@ -120,25 +124,49 @@ def _simple_present(toks: list, k: int, prof) -> bool:
     return third or prev.endswith("s")
 
 
-def present_for_completed(pair: Pair, glosses: Glosses) -> list[Flag]:
+def _past_stems(gloss: tuple[str, ...], forms: dict[str, str], lang: str) -> set[str]:
+    """Stems of the past forms in a participle's rendering ("worked" -> "work", "gave" -> "give"):
+    a rendering without one ("mois" -> "month", "jamais" -> "never") is no verb of the past."""
+    out = set()
+    for g in gloss:
+        if g.endswith("ed") and len(g) > 4:
+            out.add(stem(g, lang))
+        elif forms.get(g, g) != g:
+            out.add(stem(forms[g], lang))
+    return out
+
+
+def present_for_completed(pair: Pair, gloss: dict[str, tuple[str, ...]]) -> list[Flag]:
     """A simple present of the verb that renders a source participle of a completed past ("she works"
-    for "elle a travaillé"). The verb is found by Apertium's rendering of the participle (stems), so
-    a rephrased verb is not matched; reporting verbs are left alone ("studies show")."""
+    for "elle a travaillé"). The verb is found by Apertium's rendering of the participle, which must
+    be an English past ("worked"); a rephrased verb is not matched, reporting verbs are left alone
+    ("studies show"), and an auxiliary that also forms a present passive ("sont dispersés") says nothing."""
+    from evalkit.flag.wordnet import verb_forms
+
     completed = profile(pair.src_lang).regex("tense.completed")
     prof = profile(pair.tgt_lang)
-    if completed is None or not prof.has("tense.present_subjects") or not glosses:
+    if completed is None or not prof.has("tense.present_subjects") or not gloss:
         return []
+    verbs, forms = verb_forms()
+    if not verbs:
+        return []
+    passive = profile(pair.src_lang).words("tense.present_auxiliaries")
     rendered: dict[str, str] = {}  # target stem -> the source's completed form
     for m in completed.finditer(pair.src):
-        participle = m.group().split()[-1]
-        for st in glosses.get(participle, ()):
+        words = m.group().split()
+        participle = words[-1]
+        if words[0].lower() in passive or participle.lower() in stopwords(pair.src_lang):
+            continue
+        for st in _past_stems(gloss.get(participle, ()), forms, pair.tgt_lang):
             rendered.setdefault(st, m.group())
+    if not rendered:
+        return []
     reporting = set(prof.words("tense.reporting_present"))
     toks = tokenize(pair.tgt)
     for k, t in enumerate(toks):
         st = stem(t.text.lower(), pair.tgt_lang)
         if st in rendered and st not in reporting and not in_title(pair.tgt, t.start, t.end) \
-                and _simple_present(toks, k, prof):
+                and _simple_present(toks, k, prof, verbs, forms):
             return [make_flag(pair.index, pair.tgt, t.start, t.end, "tense", "major",
                               f"'{t.text}' is a present where the source's '{rendered[st]}' is a completed past",
                               "tense.completed", 0.5)]
@@ -156,11 +184,10 @@ class TenseDetector(BeadDetector):
         return f"no future-tense cues for {', '.join(gaps)}" if gaps else None
 
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
-        glosses = source_glosses(pairs, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)  # the run's shared call
+        both = [p for p in pairs if p.tgt.strip() and p.src.strip()]
+        gloss = source_gloss_words(both, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
         out: list[Flag] = []
-        for p in pairs:
-            if p.tgt.strip() and p.src.strip():
-                out += detect(p) + detect_aspect(p, ctx.dictionary)
-                if not any(f.category == "tense" for f in out if f.bead == p.index):
-                    out += present_for_completed(p, glosses)
+        for p in both:
+            mine = detect(p) + detect_aspect(p, ctx.dictionary)
+            out += mine or present_for_completed(p, gloss)
         return out
