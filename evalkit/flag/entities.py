@@ -486,13 +486,81 @@ def named_nearby(norm: str, tgt_context: str) -> bool:
     return norm in words or any(len(u) >= 4 and similar(norm, u) >= 0.75 for u in words)
 
 
+MAX_PLACE_WORDS = 4  # "Corée du Nord", "Bosnia and Herzegovina"
+
+
+def _places(text: str, names: frozenset[str] | dict) -> list[tuple[str, int, int]]:
+    """(folded name, start, end) of the country names of ``names`` in ``text``: runs of up to four
+    words that start with a capital, joined as written ("Pays-Bas", "Países Bajos"), longest first."""
+    toks = tokenize(text)
+    out: list[tuple[str, int, int]] = []
+    taken: set[int] = set()
+    for i, t in enumerate(toks):
+        if not t.text[:1].isupper() or i in taken:
+            continue
+        for n in range(min(MAX_PLACE_WORDS, len(toks) - i), 0, -1):
+            j = i + n - 1
+            key = fold(text[t.start:toks[j].end])
+            if key in names:
+                out.append((key, t.start, toks[j].end))
+                taken.update(range(i, j + 1))
+                break
+    return out
+
+
+@lru_cache(maxsize=16)
+def _target_countries(src_lang: str, tgt_lang: str) -> frozenset[str]:
+    """Every folded country name in the target language (the ISO catalogues' values)."""
+    return frozenset(n for v in country_names(src_lang, tgt_lang).values() for n in v)
+
+
+def country_flags(pair: Pair) -> list[Flag]:
+    """A source country none of whose names is in the translation, where the translation names
+    another country that renders nothing in the source: a changed name ("Lebanon" for "le Japon").
+
+    Country names have translations, so :func:`single_name_flags` leaves them alone. A derived
+    word sharing a name's first five letters ("Japanese") renders it; a country dropped or
+    rephrased ("the Dutch", "Tokyo", "the UK") names no other country and is left to the other
+    checks. Names from pycountry's ISO catalogues (``resources.country_names``)."""
+    table = country_names(pair.src_lang, pair.tgt_lang)
+    if not table or not pair.src.strip() or not pair.tgt.strip():
+        return []
+    src_places = _places(pair.src, table)
+    if not src_places:
+        return []
+    tgt_fold = fold(pair.tgt)
+    tgt_words = [t.norm for t in tokenize(pair.tgt)]
+    rendered_any = {n for key, _, _ in src_places for n in table[key]} | {key for key, _, _ in src_places}
+    others = [(k, s, e) for k, s, e in _places(pair.tgt, _target_countries(pair.src_lang, pair.tgt_lang))
+              if k not in rendered_any]
+    flags: list[Flag] = []
+    for key, start, end in src_places:
+        names = table[key] | {key}
+        if any(has_word(tgt_fold, n) for n in names) or any(
+                len(n) >= 5 and any(u[:5] == n[:5] for u in tgt_words) for n in names):
+            continue  # kept, or a derived word ("Japanese")
+        if not others:
+            continue  # dropped or rephrased, not replaced
+        k, s, e = others[0]
+        best = min(table[key], key=len)
+        flags.append(make_flag(pair.index, pair.tgt, s, e, "name", "critical",
+                               f"source country {pair.src[start:end]!r} is missing from the translation: "
+                               f"{pair.tgt[s:e]!r}, another country, stands in its place (name changed)",
+                               "entities.names", 0.7, src=pair.src, src_start=start, src_end=end,
+                               suggestion=" ".join(w if w in ("of", "and", "the") else w.capitalize()
+                                                   for w in best.split(" "))))
+    return flags
+
+
 class SingleNameDetector(BeadDetector):
-    """A one-word source name with no rendering in the target."""
+    """A one-word source name with no rendering in the target; a country replaced by another."""
 
     name = "single-name"
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return single_name_flags(pair, ctx.dictionary)
+        names = single_name_flags(pair, ctx.dictionary)
+        seen = {f.src_start for f in names}
+        return names + [f for f in country_flags(pair) if f.src_start not in seen]
 
 
 class AcronymDetector(BeadDetector):
