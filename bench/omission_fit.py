@@ -150,11 +150,12 @@ def rates(rows: list[dict], totals: dict, split: str, kind: str, severity) -> tu
     return len(hit), totals[(split, kind)], len(flagged["ref"]), len(flagged["mt"]), len(flagged["lit"])
 
 
-def fit(rows: list[dict], totals: dict, kind: str) -> tuple[om.OmissionModel, int]:
-    """The logistic model of one kind, fitted on the tune halves, with thresholds by the budgets."""
+def fit(rows: list[dict], totals: dict, kind: str, names: list[str] | None = None) -> tuple[om.OmissionModel, int]:
+    """The logistic model of one kind over ``names`` (default: every feature), fitted on the tune
+    halves, with thresholds by the budgets."""
     from sklearn.linear_model import LogisticRegression
 
-    names = list(om.FEATURES)
+    names = names or list(om.FEATURES)
     train = [r for r in rows if r["split"] == "tune" and r["cand"] == kind and (r["pos"] or r["kind"] in ("ref", "lit"))]
     X = np.array([[r["f"][k] for k in names] for r in train])
     y = np.array([r["pos"] for r in train])
@@ -188,7 +189,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--write", action="store_true", help=f"write the fitted models to {DATA.relative_to(ROOT)}")
     ap.add_argument("--rows", type=Path, help="cache of the candidate rows (JSON); computed when missing")
+    ap.add_argument("--features", help="comma-separated features to fit on (default: all of omissions.FEATURES)")
     args = ap.parse_args()
+    names = args.features.split(",") if args.features else None
     if args.rows and args.rows.exists():
         rows, totals = json.loads(args.rows.read_text())
         totals = {tuple(k.split("|")): v for k, v in totals.items()}
@@ -203,14 +206,20 @@ def main() -> None:
             args.rows.write_text(json.dumps([rows, {"|".join(k): v for k, v in totals.items()}]))
     models = {}
     for kind in ("omission", "addition"):
-        model, n_pos = fit(rows, totals, kind)
+        current = om.omission_model(kind)  # the model in data/flag_omissions.toml now, same rows
+        for r in rows:
+            if r["cand"] == kind:
+                r["p_now"] = current.probability({k: r["f"].get(k, 0.0) for k in om.FEATURES})
+        model, n_pos = fit(rows, totals, kind, names)
         models[kind] = model
         print(f"\n{kind} model: fitted on the tune halves ({n_pos} positive candidates); "
               f"major at p >= {model.major}, minor at p >= {model.minor}")
         print("  weights:", ", ".join(f"{k} {v:+.3f}" for k, v in model.weights.items()), f"intercept {model.intercept:+.3f}")
         print(f"{'split':8s} {'rule':15s} {kind + ' items hit':>22s} {'refs flagged':>14s} {'clean MT':>10s} {'literary beads':>16s}")
         for split in ("tune", "measure"):
-            for label, rule in (("previous rule", lambda r: r["old"]), ("fitted model", severity(model.major, model.minor))):
+            now = lambda r, c=current: "major" if r["p_now"] >= c.major else ("minor" if r["p_now"] >= c.minor else None)  # noqa: E731
+            for label, rule in (("previous rule", lambda r: r["old"]), ("current model", now),
+                                ("fitted model", severity(model.major, model.minor))):
                 h, n, rf, mt, lit = rates(rows, totals, split, kind, rule)
                 nr, nl = totals[(split, "refs")], totals[(split, "lit")]
                 print(f"{split:8s} {label:15s} {h:7d}/{n:<4d} = {h / n:.2f} {rf:4d}/{nr} {rf / nr:4.0%} {mt:4d}/{nr} "
