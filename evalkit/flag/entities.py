@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.resources import acronym_equivalents, acronym_forms, country_names
-from evalkit.flag.standin import acronym_stand_in, name_stand_in
+from evalkit.flag.standin import acronym_stand_in, has_source_counterpart, name_stand_in
 from evalkit.text.profiles import profile
 from evalkit.text import fold, has_word, levenshtein, sentence_starts, similar, stem, stopwords, tokenize, zipf
 from evalkit.records import Flag
@@ -422,10 +422,24 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     # (a look-alike counts: "San Petersburgo" -> "St. Petersburg"; not where every noun is
     # capitalised, as a run there may be a common noun and a name: "Diözese Nantes")
     nouns_capitalised = bool(profile(pair.src_lang).get("nouns_capitalised", False))
-    kept_runs = {tok for run in name_runs(pair.src, drop_initial=False)
-                 if any(fold(x) in tgt_words or (not nouns_capitalised and len(x) >= 5 and any(
-                     len(u) >= 5 and similar(fold(x), u) >= 0.8 for u in tgt_words))
-                        for x in run.tokens) for tok in run.starts}
+
+    def kept(x: str) -> bool:
+        return fold(x) in tgt_words or (not nouns_capitalised and len(x) >= 5 and any(
+            len(u) >= 5 and similar(fold(x), u) >= 0.8 for u in tgt_words))
+
+    # ... but a run's last word (the surname, the head) is excused only by itself: "Sheikh Hasina" ->
+    # "Sheikh Chugoku" is a changed name when another word stands in its place (``head_only``)
+    kept_runs: set[int] = set()
+    head_stand_ins: dict[int, tuple[int, int]] = {}
+    for run in name_runs(pair.src, drop_initial=False):
+        kept_words = [kept(x) for x in run.tokens]
+        if any(kept_words):
+            kept_runs.update(run.starts)
+            if len(run.tokens) > 1 and kept_words[-2] and not kept_words[-1]:
+                at = _head_stand_in(run.tokens[-2], pair, dic)
+                if at:
+                    kept_runs.discard(run.starts[-1])
+                    head_stand_ins[run.starts[-1]] = at
     for t in tokenize(pair.src):
         w = t.text
         if not w[0].isupper() or w.isupper() or t.start in starts or len(w) < 3 or t.norm in seen or t.start in kept_runs:
@@ -449,7 +463,7 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
             continue  # a derived form of the same name ("Portugals" -> "Portuguese", "Italie" -> "Italian")
         if _rendered(w, pair, tgt_fold, tgt_stems, dic):
             continue
-        at = name_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, t.start, dic)
+        at = head_stand_ins.get(t.start) or name_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, t.start, dic)
         nearby = not at and named_nearby(t.norm, pair.tgt_context)
         respelled = bool(at) and spelled_otherwise(w, pair.tgt[at[0]:at[1]])
         flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "name", "minor" if nearby or respelled else "major",
@@ -462,6 +476,19 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
                                "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end,
                                suggestion=w if at else None))
     return flags
+
+
+def _head_stand_in(before: str, pair: Pair, dic=None) -> tuple[int, int] | None:
+    """The target word right after ``before`` (the word before a source name's last word, kept in
+    the target), when it is capitalised and renders nothing in the source: the last word replaced
+    ("Sheikh Hasina" -> "Sheikh Chugoku", "Jean Valmont" -> "Jean Dubreuil")."""
+    toks = tokenize(pair.tgt)
+    for k, u in enumerate(toks[:-1]):
+        nxt = toks[k + 1]
+        if fold(u.text) == fold(before) and nxt.text[:1].isupper() and not pair.tgt[u.end:nxt.start].strip() \
+                and not has_source_counterpart(nxt.text, pair.src, pair.src_lang, pair.tgt_lang, dic):
+            return nxt.start, nxt.end
+    return None
 
 
 # first letters that spell one sound across languages (Yocul/Jokul, Cadix/Kadiks)

@@ -39,8 +39,8 @@ LOOK_ALIKE = 0.75  # folded similarity at which a target name renders a source w
 _RUN_GAP = re.compile(r"[ \u00a0-]?")  # words of one name: adjacent, or joined by a space or hyphen ("Newton-John")
 
 
-def _has_source_counterpart(word: str, src: str, src_lang: str, tgt_lang: str,
-                            dic: BilingualDictionary | None) -> bool:
+def has_source_counterpart(word: str, src: str, src_lang: str, tgt_lang: str,
+                           dic: BilingualDictionary | None) -> bool:
     """The source holds this target word (or run of words): the same or a look-alike word, an
     equivalent or anagram acronym (HIV/VIH), or a known rendering (ISO country names, dictionary)."""
     from evalkit.flag.entities import acronyms, near_miss
@@ -102,7 +102,7 @@ def unmatched_names(src: str, tgt: str, src_lang: str, tgt_lang: str,
     out: list[Span] = []
     for run in capitalised_runs(tgt, tgt_lang):
         whole = tgt[run[0].start:run[-1].end]
-        if any(_has_source_counterpart(w, src, src_lang, tgt_lang, dic) for w in [whole] + [t.text for t in run]):
+        if any(has_source_counterpart(w, src, src_lang, tgt_lang, dic) for w in [whole] + [t.text for t in run]):
             continue
         out.append((run[0].start, run[-1].end))
     return out
