@@ -31,8 +31,16 @@ def one_blas_thread():
         yield
 
 TYPES = bead_types(5, 4)
-PINNED_2K = "6157e889b5aba4f4b1e6f3833a0fadbe"  # from the code before issue 12's changes
-PINNED_SHUFFLED = "b499cc2c76b70180c57dce6967160b0a"
+# From the code before issue 12's changes. Until session 11 one md5 held every number to 9 decimals:
+# on a CPU where OpenBLAS picks another kernel (AVX-512 "SkylakeX" against "Haswell") the
+# confidences move by ~6e-8 (the scores, beads, verdict and notes not at all), so the pins are now
+# exact for what is discrete and a tolerance for the sums of the numbers. Recomputed with
+# OPENBLAS_CORETYPE=Haswell, where the code reproduces the old md5 pins (6157e889..., b499cc2c...).
+PINNED_2K = "73d9743d6772cadc724056095f9ddfd7"
+PINNED_2K_SUMS = (10022.23341702045, 1924.2464067260357, 5024.239254532438, 964.0591541237383)
+PINNED_SHUFFLED = "3b996863cb23334cbb58ca219c55e8a8"
+PINNED_SHUFFLED_SUMS = (0.0, 809.125295626295, 0.0, 403.68046536558484)
+SUM_TOLERANCE = 1e-5  # two kernels differ by ~1e-7 in these sums; a moved bead by far more
 
 
 class _TagVectors:
@@ -77,10 +85,20 @@ def synthetic_pair(n: int = 2000, seed: int = 7, dim: int = 64):
 
 
 def fingerprint(r) -> str:
+    """The discrete output, exactly: every bead's sentence ids, the verdict, coverage and notes."""
     al = r.alignment
-    text = repr([(b.src, b.tgt, round(b.score, 9), round(b.confidence, 9)) for b in al.beads])
-    text += repr((al.verdict, round(al.src_coverage, 12), round(al.tgt_coverage, 12), al.notes))
+    text = repr([(tuple(b.src), tuple(b.tgt)) for b in al.beads])
+    text += repr((al.verdict, round(al.src_coverage, 12), round(al.tgt_coverage, 12), list(al.notes)))
     return hashlib.md5(text.encode()).hexdigest()
+
+
+def sums(r) -> tuple[float, float, float, float]:
+    """The beads' scores and confidences: their sums, and sums weighted by position (a bead moved)."""
+    beads = r.alignment.beads
+    n = max(len(beads), 1)
+    return (sum(b.score for b in beads), sum(b.confidence for b in beads),
+            sum((i + 1) * b.score for i, b in enumerate(beads)) / n,
+            sum((i + 1) * b.confidence for i, b in enumerate(beads)) / n)
 
 
 def test_two_thousand_sentence_alignment_is_pinned():
@@ -88,6 +106,7 @@ def test_two_thousand_sentence_alignment_is_pinned():
     r = align_segments(Document.from_lines(src, "fr"), Document.from_lines(tgt, "en"), emb, options=AlignOptions(runs="embed"))
     assert r.alignment.verdict == "parallel"
     assert fingerprint(r) == PINNED_2K
+    assert sums(r) == pytest.approx(PINNED_2K_SUMS, abs=SUM_TOLERANCE)
 
 
 def test_shuffled_target_verdict_and_evidence_are_pinned():
@@ -97,6 +116,7 @@ def test_shuffled_target_verdict_and_evidence_are_pinned():
     r = align_segments(Document.from_lines(src, "fr"), Document.from_lines(tgt, "en"), emb, options=AlignOptions(runs="embed"))
     assert r.alignment.verdict == "not-parallel"
     assert fingerprint(r) == PINNED_SHUFFLED
+    assert sums(r) == pytest.approx(PINNED_SHUFFLED_SUMS, abs=SUM_TOLERANCE)
 
 
 def reference_search(gains, types, tgt_skip, band):
