@@ -173,21 +173,23 @@ def _backtrace(D: np.ndarray, back_t: np.ndarray, chain: np.ndarray, lo: np.ndar
     if not np.isfinite(total):
         raise ValueError("no path through the band")
     beads: list[PathBead] = []
+    # Python ints throughout (``item``, a list of ``lo``): one step per bead, numpy scalars cost more than the step
+    lo_l, chain_at, type_at = lo.tolist(), chain.item, back_t.item
     i, w = n, int(end_w)
-    while i > 0 or lo[i] + w > 0:
-        k = int(chain[i, w])
-        j = int(lo[i] + w)
+    while i > 0 or lo_l[i] + w > 0:
+        k = chain_at(i, w)
+        j = lo_l[i] + w
         if k != w:
-            for jj in range(j - 1, int(lo[i] + k) - 1, -1):
+            for jj in range(j - 1, lo_l[i] + k - 1, -1):
                 beads.append(PathBead(i, i, jj, jj + 1))
             w = k
             continue
-        t = int(back_t[i, w])
+        t = type_at(i, w)
         if t < 0:  # row 0: only target skips lead here
             raise RuntimeError("broken back-pointer")
         a, b = types[t]
         beads.append(PathBead(i - a, i, j - b, j))
         i -= a
-        w = j - b - int(lo[i])
+        w = j - b - lo_l[i]
     beads.reverse()
     return beads, total
