@@ -7,7 +7,9 @@ filled on the first run). Every text either search asks for (sentences and merge
 sentences, both sides) is embedded before the clock starts and handed over in a memo, so neither
 timing includes any embedding: an embedder that is asked for anything raises.
 
-Timed, each size in its own process (peak RSS per process):
+Timed, each size in its own process (peak RSS per process, and "(evalkit)": the peak once the
+vectors are loaded and evalkit has searched, before either Bertalign runs; the baseline
+revision's children run evalkit only, so compare that column):
 * evalkit: ``align_segments`` whole (search space, gains, DP, post-pass, confidences and the
   verdict with its order test) with ``runs="embed"`` (what the vectors were made for);
 * Bertalign's algorithm (bench/align_baseline.py, published defaults), same memo, twice: in
@@ -156,11 +158,14 @@ def one(copies: int, repeat: int, profile: str | None, only_ours: bool = False) 
     t_ours, t_base, t_order, c_ours, c_base, c_order = [], [], [], [], [], []
     t_comp, c_comp, t_search, c_search = [], [], [], []
     verdict, same = "", None
+    peak_ours = 0.0
     for _ in range(repeat):
         dt, ct, r = _timed(ours)
         t_ours.append(dt)
         c_ours.append(ct)
         verdict = r.alignment.verdict
+        # the vectors (memo) and evalkit's search, before either Bertalign adds its own arrays
+        peak_ours = peak_ours or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if not only_ours:
             dt, ct, numpy_beads = _timed(base)
             t_base.append(dt)
@@ -185,7 +190,7 @@ def one(copies: int, repeat: int, profile: str | None, only_ours: bool = False) 
             "cpu_ours": min(c_ours), "cpu_base": best(c_base), "cpu_order": min(c_order),
             "comp": best(t_comp), "cpu_comp": best(c_comp), "search": best(t_search), "cpu_search": best(c_search),
             "jit": comp[1]["jit"] if comp is not None else None, "same": same, "skipped": skipped,
-            "verdict": verdict, "beads": len(r.alignment.beads), "peak_mb": peak, "tables": tables,
+            "verdict": verdict, "beads": len(r.alignment.beads), "peak_mb": peak, "peak_ours_mb": peak_ours, "tables": tables,
             "all_ours": t_ours, "all_base": t_base, "all_cpu_ours": c_ours, "all_cpu_search": c_search}
 
 
@@ -221,6 +226,7 @@ def _merge(runs: list[dict]) -> dict:
         vals = [r[key] for r in runs if r.get(key) is not None]
         out[key] = min(vals) if vals else None
     out["peak_mb"] = max(r["peak_mb"] for r in runs)
+    out["peak_ours_mb"] = max(r.get("peak_ours_mb", 0.0) for r in runs)
     for key in ("all_ours", "all_base", "all_cpu_ours", "all_cpu_search"):
         out[key] = [t for r in runs for t in r.get(key, [])]
     out["same"] = sorted({r.get("same") for r in runs if r.get("same")})
@@ -239,13 +245,13 @@ def _table(label: str, rows: list[dict]) -> None:
     print(f"{label}:")
     print(f"{'input':>20} | {'CPU s: evalkit':>14} {'order test':>10} {'Bertalign numpy':>15} {'compiled':>8} "
           f"{'(search)':>8} {'JIT':>5} | {'ratio to numpy':>14} {'to compiled':>11} {'(search)':>8} | "
-          f"{'wall s: evalkit':>15} {'numpy':>6} {'compiled':>8} {'(search)':>8} | {'peak MB':>7}  verdict")
+          f"{'wall s: evalkit':>15} {'numpy':>6} {'compiled':>8} {'(search)':>8} | {'peak MB':>7} {'(evalkit)':>9}  verdict")
     for r in rows:
         print(f"{r['n']:>9} x {r['m']:<8} | {r['cpu_ours']:14.2f} {r['cpu_order']:10.2f} {_f(r['cpu_base'], '15.2f')} "
               f"{_f(r['cpu_comp'], '8.2f')} {_f(r['cpu_search'], '8.2f')} {_f(r['jit'], '5.1f')} | "
               f"{_ratio(r['cpu_ours'], r['cpu_base']):>14} {_ratio(r['cpu_ours'], r['cpu_comp']):>11} "
               f"{_ratio(r['cpu_ours'], r['cpu_search']):>8} | {r['ours']:15.2f} {_f(r['base'], '6.2f')} "
-              f"{_f(r['comp'], '8.2f')} {_f(r['search'], '8.2f')} | {r['peak_mb']:7.0f}  {r['verdict']} ({r['beads']} beads)")
+              f"{_f(r['comp'], '8.2f')} {_f(r['search'], '8.2f')} | {r['peak_mb']:7.0f} {r['peak_ours_mb']:9.0f}  {r['verdict']} ({r['beads']} beads)")
     a, b = rows
     growth = lambda k: f"x{b[k] / a[k]:.2f}" if a.get(k) and b.get(k) else "-"  # noqa: E731
     print(f"growth for 2x input, CPU: evalkit {growth('cpu_ours')}, Bertalign numpy {growth('cpu_base')}, "
@@ -278,14 +284,14 @@ def main() -> None:
     if args.baseline:
         trees[f"baseline {args.baseline}"] = _baseline_tree(args.baseline) / "bench" / here.name
     runs: dict[tuple[str, int], list[dict]] = {}
+    if args.profile:  # a process of its own: the profiled run would warm the timed one's caches
+        for label, script in trees.items():
+            _child(script, 1, 1, args.profile + ("" if label == "this tree" else ".baseline"), True)
     # one run of each tree in turn, `repeat` rounds: a shared machine's load falls on both alike
     for rnd in range(args.repeat):
         for label, script in trees.items():
             for copies in (1, 2):
-                prof = None
-                if args.profile and rnd == 0:
-                    prof = args.profile + ("" if label == "this tree" else ".baseline")
-                runs.setdefault((label, copies), []).append(_child(script, copies, 1, prof, label != "this tree"))
+                runs.setdefault((label, copies), []).append(_child(script, copies, 1, None, label != "this tree"))
     rows = {label: [_merge(runs[(label, c)]) for c in (1, 2)] for label in trees}
     for label, script in trees.items():
         if label != "this tree":

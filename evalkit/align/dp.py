@@ -150,7 +150,7 @@ def search_many(gains: list[np.ndarray], types: list[tuple[int, int]], tgt_skip:
                 cand = np.full((K, W), NEG)
                 cand[:, 0] = 0.0  # row 0's types stay -1: only target skips lead there
             else:
-                val = np.take(flat_D, flat[q], mode="clip")
+                val = flat_D.take(flat[q], mode="clip")
                 val += g[q]
                 # a cell nothing can enter keeps type 0 here: the back-trace never reads it (its
                 # value is -inf, and a finite path's cells are finite)
