@@ -283,9 +283,10 @@ def _finish(src, tgt, S, T, ctx: PairContext, band: Band, path: list[PathBead], 
         path, conf, z = keep, np.array(kconf), np.array(kz)
         lf, nf = {}, {}
         notes.append("the documents are not translations of each other: chance links were left unaligned")
+    score = np.nan_to_num(np.asarray(z), nan=0.0)  # once for the array: per bead, the call cost more than the bead
     beads = [
-        Bead(tuple(S[i].id for i in range(b.i0, b.i1)), tuple(T[j].id for j in range(b.j0, b.j1)), float(np.nan_to_num(zz, nan=0.0)), float(c))
-        for b, zz, c in zip(path, z, conf)
+        Bead(tuple(S[i].id for i in range(b.i0, b.i1)), tuple(T[j].id for j in range(b.j0, b.j1)), float(zz), float(c))
+        for b, zz, c in zip(path, score, conf)
     ]
     cov_s = sum(ctx.cs[b.i1] - ctx.cs[b.i0] for b in path if b.i1 > b.i0 and b.j1 > b.j0) / max(ctx.cs[-1], 1)
     cov_t = sum(ctx.ct[b.j1] - ctx.ct[b.j0] for b in path if b.i1 > b.i0 and b.j1 > b.j0) / max(ctx.ct[-1], 1)

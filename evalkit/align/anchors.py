@@ -9,6 +9,7 @@ cells of the search band.
 
 from __future__ import annotations
 
+import re
 
 import numpy as np
 from scipy import sparse
@@ -17,6 +18,7 @@ from evalkit.text import HYPHENATED_WORD_RE, fold
 from evalkit.text.numbers import NUMBER_RE, number_key
 
 _MIN_COGNATE = 6
+_DIGIT = re.compile(r"\d")
 _PREFIX = 5
 
 
@@ -28,9 +30,14 @@ def features(text: str) -> set[str]:
     prefix of long words (cognates such as 'controversé'/'controversial').
     """
     feats: set[str] = set()
-    for m in NUMBER_RE.finditer(text):
-        feats.add("#" + number_key(m.group()))
+    if _DIGIT.search(text):  # every number starts with a digit: most segments have none
+        for m in NUMBER_RE.finditer(text):
+            feats.add("#" + number_key(m.group()))
     words = HYPHENATED_WORD_RE.findall(text)
+    if not words:
+        return feats
+    # a short lower-case ASCII word is no name, acronym or cognate: most words, left out unfolded
+    words[1:] = [w for w in words[1:] if len(w) >= _MIN_COGNATE or w[0].isupper() or not w.isascii()]
     for k, w in enumerate(words):
         f = fold(w)
         if len(w) >= 2 and w.isupper():

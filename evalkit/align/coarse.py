@@ -22,10 +22,15 @@ def band_around(beads: list[PathBead], n: int, m: int, half: int, max_width: int
     """Band covering every cell a path touches, widened by ``half`` columns."""
     cmin = np.full(n + 1, m, dtype=np.int64)
     cmax = np.zeros(n + 1, dtype=np.int64)
-    pts = [(0, 0)] + [(b.i1, b.j1) for b in beads]
-    for (i0, j0), (i1, j1) in zip(pts[:-1], pts[1:]):
-        cmin[i0 : i1 + 1] = np.minimum(cmin[i0 : i1 + 1], j0)
-        cmax[i0 : i1 + 1] = np.maximum(cmax[i0 : i1 + 1], j1)
+    # each step between consecutive path points covers rows i0 .. i1 (both ends) and columns
+    # j0 .. j1: every row a step covers, expanded at once, takes the least j0 and the largest j1
+    pts = np.array([(0, 0)] + [(b.i1, b.j1) for b in beads], dtype=np.int64).reshape(-1, 2)
+    i0, j0, i1, j1 = pts[:-1, 0], pts[:-1, 1], pts[1:, 0], pts[1:, 1]
+    span = np.maximum(0, np.minimum(i1, n) + 1 - i0)  # rows of each step inside the grid
+    step = np.repeat(np.arange(len(span)), span)
+    rows = i0[step] + np.arange(len(step)) - np.repeat(np.cumsum(span) - span, span)
+    np.minimum.at(cmin, rows, j0[step])
+    np.maximum.at(cmax, rows, j1[step])
     return band_from_bounds(cmin - half, cmax + half, n, m, max_width)
 
 

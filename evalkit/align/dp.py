@@ -130,9 +130,11 @@ def search_many(gains: list[np.ndarray], types: list[tuple[int, int]], tgt_skip:
     # columns beyond m, or beyond a band's own width, are not cells
     last = np.minimum(np.array([b.width for b in bands])[:, None], m - lo + 1)
     D = np.full((K, n + 1, W), NEG)
-    back_t = np.full((K, n + 1, W), -1, dtype=np.int16)
-    chain = np.zeros((K, n + 1, W), dtype=np.int32)
-    ar = np.arange(W)
+    # index arrays in numpy's own index type: argmax and the chain's running maximum write
+    # straight into them (``out=``), which saves the per-row copies; a row's loop is its cost
+    back_t = np.full((K, n + 1, W), -1, dtype=np.intp)
+    chain = np.zeros((K, n + 1, W), dtype=np.intp)
+    ar = np.arange(W, dtype=np.intp)
     shifts = [_type_shifts(lo[k], types, W) for k in range(K)]
     flat_D = D.reshape(-1)
     for b0 in range(0, n + 1, block):
@@ -146,22 +148,22 @@ def search_many(gains: list[np.ndarray], types: list[tuple[int, int]], tgt_skip:
             q = i - b0
             if i == 0:
                 cand = np.full((K, W), NEG)
-                cand[:, 0] = 0.0
-                bt = np.full((K, W), -1, dtype=np.int16)
+                cand[:, 0] = 0.0  # row 0's types stay -1: only target skips lead there
             else:
-                val = np.take(flat_D, flat[q], mode="clip") + g[q]
-                bt = val.argmax(axis=1).astype(np.int16)
+                val = flat_D.take(flat[q], mode="clip")
+                val += g[q]
+                # a cell nothing can enter keeps type 0 here: the back-trace never reads it (its
+                # value is -inf, and a finite path's cells are finite)
+                val.argmax(axis=1, out=back_t[:, i])
                 cand = val.max(axis=1)
-                bt[cand == NEG] = -1
             # 0-1 chains within the row: D[w] = P[w] + max_{k<=w}(C[k] - P[k])
             p = P[q]
             key = cand - p
             run = np.maximum.accumulate(key, axis=1)
-            chain[:, i] = np.maximum.accumulate(np.where(key >= run, ar, 0), axis=1)
-            row = p + run
+            np.maximum.accumulate(np.where(key >= run, ar, 0), axis=1, out=chain[:, i])
+            row = D[:, i]
+            np.add(p, run, out=row)
             row[beyond[q]] = NEG
-            D[:, i] = row
-            back_t[:, i] = bt
     return [_backtrace(D[k], back_t[k], chain[k], lo[k], types, m) for k in range(K)]
 
 
@@ -173,21 +175,23 @@ def _backtrace(D: np.ndarray, back_t: np.ndarray, chain: np.ndarray, lo: np.ndar
     if not np.isfinite(total):
         raise ValueError("no path through the band")
     beads: list[PathBead] = []
+    # Python ints throughout (``item``, a list of ``lo``): one step per bead, numpy scalars cost more than the step
+    lo_l, chain_at, type_at = lo.tolist(), chain.item, back_t.item
     i, w = n, int(end_w)
-    while i > 0 or lo[i] + w > 0:
-        k = int(chain[i, w])
-        j = int(lo[i] + w)
+    while i > 0 or lo_l[i] + w > 0:
+        k = chain_at(i, w)
+        j = lo_l[i] + w
         if k != w:
-            for jj in range(j - 1, int(lo[i] + k) - 1, -1):
+            for jj in range(j - 1, lo_l[i] + k - 1, -1):
                 beads.append(PathBead(i, i, jj, jj + 1))
             w = k
             continue
-        t = int(back_t[i, w])
+        t = type_at(i, w)
         if t < 0:  # row 0: only target skips lead here
             raise RuntimeError("broken back-pointer")
         a, b = types[t]
         beads.append(PathBead(i - a, i, j - b, j))
         i -= a
-        w = j - b - int(lo[i])
+        w = j - b - lo_l[i]
     beads.reverse()
     return beads, total

@@ -70,10 +70,11 @@ class RunEmbeddings:
                 acc += E[missing + off]
             mat[missing] = acc / np.maximum(np.linalg.norm(acc, axis=1, keepdims=True), 1e-9)
         elif len(missing):
-            texts = [self.text(int(k), length) for k in missing]
+            rows, segs = missing.tolist(), self.texts  # Python ints: a book asks for tens of thousands of runs
+            texts = [" ".join(segs[k : k + length]) for k in rows]
             mat[missing] = self._encode(texts)
             if self.memo is not None:
-                for k, t in zip(missing, texts):
+                for k, t in zip(rows, texts):
                     self.memo[t] = mat[k]  # a view: the memo must not keep a second copy of every vector
         return mat
 

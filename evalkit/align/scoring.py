@@ -363,13 +363,15 @@ def repeats(texts: list[str], window: int = 40, min_chars: int = 25, furniture_c
     counts = Counter(shape)
     out = np.array([counts[x] >= furniture_count and len(x) >= 4 for x in shape], dtype=bool)
     joined = "\x00".join(norm) + "\x00"
-    starts = np.concatenate([[0], np.cumsum([len(x) + 1 for x in norm])]).astype(np.int64)
+    starts = [0]
+    for x in norm:
+        starts.append(starts[-1] + len(x) + 1)
     for k, a in enumerate(norm):
         if len(a) < min_chars or out[k]:
             continue
         lo_k, hi_k = max(0, k - window), min(len(norm), k + window + 1)
-        # one C-level scan of each side of the window rules out almost every segment
-        if a not in joined[starts[lo_k] : starts[k]] and a not in joined[starts[k + 1] : starts[hi_k]]:
+        # one C-level scan of each side of the window rules out almost every segment (no copies)
+        if joined.find(a, starts[lo_k], starts[k]) < 0 and joined.find(a, starts[k + 1], starts[hi_k]) < 0:
             continue
         for q in range(lo_k, hi_k):
             if q == k:

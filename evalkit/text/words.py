@@ -38,14 +38,28 @@ class Token:
         return fold(self.text)
 
 
+class _Uncombined(dict):
+    """``str.translate`` table that deletes combining marks and keeps every other character.
+
+    Filled one code point at a time on first sight, so a text is folded by one C-level pass
+    instead of a Python test per character (the aligner folds every sentence of a book)."""
+
+    def __missing__(self, cp: int) -> int | None:
+        out = None if unicodedata.combining(chr(cp)) else cp
+        self[cp] = out
+        return out
+
+
+_UNCOMBINED = _Uncombined()
+
+
 @lru_cache(maxsize=100_000)
 def fold(s: str) -> str:
     """Lower case, strip accents, normalise apostrophes: 'Éloges' -> 'eloges'."""
     if s.isascii():
         return s.lower()
     s = s.replace("’", "'").replace("‘", "'").lower()
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", s).translate(_UNCOMBINED)
 
 
 def tokenize(text: str) -> list[Token]:
