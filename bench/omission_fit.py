@@ -189,7 +189,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--write", action="store_true", help=f"write the fitted models to {DATA.relative_to(ROOT)}")
     ap.add_argument("--rows", type=Path, help="cache of the candidate rows (JSON); computed when missing")
-    ap.add_argument("--features", help="comma-separated features to fit on (default: all of omissions.FEATURES)")
+    ap.add_argument("--features", help="comma-separated features to fit on (default: all of omissions.FEATURES); "
+                    "a new feature is added to omissions.features and FEATURES first (a cached --rows holds the old ones)")
     args = ap.parse_args()
     names = args.features.split(",") if args.features else None
     if args.rows and args.rows.exists():

@@ -101,8 +101,6 @@ class Candidate:
     free_share: float = 0.0  # ... as a share of that side's content words (paraphrase leaves many)
     gap: int = 0  # positions on the other side where its counterpart should be
     zipf: float = 0.0  # the word's frequency in its language (wordfreq Zipf)
-    glossed: bool = False  # Apertium renders the word (none of its renderings is linked on the other side)
-    coverage: float = 0.0  # share of the side's other content words with a lexical link (how literal the bead is)
 
     def texts(self) -> tuple[str, str, str]:
         """(full side, side without the word, other side) for the deletion test."""
@@ -193,12 +191,6 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
     tgt_ref = float(np.median(col_best[tgt_linked])) if tgt_linked else float(col_best.max())
     free_tgt = {j for j in tgt_content if not a.tgt_partners(j)}
     free_src = {i for i in src_content if not a.src_partners(i)}
-    lex_src, lex_tgt = {i for i, _ in a.lexical}, {j for _, j in a.lexical}
-
-    def literal(content: list[int], lexical: set[int], k: int) -> float:
-        """Share of the side's content words other than ``k`` with a lexical link."""
-        rest = [x for x in content if x != k]
-        return sum(x in lexical for x in rest) / len(rest) if rest else 0.0
     out: list[Candidate] = []
     for i in sorted(free_src):
         gap_free = free_tgt & set(_gap(a, i, "src"))
@@ -215,8 +207,7 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
             verdict = "dictionary"
         out.append(Candidate(pair, "omission", w, _anchor(a, i, (sl, tl)), cls, verdict, float(row_best[i]) - src_ref,
                              len(free_src), len(free_src) / len(src_content), len(_gap(a, i, "src")),
-                             zipf(w.text.lower(), sl), bool(glosses[0].get(w.text)),
-                             literal(src_content, lex_src, i)))
+                             zipf(w.text.lower(), sl)))
     for j in sorted(free_tgt):
         if free_src & set(_gap(a, j, "tgt")):
             continue  # additions are reported conservatively: any unlinked source word there may be its source
@@ -225,8 +216,7 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
             continue  # "CEO" for "PDG", "NATO" for "OTAN": a known equivalent is in the source
         out.append(Candidate(pair, "addition", w, w, word_class(w, tl, dic, j == 0, sl), "", float(col_best[j]) - tgt_ref,
                              len(free_tgt), len(free_tgt) / len(tgt_content), len(_gap(a, j, "tgt")),
-                             zipf(w.text.lower(), tl), bool(glosses[1].get(w.text)),
-                             literal(tgt_content, lex_tgt, j)))
+                             zipf(w.text.lower(), tl)))
     return out
 
 
@@ -263,7 +253,7 @@ def omission_model(kind: str = "omission") -> OmissionModel:
 
 # What the omission model reads of a candidate (scaled to comparable ranges).
 FEATURES = ("delta", "drop", "dictionary", "identity", "modifier", "name", "number", "zipf",
-            "free_words", "gap", "free_share", "glossed", "coverage")
+            "free_words", "gap", "free_share")
 
 
 def features(c: Candidate, delta: float) -> dict[str, float]:
@@ -274,8 +264,7 @@ def features(c: Candidate, delta: float) -> dict[str, float]:
     return {"delta": 100 * delta, "drop": 10 * c.drop, "dictionary": float(c.verdict == "dictionary"),
             "identity": float(c.verdict == "identity"), "modifier": float(c.cls == "modifier"),
             "name": float(c.cls == "name"), "number": float(c.cls == "number"), "zipf": c.zipf,
-            "free_words": float(min(c.free_words, 8)), "gap": min(c.gap, 12) / 4, "free_share": c.free_share,
-            "glossed": float(c.glossed), "coverage": 10 * c.coverage}
+            "free_words": float(min(c.free_words, 8)), "gap": min(c.gap, 12) / 4, "free_share": c.free_share}
 
 
 def deltas(cands: list[Candidate], embedder) -> list[float]:
