@@ -22,11 +22,17 @@ def glosses(words: list[str], src_lang: str, tgt_lang: str, memo: dict | None = 
     """word -> target-language stems of its Apertium translation (empty dict if unavailable).
     ``memo``: a run's memo (``FlagContext.glosses_memo``), so checks asking for the same words share
     one answer (treat it as read-only)."""
+    return _memoised(words, src_lang, tgt_lang, memo, _glosses, ())
+
+
+def _memoised(words: list[str], src_lang: str, tgt_lang: str, memo: dict | None, compute, tag: tuple):
+    """``compute`` over the distinct words (one Apertium call), answered from a run's ``memo`` when
+    the same words were asked before (``tag`` keeps the stems' and the words' answers apart)."""
     uniq = sorted({w for w in words if w.strip() and "\n" not in w})
-    key = (tuple(uniq), src_lang, tgt_lang)
+    key = (tuple(uniq), src_lang, tgt_lang, *tag)
     if memo is not None and key in memo:
         return memo[key]
-    out = _glosses(uniq, src_lang, tgt_lang)
+    out = compute(uniq, src_lang, tgt_lang)
     if memo is not None:
         memo[key] = out
     return out
@@ -45,14 +51,7 @@ def gloss_words(words: list[str], src_lang: str, tgt_lang: str, memo: dict | Non
     """word -> the words of its Apertium translation, lower-cased, unstemmed ("marchèrent" ->
     ("they", "marched")): for checks that need the form (a past participle) or the exact word
     (an opposite), where stems collide ("useful"/"use"). Same call and cache as :func:`glosses`."""
-    uniq = sorted({w for w in words if w.strip() and "\n" not in w})
-    key = (tuple(uniq), src_lang, tgt_lang, "words")
-    if memo is not None and key in memo:
-        return memo[key]
-    out = _gloss_words(uniq, src_lang, tgt_lang)
-    if memo is not None:
-        memo[key] = out
-    return out
+    return _memoised(words, src_lang, tgt_lang, memo, _gloss_words, ("words",))
 
 
 def _gloss_words(uniq: list[str], src_lang: str, tgt_lang: str) -> dict[str, tuple[str, ...]]:
