@@ -22,7 +22,8 @@ def glosses(words: list[str], src_lang: str, tgt_lang: str, memo: dict | None = 
     """word -> target-language stems of its Apertium translation (empty dict if unavailable).
     ``memo``: a run's memo (``FlagContext.glosses_memo``), so checks asking for the same words share
     one answer (treat it as read-only)."""
-    return _memoised(words, src_lang, tgt_lang, memo, _glosses, ())
+    return _memoised(words, src_lang, tgt_lang, memo,
+                     lambda uniq, sl, tl: _stems(gloss_words(uniq, sl, tl, memo), tl), ())
 
 
 def _memoised(words: list[str], src_lang: str, tgt_lang: str, memo: dict | None, compute, tag: tuple):
@@ -38,9 +39,10 @@ def _memoised(words: list[str], src_lang: str, tgt_lang: str, memo: dict | None,
     return out
 
 
-def _glosses(uniq: list[str], src_lang: str, tgt_lang: str) -> dict[str, set[str]]:
+def _stems(renderings: dict[str, tuple[str, ...]], tgt_lang: str) -> dict[str, set[str]]:
+    """The stems of each word's rendering (from :func:`gloss_words`, so one Apertium read serves both)."""
     out: dict[str, set[str]] = {}
-    for w, toks in _gloss_words(uniq, src_lang, tgt_lang).items():
+    for w, toks in renderings.items():
         stems = {stem(t, tgt_lang) for t in toks if len(t) > 2}
         if stems:
             out[w] = stems
