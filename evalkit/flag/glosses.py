@@ -93,12 +93,10 @@ def source_glosses(pairs, src_lang: str, tgt_lang: str, memo: dict | None = None
 def source_gloss_words(pairs, src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[str, tuple[str, ...]]:
     """:func:`gloss_words` of the source content words of every bead with both sides (the words
     :func:`source_glosses` asks for, so Apertium's cache answers)."""
-    from evalkit.flag.omissions import is_content
-    from evalkit.flag.wordalign import words
+    from evalkit.flag.omissions import content_words
 
     both = [p for p in pairs if p.src.strip() and p.tgt.strip()]
-    return gloss_words([w.text for p in both for w in words(p.src) if is_content(w, src_lang)],
-                       src_lang, tgt_lang, memo) if both else {}
+    return gloss_words(content_words([p.src for p in both], src_lang), src_lang, tgt_lang, memo) if both else {}
 
 
 __all__ = ["Glosses", "gloss_words", "glosses", "source_gloss_words", "source_glosses"]

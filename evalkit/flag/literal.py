@@ -40,7 +40,7 @@ def coverage(pair: Pair, dic=None, glosses: tuple[Glosses, Glosses] = ({}, {}),
              without: tuple[int, int] = (0, 0)) -> float | None:
     """Share of the source's content words with a lexical counterpart in the target (None: no content
     words). ``without``: a source character span whose words are left out of the count: a claim's
-    own words (the name replaced, the word missing) have no counterpart by definition, so they say
+    own words (the name replaced, the opposite's source word) have no counterpart by definition, so they say
     nothing about how freely the rest is translated."""
     from evalkit.flag.omissions import is_content
 

@@ -357,8 +357,14 @@ def content_glosses(pairs: Sequence[Pair], src_lang: str, tgt_lang: str,
     target -> source stems): one call a direction for the run. The word-order check and the
     coverage rule (flag/literal.py) ask for the same words, so their calls are hits in Apertium's
     persistent cache; with a run's ``memo`` (``FlagContext.glosses_memo``) they share one answer."""
-    return (glosses([w.text for p in pairs for w in words(p.src) if is_content(w, src_lang)], src_lang, tgt_lang, memo),
-            glosses([w.text for p in pairs for w in words(p.tgt) if is_content(w, tgt_lang)], tgt_lang, src_lang, memo))
+    return (glosses(content_words([p.src for p in pairs], src_lang), src_lang, tgt_lang, memo),
+            glosses(content_words([p.tgt for p in pairs], tgt_lang), tgt_lang, src_lang, memo))
+
+
+def content_words(texts: Sequence[str], lang: str) -> list[str]:
+    """The content words of ``texts``, in order: the one word list every check sends to Apertium for
+    a side, so the run's memo and Apertium's cache answer the repeats."""
+    return [w.text for t in texts for w in words(t) if is_content(w, lang)]
 
 
 def token_texts(pairs: Sequence[Pair]) -> list[str]:

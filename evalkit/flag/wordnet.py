@@ -104,14 +104,19 @@ def antonyms(folder: Path | None = None, cache_dir: str | os.PathLike | None = N
     return cached("wordnet-antonyms", key, lambda: build_antonyms(folder), cache_dir=cache_dir)
 
 
+def _index_lemmas(path: Path) -> set[str]:
+    """The single-word lemmas of one ``index.<pos>`` file (none when it is missing)."""
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        return {w for line in fh if not line.startswith(" ") and "_" not in (w := line.split(" ", 1)[0])}
+
+
 def build_lemmas(folder: Path) -> list[str]:
     """Every single-word lemma of WordNet's index files (any part of speech), lower-cased."""
     out: set[str] = set()
     for pos in ("noun", "verb", "adj", "adv"):
-        path = folder / f"index.{pos}"
-        if path.exists():
-            with path.open(encoding="utf-8", errors="replace") as fh:
-                out.update(w for line in fh if not line.startswith(" ") and "_" not in (w := line.split(" ", 1)[0]))
+        out |= _index_lemmas(folder / f"index.{pos}")
     return sorted(out)
 
 
@@ -137,19 +142,15 @@ def verb_forms(folder: Path | None = None) -> tuple[frozenset[str], dict[str, st
     directly from ``index.verb`` and ``verb.exc`` (~14k lines, a few ms; empty without WordNet). The
     tense check tells a present ("gives") from a past ("gave") and a verb from a noun with them."""
     folder = folder or wordnet_dir()
-    verbs: set[str] = set()
     forms: dict[str, str] = {}
-    index, exc = folder / "index.verb", folder / "verb.exc"
-    if index.exists():
-        with index.open(encoding="utf-8", errors="replace") as fh:
-            verbs.update(w for line in fh if not line.startswith(" ") and "_" not in (w := line.split(" ", 1)[0]))
+    exc = folder / "verb.exc"
     if exc.exists():
         with exc.open(encoding="utf-8", errors="replace") as fh:
             for line in fh:
                 parts = line.split()
                 if len(parts) >= 2 and "_" not in parts[0]:
                     forms.setdefault(parts[0], parts[1])
-    return frozenset(verbs), forms
+    return frozenset(_index_lemmas(folder / "index.verb")), forms
 
 
 def is_english_word(word: str, folder: Path | None = None) -> bool:
