@@ -66,8 +66,10 @@ def test_faithful_translations_keep_their_order(lang, src, tgt):
 
 # Added after the first run, assertions unchanged: misses of the detector as built, kept visible.
 # German reorders too much for the threshold (the pair is reported as not checked); the Italian
-# scramble keeps its few matched content words nearly in order (24% inverted).
-KNOWN_MISSES = {"de4": "de->en not checked", "de5": "de->en not checked", "it7": "matched words stay in order"}
+# scramble keeps its few matched content words nearly in order (24% inverted). Session 12: the
+# word-salad rule (English fluency + a looser order share) now checks German and finds de4.
+KNOWN_MISSES = {"de5": "de->en: the scramble reads as fluent enough to the fluency model",
+                "it7": "matched words stay in order"}
 
 
 def scramble_cases():

@@ -13,59 +13,15 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from evalkit import apertium
-from evalkit.text.profiles import profile
+from evalkit.text.tagging import coarse_tag, tag_lines, tagger_paths  # noqa: F401 - the stage's tagging API
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "score"
-SPECIAL = re.compile(r"[\[\]\\^$@/<>{}]")
-UNIT = re.compile(r"\^(.*?)\$")
-KEEP_SECOND = {"prn", "det", "vblex", "vbser", "vbhaver", "vbmod", "vaux", "cnjadv", "cnjsub", "cnjcoo"}
 RARE_BITS = 7.0  # a transition rarer than 1 in 128 counts as a surprise
-
-
-def coarse_tag(unit: str) -> str:
-    """'be<vbser><past><p3><sg>' -> 'vbser.past'; unknown words -> 'UNK'."""
-    if unit.startswith("*"):
-        return "UNK"
-    tags = re.findall(r"<([^>]+)>", unit.split("/")[0])
-    if not tags:
-        return "UNK"
-    if tags[0] in KEEP_SECOND and len(tags) > 1:
-        return f"{tags[0]}.{tags[1]}"
-    return tags[0]
-
-
-def tagger_paths(lang: str) -> tuple[Path, Path] | None:
-    spec = profile(lang).get("apertium_tagger")  # (analyser, tagger) inside an installed Apertium pair
-    if not spec:
-        return None
-    data = apertium.default_data_dir()
-    a, t = data / spec[0], data / spec[1]
-    return (a, t) if a.exists() and t.exists() else None
-
-
-def tag_lines(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[list[str]] | None:
-    """Coarse tags of each line (one subprocess pipeline for the batch, segments separated by a
-    full-stop line as for translation); None when not installed."""
-    paths = tagger_paths(lang)
-    if paths is None:
-        return None
-    payload = apertium.interleave([" ".join(SPECIAL.sub(" ", t).split()) for t in lines])
-    try:
-        with apertium.open_cache() as cache:
-            tagged = apertium.run_tagger(paths[0], paths[1], payload, cache=cache, timeout=timeout)
-    except apertium.ApertiumError:
-        return None
-    out = apertium.deinterleave(tagged, len(lines), sep="^.<sent>$")
-    if out is None:
-        return None
-    return [[coarse_tag(u) for u in UNIT.findall(line)] for line in out]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""Part-of-speech tags from Apertium's own analyser and tagger (installed with the MT pairs).
+
+The one way evalkit tags text: the scoring stage's part-of-speech cues
+(:mod:`evalkit.score.syntax`) and the flag stage's fluency check (:mod:`evalkit.text.fluency`)
+ask for the same lines in the same form, so one run's second request is a hit in Apertium's
+output cache. Which analyser and tagger a language uses is language data
+(``apertium_tagger`` in ``data/lang/<lang>.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Sequence
+
+from evalkit import apertium
+from evalkit.text.profiles import profile
+
+SPECIAL = re.compile(r"[\[\]\\^$@/<>{}]")
+UNIT = re.compile(r"\^(.*?)\$")
+KEEP_SECOND = {"prn", "det", "vblex", "vbser", "vbhaver", "vbmod", "vaux", "cnjadv", "cnjsub", "cnjcoo"}
+
+
+def coarse_tag(unit: str) -> str:
+    """'be<vbser><past><p3><sg>' -> 'vbser.past'; unknown words -> 'UNK'."""
+    if unit.startswith("*"):
+        return "UNK"
+    tags = re.findall(r"<([^>]+)>", unit.split("/")[0])
+    if not tags:
+        return "UNK"
+    if tags[0] in KEEP_SECOND and len(tags) > 1:
+        return f"{tags[0]}.{tags[1]}"
+    return tags[0]
+
+
+def lemma(unit: str) -> str:
+    """'be<vbser><past><p3><sg>' -> 'be'; '*Gstaad' -> 'Gstaad'; a joined unit
+    ('can<vaux><pres>+not<adv>') gives its first lemma."""
+    return unit.lstrip("*").split("<", 1)[0]
+
+
+def tagger_paths(lang: str) -> tuple[Path, Path] | None:
+    spec = profile(lang).get("apertium_tagger")  # (analyser, tagger) inside an installed Apertium pair
+    if not spec:
+        return None
+    data = apertium.default_data_dir()
+    a, t = data / spec[0], data / spec[1]
+    return (a, t) if a.exists() and t.exists() else None
+
+
+def tag_units(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[list[str]] | None:
+    """The tagger's units of each line (``lemma<tag><tag>...``, ``*word`` when unknown), one
+    subprocess pipeline for the batch, segments separated by a full-stop line as for
+    translation; None when the tagger is not installed or fails."""
+    paths = tagger_paths(lang)
+    if paths is None:
+        return None
+    if not lines:
+        return []
+    payload = apertium.interleave([" ".join(SPECIAL.sub(" ", t).split()) for t in lines])
+    try:
+        with apertium.open_cache() as cache:
+            tagged = apertium.run_tagger(paths[0], paths[1], payload, cache=cache, timeout=timeout)
+    except apertium.ApertiumError:
+        return None
+    out = apertium.deinterleave(tagged, len(lines), sep="^.<sent>$")
+    if out is None:
+        return None
+    return [UNIT.findall(line) for line in out]
+
+
+def tag_lines(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[list[str]] | None:
+    """Coarse tags of each line (see :func:`coarse_tag`); None when not installed."""
+    units = tag_units(lines, lang, timeout)
+    return None if units is None else [[coarse_tag(u) for u in line] for line in units]
