@@ -21,7 +21,9 @@ adjective or adverb ("nations", "jamais") is not counted as one. Against a sourc
 completed action (``tense.completed``: passé composé, pretérito...) only the progressives
 English does not use for a plain present count (``tense.progressive_marked``: "can be
 occurring", "been being", "was being removed"): "prices are rising" for "les prix
-augmentent" is good English.
+augmentent" is good English. German has no imperfective form: its profile lists the words that
+say "ongoing" (gerade, dabei, während...; ``tense.imperfective_words``: no part-of-speech
+filter) and reads a completed action off past auxiliaries, Perfekt and Präteritum forms.
 """
 
 from __future__ import annotations
@@ -59,13 +61,15 @@ def imperfective_count(text: str, lang: str, dic=None) -> int:
     """Imperfective forms of ``text`` by its profile; with a dictionary, single words it knows
     only as other parts of speech are left out (the shared reading of the score stage's
     ``aspect_excess``, which calls this without one)."""
-    pat = profile(lang).regex("tense.imperfective")
+    prof = profile(lang)
+    pat = prof.regex("tense.imperfective")
     if pat is None:
         return 0
+    by_shape = not prof.get("tense.imperfective_words")  # German lists words ("gerade"), not verb endings
     n = 0
     for m in pat.finditer(text):
         word = m.group()
-        if dic is not None and " " not in word:
+        if by_shape and dic is not None and " " not in word:
             pos = dic.pos(word, lang)
             if pos and not any(p.startswith("v") for p in pos):
                 continue
