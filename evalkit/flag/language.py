@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
-from evalkit.text import fold, stopwords, tokenize, zipf
+from evalkit.text import fold, sentence_starts, stopwords, tokenize, zipf
 from evalkit.text.profiles import languages, profile
 from evalkit.flag.wordnet import is_english_word
 from evalkit.langid import guess_language
@@ -136,18 +136,45 @@ def in_kept_name(toks: list, k: int, lang: str, reach: int = 3) -> bool:
     return capitalised(-1) and capitalised(1)
 
 
-def copied_words(index: int, text: str, lang: str, src: str, src_lang: str) -> list[Flag]:
-    """Single source-language words copied into the target ("physiology and comportement")."""
+def _capitalised_copy(toks: list, k: int, starts: set[int], src_lang: str, lang: str, dic) -> bool:
+    """Capitalised target word ``k`` may be a copied common word rather than a kept name: it opens a
+    sentence ("Bisher, no injuries..."), or the source language capitalises its nouns and
+    :func:`evalkit.flag.entities.capitalised_common_noun` reads it as one ("the Behörden")."""
+    from evalkit.flag.entities import capitalised_common_noun
+
+    w = toks[k].text
+    if not w[:1].isupper() or not w[1:].islower():
+        return False  # lower case is the other branch; "NATO", "McDonald" are names or acronyms
+    if toks[k].start in starts:
+        return True
+    if not profile(src_lang).get("nouns_capitalised") or dic is None or not dic.is_noun(w, src_lang):
+        return False  # mid-sentence, only a noun the dictionary lists: "Söder", "Lausitzring" are names
+    left = k > 0 and toks[k].start - toks[k - 1].end <= 1 and toks[k - 1].start not in starts and toks[k - 1].text[:1].isupper()
+    right = k + 1 < len(toks) and toks[k + 1].start - toks[k].end <= 1 and toks[k + 1].text[:1].isupper()
+    if left or right:
+        return False  # one word of a run of capitals: a name ("Markus Söder", "Graf Zeppelin")
+    return capitalised_common_noun(w, src_lang, lang, dic)
+
+
+def copied_words(index: int, text: str, lang: str, src: str, src_lang: str, dic=None) -> list[Flag]:
+    """Single source-language words copied into the target ("physiology and comportement", "the
+    Behörden"); ``dic``: the pair's dictionary, to tell German nouns from names."""
     if not src.strip() or src_lang == lang:
         return []
     src_words = {fold(t.text) for t in tokenize(src)}
     flags = []
     cites: list[tuple[int, int]] | None = None  # cited(text, lang), worked out at the first copied word
     toks = tokenize(text)
+    starts: set[int] | None = None
     for k, t in enumerate(toks):
         w = t.text
-        if not w.islower() or fold(w) not in src_words or not _foreign(w, lang, src_lang):
+        if fold(w) not in src_words or not _foreign(w, lang, src_lang):
             continue
+        if not w.islower():
+            if starts is None:
+                starts = set(sentence_starts(text))
+            if not _capitalised_copy(toks, k, starts, src_lang, lang, dic):
+                continue
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
         if fold(w) == "et" and nxt == "al":  # "et al."
             continue
@@ -174,7 +201,7 @@ class CopiedWordsDetector(BeadDetector):
     name = "copied-words"
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
-        return copied_words(pair.index, pair.tgt, ctx.tgt_lang, pair.src, ctx.src_lang)
+        return copied_words(pair.index, pair.tgt, ctx.tgt_lang, pair.src, ctx.src_lang, ctx.dictionary)
 
 
 class LanguageDetector(BeadDetector):
