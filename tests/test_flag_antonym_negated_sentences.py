@@ -24,6 +24,10 @@ def antonym_spans(lang: str, src: str, tgt: str) -> list[str]:
             if f.category == "antonym" and f.severity in MAJOR]
 
 
+@pytest.mark.xfail(strict=True, reason="built and dropped after the first run: silencing only the words a negation "
+                   "governs (inside it and the next two) found 3 more DEMETR tune antonym items (de, es, it) but gave 11 "
+                   "more TransRead tune beads a major flag (literary French renders negated phrases by opposites well "
+                   "beyond two words: 'ne ... que peu' -> 'much', 'je ne m'en souviendrai plus' -> 'forget')")
 @pytest.mark.parametrize("lang,src,tgt,word", [
     ("fr", "Le gouvernement n'a toujours pas publié le nouveau rapport sur la pauvreté des enfants.",
      "The government has still not published the old report on child poverty.", "old"),
