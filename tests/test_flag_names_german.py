@@ -1,0 +1,48 @@
+"""Changed names in German sources (issue 10, session 12; written before the change, my own sentences).
+
+German capitalises every noun, so a name stands in a run of capitals with titles and nouns
+("US-Außenminister Antony Blinken"); a kept acronym of that run ("US") must not excuse the
+changed name after it. A single name in quotes ("Sabine") is a name, not the first word of
+quoted speech. A sentence's first word that neither language knows as a word ("Kowalczyk") is a
+name, though sentence starts are otherwise left alone (they are capitalised anyway).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from evalkit.flag import find_flags
+from evalkit.records import Bead, ScoredBead
+
+MAJOR = ("major", "critical")
+
+
+def name_flags(src: str, tgt: str) -> list:
+    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
+    return [f for f in find_flags([bead], "de", "en", embedder=None)
+            if f.category == "name" and f.severity in MAJOR]
+
+
+@pytest.mark.parametrize("src,tgt,missing", [
+    ("US-Außenminister Antony Blinken reiste am Dienstag überraschend nach Kiew.",
+     "US Secretary of State Jake Sullivan made a surprise trip to Kyiv on Tuesday.", "Blinken"),
+    ("Der Orkan „Sabine“ richtete in Norddeutschland große Schäden an.",
+     "Storm \"Ciara\" caused great damage in northern Germany.", "Sabine"),
+    ("Kowalczyk und seine Kollegen legten gegen das Urteil Berufung ein.",
+     "Nowak and his colleagues appealed against the verdict.", "Kowalczyk"),
+])
+def test_changed_german_name_is_flagged(src, tgt, missing):
+    flags = name_flags(src, tgt)
+    assert any(missing in f.message for f in flags), [f.message for f in flags]
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("US-Präsident Joe Biden besuchte am Freitag Berlin.", "US President Joe Biden visited Berlin on Friday."),
+    ("Der Orkan „Sabine“ zog in der Nacht über Hamburg hinweg.", "Storm \"Sabine\" swept over Hamburg during the night."),
+    ("Kowalczyk legte gegen das Urteil Berufung ein.", "Kowalczyk appealed against the verdict."),
+    ("„Wir werden das Spiel gewinnen“, sagte der Trainer vor dem Finale.", "\"We will win the game,\" the coach said before the final."),
+    ("Moderator Stephen Colbert begrüßte die Klimaaktivistin in seiner Sendung.",
+     "Presenter Stephen Colbert welcomed the climate activist on his show."),
+])
+def test_kept_german_names_are_not_flagged(src, tgt):
+    assert name_flags(src, tgt) == []
