@@ -431,8 +431,16 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     # "Sheikh Chugoku" is a changed name when another word stands in its place (``head_only``)
     kept_runs: set[int] = set()
     head_stand_ins: dict[int, tuple[int, int]] = {}
+    # where nouns are capitalised, a word right after a name word of its run is a surname, whatever
+    # else it means ("Antony Blinken": "blinken" is also a verb; "Markus Söder")
+    surnames = {run.starts[k] for run in name_runs(pair.src, drop_initial=False) if nouns_capitalised
+                for k in range(1, len(run.tokens))
+                if run.tokens[k - 1][:1].isupper() and not run.tokens[k - 1].isupper()
+                and not capitalised_common_noun(run.tokens[k - 1], pair.src_lang, pair.tgt_lang, dic)}
     for run in name_runs(pair.src, drop_initial=False):
-        kept_words = [kept(x) for x in run.tokens]
+        # an acronym kept from the run ("US-Außenminister Antony Blinken" -> "US Secretary ... Jake
+        # Sullivan") names a country or an organisation, not the person: it excuses no other word
+        kept_words = [kept(x) and not x.isupper() for x in run.tokens]
         if any(kept_words):
             kept_runs.update(run.starts)
             if len(run.tokens) > 1 and kept_words[-2] and not kept_words[-1]:
@@ -448,7 +456,7 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
             continue  # glued compounds (EtatsUnis) and contractions (Won't) are not single names
         zs, zt = zipf(w.lower(), pair.src_lang), zipf(w.lower(), pair.tgt_lang)
         if nouns_capitalised:
-            if capitalised_common_noun(w, pair.src_lang, pair.tgt_lang, dic):
+            if capitalised_common_noun(w, pair.src_lang, pair.tgt_lang, dic) and t.start not in surnames:
                 continue
         elif zs >= 3.5 and zs - zt > 1.0:
             continue  # a common word or a name with a translation (Allemagne, Londres, Etat...)
@@ -466,6 +474,13 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
         at = head_stand_ins.get(t.start) or name_stand_in(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, t.start, dic)
         nearby = not at and named_nearby(t.norm, pair.tgt_context)
         respelled = bool(at) and spelled_otherwise(w, pair.tgt[at[0]:at[1]])
+        first = t.start
+        if at and flags and (flags[-1].start, flags[-1].end) == at and flags[-1].src_end is not None \
+                and not pair.src[flags[-1].src_end:t.start].strip():
+            # the next word of the same name, replaced by the same words: one flag for the whole name
+            # ("Antony Blinken" -> "Jake Sullivan"), not two that the merge would fold into the first
+            first = flags.pop().src_start
+            w = pair.src[first:t.end]
         flags.append(make_flag(pair.index, pair.tgt, *(at or (0, 0)), "name", "minor" if nearby or respelled else "major",
                                f"source name {w!r} is missing from the translation"
                                + (f": {pair.tgt[at[0]:at[1]]!r} stands in its place"
@@ -473,7 +488,7 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
                                      if respelled else " (name changed)") if at
                                   else " (the neighbouring segments name it: a pronoun or rephrasing here, probably)"
                                   if nearby else " (dropped or replaced)"),
-                               "entities.names", 0.55, src=pair.src, src_start=t.start, src_end=t.end,
+                               "entities.names", 0.55, src=pair.src, src_start=first, src_end=t.end,
                                suggestion=w if at else None))
     return flags
 
