@@ -66,11 +66,16 @@ def imperfective_count(text: str, lang: str, dic=None) -> int:
     if pat is None:
         return 0
     by_shape = not prof.get("tense.imperfective_words")  # German lists words ("gerade"), not verb endings
+    conditional = prof.regex("tense.conditional_count") if by_shape else None  # "aiderait": -r + imperfect ending
     n = 0
     for m in pat.finditer(text):
         word = m.group()
+        if conditional is not None and conditional.fullmatch(word):
+            continue
         if by_shape and dic is not None and " " not in word:
-            pos = dic.pos(word, lang)
+            # a plural noun in -ions ("élections", "millions") is known to the dictionary in the singular
+            forms = [word] + [word[: -len(e)] for e in prof.get("antonyms.plural_endings", ()) if word.endswith(e)]
+            pos = next((p for p in (dic.pos(f, lang) for f in forms) if p), set())
             if pos and not any(p.startswith("v") for p in pos):
                 continue
         n += 1
