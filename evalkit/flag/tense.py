@@ -103,13 +103,40 @@ def progressive_excess(src: str, tgt: str, src_lang: str, tgt_lang: str, dic=Non
     return [(s, e) for s, e in spans if any(a < e and s < b for a, b in marks)]
 
 
+# The form a progressive's verb takes without it, by the auxiliary that carried the aspect.
+SIMPLE_FORM = {"was": "VBD", "were": "VBD", "is": "VBZ", "am": "VBP", "are": "VBP", "be": "VB", "been": "VBN"}
+
+
+def aspect_suggestion(span: str) -> str | None:
+    """The simple form for an English progressive: "was signing" -> "signed", "is depending" ->
+    "depends", "been acquitting" -> "acquitted" (after "has"), "be helping" -> "help" (after
+    "would"), "was being" -> "was" (a passive: "was being removed" -> "was removed"). Adverbs
+    inside stay ("were still rising" -> "still rose"). None when the span is no such form."""
+    from evalkit.text.inflect import verb_form, verb_lemma
+
+    words = span.split()
+    if len(words) < 2 or words[0].lower() not in SIMPLE_FORM:
+        return None
+    aux, last = words[0], words[-1]
+    if last.lower() == "being":
+        out = " ".join(words[:-1])  # the passive or copula stays, its progressive goes
+    else:
+        lemma = verb_lemma(last)
+        form = verb_form(lemma, SIMPLE_FORM[aux.lower()]) if lemma else None
+        if form is None:
+            return None
+        out = " ".join(words[1:-1] + [form])
+    return out[:1].upper() + out[1:] if aux[:1].isupper() else out
+
+
 def detect_aspect(pair: Pair, dic=None) -> list[Flag]:
     """A progressive in the translation beyond the source's imperfective forms."""
     out = []
     for s, e in progressive_excess(pair.src, pair.tgt, pair.src_lang, pair.tgt_lang, dic)[:1]:
         out.append(make_flag(pair.index, pair.tgt, s, e, "tense", "major",
                              f"'{pair.tgt[s:e]}' makes an ongoing action of what the source states as done "
-                             "(no imperfect or ongoing form there)", "tense.aspect", 0.5))
+                             "(no imperfect or ongoing form there)", "tense.aspect", 0.5,
+                             suggestion=aspect_suggestion(pair.tgt[s:e])))
     return out
 
 
