@@ -404,6 +404,17 @@ def capitalised_common_noun(word: str, lang: str, other_lang: str, dic=None) -> 
     return dic is not None and dic.is_noun(word, lang)
 
 
+def surname_starts(src: str, src_lang: str, tgt_lang: str, dic=None) -> set[int]:
+    """Where nouns are capitalised, the starts of the words right after a name word of their run of
+    capitals: surnames, whatever else they mean ("Antony Blinken": "blinken" is also a verb;
+    "Hubertus Heil": "Heil" is also a noun). Empty for other languages."""
+    if not profile(src_lang).get("nouns_capitalised", False):
+        return set()
+    return {run.starts[k] for run in name_runs(src, drop_initial=False) for k in range(1, len(run.tokens))
+            if run.tokens[k - 1][:1].isupper() and not run.tokens[k - 1].isupper()
+            and not capitalised_common_noun(run.tokens[k - 1], src_lang, tgt_lang, dic)}
+
+
 def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     """A source proper name (capitalised mid-sentence, rare as a common word) absent from the
     target, even as a look-alike or a known rendering: a dropped or replaced name (Bush -> Corona).
@@ -431,12 +442,7 @@ def single_name_flags(pair: Pair, dic=None) -> list[Flag]:
     # "Sheikh Chugoku" is a changed name when another word stands in its place (``head_only``)
     kept_runs: set[int] = set()
     head_stand_ins: dict[int, tuple[int, int]] = {}
-    # where nouns are capitalised, a word right after a name word of its run is a surname, whatever
-    # else it means ("Antony Blinken": "blinken" is also a verb; "Markus Söder")
-    surnames = {run.starts[k] for run in name_runs(pair.src, drop_initial=False) if nouns_capitalised
-                for k in range(1, len(run.tokens))
-                if run.tokens[k - 1][:1].isupper() and not run.tokens[k - 1].isupper()
-                and not capitalised_common_noun(run.tokens[k - 1], pair.src_lang, pair.tgt_lang, dic)}
+    surnames = surname_starts(pair.src, pair.src_lang, pair.tgt_lang, dic)
     for run in name_runs(pair.src, drop_initial=False):
         # an acronym kept from the run ("US-Außenminister Antony Blinken" -> "US Secretary ... Jake
         # Sullivan") names a country or an organisation, not the person: it excuses no other word

@@ -166,14 +166,19 @@ def copied_words(index: int, text: str, lang: str, src: str, src_lang: str, dic=
     cites: list[tuple[int, int]] | None = None  # cited(text, lang), worked out at the first copied word
     toks = tokenize(text)
     starts: set[int] | None = None
+    surnames: set[str] | None = None  # the source's surnames ("Hubertus Heil"): names wherever they recur
     for k, t in enumerate(toks):
         w = t.text
         if fold(w) not in src_words or not _foreign(w, lang, src_lang):
             continue
         if not w.islower():
             if starts is None:
+                from evalkit.flag.entities import surname_starts
+
                 starts = set(sentence_starts(text))
-            if not _capitalised_copy(toks, k, starts, src_lang, lang, dic):
+                surnames = {fold(u.text) for u in tokenize(src)
+                            if u.start in surname_starts(src, src_lang, lang, dic)}
+            if fold(w) in surnames or not _capitalised_copy(toks, k, starts, src_lang, lang, dic):
                 continue
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
         if fold(w) == "et" and nxt == "al":  # "et al."

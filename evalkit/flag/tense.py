@@ -29,6 +29,7 @@ filter) and reads a completed action off past auxiliaries, Perfekt and Präterit
 from __future__ import annotations
 
 
+import re
 from collections.abc import Sequence
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
@@ -82,6 +83,9 @@ def imperfective_count(text: str, lang: str, dic=None) -> int:
     return n
 
 
+_FUTURE_BEFORE = re.compile(r"(?:\b(?:will|shall)|['’]ll)\s+(?:\w+ly\s+|also\s+|still\s+|not\s+)?$", re.I)
+
+
 def progressive_excess(src: str, tgt: str, src_lang: str, tgt_lang: str, dic=None) -> list[tuple[int, int]]:
     """Spans of the target's progressive forms beyond the source's imperfective count (the last ones:
     which progressive renders the source's imperfect cannot be told, and a flag needs one span)."""
@@ -89,12 +93,18 @@ def progressive_excess(src: str, tgt: str, src_lang: str, tgt_lang: str, dic=Non
     if prog is None or not profile(src_lang).has("tense.imperfective"):
         return []
     spans = [m.span() for m in prog.finditer(tgt) if not in_title(tgt, *m.span())]
+    in_sight = profile(src_lang).regex("tense.future_context")
+    completed = profile(src_lang).regex("tense.completed")
+    done = completed is not None and bool(completed.search(src))
+    if not done and in_sight is not None and in_sight.search(src):
+        # "will be leaving" for "tritt morgen zurück": a future progressive renders a source that
+        # points at the future and states nothing as done (its aspect is English's choice)
+        spans = [(s, e) for s, e in spans if not _FUTURE_BEFORE.search(tgt[:s])]
     extra = len(spans) - imperfective_count(src, src_lang, dic)
     if extra <= 0:
         return []
     spans = spans[len(spans) - extra:]
-    completed = profile(src_lang).regex("tense.completed")
-    if completed is not None and completed.search(src):
+    if done:
         return spans
     # a present-tense source: English often says "prices are rising" for "les prix augmentent", so
     # only the progressives English does not use for a plain present count
