@@ -13,6 +13,9 @@ from evalkit.flag import find_flags
 from evalkit.records import Bead, ScoredBead
 
 MAJOR = ("major", "critical")
+SENTENCE_START = ("built, then dropped after the held-out literary books were measured (disclosed): a copied word "
+                  "opening a sentence cannot be told from a name that is also a common word (Verne's 'Conseil'); "
+                  "the branch gave 13 beads of a held-out novel a major flag for 4 DEMETR tune items")
 
 
 def copied(lang: str, src: str, tgt: str) -> list[str]:
@@ -28,12 +31,14 @@ def copied(lang: str, src: str, tgt: str) -> list[str]:
      "The Präsident of the association met the minister on Friday.", "Präsident"),
     ("de", "Die Mannschaft gewann trotz einer schwachen Saison den Pokal.",
      "The team won the cup despite a weak Saison.", "Saison"),
-    ("de", "Bisher wurden keine Verletzten gemeldet.",
-     "Bisher, no injuries have been reported.", "Bisher"),
+    pytest.param("de", "Bisher wurden keine Verletzten gemeldet.",
+     "Bisher, no injuries have been reported.", "Bisher",
+                 marks=pytest.mark.xfail(strict=True, reason=SENTENCE_START)),
     ("de", "Das Gericht verurteilte den Angeklagten zu einer Geldstrafe.",
      "The Gericht sentenced the defendant to a fine.", "Gericht"),
-    ("fr", "Hier, le tribunal a rendu son jugement dans l'affaire des fausses factures.",
-     "Hier, the court delivered its judgment in the false invoices case.", "Hier"),
+    pytest.param("fr", "Hier, le tribunal a rendu son jugement dans l'affaire des fausses factures.",
+     "Hier, the court delivered its judgment in the false invoices case.", "Hier",
+                 marks=pytest.mark.xfail(strict=True, reason=SENTENCE_START)),
 ])
 def test_capitalised_copied_word_is_flagged(lang, src, tgt, word):
     assert word in copied(lang, src, tgt)
