@@ -18,6 +18,9 @@ import pytest
 from evalkit.flag import find_flags
 from evalkit.records import Bead, ScoredBead
 
+DROPPED = ("built and dropped after the first run: confirmed noun and verb opposites found 1 more DEMETR tune item "
+           "(es) and gave 22 more TransRead tune beads a major flag (come/go, give/take, day/night: Apertium renders "
+           "'entra' as 'go', 'prit' as 'take', words a multi-sentence literary bead holds elsewhere)")
 pytestmark = pytest.mark.skipif(not Path("/usr/share/wordnet/data.noun").exists(), reason="WordNet not installed")
 
 
@@ -27,8 +30,11 @@ def antonym_flags(lang: str, src: str, tgt: str) -> list:
 
 
 @pytest.mark.parametrize("lang,src,tgt,word", [
-    ("es", "El fracaso de la reforma sorprendió al gobierno.", "The success of the reform surprised the government.", "success"),
-    ("es", "La jueza tiene una hija de diez años.", "The judge has a son aged ten.", "son"),
+    pytest.param("es", "El fracaso de la reforma sorprendió al gobierno.", "The success of the reform surprised the government.",
+                 "success", marks=pytest.mark.xfail(strict=True, reason=DROPPED)),
+    pytest.param("es", "La jueza tiene una hija de diez años.", "The judge has a son aged ten.", "son",
+                 marks=pytest.mark.xfail(strict=True, reason=DROPPED + "; and FreeDict's spa-eng entry for 'hija' "
+                                         "lists 'son' too, so 'son' renders a source word and is no claim")),
     ("fr", "Le tribunal a accepté la demande de la défense.", "The court rejected the defence's request.", "rejected"),
 ])
 def test_confirmed_noun_or_verb_opposite_is_major(lang, src, tgt, word):
