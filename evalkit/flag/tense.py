@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.glosses import source_gloss_words
-from evalkit.text import in_title, stem, stopwords, tokenize
+from evalkit.text import in_title, stem, stopwords, tokenize, zipf
 from evalkit.text.profiles import missing, profile
 from evalkit.records import Flag
 
@@ -122,7 +122,7 @@ def aspect_suggestion(span: str) -> str | None:
     "depends", "been acquitting" -> "acquitted" (after "has"), "be helping" -> "help" (after
     "would"), "was being" -> "was" (a passive: "was being removed" -> "was removed"). Adverbs
     inside stay ("were still rising" -> "still rose"). None when the span is no such form."""
-    from evalkit.text.inflect import verb_form, verb_lemma
+    from evalkit.text.inflect import verb_form
 
     words = span.split()
     if len(words) < 2 or words[0].lower() not in SIMPLE_FORM:
@@ -137,6 +137,24 @@ def aspect_suggestion(span: str) -> str | None:
             return None
         out = " ".join(words[1:-1] + [form])
     return out[:1].upper() + out[1:] if aux[:1].isupper() else out
+
+
+def verb_lemma(form: str) -> str | None:
+    """The verb an -ing form belongs to, by WordNet's rules for it (morphy: WordNet's exceptions,
+    then the form less "ing", or less "ing" plus "e", the commoner when both are verbs):
+    "signing" -> sign, "taking" -> take, "hoping" -> hope, "stopping" -> stop, "occuring" -> occur.
+    None when no WordNet verb fits."""
+    from evalkit.flag.wordnet import verb_forms
+
+    lemmas, exceptions = verb_forms()
+    low = form.lower()
+    if low in exceptions:
+        return exceptions[low]
+    if not low.endswith("ing"):
+        return None
+    base = low[:-3]
+    fits = [c for c in (base, base + "e") if c in lemmas]  # "hoping": hop or hope; "singing": sing or singe
+    return max(fits, key=lambda c: zipf(c, "en")) if fits else None  # the commoner verb
 
 
 def detect_aspect(pair: Pair, dic=None) -> list[Flag]:

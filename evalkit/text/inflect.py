@@ -1,22 +1,14 @@
 """English verb forms for suggestions ("was signing" -> "signed", "is depending" -> "depends").
 
-A thin layer over LemmInflect (MIT; its lemma and inflection tables ship in the wheel, no
-download), loaded on the first call: only a run with a flag that needs a suggestion pays its
-~0.3 s. English only: the suggestions are for English targets.
+A thin layer over LemmInflect's inflection tables (MIT; they ship in the wheel, no download),
+loaded on the first call: only a run with a flag that needs a suggestion pays for them (~0.2 s,
+18 MB). Its lemmatiser is not used (33 MB more): the callers have WordNet's verb lemmas and
+exceptions already (:func:`evalkit.flag.wordnet.verb_forms`). English only.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-
-@lru_cache(maxsize=4096)
-def verb_lemma(form: str) -> str | None:
-    """'signing' -> 'sign', 'taking' -> 'take', 'occuring' -> 'occur'; None when it is no verb form."""
-    from lemminflect import getLemma
-
-    out = getLemma(form.lower(), upos="VERB")
-    return out[0] if out else None
 
 
 @lru_cache(maxsize=4096)
