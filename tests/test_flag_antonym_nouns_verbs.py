@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from evalkit.flag import find_flags
-from evalkit.records import Bead, ScoredBead
+from flagcase import pair_flags
 
 DROPPED = ("built and dropped after the first run: confirmed noun and verb opposites found 1 more DEMETR tune item "
            "(es) and gave 22 more TransRead tune beads a major flag (come/go, give/take, day/night: Apertium renders "
@@ -25,8 +24,7 @@ pytestmark = pytest.mark.skipif(not Path("/usr/share/wordnet/data.noun").exists(
 
 
 def antonym_flags(lang: str, src: str, tgt: str) -> list:
-    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
-    return [f for f in find_flags([bead], lang, "en", embedder=None) if f.category == "antonym"]
+    return pair_flags(lang, src, tgt, category="antonym")
 
 
 @pytest.mark.parametrize("lang,src,tgt,word", [

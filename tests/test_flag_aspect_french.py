@@ -11,16 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from evalkit.flag import find_flags
-from evalkit.records import Bead, ScoredBead
-
-MAJOR = ("major", "critical")
-
+from flagcase import pair_flags
 
 def aspect_spans(src: str, tgt: str) -> list[str]:
-    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
-    return [f.span for f in find_flags([bead], "fr", "en", embedder=None)
-            if f.category == "tense" and f.severity in MAJOR]
+    return [f.span for f in pair_flags("fr", src, tgt, category="tense", major=True)]
 
 
 @pytest.mark.parametrize("src,tgt", [

@@ -12,16 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from evalkit.flag import find_flags
-from evalkit.records import Bead, ScoredBead
-
-MAJOR = ("major", "critical")
-
+from flagcase import pair_flags
 
 def aspect_flags(src: str, tgt: str) -> list:
-    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
-    return [f for f in find_flags([bead], "de", "en", embedder=None)
-            if f.category == "tense" and f.severity in MAJOR]
+    return pair_flags("de", src, tgt, category="tense", major=True)
 
 
 @pytest.mark.parametrize("src,tgt,span", [

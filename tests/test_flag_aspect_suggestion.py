@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from evalkit.flag import find_flags
-from evalkit.records import Bead, ScoredBead
+from flagcase import pair_flags
 
 
 def aspect_flag(lang: str, src: str, tgt: str):
-    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
-    flags = [f for f in find_flags([bead], lang, "en", embedder=None) if f.detector == "tense.aspect"]
+    flags = pair_flags(lang, src, tgt, detector="tense.aspect")
     assert len(flags) == 1, [(f.span, f.detector) for f in flags]
     return flags[0]
 

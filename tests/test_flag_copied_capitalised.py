@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import pytest
 
-from evalkit.flag import find_flags
-from evalkit.records import Bead, ScoredBead
+from flagcase import pair_flags
 
-MAJOR = ("major", "critical")
 SENTENCE_START = ("built, then dropped after the held-out literary books were measured (disclosed): a copied word "
                   "opening a sentence cannot be told from a name that is also a common word (Verne's 'Conseil'); "
                   "the branch gave 13 beads of a held-out novel a major flag for 4 DEMETR tune items")
 
 
 def copied(lang: str, src: str, tgt: str) -> list[str]:
-    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
-    return [f.span for f in find_flags([bead], lang, "en", embedder=None)
-            if f.category == "untranslated" and f.severity in MAJOR]
+    return [f.span for f in pair_flags(lang, src, tgt, category="untranslated", major=True)]
 
 
 @pytest.mark.parametrize("lang,src,tgt,word", [

@@ -14,16 +14,10 @@ from __future__ import annotations
 
 import pytest
 
-from evalkit.flag import find_flags
-from evalkit.records import Bead, ScoredBead
-
-MAJOR = ("major", "critical")
-
+from flagcase import pair_flags
 
 def flags(lang: str, src: str, tgt: str, category: str) -> list[str]:
-    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
-    return [f.span for f in find_flags([bead], lang, "en", embedder=None)
-            if f.category == category and f.severity in MAJOR]
+    return [f.span for f in pair_flags(lang, src, tgt, category=category, major=True)]
 
 
 @pytest.mark.parametrize("lang,src,tgt", [

@@ -16,8 +16,7 @@ import random
 
 import pytest
 
-from evalkit.flag import find_flags
-from evalkit.records import Bead, ScoredBead
+from flagcase import pair_flags
 
 SALAD_PAIRS = [
     ("de", "Das Bundesverfassungsgericht hat die Klage der Opposition gegen das neue Wahlgesetz am Dienstag abgewiesen.",
@@ -55,13 +54,8 @@ FAITHFUL_ODD = [
 ]
 
 
-def bead(src: str, tgt: str) -> ScoredBead:
-    return ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
-
-
 def order_flags(lang: str, src: str, tgt: str) -> list:
-    return [f for f in find_flags([bead(src, tgt)], lang, "en", embedder=None)
-            if f.category == "word-order" and f.severity in ("major", "critical")]
+    return pair_flags(lang, src, tgt, category="word-order", major=True)
 
 
 def scramble(text: str, seed: int) -> str:
