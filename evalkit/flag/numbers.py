@@ -367,6 +367,24 @@ def _same(a: Quantity, b: Quantity) -> bool:
     return any(abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1) for x in va for y in vb)
 
 
+def _round(value: float) -> bool:
+    """A digit times a power of ten from a hundred up (300, 2,000, 50,000)."""
+    if value < 100 or value != int(value):
+        return False
+    v = int(value)
+    while v % 10 == 0:
+        v //= 10
+    return v < 10
+
+
+def _figure_of_speech(s: Quantity, t: Quantity) -> bool:
+    """The target says a bare hundred or thousand in words ("a thousand times", "nearly a hundred")
+    for a round source number: literary English's "many" (cent fois, près de huit cents), not a
+    figure the reader takes as exact. "two hundred" for "cent" is a figure and stays critical."""
+    bare = t.kind == "word" and t.value in (100.0, 1000.0) and len(t.text.split()) == 1
+    return bare and _round(s.value)
+
+
 def detect(pair: Pair) -> list[Flag]:
     """Flags for numbers changed, missing or added between the two sides of a bead."""
     if not pair.src.strip() or not pair.tgt.strip():
@@ -392,9 +410,13 @@ def detect(pair: Pair) -> list[Flag]:
     # pair the leftovers in order: a value on each side at the same place = a changed number
     while left_src and left_tgt:
         s, t = left_src.pop(0), left_tgt.pop(0)
-        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "critical",
-                               f"number changed: source says {s.text!r} ({s.value:g}), target says {t.text!r} ({t.value:g})",
-                               "numbers", 0.8, src=pair.src, src_start=s.start, src_end=s.end, suggestion=None))
+        figure = _figure_of_speech(s, t)
+        flags.append(make_flag(pair.index, pair.tgt, t.start, t.end, "number", "minor" if figure else "critical",
+                               f"number changed: source says {s.text!r} ({s.value:g}), target says {t.text!r} ({t.value:g})"
+                               + (" (a round number in words, probably a figure of speech: 'a thousand times' "
+                                  "for 'cent fois')" if figure else ""),
+                               "numbers", 0.5 if figure else 0.8, src=pair.src, src_start=s.start, src_end=s.end,
+                               suggestion=None))
     for s in left_src:
         sev = "major" if s.kind in ("amount", "percent", "year", "number") and s.kind != "word" else "minor"
         flags.append(make_flag(pair.index, pair.tgt, 0, 0, "number", sev,
