@@ -181,8 +181,8 @@ def copied_words(index: int, text: str, lang: str, src: str, src_lang: str, dic=
                 from evalkit.flag.entities import surname_starts
 
                 starts = set(sentence_starts(text))
-                surnames = {fold(u.text) for u in tokenize(src)
-                            if u.start in surname_starts(src, src_lang, lang, dic)}
+                at = surname_starts(src, src_lang, lang, dic)
+                surnames = {fold(u.text) for u in tokenize(src) if u.start in at}
             if fold(w) in surnames or not _capitalised_copy(toks, k, starts, src_lang, lang, dic):
                 continue
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
