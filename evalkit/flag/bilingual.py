@@ -22,6 +22,8 @@ from evalkit.text.profiles import pair_profile, profile
 
 _HEAD = re.compile(r"^(\S.*?) /[^/]*/(?:\s*<([^>]*)>)?\s*$")
 _SPLIT = re.compile(r"[,;]|\b\d+\.\s")
+_NOT_TRANSLATION = re.compile(r'^\s*(?:"|Synonyms?:|see:|Note:)')  # Ding's examples, synonyms, references, notes
+_TAGS = re.compile(r"<[^>]*>|\[[^\]]*\]")  # part of speech ("<adj>"), subject label ("[cook.]")
 
 
 NOUN_TAGS = frozenset({"n", "masc", "fem", "neut"})
@@ -30,7 +32,13 @@ LINKS = ("", "s", "es", "n", "en", "er")  # German linking elements between modi
 
 
 def _entries(path: Path) -> list[tuple[str, list[str], str]]:
-    """(headword, translations, part of speech) of a dictd .dict.dz file in FreeDict's plain layout."""
+    """(headword, translations, part of speech) of a dictd .dict.dz file in FreeDict's layout.
+
+    Most databases give bare translation lines ("1. accommodate, entertain"). German-English
+    (Ding, via ding2tei) tags each translation ("new <adj>", "[cook.] Eel <n>") and goes on
+    with lines that are not translations: examples ('"Aal in Aspik"  - Jellied Eel'),
+    "Synonyms: {frisch}" (German words), "see: {...}" and "Note: ..."; those are skipped and
+    the tags and labels stripped, or "new" would be lost and "frisch" read as English."""
     text = gzip.open(path, "rt", encoding="utf-8", errors="replace").read()
     out: list[tuple[str, list[str], str]] = []
     head: str | None = None
@@ -42,7 +50,8 @@ def _entries(path: Path) -> list[tuple[str, list[str], str]]:
             if head:
                 out.append((head, trans, pos))
             head, trans, pos = m.group(1), [], (m.group(2) or "").split(",")[0].strip()
-        elif head and line.strip():
+        elif head and line.strip() and not _NOT_TRANSLATION.match(line):
+            line = _TAGS.sub(" ", line)
             trans.extend(t.strip() for t in _SPLIT.split(line) if t.strip())
     if head:
         out.append((head, trans, pos))
