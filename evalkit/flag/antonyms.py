@@ -5,8 +5,8 @@ défavorables" keep the sentence's shape and topic, so embeddings barely move. T
 check is dictionary-bound: the target word ``w`` has a listed opposite ``a``
 (``data/antonyms.tsv``), some source word translates (FreeDict) to ``a``, and no source
 word translates to ``w`` itself. Words of capitalised titles and names are skipped, and
-a sentence whose source negates something is left to the polarity check ("pas grand" ->
-"small" is right). The opposites are English, so the target must be English; the source
+a sentence where either side negates something is left to the polarity check ("pas grand" ->
+"small", "not much" -> "wenig" are right). The opposites are English, so the target must be English; the source
 needs a FreeDict dictionary into English and ``antonyms = true`` in its pair profile.
 """
 
@@ -113,8 +113,9 @@ def detect(pair: Pair, dic: BilingualDictionary | None, glosses: Glosses | None 
     ``glosses``: Apertium's renderings of source words (stems), counted as translations too; ``memo``:
     see :func:`source_translations`; ``gloss``: the same renderings as words, which make a WordNet
     opposite major when one of them is exactly the target word's opposite."""
-    if dic is None or pair.tgt_lang != OPPOSITES_LANG or negations(pair.src, pair.src_lang):
-        return []
+    if dic is None or pair.tgt_lang != OPPOSITES_LANG or negations(pair.src, pair.src_lang) \
+            or negations(pair.tgt, pair.tgt_lang):
+        return []  # either side's negation may turn a word into its opposite: "not much" renders "wenig"
     compared = _inverted_words(pair.src, pair.src_lang)
     table, extra = opposites(), wordnet_opposites()
     src_words = [t for t in tokenize(pair.src) if len(t.text) > 1 and t.start not in compared]
