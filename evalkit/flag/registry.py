@@ -45,6 +45,7 @@ BUILTIN: dict[str, str] = {
     "pronouns": "evalkit.flag.pronouns:PronounDetector",
     "antonyms": "evalkit.flag.antonyms:AntonymDetector",
     "hypernyms": "evalkit.flag.hypernyms:HypernymDetector",
+    "cognates": "evalkit.flag.cognates:CognateDetector",
     "glossary": "evalkit.flag.glossary:GlossaryDetector",
     "omissions": "evalkit.flag.omissions:OmissionDetector",
     "contrastive": "evalkit.flag.contrastive:ContrastiveDetector",
