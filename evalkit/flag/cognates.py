@@ -135,25 +135,29 @@ def _cased(word: str, like: str) -> str:
 
 
 def confirm(cands: Sequence[Candidate], scorer, margin: float, max_chars: int, words_after: int) -> list[Flag]:
-    """Each candidate's renderings rescored in its place; a major flag when the best wins by ``margin``."""
+    """Each candidate's renderings rescored in its place (one scorer call a bead, for all its
+    candidates); a major flag when the best wins by ``margin``."""
     from evalkit.models.scorer import Edit
 
-    flags: list[Flag] = []
+    by_bead: dict[int, list[Candidate]] = {}
     for c in cands:
-        p = c.pair
-        if len(p.tgt) > max_chars:
-            continue
-        edits = [Edit(c.start, c.end, a) for a in c.alternatives]
-        deltas = scorer.edit_deltas(p.src, p.tgt, edits, p.src_lang, p.tgt_lang, words_after=words_after)
-        best, alt = max(zip(deltas, c.alternatives))
-        if best < margin:
-            continue
-        word, src_word = p.tgt[c.start:c.end], p.src[c.src_start:c.src_end]
-        flags.append(make_flag(
-            p.index, p.tgt, c.start, c.end, "false-friend", "major",
-            f"'{word}' looks like the source's '{src_word}' but does not render it (the dictionary links neither "
-            f"way); the language model, given the source, prefers '{alt}' by {best:.1f} nats",
-            "cognates", 0.7, src=p.src, src_start=c.src_start, src_end=c.src_end, suggestion=alt))
+        if len(c.pair.tgt) <= max_chars:
+            by_bead.setdefault(c.pair.index, []).append(c)
+    flags: list[Flag] = []
+    for group in by_bead.values():
+        p = group[0].pair
+        edits = [Edit(c.start, c.end, a) for c in group for a in c.alternatives]
+        deltas = iter(scorer.edit_deltas(p.src, p.tgt, edits, p.src_lang, p.tgt_lang, words_after=words_after))
+        for c in group:
+            best, alt = max(zip([next(deltas) for _ in c.alternatives], c.alternatives))
+            if best < margin:
+                continue
+            word, src_word = p.tgt[c.start:c.end], p.src[c.src_start:c.src_end]
+            flags.append(make_flag(
+                p.index, p.tgt, c.start, c.end, "false-friend", "major",
+                f"'{word}' looks like the source's '{src_word}' but does not render it (the dictionary links neither "
+                f"way); the language model, given the source, prefers '{alt}' by {best:.1f} nats",
+                "cognates", 0.7, src=p.src, src_start=c.src_start, src_end=c.src_end, suggestion=alt))
     return flags
 
 
