@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from evalkit.flag.base import FlagContext, Pair
+from evalkit.flag.base import FlagContext
 
 pytestmark = pytest.mark.slow
 

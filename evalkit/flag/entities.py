@@ -40,7 +40,9 @@ NOT_GIVEN_NAMES = frozenset(
 )
 HONORIFICS = frozenset("m mm mme mmes mlle mr mrs ms dr pr me mgr sir dame lord lady st ste".split())
 _CONNECT = r"(?:of|and|the|by|for|on|de|du|des|la|le|les|d'|von|van|der|den|da|di|del|y)"
-_CAP = r"(?:[A-ZÀ-ÝÉ][\w'’.-]*|(?:M|Mme|Mr|Mrs|Ms|Dr)\.?)"
+# a capitalised word; a full stop belongs to it only after an initial or a short abbreviation
+# ("J.", "St.", "U.S.", "D.C."): after a longer word it ends the sentence ("Cacambo. Candide")
+_CAP = r"(?:[A-ZÀ-ÝÉ](?:[\w'’-]{0,2}\.(?:[A-Z]\.)*(?![\w'’-])|[\w'’-]*)|(?:M|Mme|Mr|Mrs|Ms|Dr)\.?)"
 _RUN = re.compile(rf"{_CAP}(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_CAP})*")
 
 # A capitalised word of a language that capitalises nouns counts as a name when the target
