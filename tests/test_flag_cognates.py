@@ -57,15 +57,6 @@ COGNATES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def scorer():
-    from evalkit.models import load_scorer
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HF_HUB_OFFLINE", "1")
-        return load_scorer(device="cpu", threads=1, quiet=True)
-
-
 def cognate_flags(scorer, src: str, tgt: str, full: bool = True) -> list:
     from evalkit.flag import find_flags
     from evalkit.records import Bead, ScoredBead

@@ -36,15 +36,6 @@ ITEMS = [
 
 
 @pytest.fixture(scope="module")
-def scorer():
-    from evalkit.models import load_scorer
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HF_HUB_OFFLINE", "1")
-        return load_scorer(device="cpu", threads=1, quiet=True)
-
-
-@pytest.fixture(scope="module")
 def results(scorer):
     from evalkit.flag.contrastive import ContrastiveDetector
 

@@ -30,15 +30,6 @@ CONTRASTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def scorer():
-    from evalkit.models import load_scorer
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HF_HUB_OFFLINE", "1")
-        return load_scorer(device="cpu", threads=1, quiet=True)
-
-
 def test_loads_offline_from_the_cache(scorer):
     from evalkit.models.registry import load_registry
     from evalkit.models.store import find_installed
