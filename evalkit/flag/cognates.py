@@ -24,7 +24,7 @@ from evalkit.flag.antonyms import source_translations
 from evalkit.flag.base import FlagContext, Pair, make_flag
 from evalkit.flag.wordalign import cognate
 from evalkit.records import Flag
-from evalkit.text import fold, in_title, stem, stopwords, tokenize, zipf
+from evalkit.text import cased_like, fold, in_title, stem, stopwords, tokenize, zipf
 
 MIN_LETTERS = 4  # shorter look-alikes are mostly chance ("main"/"mine")
 ALTERNATIVES = 6  # renderings of the source word rescored per candidate (the commonest words)
@@ -99,6 +99,8 @@ def candidates(pair: Pair, dic, memo: dict | None = None,
             continue
         if w[0].isupper() and t.start != 0:
             continue  # a name
+        if zipf(w.lower(), tl) < COMMON_ZIPF:
+            continue  # a loan or an archaism
         look = [s for s in sources if cognate(s.text, w)]
         if len(look) != 1:
             continue
@@ -108,8 +110,6 @@ def candidates(pair: Pair, dic, memo: dict | None = None,
         back = dic.translations(w, tl, sl)
         if not renders:
             continue  # a word nothing renders: no evidence either way
-        if zipf(w.lower(), tl) < COMMON_ZIPF:
-            continue  # a loan or an archaism
         if stem(w.lower(), tl) in renders or stem(s.text.lower(), sl) in back:
             continue  # a true cognate
         if renders & tgt_stems or back & src_stems:
@@ -126,12 +126,8 @@ def candidates(pair: Pair, dic, memo: dict | None = None,
                         key=lambda a: (-zipf(a, tl), a))
         ranked = [a for a in dict.fromkeys(in_context + listed) if a != w.lower() and not cognate(a, w)][:ALTERNATIVES]
         if ranked:
-            out.append(Candidate(pair, s.start, s.end, t.start, t.end, tuple(_cased(a, w) for a in ranked)))
+            out.append(Candidate(pair, s.start, s.end, t.start, t.end, tuple(cased_like(a, w) for a in ranked)))
     return out
-
-
-def _cased(word: str, like: str) -> str:
-    return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
 def confirm(cands: Sequence[Candidate], scorer, margin: float, max_chars: int, words_after: int) -> list[Flag]:

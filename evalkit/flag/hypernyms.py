@@ -36,7 +36,7 @@ from evalkit.flag.glosses import Glosses, source_glosses
 from evalkit.flag.wordalign import cognate, text_links
 from evalkit.flag.wordnet import Hypernyms, has_hypernyms, hypernyms
 from evalkit.records import Flag
-from evalkit.text import fold, in_title, sentence_starts, stem, stopwords, tokenize
+from evalkit.text import cased_like, fold, in_title, sentence_starts, stem, stopwords, tokenize
 
 TARGET_LANG = "en"
 # Only things: a translation under WordNet's physical objects and matter. Abstract nouns
@@ -66,7 +66,7 @@ def _plural(word: str, like: str) -> str:
             word = word[:-1] + "ies"
         else:
             word += "es" if word.endswith(("sh", "ch", "x", "z")) else "s"
-    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+    return cased_like(word, like)
 
 
 def _maybe_noun(tags: set[str]) -> bool:

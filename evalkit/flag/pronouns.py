@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.records import Flag
-from evalkit.text import tokenize
+from evalkit.text import cased_like, tokenize
 from evalkit.text.profiles import missing, profile
 
 
@@ -59,7 +59,7 @@ def detect(pair: Pair) -> list[Flag]:
     gender, t = found
     swap = profile(pair.tgt_lang).get("pronouns.swap", {}) or {}
     other = swap.get(t.text.lower())
-    suggestion = (other[:1].upper() + other[1:] if t.text[:1].isupper() else other) if other else None
+    suggestion = cased_like(other, t.text) if other else None
     opposite = "masculine" if gender == "feminine" else "feminine"
     return [make_flag(pair.index, pair.tgt, t.start, t.end, "pronoun", "major",
                       f"'{t.text}' is {opposite} where the source's pronouns and titles are all {gender}",
@@ -116,7 +116,7 @@ def person_flags(pair: Pair) -> list[Flag]:
     plural = src_prof.regex("pronouns.person_first_plural")
     key = "first_plural" if person == "first" and plural is not None and plural.search(pair.src) else person
     want = forms.get(key)
-    suggestion = (want[:1].upper() + want[1:] if t.text[:1].isupper() or want == "I" else want) if want else None
+    suggestion = cased_like(want, t.text) if want else None  # "I" is a capital either way
     return [make_flag(pair.index, pair.tgt, t.start, t.end, "pronoun", "major",
                       f"the source speaks in the {person} person; the translation has '{t.text}' and no "
                       f"{person}-person pronoun: who speaks or is spoken to has changed", "pronouns", 0.6,

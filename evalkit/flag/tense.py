@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.glosses import source_gloss_words
-from evalkit.text import in_title, stem, stopwords, tokenize, zipf
+from evalkit.text import cased_like, in_title, stem, stopwords, tokenize, zipf
 from evalkit.text.profiles import missing, profile
 from evalkit.records import Flag
 
@@ -136,7 +136,7 @@ def aspect_suggestion(span: str) -> str | None:
         if form is None:
             return None
         out = " ".join(words[1:-1] + [form])
-    return out[:1].upper() + out[1:] if aux[:1].isupper() else out
+    return cased_like(out, aux)
 
 
 def verb_lemma(form: str) -> str | None:

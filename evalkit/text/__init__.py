@@ -11,6 +11,7 @@ from evalkit.text.words import (
     HYPHENATED_WORD_RE,
     WORD_RE,
     Token,
+    cased_like,
     fold,
     has_word,
     in_title,
@@ -26,7 +27,7 @@ from evalkit.text.words import (
 )
 
 __all__ = [
-    "ALNUM_RE", "ELIDED_WORD_RE", "HYPHENATED_WORD_RE", "WORD_RE", "Token", "fold", "has_word",
+    "ALNUM_RE", "ELIDED_WORD_RE", "HYPHENATED_WORD_RE", "WORD_RE", "Token", "cased_like", "fold", "has_word",
     "in_title", "is_content_word", "levenshtein", "sentence_breaks", "sentence_starts", "similar", "stem",
     "stopwords", "tokenize", "zipf",
 ]

@@ -193,6 +193,12 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, fold(a), fold(b)).ratio()
 
 
+def cased_like(word: str, like: str) -> str:
+    """``word`` with a capital first letter when ``like`` has one: a suggestion takes the case of
+    the words it replaces ("Insects" -> "Bees", "She" -> "He")."""
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
+
 def levenshtein(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
