@@ -131,19 +131,21 @@ def candidates(pair: Pair, dic, memo: dict | None = None,
 
 
 def confirm(cands: Sequence[Candidate], scorer, margin: float, max_chars: int, words_after: int) -> list[Flag]:
-    """Each candidate's renderings rescored in its place (one scorer call a bead, for all its
-    candidates); a major flag when the best wins by ``margin``."""
-    from evalkit.models.scorer import Edit
+    """Each candidate's renderings rescored in its place (one batched scorer call for every bead,
+    :func:`~evalkit.models.scorer.edit_deltas_many`); a major flag when the best wins by ``margin``."""
+    from evalkit.models.scorer import Edit, edit_deltas_many
 
     by_bead: dict[int, list[Candidate]] = {}
     for c in cands:
         if len(c.pair.tgt) <= max_chars:
             by_bead.setdefault(c.pair.index, []).append(c)
+    groups = list(by_bead.values())
+    items = [(g[0].pair.src, g[0].pair.tgt, g[0].pair.src_lang, g[0].pair.tgt_lang) for g in groups]
+    edits = [[Edit(c.start, c.end, a) for c in g for a in c.alternatives] for g in groups]
     flags: list[Flag] = []
-    for group in by_bead.values():
+    for group, scored in zip(groups, edit_deltas_many(scorer, items, edits, words_after=words_after)):
         p = group[0].pair
-        edits = [Edit(c.start, c.end, a) for c in group for a in c.alternatives]
-        deltas = iter(scorer.edit_deltas(p.src, p.tgt, edits, p.src_lang, p.tgt_lang, words_after=words_after))
+        deltas = iter(scored)
         for c in group:
             best, alt = max(zip([next(deltas) for _ in c.alternatives], c.alternatives))
             if best < margin:

@@ -101,6 +101,7 @@ class Candidate:
     free_share: float = 0.0  # ... as a share of that side's content words (paraphrase leaves many)
     gap: int = 0  # positions on the other side where its counterpart should be
     zipf: float = 0.0  # the word's frequency in its language (wordfreq Zipf)
+    beside: tuple[Token, ...] = ()  # omissions: the renderings of its nearest linked neighbours, left and right
 
     def texts(self) -> tuple[str, str, str]:
         """(full side, side without the word, other side) for the deletion test."""
@@ -170,6 +171,21 @@ def _anchor(a: WordAlignment, i: int, langs: tuple[str, str]) -> Token:
     return a.tgt[int(a.sim[i].argmax())] if a.tgt else Token("", 0, 0)
 
 
+def _beside(a: WordAlignment, i: int, langs: tuple[str, str]) -> tuple[Token, ...]:
+    """The target words a missing source word ``i`` belongs beside: the renderings of its nearest
+    linked content neighbour on each side ("voiture rouge devant" -> "car", "front"), where the
+    scorer tries it back (flag/restore.py)."""
+    stop = stopwords(langs[0]) | stopwords(langs[1])
+    out: list[Token] = []
+    for rng in (range(i - 1, -1, -1), range(i + 1, len(a.src))):
+        k = next((k for k in rng if a.src_partners(k) and fold(a.src[k].text) not in stop), None)
+        if k is not None:
+            t = a.tgt[min(a.src_partners(k), key=lambda j: abs(j - i))]
+            if t not in out:
+                out.append(t)
+    return tuple(out)
+
+
 def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | None = None,
                glosses: tuple[Glosses, Glosses] = ({}, {})) -> list[Candidate]:
     """Unlinked content words whose place on the other side holds no unlinked content word."""
@@ -207,7 +223,7 @@ def candidates(pair: Pair, vectors: TokenVectors, dic: BilingualDictionary | Non
             verdict = "dictionary"
         out.append(Candidate(pair, "omission", w, _anchor(a, i, (sl, tl)), cls, verdict, float(row_best[i]) - src_ref,
                              len(free_src), len(free_src) / len(src_content), len(_gap(a, i, "src")),
-                             zipf(w.text.lower(), sl)))
+                             zipf(w.text.lower(), sl), _beside(a, i, (sl, tl))))
     for j in sorted(free_tgt):
         if free_src & set(_gap(a, j, "tgt")):
             continue  # additions are reported conservatively: any unlinked source word there may be its source
@@ -332,6 +348,13 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
     An embedder without token vectors (USE) gives no flags. ``vectors`` lets a caller
     reuse word vectors across calls.
     """
+    return confirm(collect(pairs, embedder, dic, vectors=vectors, memo=memo), embedder)
+
+
+def collect(pairs: list[Pair], embedder, dic: BilingualDictionary | None = None, *,
+            vectors: TokenVectors | None = None, memo: dict | None = None) -> list[Candidate]:
+    """The omission and addition candidates of many beads (token vectors in one batched call);
+    none without an embedder that has token vectors."""
     if embedder is None:
         return []
     vectors = vectors or TokenVectors(embedder)
@@ -348,7 +371,7 @@ def detect_pairs(pairs: list[Pair], embedder, dic: BilingualDictionary | None = 
             cands += candidates(p, vectors, d, tuple(gl))
     except EvalkitError:  # no token vectors in this model
         return []
-    return confirm(cands, embedder)
+    return cands
 
 
 def content_glosses(pairs: Sequence[Pair], src_lang: str, tgt_lang: str,
@@ -403,4 +426,19 @@ class OmissionDetector:
         mine = [p for p in pairs if p.src.strip() and p.tgt.strip()]
         if not mine:
             return []
-        return detect_pairs(mine, ctx.embedder(), ctx.dictionary, memo=ctx.glosses_memo)
+        embedder = ctx.embedder()
+        cands = collect(mine, embedder, ctx.dictionary, memo=ctx.glosses_memo)
+        flags = confirm(cands, embedder)
+        if ctx.load_scorer is None or not cands:
+            return flags
+        scorer = ctx.scorer()  # full checks: the scorer judges a restored word (flag/restore.py)
+        if scorer is None:
+            return flags
+        from evalkit.flag.contrastive import settings
+        from evalkit.flag.glosses import source_gloss_words
+        from evalkit.flag.restore import restore
+
+        cfg = settings()
+        gloss = source_gloss_words(mine, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
+        return restore(cands, flags, scorer, gloss, ctx.dictionary, margin=cfg.major["insert"], max_chars=cfg.max_chars,
+                       words_after=cfg.words_after, memo=ctx.translations_memo)

@@ -31,7 +31,7 @@ from evalkit.errors import EvalkitError, ModelNotFoundError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SCORER_BACKENDS", "Edit", "Scorer", "TokenScores", "apply_edit", "language_name", "load_scorer"]
+__all__ = ["SCORER_BACKENDS", "Edit", "Scorer", "TokenScores", "apply_edit", "edit_deltas_many", "language_name", "load_scorer"]
 
 # Scorer backends by the name a registry entry gives in ``backend``: a class with
 # ``from_spec(spec, location, device_choice)``.
@@ -116,6 +116,24 @@ class Edit:
 
 def apply_edit(target: str, edit: Edit) -> str:
     return target[: edit.start] + edit.text + target[edit.end :]
+
+
+def edit_deltas_many(scorer, items: Sequence[tuple[str, str, str, str]], edits: Sequence[Sequence[Edit]], *,
+                     words_after: int = 3) -> list[list[float]]:
+    """:meth:`Scorer.edit_deltas` for many ``(src, tgt, src_lang, tgt_lang)`` items at once, item
+    ``k`` with ``edits[k]``: through ``probe_many`` where the backend has it (the causal one: beads
+    share the vocabulary projections, the costly part on a CPU), else item by item."""
+    todo = [k for k, e in enumerate(edits) if e]
+    out: list[list[float]] = [[] for _ in items]
+    many = getattr(scorer, "probe_many", None)
+    if many is not None and todo:
+        res = many([items[k] for k in todo], lambda i, _ts: list(edits[todo[i]]), topk=0, words_after=words_after)
+        for k, (_, _, deltas) in zip(todo, res):
+            out[k] = [float(d) for d in deltas]
+        return out
+    for k in todo:
+        out[k] = list(scorer.edit_deltas(*items[k], list(edits[k]), words_after=words_after))
+    return out
 
 
 def _window_end(target: str, edit: Edit, words_after: int) -> tuple[int, int]:
