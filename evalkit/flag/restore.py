@@ -14,7 +14,13 @@ one batched call). When the best restoration wins by the margin already fitted f
 contrastive check's insertions (``[margin.major] insert`` in ``data/flag_contrastive.toml``) the
 omission is major and the restored wording is the flag's suggestion.
 
-That margin was not refitted here. On the development data (DEMETR tune halves: fr, es, de;
+The mirror question for a target word with no counterpart in the source (an addition
+candidate): is the translation likelier without it? Shortening a sentence alone raises its
+likelihood, and free translations add words as style, so this judgement has its own margin and
+runs only on closely translated beads (``[restore]`` in the same file: 12 nats, literal coverage
+of at least 0.7, chosen on development data; a flag with an empty suggestion: delete the word).
+
+The restoration's margin was not refitted here. On the development data (DEMETR tune halves: fr, es, de;
 three TransRead tune books, 224 beads) it kept every human reference and literary bead below it
 while 3 nats caught about a third of the dropped nouns and verbs (figures in docs/flags.md).
 """
@@ -22,10 +28,13 @@ while 3 nats caught about a third of the dropped nouns and verbs (figures in doc
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from evalkit.flag.antonyms import source_translations
 from evalkit.flag.base import make_flag
 from evalkit.flag.cognates import surface_words, _word_for
+from evalkit.models.scorer import Edit, edit_deltas_many
 from evalkit.records import Flag
 from evalkit.text import fold, stopwords, zipf
 
@@ -51,24 +60,33 @@ def renderings(word: str, gloss: Sequence[str], dic, src_lang: str, tgt_lang: st
 
 
 def restore(cands: Sequence, flags: Sequence[Flag], scorer, gloss: dict[str, tuple[str, ...]], dic, *,
-            margin: float, max_chars: int, words_after: int, memo: dict | None = None) -> list[Flag]:
-    """``flags`` (the fast confirmation's) with the omissions the scorer confirms made major.
+            margin: float, max_chars: int, words_after: int, memo: dict | None = None,
+            glosses_memo: dict | None = None, cfg: Settings | None = None) -> list[Flag]:
+    """``flags`` (the fast confirmation's) with the omissions and additions the scorer confirms made major.
 
-    A confirmed restoration replaces the candidate's fast flag, if any (a major one gains the
+    An omission candidate is restored (its renderings beside its neighbours' renderings) and
+    judged by ``margin``; an addition candidate, in a closely translated bead only, is taken out
+    and judged by ``cfg.addition``. A confirmed restoration replaces the candidate's fast flag, if any (a major one gains the
     suggestion and the scorer's evidence); an unconfirmed one leaves the fast flag as it was. One
     scorer call for all beads (``edit_deltas_many``)."""
-    from evalkit.models.scorer import Edit, edit_deltas_many
-
-    todo = [c for c in cands if c.kind == "omission" and c.cls in CLASSES and len(c.pair.tgt) <= max_chars
-            and (c.beside or c.anchor.end > c.anchor.start)]
+    cfg = cfg or Settings()
+    todo = [c for c in cands if c.cls in CLASSES and len(c.pair.tgt) <= max_chars
+            and (c.kind == "addition" or c.beside or c.anchor.end > c.anchor.start)]
     by_bead: dict[int, list] = {}
     for c in todo:
         by_bead.setdefault(c.pair.index, []).append(c)
+    close = _close_beads([g[0].pair for g in by_bead.values() if any(c.kind == "addition" for c in g)],
+                         dic, cfg.addition_coverage, glosses_memo)
     items, edits, owners = [], [], []
     for group in by_bead.values():
         p = group[0].pair
         mine, who = [], []
         for c in group:
+            if c.kind == "addition":
+                if p.index in close:
+                    mine.append(_without(p.tgt, c.word))
+                    who.append((c, c.word, ""))
+                continue
             words = renderings(c.word.text, gloss.get(c.word.text, ()), dic, p.src_lang, p.tgt_lang, memo)
             for a in c.beside or (c.anchor,):
                 for w in words:
@@ -80,21 +98,67 @@ def restore(cands: Sequence, flags: Sequence[Flag], scorer, gloss: dict[str, tup
             owners.append(who)
     if not items:
         return list(flags)
-    best: dict[tuple[int, int], tuple[float, str, object, object]] = {}
+    best: dict[tuple[str, int, int], tuple[float, str, object, object]] = {}
     for who, deltas in zip(owners, edit_deltas_many(scorer, items, edits, words_after=words_after)):
         for (c, a, wording), d in zip(who, deltas):
-            key = (c.pair.index, c.word.start)
+            key = (c.kind, c.pair.index, c.word.start)
             if key not in best or d > best[key][0]:
                 best[key] = (d, wording, c, a)
-    won = {k: v for k, v in best.items() if v[0] >= margin}
-    out = [f for f in flags if not (f.category == "omission" and (f.bead, f.src_start) in won)]
+    won = {k: v for k, v in best.items() if v[0] >= (margin if k[0] == "omission" else cfg.addition)}
+    out = [f for f in flags if not (f.category == "omission" and ("omission", f.bead, f.src_start) in won)
+           and not (f.category == "addition" and ("addition", f.bead, f.start) in won)]
     for gain, wording, c, a in won.values():
         out.append(_flag(c, a, gain, wording))
     return out
 
 
+@dataclass(frozen=True)
+class Settings:
+    """The added-word judgement's numbers (``[restore]`` in ``data/flag_contrastive.toml``)."""
+
+    addition: float = 12.0  # nats by which the translation without the word must win
+    addition_coverage: float = 0.7  # share of source content words with a counterpart: a close translation
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    import tomllib
+
+    from evalkit.flag.resources import data_path
+
+    data = tomllib.loads(data_path("flag_contrastive.toml").read_text(encoding="utf-8"))["restore"]
+    return Settings(float(data["addition"]), float(data["addition_coverage"]))
+
+
+def _close_beads(pairs: Sequence, dic, floor: float, memo: dict | None) -> set[int]:
+    """Indices of the beads translated closely enough (literal coverage >= ``floor``) for an added
+    word to be a claim rather than style (:func:`evalkit.flag.literal.coverage`)."""
+    if not pairs:
+        return set()
+    from evalkit.flag.literal import coverage
+    from evalkit.flag.omissions import content_glosses
+
+    glosses = content_glosses(pairs, pairs[0].src_lang, pairs[0].tgt_lang, memo)
+    return {p.index for p in pairs if (coverage(p, dic, glosses) or 0.0) >= floor}
+
+
+def _without(tgt: str, word) -> Edit:
+    """The edit that takes ``word`` out of ``tgt`` with one of the spaces around it."""
+    s, e = word.start, word.end
+    if e < len(tgt) and tgt[e] == " ":
+        e += 1
+    elif s > 0 and tgt[s - 1] == " ":
+        s -= 1
+    return Edit(s, e, "")
+
+
 def _flag(c, a, gain: float, wording: str) -> Flag:
     p, w = c.pair, c.word
+    if c.kind == "addition":
+        return make_flag(
+            p.index, p.tgt, w.start, w.end, "addition", "major",
+            f"{w.text!r} has no counterpart in the source; without it the translation is likelier given the source "
+            f"by {gain:.1f} nats (language model)", "omissions", 0.7, suggestion="")
     return make_flag(
         p.index, p.tgt, a.start, a.end, "omission", "major",
         f"source word {w.text!r} has no counterpart in the translation; restored ({wording!r} for {a.text!r}) the "
@@ -102,4 +166,4 @@ def _flag(c, a, gain: float, wording: str) -> Flag:
         "omissions", 0.7, src=p.src, src_start=w.start, src_end=w.end, suggestion=wording)
 
 
-__all__ = ["CLASSES", "RENDERINGS", "renderings", "restore"]
+__all__ = ["CLASSES", "RENDERINGS", "Settings", "renderings", "restore", "settings"]
