@@ -38,7 +38,7 @@ from evalkit.models.scorer import Edit, edit_deltas_many
 from evalkit.records import Flag
 from evalkit.text import fold, stopwords, zipf
 
-RENDERINGS = 4  # words tried per missing word (each before and after its anchor)
+RENDERINGS = 4  # words tried per missing word besides the capitalised forms of Apertium's (each before and after its anchors)
 CLASSES = ("core", "modifier")  # names and numbers are missing as themselves: the identity verdict says so
 
 

@@ -132,7 +132,9 @@ def edit_deltas_many(scorer, items: Sequence[tuple[str, str, str, str]], edits: 
             out[k] = [float(d) for d in deltas]
         return out
     for k in todo:
-        out[k] = list(scorer.edit_deltas(*items[k], list(edits[k]), words_after=words_after))
+        src, tgt, src_lang, tgt_lang = items[k]
+        out[k] = [float(d) for d in scorer.edit_deltas(src, tgt, list(edits[k]), src_lang, tgt_lang,
+                                                       words_after=words_after)]
     return out
 
 
