@@ -72,6 +72,8 @@ class Settings:
     minor: dict[str, float]  # and for a minor one
     per_extra_word: float  # a phrase edit removes words, which alone raises its score: nats per word removed
     confirm: float  # nats by which another check's suggestion must win to make its flag major
+    restore_addition: float  # flag/restore.py: nats by which a translation must win without an added word
+    restore_coverage: float  # ... and the literal coverage a bead needs for that judgement
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +90,7 @@ def settings() -> Settings:
         words_after=int(t["words_after"]), segment_spans=int(data["segment"]["spans"]),
         major={k: float(m["major"][k]) for k in MARGINS}, minor={k: float(m["minor"][k]) for k in MARGINS},
         per_extra_word=float(m["per_extra_word"]), confirm=float(data["confirm"]["suggestion"]),
+        restore_addition=float(data["restore"]["addition"]), restore_coverage=float(data["restore"]["addition_coverage"]),
     )
 
 

@@ -436,10 +436,8 @@ class OmissionDetector:
             return flags
         from evalkit.flag.contrastive import settings
         from evalkit.flag.glosses import source_gloss_words
-        from evalkit.flag.restore import restore, settings as restore_settings
+        from evalkit.flag.restore import restore
 
-        cfg = settings()
         gloss = source_gloss_words(mine, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
-        return restore(cands, flags, scorer, gloss, ctx.dictionary, margin=cfg.major["insert"], max_chars=cfg.max_chars,
-                       words_after=cfg.words_after, memo=ctx.translations_memo, glosses_memo=ctx.glosses_memo,
-                       cfg=restore_settings())
+        return restore(cands, flags, scorer, gloss, ctx.dictionary, settings(), memo=ctx.translations_memo,
+                       glosses_memo=ctx.glosses_memo)

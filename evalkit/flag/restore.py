@@ -28,8 +28,6 @@ while 3 nats caught about a third of the dropped nouns and verbs (figures in doc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 
 from evalkit.flag.antonyms import source_translations
 from evalkit.flag.base import make_flag
@@ -59,24 +57,23 @@ def renderings(word: str, gloss: Sequence[str], dic, src_lang: str, tgt_lang: st
     return out[: RENDERINGS + len(glossed)]
 
 
-def restore(cands: Sequence, flags: Sequence[Flag], scorer, gloss: dict[str, tuple[str, ...]], dic, *,
-            margin: float, max_chars: int, words_after: int, memo: dict | None = None,
-            glosses_memo: dict | None = None, cfg: Settings | None = None) -> list[Flag]:
+def restore(cands: Sequence, flags: Sequence[Flag], scorer, gloss: dict[str, tuple[str, ...]], dic, cfg, *,
+            memo: dict | None = None, glosses_memo: dict | None = None) -> list[Flag]:
     """``flags`` (the fast confirmation's) with the omissions and additions the scorer confirms made major.
 
-    An omission candidate is restored (its renderings beside its neighbours' renderings) and
-    judged by ``margin``; an addition candidate, in a closely translated bead only, is taken out
-    and judged by ``cfg.addition``. A confirmed restoration replaces the candidate's fast flag, if any (a major one gains the
+    ``cfg``: the contrastive check's settings (:func:`evalkit.flag.contrastive.settings`, the
+    same data file). An omission candidate is restored (its renderings beside its neighbours'
+    renderings) and judged by the insert margin; an addition candidate, in a closely translated
+    bead only (``cfg.restore_coverage``), is taken out and judged by ``cfg.restore_addition``. A confirmed restoration replaces the candidate's fast flag, if any (a major one gains the
     suggestion and the scorer's evidence); an unconfirmed one leaves the fast flag as it was. One
     scorer call for all beads (``edit_deltas_many``)."""
-    cfg = cfg or Settings()
-    todo = [c for c in cands if c.cls in CLASSES and len(c.pair.tgt) <= max_chars
+    todo = [c for c in cands if c.cls in CLASSES and len(c.pair.tgt) <= cfg.max_chars
             and (c.kind == "addition" or c.beside or c.anchor.end > c.anchor.start)]
     by_bead: dict[int, list] = {}
     for c in todo:
         by_bead.setdefault(c.pair.index, []).append(c)
     close = _close_beads([g[0].pair for g in by_bead.values() if any(c.kind == "addition" for c in g)],
-                         dic, cfg.addition_coverage, glosses_memo)
+                         dic, cfg.restore_coverage, glosses_memo)
     items, edits, owners = [], [], []
     for group in by_bead.values():
         p = group[0].pair
@@ -99,35 +96,18 @@ def restore(cands: Sequence, flags: Sequence[Flag], scorer, gloss: dict[str, tup
     if not items:
         return list(flags)
     best: dict[tuple[str, int, int], tuple[float, str, object, object]] = {}
-    for who, deltas in zip(owners, edit_deltas_many(scorer, items, edits, words_after=words_after)):
+    for who, deltas in zip(owners, edit_deltas_many(scorer, items, edits, words_after=cfg.words_after)):
         for (c, a, wording), d in zip(who, deltas):
             key = (c.kind, c.pair.index, c.word.start)
             if key not in best or d > best[key][0]:
                 best[key] = (d, wording, c, a)
-    won = {k: v for k, v in best.items() if v[0] >= (margin if k[0] == "omission" else cfg.addition)}
+    margin = {"omission": cfg.major["insert"], "addition": cfg.restore_addition}
+    won = {k: v for k, v in best.items() if v[0] >= margin[k[0]]}
     out = [f for f in flags if not (f.category == "omission" and ("omission", f.bead, f.src_start) in won)
            and not (f.category == "addition" and ("addition", f.bead, f.start) in won)]
     for gain, wording, c, a in won.values():
         out.append(_flag(c, a, gain, wording))
     return out
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The added-word judgement's numbers (``[restore]`` in ``data/flag_contrastive.toml``)."""
-
-    addition: float = 12.0  # nats by which the translation without the word must win
-    addition_coverage: float = 0.7  # share of source content words with a counterpart: a close translation
-
-
-@lru_cache(maxsize=1)
-def settings() -> Settings:
-    import tomllib
-
-    from evalkit.flag.resources import data_path
-
-    data = tomllib.loads(data_path("flag_contrastive.toml").read_text(encoding="utf-8"))["restore"]
-    return Settings(float(data["addition"]), float(data["addition_coverage"]))
 
 
 def _close_beads(pairs: Sequence, dic, floor: float, memo: dict | None) -> set[int]:
@@ -166,4 +146,4 @@ def _flag(c, a, gain: float, wording: str) -> Flag:
         "omissions", 0.7, src=p.src, src_start=w.start, src_end=w.end, suggestion=wording)
 
 
-__all__ = ["CLASSES", "RENDERINGS", "Settings", "renderings", "restore", "settings"]
+__all__ = ["CLASSES", "RENDERINGS", "renderings", "restore"]
