@@ -346,27 +346,26 @@ def decide(found: Sequence[Contrast], pair_of: dict[int, Pair], cfg: Settings | 
 
 def confirm_suggestions(flags: Sequence[Flag], pairs: Sequence[Pair], scorer, cfg: Settings | None = None) -> list[Flag]:
     """Another check's minor flags with a suggestion, judged by the scorer: each bead's target is
-    rescored with the suggestion in place of the flagged words (one ``edit_deltas`` call a bead),
+    rescored with the suggestion in place of the flagged words (every bead in one batched call,
+    :func:`~evalkit.models.scorer.edit_deltas_many`),
     and a flag whose suggestion wins by ``cfg.confirm`` nats becomes major, its message saying by
     how much. The other flags are returned unchanged. Evidence (a dictionary, WordNet) proposes;
     the scorer, given the source, decides how sure to be."""
     from dataclasses import replace
 
-    from evalkit.models.scorer import Edit
+    from evalkit.models.scorer import Edit, edit_deltas_many
 
     cfg = cfg or settings()
+    pair_of = {p.index: p for p in pairs}
     by_bead: dict[int, list[int]] = {}
     for k, f in enumerate(flags):
-        if f.severity == "minor" and f.suggestion and f.end > f.start:
+        p = pair_of.get(f.bead)
+        if f.severity == "minor" and f.suggestion and f.end > f.start and p is not None and len(p.tgt) <= cfg.max_chars:
             by_bead.setdefault(f.bead, []).append(k)
     out = list(flags)
-    pair_of = {p.index: p for p in pairs}
-    for bead, ks in by_bead.items():
-        p = pair_of.get(bead)
-        if p is None or len(p.tgt) > cfg.max_chars:
-            continue
-        deltas = scorer.edit_deltas(p.src, p.tgt, [Edit(out[k].start, out[k].end, out[k].suggestion) for k in ks],
-                                    p.src_lang, p.tgt_lang, words_after=cfg.words_after)
+    items = [(p.src, p.tgt, p.src_lang, p.tgt_lang) for p in (pair_of[b] for b in by_bead)]
+    edits = [[Edit(out[k].start, out[k].end, out[k].suggestion) for k in ks] for ks in by_bead.values()]
+    for ks, deltas in zip(by_bead.values(), edit_deltas_many(scorer, items, edits, words_after=cfg.words_after)):
         for k, d in zip(ks, deltas):
             if d >= cfg.confirm:
                 f = out[k]
