@@ -1,0 +1,122 @@
+"""Tense: a past for a present, read off Apertium's tagger on both sides (issue 10, session 15;
+written before the check, my own sentences: ports, farming, concerts, bridges).
+
+"The port of Rotterdam was the largest in Europe" for "Le port de Rotterdam est le plus grand
+d'Europe". Session 10 tried this from word shapes and dropped it: French narrates in the present,
+and a passé simple ("parut", "trembla") cannot be told from a present by its shape. Apertium's
+analyser and tagger read the source's tenses (present, imperfect, passé simple, participles) and
+the target's (past, present), so the shape problem is gone; the narrative present is a
+*document's* convention, so a translation that renders the source's presents as pasts in many of
+its segments is following it, and one that does so in a single segment of a present-tense text is
+not. A past time in the source (a year, "hier") licenses a past too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evalkit.flag import find_flags
+from evalkit.records import Bead, ScoredBead
+
+MAJOR = ("major", "critical")
+MODES = Path("/usr/share/apertium/modes")
+pytestmark = pytest.mark.skipif(not (MODES / "fr-es.mode").exists() or not (MODES / "eng-spa.mode").exists(),
+                                reason="Debian apertium-fr-es / apertium-eng-spa are not installed")
+
+
+def beads_of(pairs: list[tuple[str, str]]) -> list[ScoredBead]:
+    return [ScoredBead(k, Bead((k,), (k,), 1.0, 1.0), s, t) for k, (s, t) in enumerate(pairs)]
+
+
+def tense_flags(pairs: list[tuple[str, str]], lang: str = "fr") -> list:
+    return [f for f in find_flags(beads_of(pairs), lang, "en", embedder=None)
+            if f.category == "tense" and f.severity in MAJOR]
+
+
+ERRORS = [
+    ("fr", "Le port de Rotterdam est le plus grand d'Europe.", "The port of Rotterdam was the largest in Europe.", "was"),
+    ("fr", "Les agriculteurs récoltent le blé à la fin de l'été.", "Farmers harvested wheat at the end of the summer.",
+     "harvested"),
+    ("fr", "Cette salle de concert accueille près de deux mille spectateurs.",
+     "This concert hall welcomed nearly two thousand spectators.", "welcomed"),
+    ("fr", "Le pont relie les deux rives du fleuve.", "The bridge linked the two banks of the river.", "linked"),
+    ("fr", "Les cargos transportent surtout des conteneurs et du pétrole.",
+     "The freighters mostly carried containers and oil.", "carried"),
+    ("fr", "L'orchestre répète chaque mardi dans l'ancienne église.",
+     "The orchestra rehearsed every Tuesday in the old church.", "rehearsed"),
+    ("fr", "Les éleveurs craignent une nouvelle baisse du prix du lait.",
+     "Breeders feared a further fall in the price of milk.", "feared"),
+    ("fr", "La cathédrale attire des milliers de visiteurs chaque année.",
+     "The cathedral attracted thousands of visitors every year.", "attracted"),
+    ("es", "El puerto de Valencia es el más activo del Mediterráneo.",
+     "The port of Valencia was the busiest in the Mediterranean.", "was"),
+    ("es", "Los agricultores cultivan arroz en los campos cercanos al lago.",
+     "The farmers grew rice in the fields near the lake.", "grew"),
+    ("it", "Il ponte collega la città vecchia con il porto.", "The bridge connected the old town with the port.",
+     "connected"),
+    ("it", "Gli agricoltori raccolgono le olive a novembre.", "The farmers picked the olives in November.", "picked"),
+]
+
+
+@pytest.mark.parametrize("lang,src,tgt,span", ERRORS)
+def test_a_past_for_a_present_is_flagged(lang, src, tgt, span):
+    assert [f.span for f in tense_flags([(src, tgt)], lang)] == [span]
+
+
+@pytest.mark.parametrize("src,tgt,suggestion", [
+    ("Le port de Rotterdam est le plus grand d'Europe.", "The port of Rotterdam was the largest in Europe.", "is"),
+    ("Les agriculteurs récoltent le blé à la fin de l'été.", "Farmers harvested wheat at the end of the summer.",
+     "harvest"),
+    ("La cathédrale attire des milliers de visiteurs chaque année.",
+     "The cathedral attracted thousands of visitors every year.", "attracts"),
+])
+def test_the_suggestion_is_the_present_of_the_source_verb_person(src, tgt, suggestion):
+    assert [f.suggestion for f in tense_flags([(src, tgt)])] == [suggestion]
+
+
+@pytest.mark.parametrize("lang,src,tgt", [
+    ("fr", "Le port de Rotterdam était le plus grand d'Europe.", "The port of Rotterdam was the largest in Europe."),
+    ("fr", "Les agriculteurs ont récolté le blé à la fin de l'été.", "Farmers harvested wheat at the end of the summer."),
+    ("fr", "L'orchestre répéta toute la nuit dans l'église.", "The orchestra rehearsed all night in the church."),
+    ("fr", "Le pont relie les deux rives depuis 1890.", "The bridge has linked the two banks since 1890."),
+    ("fr", "Il a dit que le port est fermé.", "He said that the port was closed."),
+    ("fr", "Les éleveurs craignent que les prix aient baissé.", "Breeders fear that prices have fallen."),
+    ("fr", "En 1850, la ville compte dix mille habitants.", "In 1850, the town had ten thousand inhabitants."),
+    ("fr", "Hier, les dockers refusent de décharger les navires.", "Yesterday the dockers refused to unload the ships."),
+    ("fr", "La ville, fondée par les Romains, compte dix mille habitants.",
+     "The town, which the Romans founded, has ten thousand inhabitants."),
+    ("fr", "Le port de Rotterdam est le plus grand d'Europe.", "The port of Rotterdam is the largest in Europe."),
+    ("fr", "Les cargos transportent des conteneurs que les grues ont déchargés.",
+     "The freighters carry containers that the cranes unloaded."),
+    ("es", "El puerto de Valencia era el más activo del Mediterráneo.",
+     "The port of Valencia was the busiest in the Mediterranean."),
+    ("it", "Gli agricoltori hanno raccolto le olive a novembre.", "The farmers picked the olives in November."),
+])
+def test_a_past_the_source_licenses_is_not_flagged(lang, src, tgt):
+    assert tense_flags([(src, tgt)], lang) == []
+
+
+NARRATED = [  # a narrative present, rendered in the past throughout: the translator's convention
+    ("La foule marche vers la prison.", "The crowd marched towards the prison."),
+    ("Les gardes tirent sur les manifestants.", "The guards fired on the demonstrators."),
+    ("Le gouverneur se rend dans l'après-midi.", "The governor surrendered in the afternoon."),
+    ("Les prisonniers sortent dans la rue.", "The prisoners came out into the street."),
+    ("Les soldats rejoignent la foule.", "The soldiers joined the crowd."),
+]
+
+
+def test_a_narrative_present_rendered_in_the_past_throughout_is_not_flagged():
+    assert tense_flags(NARRATED) == []
+
+
+def test_one_past_among_presents_rendered_as_presents_is_flagged():
+    text = [
+        ("Le marché ouvre à six heures.", "The market opens at six o'clock."),
+        ("Les producteurs vendent des fruits et des légumes.", "The growers sell fruit and vegetables."),
+        ("Les clients arrivent tôt.", "Customers arrived early."),
+        ("Le marché ferme à midi.", "The market closes at noon."),
+        ("Les restaurateurs achètent le poisson frais.", "Restaurant owners buy the fresh fish."),
+    ]
+    assert [(f.bead, f.span) for f in tense_flags(text)] == [(2, "arrived")]
