@@ -120,3 +120,29 @@ def test_one_past_among_presents_rendered_as_presents_is_flagged():
         ("Les restaurateurs achètent le poisson frais.", "Restaurant owners buy the fresh fish."),
     ]
     assert [(f.bead, f.span) for f in tense_flags(text)] == [(2, "arrived")]
+
+
+# A pluperfect for a perfect (added in the same session, before its code): "had seized" for "ont saisi"
+# where the source has no imperfect, passé simple or pluperfect and the target no past before "had"
+# (after "said", English moves the tense back: "said they had seized").
+@pytest.mark.parametrize("src,tgt,span,suggestion", [
+    ("Les douaniers ont saisi deux tonnes de cacao au port.", "Customs officers had seized two tonnes of cocoa at the port.",
+     "had", "have"),
+    ("Le festival a attiré plus de visiteurs que l'an passé.", "The festival had attracted more visitors than last year.",
+     "had", "has"),
+    ("Les pluies ont détruit une partie des récoltes.", "The rains had destroyed part of the harvest.", "had", "have"),
+])
+def test_a_pluperfect_for_a_perfect_is_flagged(src, tgt, span, suggestion):
+    assert [(f.span, f.suggestion) for f in tense_flags([(src, tgt)])] == [(span, suggestion)]
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Le ministre a déclaré que les douaniers ont saisi deux tonnes de cacao.",
+     "The minister said customs officers had seized two tonnes of cocoa."),
+    ("Les douaniers avaient saisi deux tonnes de cacao.", "Customs officers had seized two tonnes of cocoa."),
+    ("Les douaniers ont saisi deux tonnes de cacao.", "Customs officers have seized two tonnes of cocoa."),
+    ("Quand la police est arrivée, les voleurs avaient fui.", "When the police arrived, the thieves had fled."),
+    ("Les pluies ont détruit une partie des récoltes.", "The rains destroyed part of the harvest."),
+])
+def test_a_pluperfect_the_source_licenses_is_not_flagged(src, tgt):
+    assert tense_flags([(src, tgt)]) == []
