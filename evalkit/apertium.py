@@ -303,8 +303,9 @@ def run_route(modes: Sequence[str], text: str, *, cache: OutputCache | None = No
 
 def run_tagger(analyser: Path, tagger: Path, text: str, *, cache: OutputCache | None = None,
                timeout: float = TIMEOUT_S) -> str:
-    """Apertium's morphological analyser then its part-of-speech tagger (``lt-proc | apertium-tagger -g``)."""
-    command = f"lt-proc {shlex.quote(str(analyser))} | apertium-tagger -g {shlex.quote(str(tagger))}"
+    """Apertium's morphological analyser then its part-of-speech tagger (``lt-proc | apertium-tagger -g -p``:
+    each unit with its surface form, ``^went/go<vblex><past>$``, so a check can find the word it tags)."""
+    command = f"lt-proc {shlex.quote(str(analyser))} | apertium-tagger -g -p {shlex.quote(str(tagger))}"
     version = pipeline_version(command) if cache is not None else None
     return _cached(f"tagger:{analyser.name}", version, ["bash", "-o", "pipefail", "-c", command], text, cache,
                    timeout)

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
-from evalkit.flag.glosses import source_gloss_words
+from evalkit.flag.glosses import gloss_words, source_gloss_words
 from evalkit.text import cased_like, in_title, stem, stopwords, tokenize, zipf
 from evalkit.text.profiles import missing, profile
 from evalkit.records import Flag
@@ -237,6 +238,198 @@ def present_for_completed(pair: Pair, gloss: dict[str, tuple[str, ...]]) -> list
     return []
 
 
+# Apertium's tags (one tag set for all its languages): the source forms that put a sentence in the
+# past (imperfect, simple past, imperfect subjunctive, any participle: "fondée" says something was
+# done), the present indicative, and the verbs whose forms count.
+SOURCE_PAST_TAGS = frozenset({"pii", "ifi", "pis", "pp"})
+VERB_TAGS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vbdo"})
+# A document that renders this many of its present-tense segments as pasts, and this share of them,
+# follows a narrative present (the translator's convention), not an error of one segment.
+CONVENTION_MIN = 2
+CONVENTION_SHARE = 0.3
+
+
+def _parts(unit: str) -> list[list[str]]:
+    """A tagger unit's tag lists, one per joined word ("do<vbdo><past>+not<adv>" -> [[vbdo, past], [adv]])."""
+    return [re.findall(r"<([^>]+)>", part) for part in unit.split("+")]
+
+
+def _finite(tags: list[str], tense: str) -> bool:
+    return bool(tags) and tags[0] in VERB_TAGS and tense in tags
+
+
+class SourceTenses(NamedTuple):
+    """What the tagger reads in a source segment."""
+
+    remote: bool  # an imperfect, passé simple or imperfect subjunctive (a pluperfect's auxiliary too)
+    past: bool  # any past form: those, or a participle after an auxiliary
+    present: list[str] | None  # the tags of the first present-tense verb
+    auxiliary: list[str] | None  # the tags of the first present auxiliary before a participle ("ont saisi")
+    participles: tuple[str, ...]  # participles without an auxiliary ("touché par le virus", "fondée par")
+
+
+def _source_reading(units: list[tuple[str, str]]) -> SourceTenses:
+    remote = past = False
+    present = auxiliary = None
+    participles: list[str] = []
+    last_aux = None  # the last word was a present of avoir/être (haber, avere...): its tags
+    after_aux = False  # the last word was any form of avoir/être ("avaient été baptisées")
+    for surface, unit in units:
+        if unit.startswith("*") and last_aux:
+            past = True  # an auxiliary before a word the analyser does not know: a participle ("ont récolté")
+            auxiliary = auxiliary or last_aux
+        for tags in _parts(unit):
+            if not tags or tags[0] not in VERB_TAGS:
+                continue
+            if "pp" in tags and not after_aux:
+                participles.append(surface)  # a state ("touché par"); its verb may be a relative clause's past
+            elif SOURCE_PAST_TAGS.intersection(tags):
+                past = True
+                remote = remote or "pp" not in tags
+                if "pp" in tags:
+                    auxiliary = auxiliary or last_aux
+            elif present is None and "pri" in tags:
+                present = tags
+        first = _parts(unit)[0]
+        if first and first[0] != "adv":
+            last_aux = first if first[0] in ("vbhaver", "vbser") and "pri" in first else None
+            after_aux = bool(first) and first[0] in ("vbhaver", "vbser")
+    return SourceTenses(remote, past, present, auxiliary, tuple(participles))
+
+
+def _locate(text: str, words: list[tuple[str, str]]) -> list[tuple[int, int] | None]:
+    """Each tagged word's span in ``text``, found in order (None where the tagger's text differs)."""
+    out: list[tuple[int, int] | None] = []
+    at = 0
+    for surface, _ in words:
+        k = text.find(surface, at) if surface else -1
+        if k < 0:
+            out.append(None)
+            continue
+        out.append((k, k + len(surface)))
+        at = k + len(surface)
+    return out
+
+
+def _word_before(words: list[tuple[str, str]], k: int) -> str | None:
+    """The part of speech of the word before word ``k``, adverbs skipped ("remains fully engaged")."""
+    for _, unit in reversed(words[:k]):
+        if unit.startswith("*"):
+            return "unknown"  # a word the analyser does not know ("freighters")
+        tags = _parts(unit)[0]
+        if tags and tags[0] != "adv":
+            return tags[0]
+    return None
+
+
+def _finite_pasts(words: list[tuple[str, str]]) -> list[int]:
+    """Indices of the target's finite pasts. The tagger reads a past without an auxiliary before it as
+    a participle when it can ("Farmers harvested wheat": harvest<pp>); in a sentence with no finite
+    verb at all, such a participle is the sentence's verb, so it is read as the past it is."""
+    tags = [_parts(unit)[0] for _, unit in words]
+    # a verb's past after a form of be or have is its participle ("being renovated"), and after a
+    # preposition, determiner, adjective or another verb it is an adjective ("for specialized phones",
+    # "take specialized phones")
+    before = [_word_before(words, k) for k in range(len(words))]
+    # a past spelled as its base ("cost", "put") is no evidence of one
+    pasts = [k for k, t in enumerate(tags) if _finite(t, "past")
+             and not (t[0] == "vblex" and before[k] in ("vbser", "vbhaver", "pr", "det", "adj", "vblex"))
+             and words[k][0].lower() != words[k][1].split("<", 1)[0].lower()]
+    if pasts or any(t and (t[0] == "vaux" or _finite(t, "pri") or _finite(t, "pres")) for t in tags):
+        return pasts
+    from evalkit.text.inflect import verb_form
+
+    return [k for k, t in enumerate(tags)
+            if t[:2] == ["vblex", "pp"] and not (k and tags[k - 1] and tags[k - 1][0] in VERB_TAGS)
+            and verb_form(words[k][1].split("<", 1)[0].lower(), "VBD") == words[k][0].lower()][:1]  # not "come"
+
+
+def _present_form(lemma: str, person: list[str]) -> str | None:
+    """The English present of ``lemma`` for the source verb's person and number ("be", [p3, sg] -> "is")."""
+    from evalkit.text.inflect import verb_form
+
+    if lemma == "be" and "p1" in person and "sg" in person:
+        return "am"
+    return verb_form(lemma, "VBZ" if "p3" in person and "sg" in person else "VBP")
+
+
+def past_for_present(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[int, Flag]:
+    """A finite past in the translation of a source that has only present-tense verbs, no past form
+    and no past time ("The port was the largest" for "Le port est le plus grand"), by Apertium's
+    analyser and tagger on both sides. Session 10 tried this from word shapes and dropped it: French
+    narrates in the present, and a passé simple cannot be told from a present by its shape. The tagger
+    reads the passé simple; the narrative present is a document's convention, so a document that
+    renders several of its present-tense segments as pasts (``CONVENTION_*``) gets no flag, nor does a
+    segment beside one whose source is in the past (a passage English tells in one tense). Also a
+    pluperfect for a perfect ("had seized" for "ont saisi", the source with no remote past, and no
+    past before "had" in the target: "said they had seized" moves the tense back as English does).
+    A participle without an auxiliary ("touché par le virus") is a state, not a past, but its own verb
+    may come back as a relative clause's past ("which the Romans founded" for "fondée par les
+    Romains"): Apertium's rendering of it is no error. ``memo``: the run's gloss memo.
+    Returns {pair index: flag}; nothing when either side has no tagger."""
+    from evalkit.text.tagging import tag_words
+
+    past_time = profile(src_lang).regex("tense.past_time")
+    if past_time is None or not pairs:
+        return {}
+    src_words = tag_words([p.src for p in pairs], src_lang)
+    tgt_words = tag_words([p.tgt for p in pairs], tgt_lang)
+    if src_words is None or tgt_words is None:
+        return {}
+    present_only = 0
+    found: dict[int, Flag] = {}
+    readings = [_source_reading(sw) for sw in src_words]
+    rendered = gloss_words([w for r in readings for w in r.participles], src_lang, tgt_lang, memo)
+    for p, src, tw in zip(pairs, readings, tgt_words):
+        spans = _locate(p.tgt, tw)
+        states = {stem(g, tgt_lang) for w in src.participles for g in rendered.get(w, ())}
+        pasts = [k for k in _finite_pasts(tw) if spans[k] is not None and not in_title(p.tgt, *spans[k])
+                 and stem(tw[k][0].lower(), tgt_lang) not in states
+                 and not (src.participles and _parts(tw[k][1])[0][:1] == ["vblex"]
+                          and _word_before(tw, k) in ("n", "np"))]
+        # (after a noun, where the source has a participle, the past may be that participle: "the
+        # partnerships formed in the United States" for "les partenariats noués aux Etats-Unis")
+        if not src.past and src.present is not None and not past_time.search(p.src):
+            present_only += 1
+            if pasts:
+                surface, unit = tw[pasts[0]]
+                form = _present_form(unit.split("<", 1)[0].lower(), src.present)
+                found[p.index] = make_flag(p.index, p.tgt, *spans[pasts[0]], "tense", "major",
+                                           f"'{surface}' is a past where the source states a present (no past form "
+                                           "or past time there)", "tense.past", 0.5,
+                                           suggestion=cased_like(form, surface) if form else None)
+        elif src.auxiliary is not None and not src.remote and pasts and _pluperfect(tw, pasts[0]):
+            # the target's first past is "had" + participle: a past before a past the source does not
+            # have (after "said" the first past is "said", and English moves the tense back)
+            surface = tw[pasts[0]][0]
+            form = _present_form("have", src.auxiliary)
+            found[p.index] = make_flag(p.index, p.tgt, *spans[pasts[0]], "tense", "major",
+                                       f"'{surface}' makes a pluperfect of the source's perfect (no imperfect, "
+                                       "passé simple or pluperfect there)", "tense.past", 0.5,
+                                       suggestion=cased_like(form, surface) if form else None)
+    if len(found) >= CONVENTION_MIN and len(found) >= CONVENTION_SHARE * present_only:
+        return {}  # a narrative present, rendered in the past throughout
+    position = {p.index: i for i, p in enumerate(pairs)}
+    # a passage told in the past (a neighbouring segment's source has a past form): English keeps
+    # its tense through it where French moves between tenses
+    return {k: f for k, f in found.items()
+            if not any(readings[j].remote or (readings[j].past and not readings[position[k]].past)
+                       for j in (position[k] - 1, position[k] + 1)
+                       if 0 <= j < len(pairs) and abs(pairs[j].index - k) == 1)}
+
+
+def _pluperfect(words: list[tuple[str, str]], k: int) -> bool:
+    """Target word ``k`` is "had" before a participle (adverbs and "been" between: "had also been pledged")."""
+    if not words[k][1].startswith("have<vbhaver><past>"):
+        return False
+    for _, unit in words[k + 1:]:
+        tags = _parts(unit)[0]
+        if tags[:1] == ["adv"] or tags[:2] == ["vbser", "pp"]:
+            continue
+        return tags[:2] == ["vblex", "pp"] or tags[:2] == ["vbser", "pp"]
+    return False
+
+
 class TenseDetector(BeadDetector):
     """A future in the translation that the source does not have; a progressive for a completed action;
     a present for a completed past."""
@@ -250,8 +443,10 @@ class TenseDetector(BeadDetector):
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
         both = [p for p in pairs if p.tgt.strip() and p.src.strip()]
         gloss = source_gloss_words(both, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
+        shifted = past_for_present(both, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
         out: list[Flag] = []
         for p in both:
             mine = detect(p) + detect_aspect(p, ctx.dictionary)
-            out += mine or present_for_completed(p, gloss)
+            mine = mine or present_for_completed(p, gloss)
+            out += mine or ([shifted[p.index]] if p.index in shifted else [])
         return out

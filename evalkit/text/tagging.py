@@ -52,6 +52,13 @@ def tag_units(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[l
     """The tagger's units of each line (``lemma<tag><tag>...``, ``*word`` when unknown), one
     subprocess pipeline for the batch, segments separated by a full-stop line as for
     translation; None when the tagger is not installed or fails."""
+    words = tag_words(lines, lang, timeout)
+    return None if words is None else [[unit for _, unit in line] for line in words]
+
+
+def tag_words(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[list[tuple[str, str]]] | None:
+    """Each line's (surface form, unit) pairs (``("went", "go<vblex><past>")``); see :func:`tag_units`.
+    The surface is the text the tagger read (brackets and slashes blanked, spaces collapsed)."""
     paths = tagger_paths(lang)
     if paths is None:
         return None
@@ -63,10 +70,10 @@ def tag_units(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[l
             tagged = apertium.run_tagger(paths[0], paths[1], payload, cache=cache, timeout=timeout)
     except apertium.ApertiumError:
         return None
-    out = apertium.deinterleave(tagged, len(lines), sep="^.<sent>$")
+    out = apertium.deinterleave(tagged, len(lines), sep="^./.<sent>$")
     if out is None:
         return None
-    return [UNIT.findall(line) for line in out]
+    return [[tuple(u.split("/", 1)) if "/" in u else (u.lstrip("*"), u) for u in UNIT.findall(line)] for line in out]
 
 
 def tag_lines(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[list[str]] | None:
