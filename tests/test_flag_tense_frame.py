@@ -150,3 +150,48 @@ def test_a_pluperfect_for_a_perfect_is_flagged(src, tgt, span, suggestion):
 ])
 def test_a_pluperfect_the_source_licenses_is_not_flagged(src, tgt):
     assert tense_flags([(src, tgt)]) == []
+
+
+# A present for a past (added before its code): the source states only pasts (passé composé, passé simple,
+# imperfect: no present verb but the perfects' auxiliaries) and the translation has a simple present.
+# My own sentences: museums, archaeology, town halls.
+@pytest.mark.parametrize("lang,src,tgt,span", [
+    ("fr", "Le musée a acquis trois tableaux de Monet.", "The museum acquires three paintings by Monet.", "acquires"),
+    ("fr", "La municipalité a rénové la façade de l'hôtel de ville.",
+     "The municipality renovates the facade of the town hall.", "renovates"),
+    ("fr", "L'architecte dessina les plans en une semaine.", "The architect draws the plans in a week.", "draws"),
+    ("fr", "Les fouilles ont révélé une villa romaine près de la rivière.",
+     "The excavations reveal a Roman villa near the river.", "reveal"),
+    ("es", "El museo compró tres cuadros de Goya.", "The museum buys three paintings by Goya.", "buys"),
+    ("it", "Il comune ha restaurato la torre medievale.", "The town council restores the medieval tower.", "restores"),
+])
+def test_a_present_for_a_past_is_flagged(lang, src, tgt, span):
+    assert [f.span for f in tense_flags([(src, tgt)], lang)] == [span]
+
+
+@pytest.mark.parametrize("lang,src,tgt", [
+    ("fr", "Le musée a acquis trois tableaux de Monet, qui sont exposés au premier étage.",
+     "The museum has acquired three paintings by Monet, which are on display on the first floor."),
+    ("fr", "Le musée a acquis trois tableaux de Monet.", "The museum acquired three paintings by Monet."),
+    ("fr", "La municipalité a rénové la façade de l'hôtel de ville.",
+     "The municipality has renovated the facade of the town hall."),
+    ("fr", "Les archéologues ont découvert que la villa date du IIe siècle.",
+     "Archaeologists found that the villa dates from the 2nd century."),
+    ("fr", "L'architecte a expliqué que le bâtiment consomme peu d'énergie.",
+     "The architect explained that the building uses little energy."),
+    ("fr", "Les fouilles ont révélé une villa romaine.", "Excavations show a Roman villa was there."),
+    ("es", "El museo compró tres cuadros de Goya.", "The museum bought three paintings by Goya."),
+    ("it", "Il comune ha restaurato la torre medievale.", "The town council has restored the medieval tower."),
+])
+def test_a_present_the_source_licenses_is_not_flagged(lang, src, tgt):
+    assert tense_flags([(src, tgt)], lang) == []
+
+
+def test_a_past_narrated_in_the_present_throughout_is_not_flagged():
+    text = [  # the translator tells the source's past in the present, in every segment: a convention
+        ("La foule marcha vers la prison.", "The crowd marches towards the prison."),
+        ("Les gardes tirèrent sur les manifestants.", "The guards fire on the demonstrators."),
+        ("Le gouverneur se rendit dans l'après-midi.", "The governor surrenders in the afternoon."),
+        ("Les soldats rejoignirent la foule.", "The soldiers join the crowd."),
+    ]
+    assert tense_flags(text) == []
