@@ -243,6 +243,7 @@ def present_for_completed(pair: Pair, gloss: dict[str, tuple[str, ...]]) -> list
 # done), the present indicative, and the verbs whose forms count.
 SOURCE_PAST_TAGS = frozenset({"pii", "ifi", "pis", "pp"})
 VERB_TAGS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vbdo"})
+NON_PAST_TAGS = frozenset({"fti", "cni", "imp", "prs"})
 # A document that renders this many of its present-tense segments as pasts, and this share of them,
 # follows a narrative present (the translator's convention), not an error of one segment.
 CONVENTION_MIN = 2
@@ -266,18 +267,24 @@ class SourceTenses(NamedTuple):
     present: list[str] | None  # the tags of the first present-tense verb
     auxiliary: list[str] | None  # the tags of the first present auxiliary before a participle ("ont saisi")
     participles: tuple[str, ...]  # participles without an auxiliary ("touché par le virus", "fondée par")
+    main_present: bool  # a present (or future, conditional, imperative) verb that is not a perfect's auxiliary
 
 
 def _source_reading(units: list[tuple[str, str]]) -> SourceTenses:
     remote = past = False
     present = auxiliary = None
     participles: list[str] = []
+    presents = perfects = 0  # present-tense verbs; present auxiliaries of a participle
     last_aux = None  # the last word was a present of avoir/être (haber, avere...): its tags
     after_aux = False  # the last word was any form of avoir/être ("avaient été baptisées")
     for surface, unit in units:
-        if unit.startswith("*") and last_aux:
-            past = True  # an auxiliary before a word the analyser does not know: a participle ("ont récolté")
-            auxiliary = auxiliary or last_aux
+        if unit.startswith("*"):
+            if last_aux:  # an auxiliary before a word the analyser does not know: a participle ("ont récolté")
+                past = True
+                auxiliary = auxiliary or last_aux
+                perfects += 1
+            last_aux, after_aux = None, False
+            continue
         for tags in _parts(unit):
             if not tags or tags[0] not in VERB_TAGS:
                 continue
@@ -288,13 +295,17 @@ def _source_reading(units: list[tuple[str, str]]) -> SourceTenses:
                 remote = remote or "pp" not in tags
                 if "pp" in tags:
                     auxiliary = auxiliary or last_aux
-            elif present is None and "pri" in tags:
-                present = tags
+                    perfects += last_aux is not None
+            elif "pri" in tags:
+                presents += 1
+                present = present or tags
+            elif NON_PAST_TAGS.intersection(tags):
+                presents += 1  # a future, conditional, imperative or present subjunctive: not a past either
         first = _parts(unit)[0]
         if first and first[0] != "adv":
             last_aux = first if first[0] in ("vbhaver", "vbser") and "pri" in first else None
             after_aux = bool(first) and first[0] in ("vbhaver", "vbser")
-    return SourceTenses(remote, past, present, auxiliary, tuple(participles))
+    return SourceTenses(remote, past, present, auxiliary, tuple(participles), presents > perfects)
 
 
 def _locate(text: str, words: list[tuple[str, str]]) -> list[tuple[int, int] | None]:
@@ -320,6 +331,18 @@ def _word_before(words: list[tuple[str, str]], k: int) -> str | None:
         if tags and tags[0] != "adv":
             return tags[0]
     return None
+
+
+def _after_subject(words: list[tuple[str, str]], k: int) -> bool:
+    """Word ``k`` follows what can be its subject (adverbs skipped): a noun, a name, a word the analyser
+    does not know, or a subject pronoun; not "these hints", where the tagger read a noun as a verb."""
+    for _, unit in reversed(words[:k]):
+        if unit.startswith("*"):
+            return True
+        tags = _parts(unit)[0]
+        if tags and tags[0] != "adv":
+            return tags[0] in ("n", "np") or (tags[0] == "prn" and "subj" in tags)
+    return False
 
 
 def _finite_pasts(words: list[tuple[str, str]]) -> list[int]:
@@ -353,7 +376,76 @@ def _present_form(lemma: str, person: list[str]) -> str | None:
     return verb_form(lemma, "VBZ" if "p3" in person and "sg" in person else "VBP")
 
 
-def past_for_present(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[int, Flag]:
+def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[int, Flag]:
+    """{pair index: flag} of :func:`past_for_present` and :func:`present_for_past`, from one tagger
+    call per side; nothing when either side has no tagger or the source profile no ``tense.past_time``."""
+    from evalkit.text.tagging import tag_words
+
+    if profile(src_lang).regex("tense.past_time") is None or not pairs:
+        return {}
+    src_words = tag_words([p.src for p in pairs], src_lang)
+    tgt_words = tag_words([p.tgt for p in pairs], tgt_lang)
+    if src_words is None or tgt_words is None:
+        return {}
+    readings = [_source_reading(sw) for sw in src_words]
+    out = past_for_present(pairs, readings, tgt_words, src_lang, tgt_lang, memo)
+    for k, f in present_for_past(pairs, readings, tgt_words, tgt_lang).items():
+        out.setdefault(k, f)
+    return out
+
+
+def _neighbours(pairs: Sequence[Pair], i: int) -> list[int]:
+    """Positions of the segments right before and after position ``i`` in the document."""
+    return [j for j in (i - 1, i + 1) if 0 <= j < len(pairs) and abs(pairs[j].index - pairs[i].index) == 1]
+
+
+def present_for_past(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words: list[list[tuple[str, str]]],
+                     tgt_lang: str) -> dict[int, Flag]:
+    """A simple present as the translation's first verb where the source states only pasts ("The museum
+    acquires three paintings" for "Le musée a acquis trois tableaux"): no present-tense verb in the
+    source but the perfects' auxiliaries. Reporting verbs are idiom in the present ("studies show":
+    the target profile's ``tense.reporting_present``); a verb after a past in the target is reported
+    ("said the company plans"); a document told in the present throughout, or a segment beside one
+    whose source is in the present, follows the translator's tense (as in :func:`past_for_present`)."""
+    from evalkit.text.inflect import verb_form
+
+    from evalkit.flag.wordnet import verb_forms
+
+    reporting = profile(tgt_lang).words("tense.reporting_present")
+    forms = verb_forms()[1]  # irregular forms -> their verb
+    candidates = 0
+    found: dict[int, Flag] = {}
+    for p, src, tw in zip(pairs, readings, tgt_words):
+        if not src.past or src.main_present:
+            continue
+        candidates += 1
+        spans = _locate(p.tgt, tw)
+        for k, (surface, unit) in enumerate(tw):
+            tags = _parts(unit)[0]
+            if tags[:1] == ["vaux"] or (tags[:1] != ["vblex"] and any(_finite(tags, t) for t in ("past", "pri", "pres"))):
+                break  # the first verb is a modal, or a form of be, have or do: "has acquired", "Gone are"
+            if tags[:1] != ["vblex"] or not {"pri", "pres", "past"} & set(tags):  # "acquires", "buy"
+                continue
+            if "past" in tags:
+                break  # the first verb is a past: a present after it is reported ("said the company plans")
+            lemma = unit.split("<", 1)[0].lower()
+            if spans[k] is None or in_title(p.tgt, *spans[k]) or stem(surface.lower(), tgt_lang) in reporting \
+                    or not _after_subject(tw, k) or forms.get(surface.lower(), lemma) != lemma:
+                break  # ... or a present that is also another verb's past ("lay": lie)
+            form = verb_form(lemma, "VBD")
+            found[p.index] = make_flag(p.index, p.tgt, *spans[k], "tense", "major",
+                                       f"'{surface}' is a present where the source states only pasts",
+                                       "tense.present", 0.5, suggestion=cased_like(form, surface) if form else None)
+            break
+    if len(found) >= CONVENTION_MIN and len(found) >= CONVENTION_SHARE * candidates:
+        return {}  # a past told in the present throughout: the translator's convention
+    position = {p.index: i for i, p in enumerate(pairs)}
+    return {k: f for k, f in found.items()
+            if not any(not readings[j].past and readings[j].main_present for j in _neighbours(pairs, position[k]))}
+
+
+def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words: list[list[tuple[str, str]]],
+                     src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[int, Flag]:
     """A finite past in the translation of a source that has only present-tense verbs, no past form
     and no past time ("The port was the largest" for "Le port est le plus grand"), by Apertium's
     analyser and tagger on both sides. Session 10 tried this from word shapes and dropped it: French
@@ -366,19 +458,10 @@ def past_for_present(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: 
     A participle without an auxiliary ("touché par le virus") is a state, not a past, but its own verb
     may come back as a relative clause's past ("which the Romans founded" for "fondée par les
     Romains"): Apertium's rendering of it is no error. ``memo``: the run's gloss memo.
-    Returns {pair index: flag}; nothing when either side has no tagger."""
-    from evalkit.text.tagging import tag_words
-
+    Returns {pair index: flag}."""
     past_time = profile(src_lang).regex("tense.past_time")
-    if past_time is None or not pairs:
-        return {}
-    src_words = tag_words([p.src for p in pairs], src_lang)
-    tgt_words = tag_words([p.tgt for p in pairs], tgt_lang)
-    if src_words is None or tgt_words is None:
-        return {}
     present_only = 0
     found: dict[int, Flag] = {}
-    readings = [_source_reading(sw) for sw in src_words]
     rendered = gloss_words([w for r in readings for w in r.participles], src_lang, tgt_lang, memo)
     for p, src, tw in zip(pairs, readings, tgt_words):
         spans = _locate(p.tgt, tw)
@@ -414,8 +497,7 @@ def past_for_present(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: 
     # its tense through it where French moves between tenses
     return {k: f for k, f in found.items()
             if not any(readings[j].remote or (readings[j].past and not readings[position[k]].past)
-                       for j in (position[k] - 1, position[k] + 1)
-                       if 0 <= j < len(pairs) and abs(pairs[j].index - k) == 1)}
+                       for j in _neighbours(pairs, position[k]))}
 
 
 def _pluperfect(words: list[tuple[str, str]], k: int) -> bool:
@@ -443,7 +525,7 @@ class TenseDetector(BeadDetector):
     def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
         both = [p for p in pairs if p.tgt.strip() and p.src.strip()]
         gloss = source_gloss_words(both, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
-        shifted = past_for_present(both, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
+        shifted = tense_shifts(both, ctx.src_lang, ctx.tgt_lang, ctx.glosses_memo)
         out: list[Flag] = []
         for p in both:
             mine = detect(p) + detect_aspect(p, ctx.dictionary)
