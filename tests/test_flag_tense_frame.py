@@ -198,3 +198,37 @@ def test_a_past_narrated_in_the_present_throughout_is_not_flagged():
         ("Les soldats rejoignirent la foule.", "The soldiers join the crowd."),
     ]
     assert tense_flags(text) == []
+
+
+# A future the source does not have (added before its code): more "will" in the translation than the
+# source has futures ("signera") and "aller" + infinitive, with no future time in sight; a conditional
+# ("pénaliserait") is no future. My own sentences: sport, courts, taxes.
+@pytest.mark.parametrize("lang,src,tgt,span", [
+    ("fr", "Le club a signé un contrat de trois ans avec l'attaquant.",
+     "The club will sign a three-year contract with the striker.", "will"),
+    ("fr", "La nageuse a battu le record du monde du cent mètres.",
+     "The swimmer will break the hundred metres world record.", "will"),
+    ("fr", "Une hausse des taxes pénaliserait les petits commerçants.",
+     "A tax increase will penalise small shopkeepers.", "will"),
+    ("fr", "Les juges ont examiné le dossier pendant trois semaines.",
+     "The judges will examine the case for three weeks.", "will"),
+    ("es", "El juez rechazó el recurso de la defensa.", "The judge will reject the defence's appeal.", "will"),
+    ("it", "Il giudice ha respinto il ricorso della difesa.", "The judge will reject the defence's appeal.", "will"),
+])
+def test_a_future_the_source_does_not_have_is_flagged(lang, src, tgt, span):
+    assert [f.span for f in tense_flags([(src, tgt)], lang)] == [span]
+
+
+@pytest.mark.parametrize("lang,src,tgt", [
+    ("fr", "Le club signera un contrat de trois ans.", "The club will sign a three-year contract."),
+    ("fr", "Le club va signer un contrat de trois ans.", "The club will sign a three-year contract."),
+    ("fr", "Le stade accueillera la finale l'an prochain.", "The stadium will host the final next year."),
+    ("fr", "La finale a lieu demain soir au stade.", "The final will take place tomorrow evening at the stadium."),
+    ("fr", "Si le club gagne, il jouera la finale.", "If the club wins, it will play the final."),
+    ("fr", "Une hausse des taxes pénaliserait les petits commerçants.",
+     "A tax increase would penalise small shopkeepers."),
+    ("fr", "Le juge a dit qu'il rendra sa décision lundi.", "The judge said he will give his decision on Monday."),
+    ("es", "El juez rechazará el recurso.", "The judge will reject the appeal."),
+])
+def test_a_future_the_source_licenses_is_not_flagged(lang, src, tgt):
+    assert tense_flags([(src, tgt)], lang) == []
