@@ -268,9 +268,24 @@ class SourceTenses(NamedTuple):
     auxiliary: list[str] | None  # the tags of the first present auxiliary before a participle ("ont saisi")
     participles: tuple[str, ...]  # participles without an auxiliary ("touché par le virus", "fondée par")
     main_present: bool  # a present (or future, conditional, imperative) verb that is not a perfect's auxiliary
+    futures: int = 0  # future tenses, and verbs that point at one ("va signer", "doit annoncer")
+    conditional: bool = False  # a conditional ("pénaliserait")
 
 
-def _source_reading(units: list[tuple[str, str]]) -> SourceTenses:
+def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] = frozenset(),
+                    future_shape: re.Pattern[str] | None = None) -> SourceTenses:
+    """``future_verbs``: lemmas that point at a future; ``future_shape``: the profile's future endings,
+    read only on words the analyser does not know ("l'épouserai")."""
+    futures = 0
+    conditional = False
+    for surface, unit in units:
+        if unit.startswith("*") and future_shape is not None and future_shape.fullmatch(surface):
+            futures += 1
+        for tags in _parts(unit):
+            if tags and tags[0] in VERB_TAGS:
+                futures += "fti" in tags or "imp" in tags or (unit.split("<", 1)[0].lower() in future_verbs
+                                                              and "inf" not in tags)  # "passons": a wish
+                conditional = conditional or "cni" in tags
     remote = past = False
     present = auxiliary = None
     participles: list[str] = []
@@ -305,7 +320,8 @@ def _source_reading(units: list[tuple[str, str]]) -> SourceTenses:
         if first and first[0] != "adv":
             last_aux = first if first[0] in ("vbhaver", "vbser") and "pri" in first else None
             after_aux = bool(first) and first[0] in ("vbhaver", "vbser")
-    return SourceTenses(remote, past, present, auxiliary, tuple(participles), presents > perfects)
+    return SourceTenses(remote, past, present, auxiliary, tuple(participles), presents > perfects, futures,
+                        conditional)
 
 
 def _locate(text: str, words: list[tuple[str, str]]) -> list[tuple[int, int] | None]:
@@ -387,11 +403,60 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
     tgt_words = tag_words([p.tgt for p in pairs], tgt_lang)
     if src_words is None or tgt_words is None:
         return {}
-    readings = [_source_reading(sw) for sw in src_words]
+    shape = profile(src_lang).regex("tense.future_count")
+    readings = [_source_reading(sw, profile(src_lang).words("tense.future_verbs"), shape) for sw in src_words]
     out = past_for_present(pairs, readings, tgt_words, src_lang, tgt_lang, memo)
-    for k, f in present_for_past(pairs, readings, tgt_words, tgt_lang).items():
-        out.setdefault(k, f)
+    for rule in (present_for_past(pairs, readings, tgt_words, tgt_lang), future_added(pairs, readings, tgt_words, src_lang)):
+        for k, f in rule.items():
+            out.setdefault(k, f)
     return out
+
+
+def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words: list[list[tuple[str, str]]],
+                 src_lang: str) -> dict[int, Flag]:
+    """More futures in the translation ("will", "shall", "'ll" before a verb) than the source has
+    futures and verbs that point at one ("va signer", "doit annoncer", the source profile's
+    ``tense.future_verbs``), with no future time in the source (``tense.future_time``: "demain", a
+    weekday), an imperative ("passons": a wish) or a habit in the target ("sometimes": the target
+    profile's ``tense.habitual``). The word-list
+    check (:func:`detect`) reads any future-like word as a cue, including "opéra" and "prefería";
+    the tagger reads the forms."""
+    future_time = profile(src_lang).regex("tense.future_time")
+    habitual = profile(pairs[0].tgt_lang).regex("tense.habitual") if pairs else None
+    if future_time is None:
+        return {}
+    found: dict[int, Flag] = {}
+    for p, src, tw in zip(pairs, readings, tgt_words):
+        if future_time.search(p.src) or (habitual is not None and habitual.search(p.tgt)):
+            continue
+        wills = [k for k, (_, unit) in enumerate(tw)
+                 if any(t[:1] == ["vaux"] for t in _parts(unit)) and unit.split("+")[-1].split("<", 1)[0].lower()
+                 in ("will", "shall") and _verb_follows(tw, k)]
+        if not wills or src.futures or src.conditional:
+            continue  # English also says "will" for a habit, a wish or a conditional ("will read" for "lirait")
+        k = wills[0]
+        span = _locate(p.tgt, tw)[k]
+        if span is None or in_title(p.tgt, *span):
+            continue
+        surface = tw[k][0]
+        at = surface.lower().rfind("will") if "will" in surface.lower() else surface.lower().rfind("shall")
+        if at > 0:  # "We'll": the future's own letters
+            span = (span[0] + at, span[1])
+        found[p.index] = make_flag(p.index, p.tgt, span[0], span[1], "tense", "major",
+                                   f"'{p.tgt[span[0]:span[1]]}' puts in the future what the source does not "
+                                   f"({'a conditional there' if src.conditional else 'no future form or future time there'})",
+                                   "tense.future", 0.5, suggestion=cased_like("would", surface) if src.conditional else None)
+    return found
+
+
+def _verb_follows(words: list[tuple[str, str]], k: int) -> bool:
+    """A verb follows word ``k``, adverbs and "not" skipped ("will not sign"; not "the will of")."""
+    for _, unit in words[k + 1:]:
+        tags = _parts(unit)[0]
+        if tags[:1] == ["adv"]:
+            continue
+        return bool(tags) and tags[0] in VERB_TAGS
+    return False
 
 
 def _neighbours(pairs: Sequence[Pair], i: int) -> list[int]:
