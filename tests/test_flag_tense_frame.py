@@ -232,3 +232,34 @@ def test_a_future_the_source_does_not_have_is_flagged(lang, src, tgt, span):
 ])
 def test_a_future_the_source_licenses_is_not_flagged(lang, src, tgt):
     assert tense_flags([(src, tgt)], lang) == []
+
+
+# A present perfect for a present (added before its code): "The harbour has been the busiest" for "Le port
+# est le plus actif", where the source has no past form and no "since" ("depuis", "desde"...: French says
+# "habite ici depuis dix ans" where English says "has lived here for ten years"). My own sentences.
+@pytest.mark.parametrize("lang,src,tgt,span", [
+    ("fr", "Le port de Gênes est le plus actif de la Méditerranée.",
+     "The port of Genoa has been the busiest in the Mediterranean.", "has been"),
+    ("fr", "Le tribunal examine la plainte des riverains.", "The court has examined the residents' complaint.",
+     "has examined"),
+    ("es", "El tribunal examina la denuncia de los vecinos.", "The court has examined the residents' complaint.",
+     "has examined"),
+    ("it", "Il tribunale esamina la denuncia dei residenti.", "The court has examined the residents' complaint.",
+     "has examined"),
+])
+def test_a_present_perfect_for_a_present_is_flagged(lang, src, tgt, span):
+    assert [f.span for f in tense_flags([(src, tgt)], lang)] == [span]
+
+
+@pytest.mark.parametrize("lang,src,tgt", [
+    ("fr", "Le port de Gênes est le plus actif de la Méditerranée depuis dix ans.",
+     "The port of Genoa has been the busiest in the Mediterranean for ten years."),
+    ("fr", "Le tribunal a examiné la plainte des riverains.", "The court has examined the residents' complaint."),
+    ("fr", "C'est la première fois que le tribunal examine une telle plainte.",
+     "It is the first time the court has examined such a complaint."),
+    ("es", "El puerto es el más activo del Mediterráneo desde hace diez años.",
+     "The port has been the busiest in the Mediterranean for ten years."),
+    ("it", "Il tribunale ha esaminato la denuncia dei residenti.", "The court has examined the residents' complaint."),
+])
+def test_a_present_perfect_the_source_licenses_is_not_flagged(lang, src, tgt):
+    assert tense_flags([(src, tgt)], lang) == []
