@@ -525,6 +525,8 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
     Romains"): Apertium's rendering of it is no error. ``memo``: the run's gloss memo.
     Returns {pair index: flag}."""
     past_time = profile(src_lang).regex("tense.past_time")
+    since = profile(src_lang).regex("tense.since")
+    perfect_context = profile(tgt_lang).regex("tense.perfect_context")
     present_only = 0
     found: dict[int, Flag] = {}
     rendered = gloss_words([w for r in readings for w in r.participles], src_lang, tgt_lang, memo)
@@ -546,6 +548,14 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
                                            f"'{surface}' is a past where the source states a present (no past form "
                                            "or past time there)", "tense.past", 0.5,
                                            suggestion=cased_like(form, surface) if form else None)
+            elif (perfect := _present_perfect(tw, spans)) is not None and not (since and since.search(p.src)) \
+                    and not (perfect_context and perfect_context.search(p.tgt)):
+                start, end, lemma_ = perfect
+                form = _present_form(lemma_, src.present)
+                found[p.index] = make_flag(p.index, p.tgt, start, end, "tense", "major",
+                                           f"'{p.tgt[start:end]}' is a present perfect where the source states a "
+                                           "present (no past form, past time or 'since' there)", "tense.past", 0.5,
+                                           suggestion=cased_like(form, p.tgt[start:end]) if form else None)
         elif src.auxiliary is not None and not src.remote and pasts and _pluperfect(tw, pasts[0]):
             # the target's first past is "had" + participle: a past before a past the source does not
             # have (after "said" the first past is "said", and English moves the tense back)
@@ -563,6 +573,24 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
     return {k: f for k, f in found.items()
             if not any(readings[j].remote or (readings[j].past and not readings[position[k]].past)
                        for j in _neighbours(pairs, position[k]))}
+
+
+def _present_perfect(words: list[tuple[str, str]], spans: list[tuple[int, int] | None]) -> tuple[int, int, str] | None:
+    """(start, end, the participle's verb) of the target's first present perfect, "has" or "have" before a
+    participle, adverbs skipped ("has been", "have also examined"); None without one."""
+    for k, (_, unit) in enumerate(words):
+        tags = _parts(unit)[-1]
+        if tags[:1] != ["vbhaver"] or not {"pri", "pres"} & set(tags) or spans[k] is None:
+            continue
+        for j in range(k + 1, len(words)):
+            nxt = _parts(words[j][1])[0]
+            if nxt[:1] == ["adv"]:
+                continue
+            if nxt[:2] in (["vblex", "pp"], ["vbser", "pp"]) and spans[j] is not None:
+                start = spans[k][0] + max(0, words[k][0].lower().rfind("ha"))  # "It's"/"They've": the auxiliary's letters
+                return start, spans[j][1], words[j][1].split("<", 1)[0].lower()
+            break
+    return None
 
 
 def _pluperfect(words: list[tuple[str, str]], k: int) -> bool:
