@@ -12,6 +12,12 @@ The cues are data: the target profile's ``tense.future`` (a future marker) and t
 profile's ``tense.future_context`` (anything pointing at the future); a pair without both is
 reported as not checked.
 
+Where Apertium has a tagger for both languages (fr, es, it -> en), :func:`tense_shifts` reads the
+verbs' tenses off it and checks the shifts the word lists cannot see: a past, present perfect or
+pluperfect for a present, a present for a past, a future the source does not have. French does
+narrate in the present, so a document's consistent shift is taken as its convention, and a
+segment as part of its passage (see :func:`past_for_present`).
+
 Aspect is the same kind of check: "The committee was adopting the resolution" for "a adopté"
 puts an ongoing action where the source states a completed one. English progressives
 (``tense.progressive``) beyond the source's imperfective forms (``tense.imperfective``:
@@ -239,8 +245,9 @@ def present_for_completed(pair: Pair, gloss: dict[str, tuple[str, ...]]) -> list
 
 
 # Apertium's tags (one tag set for all its languages): the source forms that put a sentence in the
-# past (imperfect, simple past, imperfect subjunctive, any participle: "fondée" says something was
-# done), the present indicative, and the verbs whose forms count.
+# past (imperfect, simple past, imperfect subjunctive, a participle after an auxiliary), the forms
+# that are no past (future, conditional, imperative, present subjunctive), and the verbs whose forms
+# count.
 SOURCE_PAST_TAGS = frozenset({"pii", "ifi", "pis", "pp"})
 VERB_TAGS = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vbdo"})
 NON_PAST_TAGS = frozenset({"fti", "cni", "imp", "prs"})
@@ -376,11 +383,10 @@ def _finite_pasts(words: list[tuple[str, str]]) -> list[int]:
              and words[k][0].lower() != words[k][1].split("<", 1)[0].lower()]
     if pasts or any(t and (t[0] == "vaux" or _finite(t, "pri") or _finite(t, "pres")) for t in tags):
         return pasts
-    from evalkit.text.inflect import verb_form
-
+    # only a regular form ("harvested") is both: "come" and "seen" are participles only
     return [k for k, t in enumerate(tags)
             if t[:2] == ["vblex", "pp"] and not (k and tags[k - 1] and tags[k - 1][0] in VERB_TAGS)
-            and verb_form(words[k][1].split("<", 1)[0].lower(), "VBD") == words[k][0].lower()][:1]  # not "come"
+            and words[k][0].lower().endswith("ed")][:1]
 
 
 def _present_form(lemma: str, person: list[str]) -> str | None:
@@ -393,8 +399,9 @@ def _present_form(lemma: str, person: list[str]) -> str | None:
 
 
 def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[int, Flag]:
-    """{pair index: flag} of :func:`past_for_present` and :func:`present_for_past`, from one tagger
-    call per side; nothing when either side has no tagger or the source profile no ``tense.past_time``."""
+    """{pair index: flag} of :func:`past_for_present`, :func:`present_for_past` and :func:`future_added`
+    (one flag a segment, in that order), from one tagger call per side; nothing when either side has
+    no tagger or the source profile no ``tense.past_time``."""
     from evalkit.text.tagging import tag_words
 
     if profile(src_lang).regex("tense.past_time") is None or not pairs:
@@ -406,7 +413,8 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
     shape = profile(src_lang).regex("tense.future_count")
     readings = [_source_reading(sw, profile(src_lang).words("tense.future_verbs"), shape) for sw in src_words]
     out = past_for_present(pairs, readings, tgt_words, src_lang, tgt_lang, memo)
-    for rule in (present_for_past(pairs, readings, tgt_words, tgt_lang), future_added(pairs, readings, tgt_words, src_lang)):
+    for rule in (present_for_past(pairs, readings, tgt_words, tgt_lang),
+                 future_added(pairs, readings, tgt_words, src_lang)):
         for k, f in rule.items():
             out.setdefault(k, f)
     return out
@@ -414,13 +422,14 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
 
 def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words: list[list[tuple[str, str]]],
                  src_lang: str) -> dict[int, Flag]:
-    """More futures in the translation ("will", "shall", "'ll" before a verb) than the source has
-    futures and verbs that point at one ("va signer", "doit annoncer", the source profile's
-    ``tense.future_verbs``), with no future time in the source (``tense.future_time``: "demain", a
-    weekday), an imperative ("passons": a wish) or a habit in the target ("sometimes": the target
-    profile's ``tense.habitual``). The word-list
-    check (:func:`detect`) reads any future-like word as a cue, including "opéra" and "prefería";
-    the tagger reads the forms."""
+    """A future in the translation ("will", "shall", "'ll" before a verb) where the source has none: no
+    future tense, conditional ("lirait" -> "will read" is how English renders some), imperative
+    ("passons": a wish) or verb that points at a future ("va signer", "doit annoncer": the source
+    profile's ``tense.future_verbs``), no future time (``tense.future_time``: "demain", a weekday),
+    and the target no word of a habit ("you will sometimes come upon": ``tense.habitual``). A count
+    against the source's futures flagged English's habitual and volitional "will" in novels. The
+    word-list check (:func:`detect`) reads any future-like word as a cue, including "opéra" and
+    "prefería"; the tagger reads the forms."""
     future_time = profile(src_lang).regex("tense.future_time")
     habitual = profile(pairs[0].tgt_lang).regex("tense.habitual") if pairs else None
     if future_time is None:
@@ -444,8 +453,7 @@ def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words:
             span = (span[0] + at, span[1])
         found[p.index] = make_flag(p.index, p.tgt, span[0], span[1], "tense", "major",
                                    f"'{p.tgt[span[0]:span[1]]}' puts in the future what the source does not "
-                                   f"({'a conditional there' if src.conditional else 'no future form or future time there'})",
-                                   "tense.future", 0.5, suggestion=cased_like("would", surface) if src.conditional else None)
+                                   "(no future form or future time there)", "tense.future", 0.5)
     return found
 
 
@@ -472,9 +480,8 @@ def present_for_past(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
     the target profile's ``tense.reporting_present``); a verb after a past in the target is reported
     ("said the company plans"); a document told in the present throughout, or a segment beside one
     whose source is in the present, follows the translator's tense (as in :func:`past_for_present`)."""
-    from evalkit.text.inflect import verb_form
-
     from evalkit.flag.wordnet import verb_forms
+    from evalkit.text.inflect import verb_form
 
     reporting = profile(tgt_lang).words("tense.reporting_present")
     forms = verb_forms()[1]  # irregular forms -> their verb
@@ -487,7 +494,8 @@ def present_for_past(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
         spans = _locate(p.tgt, tw)
         for k, (surface, unit) in enumerate(tw):
             tags = _parts(unit)[0]
-            if tags[:1] == ["vaux"] or (tags[:1] != ["vblex"] and any(_finite(tags, t) for t in ("past", "pri", "pres"))):
+            if tags[:1] == ["vaux"] or (tags[:1] != ["vblex"]
+                                        and any(_finite(tags, t) for t in ("past", "pri", "pres"))):
                 break  # the first verb is a modal, or a form of be, have or do: "has acquired", "Gone are"
             if tags[:1] != ["vblex"] or not {"pri", "pres", "past"} & set(tags):  # "acquires", "buy"
                 continue
@@ -587,7 +595,7 @@ def _present_perfect(words: list[tuple[str, str]], spans: list[tuple[int, int] |
             if nxt[:1] == ["adv"]:
                 continue
             if nxt[:2] in (["vblex", "pp"], ["vbser", "pp"]) and spans[j] is not None:
-                start = spans[k][0] + max(0, words[k][0].lower().rfind("ha"))  # "It's"/"They've": the auxiliary's letters
+                start = spans[k][0] + max(0, words[k][0].lower().rfind("ha"))  # "has"; "They've" whole
                 return start, spans[j][1], words[j][1].split("<", 1)[0].lower()
             break
     return None
@@ -607,7 +615,8 @@ def _pluperfect(words: list[tuple[str, str]], k: int) -> bool:
 
 class TenseDetector(BeadDetector):
     """A future in the translation that the source does not have; a progressive for a completed action;
-    a present for a completed past."""
+    a present for a completed past; where Apertium tags both languages, the tense shifts of
+    :func:`tense_shifts`."""
 
     name = "tense"
 
