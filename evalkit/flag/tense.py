@@ -35,6 +35,7 @@ filter) and reads a completed action off past auxiliaries, Perfekt and Präterit
 from __future__ import annotations
 
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -257,12 +258,14 @@ CONVENTION_MIN = 2
 CONVENTION_SHARE = 0.3
 
 
-def _parts(unit: str) -> list[list[str]]:
-    """A tagger unit's tag lists, one per joined word ("do<vbdo><past>+not<adv>" -> [[vbdo, past], [adv]])."""
-    return [re.findall(r"<([^>]+)>", part) for part in unit.split("+")]
+@functools.lru_cache(maxsize=65536)
+def _parts(unit: str) -> tuple[tuple[str, ...], ...]:
+    """A tagger unit's tags, one tuple per joined word ("do<vbdo><past>+not<adv>" -> ((vbdo, past), (adv,))).
+    Memoised: the rules read each unit several times, and a test set repeats its units."""
+    return tuple(tuple(re.findall(r"<([^>]+)>", part)) for part in unit.split("+"))
 
 
-def _finite(tags: list[str], tense: str) -> bool:
+def _finite(tags: Sequence[str], tense: str) -> bool:
     return bool(tags) and tags[0] in VERB_TAGS and tense in tags
 
 
@@ -271,8 +274,8 @@ class SourceTenses(NamedTuple):
 
     remote: bool  # an imperfect, passé simple or imperfect subjunctive (a pluperfect's auxiliary too)
     past: bool  # any past form: those, or a participle after an auxiliary
-    present: list[str] | None  # the tags of the first present-tense verb
-    auxiliary: list[str] | None  # the tags of the first present auxiliary before a participle ("ont saisi")
+    present: Sequence[str] | None  # the tags of the first present-tense verb
+    auxiliary: Sequence[str] | None  # the tags of the first present auxiliary before a participle ("ont saisi")
     participles: tuple[str, ...]  # participles without an auxiliary ("touché par le virus", "fondée par")
     main_present: bool  # a present (or future, conditional, imperative) verb that is not a perfect's auxiliary
     futures: int = 0  # future tenses, and verbs that point at one ("va signer", "doit annoncer")
@@ -385,11 +388,11 @@ def _finite_pasts(words: list[tuple[str, str]]) -> list[int]:
         return pasts
     # only a regular form ("harvested") is both: "come" and "seen" are participles only
     return [k for k, t in enumerate(tags)
-            if t[:2] == ["vblex", "pp"] and not (k and tags[k - 1] and tags[k - 1][0] in VERB_TAGS)
+            if t[:2] == ("vblex", "pp") and not (k and tags[k - 1] and tags[k - 1][0] in VERB_TAGS)
             and words[k][0].lower().endswith("ed")][:1]
 
 
-def _present_form(lemma: str, person: list[str]) -> str | None:
+def _present_form(lemma: str, person: Sequence[str]) -> str | None:
     """The English present of ``lemma`` for the source verb's person and number ("be", [p3, sg] -> "is")."""
     from evalkit.text.inflect import verb_form
 
@@ -439,7 +442,7 @@ def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words:
         if future_time.search(p.src) or (habitual is not None and habitual.search(p.tgt)):
             continue
         wills = [k for k, (_, unit) in enumerate(tw)
-                 if any(t[:1] == ["vaux"] for t in _parts(unit)) and unit.split("+")[-1].split("<", 1)[0].lower()
+                 if any(t[:1] == ("vaux",) for t in _parts(unit)) and unit.split("+")[-1].split("<", 1)[0].lower()
                  in ("will", "shall") and _verb_follows(tw, k)]
         if not wills or src.futures or src.conditional:
             continue  # English also says "will" for a habit, a wish or a conditional ("will read" for "lirait")
@@ -461,7 +464,7 @@ def _verb_follows(words: list[tuple[str, str]], k: int) -> bool:
     """A verb follows word ``k``, adverbs and "not" skipped ("will not sign"; not "the will of")."""
     for _, unit in words[k + 1:]:
         tags = _parts(unit)[0]
-        if tags[:1] == ["adv"]:
+        if tags[:1] == ("adv",):
             continue
         return bool(tags) and tags[0] in VERB_TAGS
     return False
@@ -494,10 +497,10 @@ def present_for_past(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
         spans = _locate(p.tgt, tw)
         for k, (surface, unit) in enumerate(tw):
             tags = _parts(unit)[0]
-            if tags[:1] == ["vaux"] or (tags[:1] != ["vblex"]
+            if tags[:1] == ("vaux",) or (tags[:1] != ("vblex",)
                                         and any(_finite(tags, t) for t in ("past", "pri", "pres"))):
                 break  # the first verb is a modal, or a form of be, have or do: "has acquired", "Gone are"
-            if tags[:1] != ["vblex"] or not {"pri", "pres", "past"} & set(tags):  # "acquires", "buy"
+            if tags[:1] != ("vblex",) or not {"pri", "pres", "past"} & set(tags):  # "acquires", "buy"
                 continue
             if "past" in tags:
                 break  # the first verb is a past: a present after it is reported ("said the company plans")
@@ -543,7 +546,7 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
         states = {stem(g, tgt_lang) for w in src.participles for g in rendered.get(w, ())}
         pasts = [k for k in _finite_pasts(tw) if spans[k] is not None and not in_title(p.tgt, *spans[k])
                  and stem(tw[k][0].lower(), tgt_lang) not in states
-                 and not (src.participles and _parts(tw[k][1])[0][:1] == ["vblex"]
+                 and not (src.participles and _parts(tw[k][1])[0][:1] == ("vblex",)
                           and _word_before(tw, k) in ("n", "np"))]
         # (after a noun, where the source has a participle, the past may be that participle: "the
         # partnerships formed in the United States" for "les partenariats noués aux Etats-Unis")
@@ -588,13 +591,13 @@ def _present_perfect(words: list[tuple[str, str]], spans: list[tuple[int, int] |
     participle, adverbs skipped ("has been", "have also examined"); None without one."""
     for k, (_, unit) in enumerate(words):
         tags = _parts(unit)[-1]
-        if tags[:1] != ["vbhaver"] or not {"pri", "pres"} & set(tags) or spans[k] is None:
+        if tags[:1] != ("vbhaver",) or not {"pri", "pres"} & set(tags) or spans[k] is None:
             continue
         for j in range(k + 1, len(words)):
             nxt = _parts(words[j][1])[0]
-            if nxt[:1] == ["adv"]:
+            if nxt[:1] == ("adv",):
                 continue
-            if nxt[:2] in (["vblex", "pp"], ["vbser", "pp"]) and spans[j] is not None:
+            if nxt[:2] in (("vblex", "pp"), ("vbser", "pp")) and spans[j] is not None:
                 start = spans[k][0] + max(0, words[k][0].lower().rfind("ha"))  # "has"; "They've" whole
                 return start, spans[j][1], words[j][1].split("<", 1)[0].lower()
             break
@@ -607,9 +610,9 @@ def _pluperfect(words: list[tuple[str, str]], k: int) -> bool:
         return False
     for _, unit in words[k + 1:]:
         tags = _parts(unit)[0]
-        if tags[:1] == ["adv"] or tags[:2] == ["vbser", "pp"]:
+        if tags[:1] == ("adv",) or tags[:2] == ("vbser", "pp"):
             continue
-        return tags[:2] == ["vblex", "pp"] or tags[:2] == ["vbser", "pp"]
+        return tags[:2] == ("vblex", "pp") or tags[:2] == ("vbser", "pp")
     return False
 
 
