@@ -263,3 +263,29 @@ def test_a_present_perfect_for_a_present_is_flagged(lang, src, tgt, span):
 ])
 def test_a_present_perfect_the_source_licenses_is_not_flagged(lang, src, tgt):
     assert tense_flags([(src, tgt)], lang) == []
+
+
+# Added after a review of the rules (before the fixes): the narrative convention is about presents
+# rendered as pasts, so two pluperfects in one document must not silence each other; contracted
+# negatives are the same forms; "We'll" puts the flag on "'ll".
+def test_two_pluperfects_in_one_document_are_both_flagged():
+    text = [("Les soldats ont saisi la ville.", "The soldiers had seized the city."),
+            ("Les ministres ont signé le traité.", "The ministers had signed the treaty.")]
+    assert [(f.bead, f.span) for f in tense_flags(text)] == [(0, "had"), (1, "had")]
+
+
+@pytest.mark.parametrize("src,tgt,span", [
+    ("Le gouvernement ne signe pas l'accord.", "The government won't sign the agreement.", "won't"),
+    ("Le port n'est pas le plus grand d'Europe.", "The port hasn't been the largest in Europe.", "hasn't been"),
+    ("Nous avons signé le contrat hier.", "We'll sign the contract yesterday.", "'ll"),
+])
+def test_contracted_forms_are_read_as_the_full_ones(src, tgt, span):
+    assert [f.span for f in tense_flags([(src, tgt)])] == [span]
+
+
+def test_the_rules_need_an_english_target():
+    from evalkit.flag.base import Pair
+    from evalkit.flag.tense import tense_shifts
+
+    pairs = [Pair(0, "Le musée a acquis trois tableaux.", "El museo adquiere tres cuadros.", "fr", "es")]
+    assert tense_shifts(pairs, "fr", "es") == {}
