@@ -407,8 +407,9 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
     no tagger or the source profile no ``tense.past_time``."""
     from evalkit.text.tagging import tag_words
 
-    if profile(src_lang).regex("tense.past_time") is None or not pairs:
-        return {}
+    if profile(src_lang).regex("tense.past_time") is None or not profile(tgt_lang).has("tense.perfect_context") \
+            or not pairs:
+        return {}  # the target side is read as English (its tags, its verb forms: tense.perfect_context)
     src_words = tag_words([p.src for p in pairs], src_lang)
     tgt_words = tag_words([p.tgt for p in pairs], tgt_lang)
     if src_words is None or tgt_words is None:
@@ -442,17 +443,16 @@ def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words:
         if future_time.search(p.src) or (habitual is not None and habitual.search(p.tgt)):
             continue
         wills = [k for k, (_, unit) in enumerate(tw)
-                 if any(t[:1] == ("vaux",) for t in _parts(unit)) and unit.split("+")[-1].split("<", 1)[0].lower()
-                 in ("will", "shall") and _verb_follows(tw, k)]
+                 if any(part.split("<", 1)[0].lower() in ("will", "shall") and "<vaux>" in part
+                        for part in unit.split("+")) and _verb_follows(tw, k)]  # "We'll", "won't"
         if not wills or src.futures or src.conditional:
             continue  # English also says "will" for a habit, a wish or a conditional ("will read" for "lirait")
         k = wills[0]
         span = _locate(p.tgt, tw)[k]
         if span is None or in_title(p.tgt, *span):
             continue
-        surface = tw[k][0]
-        at = surface.lower().rfind("will") if "will" in surface.lower() else surface.lower().rfind("shall")
-        if at > 0:  # "We'll": the future's own letters
+        at = max(tw[k][0].find("'"), tw[k][0].find("’"))
+        if at > 0 and tw[k][0][at:].lower() in ("'ll", "’ll"):  # "We'll": the future's own letters
             span = (span[0] + at, span[1])
         found[p.index] = make_flag(p.index, p.tgt, span[0], span[1], "tense", "major",
                                    f"'{p.tgt[span[0]:span[1]]}' puts in the future what the source does not "
@@ -540,6 +540,7 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
     perfect_context = profile(tgt_lang).regex("tense.perfect_context")
     present_only = 0
     found: dict[int, Flag] = {}
+    shifted = 0  # present-tense segments rendered in the past (the convention's count; not the pluperfects)
     rendered = gloss_words([w for r in readings for w in r.participles], src_lang, tgt_lang, memo)
     for p, src, tw in zip(pairs, readings, tgt_words):
         spans = _locate(p.tgt, tw)
@@ -567,6 +568,7 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
                                            f"'{p.tgt[start:end]}' is a present perfect where the source states a "
                                            "present (no past form, past time or 'since' there)", "tense.past", 0.5,
                                            suggestion=cased_like(form, p.tgt[start:end]) if form else None)
+            shifted += p.index in found
         elif src.auxiliary is not None and not src.remote and pasts and _pluperfect(tw, pasts[0]):
             # the target's first past is "had" + participle: a past before a past the source does not
             # have (after "said" the first past is "said", and English moves the tense back)
@@ -576,7 +578,7 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
                                        f"'{surface}' makes a pluperfect of the source's perfect (no imperfect, "
                                        "passé simple or pluperfect there)", "tense.past", 0.5,
                                        suggestion=cased_like(form, surface) if form else None)
-    if len(found) >= CONVENTION_MIN and len(found) >= CONVENTION_SHARE * present_only:
+    if shifted >= CONVENTION_MIN and shifted >= CONVENTION_SHARE * present_only:
         return {}  # a narrative present, rendered in the past throughout
     position = {p.index: i for i, p in enumerate(pairs)}
     # a passage told in the past (a neighbouring segment's source has a past form): English keeps
@@ -590,8 +592,8 @@ def _present_perfect(words: list[tuple[str, str]], spans: list[tuple[int, int] |
     """(start, end, the participle's verb) of the target's first present perfect, "has" or "have" before a
     participle, adverbs skipped ("has been", "have also examined"); None without one."""
     for k, (_, unit) in enumerate(words):
-        tags = _parts(unit)[-1]
-        if tags[:1] != ("vbhaver",) or not {"pri", "pres"} & set(tags) or spans[k] is None:
+        tags = next((t for t in _parts(unit) if t[:1] == ("vbhaver",)), ())  # "hasn't": have<...>+not<adv>
+        if not {"pri", "pres"} & set(tags) or spans[k] is None:
             continue
         for j in range(k + 1, len(words)):
             nxt = _parts(words[j][1])[0]
