@@ -283,11 +283,14 @@ class SourceTenses(NamedTuple):
 
 
 def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] = frozenset(),
-                    future_shape: re.Pattern[str] | None = None) -> SourceTenses:
+                    future_shape: re.Pattern[str] | None = None,
+                    purpose: frozenset[str] = frozenset()) -> SourceTenses:
     """``future_verbs``: lemmas that point at a future; ``future_shape``: the profile's future endings,
-    read only on words the analyser does not know ("l'épouserai")."""
+    read only on words the analyser does not know ("l'épouserai"); ``purpose``: prepositions of
+    purpose, whose infinitive is an aim ("pour remonter": "who will take it back")."""
     futures = 0
     conditional = False
+    aim = False  # the last word was a preposition of purpose
     for surface, unit in units:
         if unit.startswith("*") and future_shape is not None and future_shape.fullmatch(surface):
             futures += 1
@@ -295,7 +298,9 @@ def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] =
             if tags and tags[0] in VERB_TAGS:
                 futures += "fti" in tags or "imp" in tags or (unit.split("<", 1)[0].lower() in future_verbs
                                                               and "inf" not in tags)  # "passons": a wish
+                futures += aim and "inf" in tags
                 conditional = conditional or "cni" in tags
+        aim = unit.split("<", 1)[0].lower() in purpose
     remote = past = False
     present = auxiliary = None
     participles: list[str] = []
@@ -415,7 +420,8 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
     if src_words is None or tgt_words is None:
         return {}
     shape = profile(src_lang).regex("tense.future_count")
-    readings = [_source_reading(sw, profile(src_lang).words("tense.future_verbs"), shape) for sw in src_words]
+    readings = [_source_reading(sw, profile(src_lang).words("tense.future_verbs"), shape,
+                                profile(src_lang).words("tense.future_purpose")) for sw in src_words]
     out = past_for_present(pairs, readings, tgt_words, src_lang, tgt_lang, memo)
     for rule in (present_for_past(pairs, readings, tgt_words, tgt_lang),
                  future_added(pairs, readings, tgt_words, src_lang)):
@@ -428,10 +434,11 @@ def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words:
                  src_lang: str) -> dict[int, Flag]:
     """A future in the translation ("will", "shall", "'ll" before a verb) where the source has none: no
     future tense, conditional ("lirait" -> "will read" is how English renders some), imperative
-    ("passons": a wish) or verb that points at a future ("va signer", "doit annoncer": the source
-    profile's ``tense.future_verbs``), no future time (``tense.future_time``: "demain", a weekday),
-    and the target no word of a habit ("you will sometimes come upon": ``tense.habitual``). A count
-    against the source's futures flagged English's habitual and volitional "will" in novels. The
+    ("passons": a wish), verb that points at a future ("va signer", "doit annoncer": the source
+    profile's ``tense.future_verbs``) or aim ("pour remonter": ``tense.future_purpose``), no future
+    time (``tense.future_time``: "demain", a weekday), and the target no word of a habit ("you will
+    sometimes come upon": ``tense.habitual``). A count against the source's futures flagged
+    English's habitual and volitional "will" in novels. The
     word-list check (:func:`detect`) reads any future-like word as a cue, including "opéra" and
     "prefería"; the tagger reads the forms."""
     future_time = profile(src_lang).regex("tense.future_time")
