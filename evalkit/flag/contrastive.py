@@ -178,14 +178,20 @@ def _edit(tgt: str, c: Contrast):
         return Edit(c.start, c.end, c.alternative)
     if c.kind == "insert":
         return Edit(c.start, c.start, c.alternative + " ")
-    end = c.end
-    while end < len(tgt) and tgt[end] == " ":
-        end += 1  # the word and the space after it
-    start = c.start
-    if end == c.end:
+    return deletion(tgt, c.start, c.end)
+
+
+def deletion(tgt: str, start: int, end: int):
+    """The edit that takes ``tgt[start:end]`` out with the spaces after it (the last word: before it)."""
+    from evalkit.models.scorer import Edit
+
+    stop = end
+    while stop < len(tgt) and tgt[stop] == " ":
+        stop += 1  # the word and the space after it
+    if stop == end:
         while start > 0 and tgt[start - 1] == " ":
             start -= 1  # last word: the space before it
-    return Edit(start, end, "")
+    return Edit(start, stop, "")
 
 
 def contrasts(pairs: Sequence[Pair], scorer, cfg: Settings | None = None,

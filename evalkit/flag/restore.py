@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from evalkit.flag.antonyms import source_translations
 from evalkit.flag.base import make_flag
 from evalkit.flag.cognates import surface_words, _word_for
+from evalkit.flag.contrastive import deletion
 from evalkit.models.scorer import Edit, edit_deltas_many
 from evalkit.records import Flag
 from evalkit.text import fold, stopwords, zipf
@@ -81,7 +82,7 @@ def restore(cands: Sequence, flags: Sequence[Flag], scorer, gloss: dict[str, tup
         for c in group:
             if c.kind == "addition":
                 if p.index in close:
-                    mine.append(_without(p.tgt, c.word))
+                    mine.append(deletion(p.tgt, c.word.start, c.word.end))
                     who.append((c, c.word, ""))
                 continue
             words = renderings(c.word.text, gloss.get(c.word.text, ()), dic, p.src_lang, p.tgt_lang, memo)
@@ -120,16 +121,6 @@ def _close_beads(pairs: Sequence, dic, floor: float, memo: dict | None) -> set[i
 
     glosses = content_glosses(pairs, pairs[0].src_lang, pairs[0].tgt_lang, memo)
     return {p.index for p in pairs if (coverage(p, dic, glosses) or 0.0) >= floor}
-
-
-def _without(tgt: str, word) -> Edit:
-    """The edit that takes ``word`` out of ``tgt`` with one of the spaces around it."""
-    s, e = word.start, word.end
-    if e < len(tgt) and tgt[e] == " ":
-        e += 1
-    elif s > 0 and tgt[s - 1] == " ":
-        s -= 1
-    return Edit(s, e, "")
 
 
 def _flag(c, a, gain: float, wording: str) -> Flag:
