@@ -44,6 +44,7 @@ from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.glosses import gloss_words, source_gloss_words
 from evalkit.text import cased_like, in_title, stem, stopwords, tokenize, zipf
 from evalkit.text.profiles import missing, profile
+from evalkit.text.tagging import lemma, tag_words
 from evalkit.records import Flag
 
 
@@ -288,36 +289,30 @@ def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] =
     """``future_verbs``: lemmas that point at a future; ``future_shape``: the profile's future endings,
     read only on words the analyser does not know ("l'épouserai"); ``purpose``: prepositions of
     purpose, whose infinitive is an aim ("pour remonter": "who will take it back")."""
-    futures = 0
-    conditional = False
-    aim = False  # the last word was a preposition of purpose
-    for surface, unit in units:
-        if unit.startswith("*") and future_shape is not None and future_shape.fullmatch(surface):
-            futures += 1
-        for tags in _parts(unit):
-            if tags and tags[0] in VERB_TAGS:
-                futures += "fti" in tags or "imp" in tags or (unit.split("<", 1)[0].lower() in future_verbs
-                                                              and "inf" not in tags)  # "passons": a wish
-                futures += aim and "inf" in tags
-                conditional = conditional or "cni" in tags
-        aim = unit.split("<", 1)[0].lower() in purpose
-    remote = past = False
+    remote = past = conditional = False
     present = auxiliary = None
     participles: list[str] = []
-    presents = perfects = 0  # present-tense verbs; present auxiliaries of a participle
+    presents = perfects = futures = 0  # present-tense verbs; present auxiliaries of a participle; futures
     last_aux = None  # the last word was a present of avoir/être (haber, avere...): its tags
     after_aux = False  # the last word was any form of avoir/être ("avaient été baptisées")
+    aim = False  # the last word was a preposition of purpose
     for surface, unit in units:
         if unit.startswith("*"):
+            futures += future_shape is not None and bool(future_shape.fullmatch(surface))
             if last_aux:  # an auxiliary before a word the analyser does not know: a participle ("ont récolté")
                 past = True
                 auxiliary = auxiliary or last_aux
                 perfects += 1
-            last_aux, after_aux = None, False
+            last_aux, after_aux, aim = None, False, False
             continue
+        name = lemma(unit).lower()
         for tags in _parts(unit):
             if not tags or tags[0] not in VERB_TAGS:
                 continue
+            # a future, an imperative ("passons": a wish), a verb that points at one, an aim
+            futures += "fti" in tags or "imp" in tags or (name in future_verbs and "inf" not in tags)
+            futures += aim and "inf" in tags
+            conditional = conditional or "cni" in tags
             if "pp" in tags and not after_aux:
                 participles.append(surface)  # a state ("touché par"); its verb may be a relative clause's past
             elif SOURCE_PAST_TAGS.intersection(tags):
@@ -331,10 +326,11 @@ def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] =
                 present = present or tags
             elif NON_PAST_TAGS.intersection(tags):
                 presents += 1  # a future, conditional, imperative or present subjunctive: not a past either
+        aim = name in purpose
         first = _parts(unit)[0]
         if first and first[0] != "adv":
             last_aux = first if first[0] in ("vbhaver", "vbser") and "pri" in first else None
-            after_aux = bool(first) and first[0] in ("vbhaver", "vbser")
+            after_aux = first[0] in ("vbhaver", "vbser")
     return SourceTenses(remote, past, present, auxiliary, tuple(participles), presents > perfects, futures,
                         conditional)
 
@@ -353,27 +349,26 @@ def _locate(text: str, words: list[tuple[str, str]]) -> list[tuple[int, int] | N
     return out
 
 
-def _word_before(words: list[tuple[str, str]], k: int) -> str | None:
-    """The part of speech of the word before word ``k``, adverbs skipped ("remains fully engaged")."""
+def _word_before(words: list[tuple[str, str]], k: int) -> tuple[str, ...]:
+    """The tags of the word before word ``k``, adverbs skipped ("remains fully engaged"); ("unknown",)
+    for a word the analyser does not know ("freighters"), () at the start."""
     for _, unit in reversed(words[:k]):
         if unit.startswith("*"):
-            return "unknown"  # a word the analyser does not know ("freighters")
+            return ("unknown",)
         tags = _parts(unit)[0]
         if tags and tags[0] != "adv":
-            return tags[0]
-    return None
+            return tags
+    return ()
 
 
 def _after_subject(words: list[tuple[str, str]], k: int) -> bool:
     """Word ``k`` follows what can be its subject (adverbs skipped): a noun, a name, a word the analyser
     does not know, or a subject pronoun; not "these hints", where the tagger read a noun as a verb."""
-    for _, unit in reversed(words[:k]):
-        if unit.startswith("*"):
-            return True
-        tags = _parts(unit)[0]
-        if tags and tags[0] != "adv":
-            return tags[0] in ("n", "np") or (tags[0] == "prn" and "subj" in tags)
-    return False
+    tags = _word_before(words, k)
+    return bool(tags) and (tags[0] in ("n", "np", "unknown") or (tags[0] == "prn" and "subj" in tags))
+
+
+ADJECTIVE_BEFORE = (("vbser",), ("vbhaver",), ("pr",), ("det",), ("adj",), ("vblex",))
 
 
 def _finite_pasts(words: list[tuple[str, str]]) -> list[int]:
@@ -384,11 +379,10 @@ def _finite_pasts(words: list[tuple[str, str]]) -> list[int]:
     # a verb's past after a form of be or have is its participle ("being renovated"), and after a
     # preposition, determiner, adjective or another verb it is an adjective ("for specialized phones",
     # "take specialized phones")
-    before = [_word_before(words, k) for k in range(len(words))]
     # a past spelled as its base ("cost", "put") is no evidence of one
     pasts = [k for k, t in enumerate(tags) if _finite(t, "past")
-             and not (t[0] == "vblex" and before[k] in ("vbser", "vbhaver", "pr", "det", "adj", "vblex"))
-             and words[k][0].lower() != words[k][1].split("<", 1)[0].lower()]
+             and not (t[0] == "vblex" and _word_before(words, k)[:1] in ADJECTIVE_BEFORE)
+             and words[k][0].lower() != lemma(words[k][1]).lower()]
     if pasts or any(t and (t[0] == "vaux" or _finite(t, "pri") or _finite(t, "pres")) for t in tags):
         return pasts
     # only a regular form ("harvested") is both: "come" and "seen" are participles only
@@ -410,8 +404,6 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
     """{pair index: flag} of :func:`past_for_present`, :func:`present_for_past` and :func:`future_added`
     (one flag a segment, in that order), from one tagger call per side; nothing when either side has
     no tagger or the source profile no ``tense.past_time``."""
-    from evalkit.text.tagging import tag_words
-
     if profile(src_lang).regex("tense.past_time") is None or not profile(tgt_lang).has("tense.perfect_context") \
             or not pairs:
         return {}  # the target side is read as English (its tags, its verb forms: tense.perfect_context)
@@ -419,19 +411,21 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
     tgt_words = tag_words([p.tgt for p in pairs], tgt_lang)
     if src_words is None or tgt_words is None:
         return {}
-    shape = profile(src_lang).regex("tense.future_count")
-    readings = [_source_reading(sw, profile(src_lang).words("tense.future_verbs"), shape,
-                                profile(src_lang).words("tense.future_purpose")) for sw in src_words]
-    out = past_for_present(pairs, readings, tgt_words, src_lang, tgt_lang, memo)
-    for rule in (present_for_past(pairs, readings, tgt_words, tgt_lang),
-                 future_added(pairs, readings, tgt_words, src_lang)):
+    prof = profile(src_lang)
+    future_verbs, shape, purpose = (prof.words("tense.future_verbs"), prof.regex("tense.future_count"),
+                                    prof.words("tense.future_purpose"))
+    readings = [_source_reading(sw, future_verbs, shape, purpose) for sw in src_words]
+    spans = [_locate(p.tgt, tw) for p, tw in zip(pairs, tgt_words)]
+    out = past_for_present(pairs, readings, tgt_words, spans, src_lang, tgt_lang, memo)
+    for rule in (present_for_past(pairs, readings, tgt_words, spans, tgt_lang),
+                 future_added(pairs, readings, tgt_words, spans, src_lang, tgt_lang)):
         for k, f in rule.items():
             out.setdefault(k, f)
     return out
 
 
 def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words: list[list[tuple[str, str]]],
-                 src_lang: str) -> dict[int, Flag]:
+                 spans: list[list[tuple[int, int] | None]], src_lang: str, tgt_lang: str) -> dict[int, Flag]:
     """A future in the translation ("will", "shall", "'ll" before a verb) where the source has none: no
     future tense, conditional ("lirait" -> "will read" is how English renders some), imperative
     ("passons": a wish), verb that points at a future ("va signer", "doit annoncer": the source
@@ -442,20 +436,20 @@ def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words:
     word-list check (:func:`detect`) reads any future-like word as a cue, including "opéra" and
     "prefería"; the tagger reads the forms."""
     future_time = profile(src_lang).regex("tense.future_time")
-    habitual = profile(pairs[0].tgt_lang).regex("tense.habitual") if pairs else None
+    habitual = profile(tgt_lang).regex("tense.habitual")
     if future_time is None:
         return {}
     found: dict[int, Flag] = {}
-    for p, src, tw in zip(pairs, readings, tgt_words):
+    for p, src, tw, where in zip(pairs, readings, tgt_words, spans):
         if future_time.search(p.src) or (habitual is not None and habitual.search(p.tgt)):
             continue
         wills = [k for k, (_, unit) in enumerate(tw)
-                 if any(part.split("<", 1)[0].lower() in ("will", "shall") and "<vaux>" in part
+                 if any(lemma(part).lower() in ("will", "shall") and "<vaux>" in part
                         for part in unit.split("+")) and _verb_follows(tw, k)]  # "We'll", "won't"
         if not wills or src.futures or src.conditional:
             continue  # English also says "will" for a habit, a wish or a conditional ("will read" for "lirait")
         k = wills[0]
-        span = _locate(p.tgt, tw)[k]
+        span = where[k]
         if span is None or in_title(p.tgt, *span):
             continue
         at = max(tw[k][0].find("'"), tw[k][0].find("’"))
@@ -483,7 +477,7 @@ def _neighbours(pairs: Sequence[Pair], i: int) -> list[int]:
 
 
 def present_for_past(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words: list[list[tuple[str, str]]],
-                     tgt_lang: str) -> dict[int, Flag]:
+                     spans: list[list[tuple[int, int] | None]], tgt_lang: str) -> dict[int, Flag]:
     """A simple present as the translation's first verb where the source states only pasts ("The museum
     acquires three paintings" for "Le musée a acquis trois tableaux"): no present-tense verb in the
     source but the perfects' auxiliaries. Reporting verbs are idiom in the present ("studies show":
@@ -497,11 +491,10 @@ def present_for_past(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
     forms = verb_forms()[1]  # irregular forms -> their verb
     candidates = 0
     found: dict[int, Flag] = {}
-    for p, src, tw in zip(pairs, readings, tgt_words):
+    for p, src, tw, where in zip(pairs, readings, tgt_words, spans):
         if not src.past or src.main_present:
             continue
         candidates += 1
-        spans = _locate(p.tgt, tw)
         for k, (surface, unit) in enumerate(tw):
             tags = _parts(unit)[0]
             if tags[:1] == ("vaux",) or (tags[:1] != ("vblex",)
@@ -511,24 +504,35 @@ def present_for_past(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
                 continue
             if "past" in tags:
                 break  # the first verb is a past: a present after it is reported ("said the company plans")
-            lemma = unit.split("<", 1)[0].lower()
-            if spans[k] is None or in_title(p.tgt, *spans[k]) or stem(surface.lower(), tgt_lang) in reporting \
-                    or not _after_subject(tw, k) or forms.get(surface.lower(), lemma) != lemma:
+            verb = lemma(unit).lower()
+            if where[k] is None or in_title(p.tgt, *where[k]) or stem(surface.lower(), tgt_lang) in reporting \
+                    or not _after_subject(tw, k) or forms.get(surface.lower(), verb) != verb:
                 break  # ... or a present that is also another verb's past ("lay": lie)
-            form = verb_form(lemma, "VBD")
-            found[p.index] = make_flag(p.index, p.tgt, *spans[k], "tense", "major",
+            form = verb_form(verb, "VBD")
+            found[p.index] = make_flag(p.index, p.tgt, *where[k], "tense", "major",
                                        f"'{surface}' is a present where the source states only pasts",
                                        "tense.present", 0.5, suggestion=cased_like(form, surface) if form else None)
             break
-    if len(found) >= CONVENTION_MIN and len(found) >= CONVENTION_SHARE * candidates:
-        return {}  # a past told in the present throughout: the translator's convention
+    # a past told in the present throughout is the translator's convention; so is a segment beside a
+    # present-tense one
+    return _settled(found, len(found), candidates, pairs,
+                    lambda j, _: not readings[j].past and readings[j].main_present)
+
+
+def _settled(found: dict[int, Flag], shifted: int, candidates: int, pairs: Sequence[Pair], beside) -> dict[int, Flag]:
+    """``found``, or nothing when the document shifts the tense of ``shifted`` of its ``candidates``
+    segments (``CONVENTION_*``: its convention), less the flags of segments beside one that
+    ``beside(neighbour position, own position)`` says is told in the other tense (its passage's)."""
+    if shifted >= CONVENTION_MIN and shifted >= CONVENTION_SHARE * candidates:
+        return {}
     position = {p.index: i for i, p in enumerate(pairs)}
     return {k: f for k, f in found.items()
-            if not any(not readings[j].past and readings[j].main_present for j in _neighbours(pairs, position[k]))}
+            if not any(beside(j, position[k]) for j in _neighbours(pairs, position[k]))}
 
 
 def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words: list[list[tuple[str, str]]],
-                     src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[int, Flag]:
+                     spans: list[list[tuple[int, int] | None]], src_lang: str, tgt_lang: str,
+                     memo: dict | None = None) -> dict[int, Flag]:
     """A finite past in the translation of a source that has only present-tense verbs, no past form
     and no past time ("The port was the largest" for "Le port est le plus grand"), by Apertium's
     analyser and tagger on both sides. Session 10 tried this from word shapes and dropped it: French
@@ -549,28 +553,27 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
     found: dict[int, Flag] = {}
     shifted = 0  # present-tense segments rendered in the past (the convention's count; not the pluperfects)
     rendered = gloss_words([w for r in readings for w in r.participles], src_lang, tgt_lang, memo)
-    for p, src, tw in zip(pairs, readings, tgt_words):
-        spans = _locate(p.tgt, tw)
+    for p, src, tw, where in zip(pairs, readings, tgt_words, spans):
         states = {stem(g, tgt_lang) for w in src.participles for g in rendered.get(w, ())}
-        pasts = [k for k in _finite_pasts(tw) if spans[k] is not None and not in_title(p.tgt, *spans[k])
+        pasts = [k for k in _finite_pasts(tw) if where[k] is not None and not in_title(p.tgt, *where[k])
                  and stem(tw[k][0].lower(), tgt_lang) not in states
                  and not (src.participles and _parts(tw[k][1])[0][:1] == ("vblex",)
-                          and _word_before(tw, k) in ("n", "np"))]
+                          and _word_before(tw, k)[:1] in (("n",), ("np",)))]
         # (after a noun, where the source has a participle, the past may be that participle: "the
         # partnerships formed in the United States" for "les partenariats noués aux Etats-Unis")
         if not src.past and src.present is not None and not past_time.search(p.src):
             present_only += 1
             if pasts:
                 surface, unit = tw[pasts[0]]
-                form = _present_form(unit.split("<", 1)[0].lower(), src.present)
-                found[p.index] = make_flag(p.index, p.tgt, *spans[pasts[0]], "tense", "major",
+                form = _present_form(lemma(unit).lower(), src.present)
+                found[p.index] = make_flag(p.index, p.tgt, *where[pasts[0]], "tense", "major",
                                            f"'{surface}' is a past where the source states a present (no past form "
                                            "or past time there)", "tense.past", 0.5,
                                            suggestion=cased_like(form, surface) if form else None)
-            elif (perfect := _present_perfect(tw, spans)) is not None and not (since and since.search(p.src)) \
+            elif (perfect := _present_perfect(tw, where)) is not None and not (since and since.search(p.src)) \
                     and not (perfect_context and perfect_context.search(p.tgt)):
-                start, end, lemma_ = perfect
-                form = _present_form(lemma_, src.present)
+                start, end, verb = perfect
+                form = _present_form(verb, src.present)
                 found[p.index] = make_flag(p.index, p.tgt, start, end, "tense", "major",
                                            f"'{p.tgt[start:end]}' is a present perfect where the source states a "
                                            "present (no past form, past time or 'since' there)", "tense.past", 0.5,
@@ -581,18 +584,14 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
             # have (after "said" the first past is "said", and English moves the tense back)
             surface = tw[pasts[0]][0]
             form = _present_form("have", src.auxiliary)
-            found[p.index] = make_flag(p.index, p.tgt, *spans[pasts[0]], "tense", "major",
+            found[p.index] = make_flag(p.index, p.tgt, *where[pasts[0]], "tense", "major",
                                        f"'{surface}' makes a pluperfect of the source's perfect (no imperfect, "
                                        "passé simple or pluperfect there)", "tense.past", 0.5,
                                        suggestion=cased_like(form, surface) if form else None)
-    if shifted >= CONVENTION_MIN and shifted >= CONVENTION_SHARE * present_only:
-        return {}  # a narrative present, rendered in the past throughout
-    position = {p.index: i for i, p in enumerate(pairs)}
-    # a passage told in the past (a neighbouring segment's source has a past form): English keeps
-    # its tense through it where French moves between tenses
-    return {k: f for k, f in found.items()
-            if not any(readings[j].remote or (readings[j].past and not readings[position[k]].past)
-                       for j in _neighbours(pairs, position[k]))}
+    # a narrative present rendered in the past throughout; a passage told in the past (a neighbouring
+    # segment's source has a past form): English keeps its tense through it where French moves
+    return _settled(found, shifted, present_only, pairs,
+                    lambda j, i: readings[j].remote or (readings[j].past and not readings[i].past))
 
 
 def _present_perfect(words: list[tuple[str, str]], spans: list[tuple[int, int] | None]) -> tuple[int, int, str] | None:
@@ -608,7 +607,7 @@ def _present_perfect(words: list[tuple[str, str]], spans: list[tuple[int, int] |
                 continue
             if nxt[:2] in (("vblex", "pp"), ("vbser", "pp")) and spans[j] is not None:
                 start = spans[k][0] + max(0, words[k][0].lower().rfind("ha"))  # "has"; "They've" whole
-                return start, spans[j][1], words[j][1].split("<", 1)[0].lower()
+                return start, spans[j][1], lemma(words[j][1]).lower()
             break
     return None
 
