@@ -87,14 +87,44 @@ def profile_route(src_lang: str, tgt_lang: str) -> tuple[str, ...]:
 
 
 def route(src_lang: str, tgt_lang: str) -> tuple[str, ...] | None:
-    """The installed route: a direct ``src-tgt`` mode, else the profile's route if all of it is installed."""
+    """The installed route: a direct ``src-tgt`` mode, else the profile's route if all of it is
+    installed; a mode that cannot run (:func:`mode_problem`) is not installed."""
     modes = installed_modes()
     direct = f"{src_lang}-{tgt_lang}"
-    if direct in modes:
+    if direct in modes and mode_problem(direct) is None:
         return (direct,)
     steps = profile_route(src_lang, tgt_lang)
-    if steps and all(m in modes for m in steps):
+    if steps and all(m in modes and mode_problem(m) is None for m in steps):
         return steps
+    return None
+
+
+# Programs a mode file calls that its language pair does not pull in, and their Debian packages.
+PROGRAM_PACKAGES = {"cg-proc": "cg3", "lrx-proc": "apertium-lex-tools", "lsx-proc": "lttoolbox"}
+
+
+def mode_problem(mode: str, data_dir: str | os.PathLike | None = None) -> str | None:
+    """Why an installed mode cannot run (None: it can, or it is not installed). Debian's
+    apertium-spa-ita calls ``cg-proc`` (package cg3) without depending on it; the ``apertium``
+    script's pipeline then prints nothing and exits 0, which looked like an empty translation."""
+    return _mode_problem(mode, str(data_dir or default_data_dir()), os.environ.get("PATH", ""))
+
+
+@lru_cache(maxsize=64)
+def _mode_problem(mode: str, data_dir: str, path: str) -> str | None:
+    try:
+        text = (Path(data_dir) / "modes" / f"{mode}.mode").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for stage in text.split("|"):
+        try:
+            words = shlex.split(stage)
+        except ValueError:
+            words = stage.split()
+        program = words[0] if words else ""
+        if program and not program.startswith("$") and shutil.which(program, path=path) is None:
+            package = PROGRAM_PACKAGES.get(program)
+            return f"needs '{program}', which is not installed" + (f" (Debian package {package})" if package else "")
     return None
 
 
@@ -266,6 +296,9 @@ def _run(argv: list[str], text: str, step: str, timeout: float) -> str:
         raise ApertiumError(f"apertium {step} could not run: {exc}") from None
     if proc.returncode != 0:
         raise ApertiumError(f"apertium {step} failed: {proc.stderr.strip()[:200]}")
+    if text.strip() and not proc.stdout.strip() and proc.stderr.strip():
+        # a pipeline whose middle stage failed ("cg-proc: command not found") still exits 0
+        raise ApertiumError(f"apertium {step} printed nothing: {proc.stderr.strip().splitlines()[-1][:200]}")
     return proc.stdout
 
 
@@ -288,6 +321,9 @@ def _cached(step: str, version: str | None, argv: list[str], text: str, cache: O
 def run_mode(mode: str, text: str, *, cache: OutputCache | None = None, data_dir: str | os.PathLike | None = None,
              timeout: float = TIMEOUT_S) -> str:
     """``apertium -u MODE`` on ``text`` (``-u``: no unknown-word marks, so outputs compare with chrF)."""
+    problem = mode_problem(mode, data_dir)
+    if problem:
+        raise ApertiumError(f"apertium mode {mode} {problem}")
     argv = ["apertium", *(["-d", str(data_dir)] if data_dir else []), "-u", mode]
     version = mode_version(mode, data_dir) if cache is not None else None
     return _cached(f"mode:{mode}", version, argv, text, cache, timeout)
@@ -312,5 +348,5 @@ def run_tagger(analyser: Path, tagger: Path, text: str, *, cache: OutputCache | 
 
 
 __all__ = ["APERTIUM_DATA", "ApertiumError", "OutputCache", "cache_path", "default_data_dir", "deinterleave",
-           "installed_modes", "interleave", "mode_version", "open_cache", "pipeline_version", "profile_route", "route",
+           "installed_modes", "interleave", "mode_problem", "mode_version", "open_cache", "pipeline_version", "profile_route", "route",
            "run_mode", "run_route", "run_tagger"]

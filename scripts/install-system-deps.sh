@@ -3,7 +3,7 @@
 # tests of the HTML report), apertium (offline pseudo-reference MT) and wfrench
 # (French word list: hyphenated compounds in PDF-text repair), FreeDict fra-eng /
 # eng-fra and deu/spa/ita/por-eng (bilingual dictionaries for omission checks; read in place, GPL,
-# not copied), apertium-spa-ita and apertium-es-pt (Italian and Portuguese pseudo-references),
+# not copied), apertium-spa-ita with cg3 and apertium-es-pt (Italian and Portuguese pseudo-references),
 # wordnet-base (English opposites for the antonym check, the noun hierarchy for the hypernym check).
 # Without root and without sudo, say what is missing and go on: the tests that
 # need them are skipped with that reason; everything else works.
@@ -19,6 +19,9 @@ for d in deu-eng spa-eng ita-eng por-eng; do
   [ -e /usr/share/dictd/freedict-$d.index ] || need+=(dict-freedict-$d)
 done
 [ -d /usr/share/apertium/apertium-spa-ita ] || need+=(apertium-spa-ita)
+# its ita-spa mode calls cg-proc, which the package does not pull in: without it every Italian
+# rendering comes back empty (evalkit doctor names a mode that cannot run)
+command -v cg-proc >/dev/null 2>&1 || need+=(cg3)
 [ -d /usr/share/apertium/apertium-es-pt ] || need+=(apertium-es-pt)
 # WordNet 3.0: antonym relations beyond evalkit's own list, and the noun hierarchy (flag/wordnet.py)
 [ -e /usr/share/wordnet/data.adj ] && [ -e /usr/share/wordnet/data.noun ] || need+=(wordnet-base)

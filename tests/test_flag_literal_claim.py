@@ -34,6 +34,11 @@ def test_a_replaced_name_in_a_close_translation_is_major():
     assert name_flags(src, tgt) == [("Kovac", "major")]
 
 
+@pytest.mark.xfail(strict=True, reason="marked in session 16, item unchanged: written when every Italian Apertium "
+                   "rendering was silently empty (cg-proc, Debian package cg3, was not installed). With the renderings "
+                   "('giocatore' -> player, 'tiro' -> shot) 60% of the other content words have a counterpart, above "
+                   "it-en's 0.45, so the bead is a close translation and the replaced name is major; the premise "
+                   "that it is loose held only without Apertium")
 def test_a_loose_translation_stays_minor_without_the_claimed_word_too():
     src = "Il giocatore del Gladbach ha fallito un tiro sulla traversa."
     tgt = "The Kovac player missed a shot on the crossbar."

@@ -46,10 +46,12 @@ def _apertium() -> dict:
     exe = shutil.which("apertium")
     if not exe:
         return {"present": False, "path": None, "modes": [], "missing_modes": list(APERTIUM_MODES)}
-    from evalkit.apertium import installed_modes
+    from evalkit.apertium import installed_modes, mode_problem
 
     modes = sorted(installed_modes())
-    return {"present": True, "path": exe, "modes": modes, "missing_modes": [m for m in APERTIUM_MODES if m not in modes]}
+    broken = {m: why for m in modes if (why := mode_problem(m))}
+    return {"present": True, "path": exe, "modes": modes, "missing_modes": [m for m in APERTIUM_MODES if m not in modes],
+            "broken_modes": broken}
 
 
 def _chromium() -> dict:
@@ -121,6 +123,8 @@ def _print_text(d: dict) -> None:
     if ap["present"]:
         missing = f"; missing modes {', '.join(ap['missing_modes'])}" if ap["missing_modes"] else ""
         out.append(f"apertium      {ap['path']} modes: {', '.join(ap['modes']) or 'none'}{missing}")
+        for mode, why in ap.get("broken_modes", {}).items():
+            out.append(f"apertium      mode {mode} cannot run: {why}")
     else:
         out.append("apertium      not installed (apt-get install apertium apertium-fr-es apertium-eng-spa)")
     for model, ok in d["engines"]["spacy"].items():

@@ -12,8 +12,13 @@ Without Apertium (or for a pair without a route) this returns nothing and the al
 
 from __future__ import annotations
 
+import logging
+from functools import lru_cache
+
 from evalkit import apertium
 from evalkit.text import stem
+
+log = logging.getLogger(__name__)
 
 TIMEOUT_S = 30
 
@@ -56,6 +61,12 @@ def gloss_words(words: list[str], src_lang: str, tgt_lang: str, memo: dict | Non
     return _memoised(words, src_lang, tgt_lang, memo, _gloss_words, ("words",))
 
 
+@lru_cache(maxsize=8)
+def _warn_once(message: str) -> None:
+    """Log a missing route once a process, not once per check that asks for glosses."""
+    log.warning(message)
+
+
 def _gloss_words(uniq: list[str], src_lang: str, tgt_lang: str) -> dict[str, tuple[str, ...]]:
     steps = apertium.profile_route(src_lang, tgt_lang)  # the pair profile's route, as for pseudo-references
     if not steps or not uniq or not apertium.installed_modes():
@@ -64,7 +75,8 @@ def _gloss_words(uniq: list[str], src_lang: str, tgt_lang: str) -> dict[str, tup
     try:
         with apertium.open_cache() as cache:
             text = apertium.run_route(steps, text, cache=cache, timeout=TIMEOUT_S)
-    except apertium.ApertiumError:
+    except apertium.ApertiumError as exc:
+        _warn_once(f"Apertium renderings of {src_lang} words are unavailable, so the checks run without them: {exc}")
         return {}
     lines = text.rstrip("\n").split("\n")
     if len(lines) != len(uniq):

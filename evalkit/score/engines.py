@@ -111,6 +111,9 @@ class ApertiumEngine:
         if not apertium.installed_modes():
             return "engine 'apertium' requested but apertium is not installed"
         if not self.supports(src_lang, tgt_lang):
+            broken = [f"mode {m} {why}" for m in apertium.profile_route(src_lang, tgt_lang) if (why := apertium.mode_problem(m))]
+            if broken:
+                return f"apertium's {src_lang}->{tgt_lang} route cannot run: {'; '.join(broken)}"
             return (f"apertium has no {src_lang}->{tgt_lang} route installed "
                     f"(installed modes: {', '.join(sorted(apertium.installed_modes()))})")
         return None
