@@ -107,11 +107,12 @@ def mode_problem(mode: str, data_dir: str | os.PathLike | None = None) -> str | 
     """Why an installed mode cannot run (None: it can, or it is not installed). Debian's
     apertium-spa-ita calls ``cg-proc`` (package cg3) without depending on it; the ``apertium``
     script's pipeline then prints nothing and exits 0, which looked like an empty translation."""
-    return _mode_problem(mode, str(data_dir or default_data_dir()), os.environ.get("PATH", ""))
+    return _mode_problem(mode, str(data_dir or default_data_dir()))
 
 
 @lru_cache(maxsize=64)
-def _mode_problem(mode: str, data_dir: str, path: str) -> str | None:
+def _mode_problem(mode: str, data_dir: str) -> str | None:
+    """Once a process per mode file: programs installed while it runs are not seen."""
     try:
         text = (Path(data_dir) / "modes" / f"{mode}.mode").read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -122,7 +123,7 @@ def _mode_problem(mode: str, data_dir: str, path: str) -> str | None:
         except ValueError:
             words = stage.split()
         program = words[0] if words else ""
-        if program and not program.startswith("$") and shutil.which(program, path=path) is None:
+        if program and not program.startswith("$") and shutil.which(program) is None:
             package = PROGRAM_PACKAGES.get(program)
             return f"needs '{program}', which is not installed" + (f" (Debian package {package})" if package else "")
     return None
