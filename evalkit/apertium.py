@@ -118,10 +118,7 @@ def _mode_problem(mode: str, data_dir: str) -> str | None:
     except OSError:
         return None
     for stage in text.split("|"):
-        try:
-            words = shlex.split(stage)
-        except ValueError:
-            words = stage.split()
+        words = _shell_words(stage)
         program = words[0] if words else ""
         if program and not program.startswith("$") and shutil.which(program) is None:
             package = PROGRAM_PACKAGES.get(program)
@@ -165,14 +162,18 @@ def _signature(path: Path) -> str:
     return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
+def _shell_words(command: str) -> list[str]:
+    """A shell command's words as the shell splits them (plain whitespace if its quoting is broken)."""
+    try:
+        return shlex.split(command)
+    except ValueError:
+        return command.split()
+
+
 def _files_named(command: str) -> list[Path]:
     """The files and programs a shell pipeline names: absolute paths, and words found on PATH."""
-    try:
-        words = shlex.split(command)
-    except ValueError:
-        words = command.split()
     found: list[Path] = []
-    for w in words:
+    for w in _shell_words(command):
         if w.startswith("/"):
             found.append(Path(w))
         elif w and w[0].isalpha() and (exe := shutil.which(w)):
