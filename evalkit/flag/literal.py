@@ -34,6 +34,9 @@ SEVERE = ("major", "critical")
 # omission, whose model already weighs how loosely the bead is translated (with it, the TransRead
 # tune books drew one more major flag and DEMETR tune one more hit: no gain, so the stricter rule).
 OWN_WORD_CLAIMS = frozenset({"name", "antonym"})
+# Detectors whose omission flags read the target's own grammar, not a word-by-word comparison ("The of
+# the train": flag/gaps.py): a free translation is no excuse for them.
+OWN_GRAMMAR = frozenset({"gaps"})
 
 
 def coverage(pair: Pair, dic=None, glosses: tuple[Glosses, Glosses] = ({}, {}),
@@ -64,7 +67,8 @@ def temper(flags: list[Flag], pairs: Sequence[Pair], ctx: FlagContext) -> list[F
     if limit is None or ctx.mode != "pair":
         return flags
     by_index = {p.index: p for p in pairs if p.src.strip() and p.tgt.strip()}
-    claimed = sorted({f.bead for f in flags if f.category in CLAIMS and f.severity in SEVERE and f.bead in by_index})
+    claimed = sorted({f.bead for f in flags if f.category in CLAIMS and f.severity in SEVERE and f.bead in by_index
+                      and f.detector not in OWN_GRAMMAR})
     if not claimed:
         return flags
     from evalkit.flag.omissions import content_glosses
@@ -75,7 +79,7 @@ def temper(flags: list[Flag], pairs: Sequence[Pair], ctx: FlagContext) -> list[F
     shares: dict[tuple[int, int, int], float | None] = {}  # (bead, claimed source span) -> coverage
     out = []
     for f in flags:
-        if f.bead in by_index and f.category in CLAIMS and f.severity in SEVERE:
+        if f.bead in by_index and f.category in CLAIMS and f.severity in SEVERE and f.detector not in OWN_GRAMMAR:
             own = f.category in OWN_WORD_CLAIMS and f.src_span and f.src_start is not None and f.src_end is not None
             span = (f.src_start, f.src_end) if own else (0, 0)
             key = (f.bead, *span)

@@ -42,6 +42,7 @@ BUILTIN: dict[str, str] = {
     "mood": "evalkit.flag.polarity:MoodDetector",
     "tense": "evalkit.flag.tense:TenseDetector",
     "word-order": "evalkit.flag.order:WordOrderDetector",
+    "gaps": "evalkit.flag.gaps:GapDetector",
     "pronouns": "evalkit.flag.pronouns:PronounDetector",
     "antonyms": "evalkit.flag.antonyms:AntonymDetector",
     "hypernyms": "evalkit.flag.hypernyms:HypernymDetector",

@@ -35,7 +35,6 @@ filter) and reads a completed action off past auxiliaries, Perfekt and Präterit
 from __future__ import annotations
 
 
-import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -44,7 +43,7 @@ from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.flag.glosses import gloss_words, source_gloss_words
 from evalkit.text import cased_like, in_title, stem, stopwords, tokenize, zipf
 from evalkit.text.profiles import missing, profile
-from evalkit.text.tagging import lemma, tag_words
+from evalkit.text.tagging import lemma, tag_words, unit_tags, word_spans
 from evalkit.records import Flag
 
 
@@ -259,13 +258,6 @@ CONVENTION_MIN = 2
 CONVENTION_SHARE = 0.3
 
 
-@functools.lru_cache(maxsize=65536)
-def _parts(unit: str) -> tuple[tuple[str, ...], ...]:
-    """A tagger unit's tags, one tuple per joined word ("do<vbdo><past>+not<adv>" -> ((vbdo, past), (adv,))).
-    Memoised: the rules read each unit several times, and a test set repeats its units."""
-    return tuple(tuple(re.findall(r"<([^>]+)>", part)) for part in unit.split("+"))
-
-
 def _finite(tags: Sequence[str], tense: str) -> bool:
     return bool(tags) and tags[0] in VERB_TAGS and tense in tags
 
@@ -306,7 +298,7 @@ def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] =
             last_aux, after_aux, aim = None, False, False
             continue
         name = lemma(unit).lower()
-        for tags in _parts(unit):
+        for tags in unit_tags(unit):
             if not tags or tags[0] not in VERB_TAGS:
                 continue
             # a future, an imperative ("passons": a wish), a verb that points at one, an aim
@@ -327,26 +319,12 @@ def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] =
             elif NON_PAST_TAGS.intersection(tags):
                 presents += 1  # a future, conditional, imperative or present subjunctive: not a past either
         aim = name in purpose
-        first = _parts(unit)[0]
+        first = unit_tags(unit)[0]
         if first and first[0] != "adv":
             last_aux = first if first[0] in ("vbhaver", "vbser") and "pri" in first else None
             after_aux = first[0] in ("vbhaver", "vbser")
     return SourceTenses(remote, past, present, auxiliary, tuple(participles), presents > perfects, futures,
                         conditional)
-
-
-def _locate(text: str, words: list[tuple[str, str]]) -> list[tuple[int, int] | None]:
-    """Each tagged word's span in ``text``, found in order (None where the tagger's text differs)."""
-    out: list[tuple[int, int] | None] = []
-    at = 0
-    for surface, _ in words:
-        k = text.find(surface, at) if surface else -1
-        if k < 0:
-            out.append(None)
-            continue
-        out.append((k, k + len(surface)))
-        at = k + len(surface)
-    return out
 
 
 def _word_before(words: list[tuple[str, str]], k: int) -> tuple[str, ...]:
@@ -355,7 +333,7 @@ def _word_before(words: list[tuple[str, str]], k: int) -> tuple[str, ...]:
     for _, unit in reversed(words[:k]):
         if unit.startswith("*"):
             return ("unknown",)
-        tags = _parts(unit)[0]
+        tags = unit_tags(unit)[0]
         if tags and tags[0] != "adv":
             return tags
     return ()
@@ -375,7 +353,7 @@ def _finite_pasts(words: list[tuple[str, str]]) -> list[int]:
     """Indices of the target's finite pasts. The tagger reads a past without an auxiliary before it as
     a participle when it can ("Farmers harvested wheat": harvest<pp>); in a sentence with no finite
     verb at all, such a participle is the sentence's verb, so it is read as the past it is."""
-    tags = [_parts(unit)[0] for _, unit in words]
+    tags = [unit_tags(unit)[0] for _, unit in words]
     # a verb's past after a form of be or have is its participle ("being renovated"), and after a
     # preposition, determiner, adjective or another verb it is an adjective ("for specialized phones",
     # "take specialized phones")
@@ -415,7 +393,7 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
     future_verbs, shape, purpose = (prof.words("tense.future_verbs"), prof.regex("tense.future_count"),
                                     prof.words("tense.future_purpose"))
     readings = [_source_reading(sw, future_verbs, shape, purpose) for sw in src_words]
-    spans = [_locate(p.tgt, tw) for p, tw in zip(pairs, tgt_words)]
+    spans = [word_spans(p.tgt, tw) for p, tw in zip(pairs, tgt_words)]
     out = past_for_present(pairs, readings, tgt_words, spans, src_lang, tgt_lang, memo)
     for rule in (present_for_past(pairs, readings, tgt_words, spans, tgt_lang),
                  future_added(pairs, readings, tgt_words, spans, src_lang, tgt_lang)):
@@ -464,7 +442,7 @@ def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words:
 def _verb_follows(words: list[tuple[str, str]], k: int) -> bool:
     """A verb follows word ``k``, adverbs and "not" skipped ("will not sign"; not "the will of")."""
     for _, unit in words[k + 1:]:
-        tags = _parts(unit)[0]
+        tags = unit_tags(unit)[0]
         if tags[:1] == ("adv",):
             continue
         return bool(tags) and tags[0] in VERB_TAGS
@@ -496,7 +474,7 @@ def present_for_past(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
             continue
         candidates += 1
         for k, (surface, unit) in enumerate(tw):
-            tags = _parts(unit)[0]
+            tags = unit_tags(unit)[0]
             if tags[:1] == ("vaux",) or (tags[:1] != ("vblex",)
                                         and any(_finite(tags, t) for t in ("past", "pri", "pres"))):
                 break  # the first verb is a modal, or a form of be, have or do: "has acquired", "Gone are"
@@ -557,7 +535,7 @@ def past_for_present(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_wo
         states = {stem(g, tgt_lang) for w in src.participles for g in rendered.get(w, ())}
         pasts = [k for k in _finite_pasts(tw) if where[k] is not None and not in_title(p.tgt, *where[k])
                  and stem(tw[k][0].lower(), tgt_lang) not in states
-                 and not (src.participles and _parts(tw[k][1])[0][:1] == ("vblex",)
+                 and not (src.participles and unit_tags(tw[k][1])[0][:1] == ("vblex",)
                           and _word_before(tw, k)[:1] in (("n",), ("np",)))]
         # (after a noun, where the source has a participle, the past may be that participle: "the
         # partnerships formed in the United States" for "les partenariats noués aux Etats-Unis")
@@ -598,11 +576,11 @@ def _present_perfect(words: list[tuple[str, str]], spans: list[tuple[int, int] |
     """(start, end, the participle's verb) of the target's first present perfect, "has" or "have" before a
     participle, adverbs skipped ("has been", "have also examined"); None without one."""
     for k, (_, unit) in enumerate(words):
-        tags = next((t for t in _parts(unit) if t[:1] == ("vbhaver",)), ())  # "hasn't": have<...>+not<adv>
+        tags = next((t for t in unit_tags(unit) if t[:1] == ("vbhaver",)), ())  # "hasn't": have<...>+not<adv>
         if not {"pri", "pres"} & set(tags) or spans[k] is None:
             continue
         for j in range(k + 1, len(words)):
-            nxt = _parts(words[j][1])[0]
+            nxt = unit_tags(words[j][1])[0]
             if nxt[:1] == ("adv",):
                 continue
             if nxt[:2] in (("vblex", "pp"), ("vbser", "pp")) and spans[j] is not None:
@@ -617,7 +595,7 @@ def _pluperfect(words: list[tuple[str, str]], k: int) -> bool:
     if not words[k][1].startswith("have<vbhaver><past>"):
         return False
     for _, unit in words[k + 1:]:
-        tags = _parts(unit)[0]
+        tags = unit_tags(unit)[0]
         if tags[:1] == ("adv",) or tags[:2] == ("vbser", "pp"):
             continue
         return tags[:2] == ("vblex", "pp") or tags[:2] == ("vbser", "pp")

@@ -9,6 +9,7 @@ output cache. Which analyser and tagger a language uses is language data
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Sequence
@@ -80,3 +81,25 @@ def tag_lines(lines: Sequence[str], lang: str, timeout: float = 600.0) -> list[l
     """Coarse tags of each line (see :func:`coarse_tag`); None when not installed."""
     units = tag_units(lines, lang, timeout)
     return None if units is None else [[coarse_tag(u) for u in line] for line in units]
+
+
+@functools.lru_cache(maxsize=65536)
+def unit_tags(unit: str) -> tuple[tuple[str, ...], ...]:
+    """A tagger unit's tags, one tuple per joined word ("do<vbdo><past>+not<adv>" -> ((vbdo, past), (adv,))).
+    Memoised: the checks read each unit several times, and a test set repeats its units."""
+    return tuple(tuple(re.findall(r"<([^>]+)>", part)) for part in unit.split("+"))
+
+
+def word_spans(text: str, words: Sequence[tuple[str, str]]) -> list[tuple[int, int] | None]:
+    """Each tagged word's (start, end) in ``text``, found in order (None where the tagger's text differs:
+    :func:`tag_words` blanks brackets and slashes)."""
+    out: list[tuple[int, int] | None] = []
+    at = 0
+    for surface, _ in words:
+        k = text.find(surface, at) if surface else -1
+        if k < 0:
+            out.append(None)
+            continue
+        out.append((k, k + len(surface)))
+        at = k + len(surface)
+    return out

@@ -1,0 +1,138 @@
+"""A word missing from the target's own grammar: an article with nothing to determine, a statement
+with no subject.
+
+"The of the train braked", "The has opened a new ward", "The, which dates from 1890, ...", "Is the
+largest port in the country.": a noun or a subject was lost on the way, and the sentence says so
+itself. The evidence is the target's grammar as Apertium's tagger reads it, not a list of errors:
+
+- an article (the profile's ``grammar.articles``) followed directly by a word of a class that never
+  follows one: a preposition, an auxiliary or a form of *be*/*have*, a conjunction, a relative pronoun,
+  a comma or a sentence end (``NOT_AFTER_ARTICLE``), or a finite form of the profile's
+  ``grammar.auxiliary_lemmas`` that the tagger read as a lexical verb ("The has opened"). A capital "A" inside a sentence is a letter
+  ("Plan A of", "an A to Z"), and a unit of several words ("the more than 35 million": the tagger
+  reads "more than" as one preposition) is the tagger's phrase, not a gap;
+- where the profile says ``grammar.subject_required`` (English, not Spanish or Italian, which drop
+  their subjects): a statement (no "?" in the segment) whose sentence opens with a finite auxiliary,
+  a form of *be*/*have*, a modal, or a verb in the third person ("Says that..."), and not with the
+  inversions English writes without a question (``grammar.inversion_starts``: "Had the train
+  left earlier, ..."), nor before a pronoun, a name, an adverb or a capitalised word ("Said Candide",
+  "Had not Pangloss been hanged"). Imperatives ("Take the train") and participles opening a clause
+  ("Signed in 1957, the treaty...") are not finite third-person forms, so they never count.
+
+The flag is major: the segment has lost a word the reader needs, in any text. Its category is
+omission; it needs no source, so `evalkit check` runs it too. It is the target's own grammar, not a
+word-by-word comparison, so a freely translated bead does not make it minor (flag/literal.py). Measured on the DEMETR *tune* halves
+and the TransRead *tune* books before the code was written (docs/flags.md, session 17): no human
+reference, no clean MT and two of 2,275 literary beads matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from evalkit.flag.base import FlagContext, Pair, make_flag
+from evalkit.records import Flag
+from evalkit.text.profiles import profile
+from evalkit.text.tagging import lemma, tag_words, tagger_paths, unit_tags, word_spans
+
+# Apertium classes that never directly follow an article (the tagset is shared by its languages).
+NOT_AFTER_ARTICLE = frozenset({"pr", "vbser", "vbhaver", "vaux", "vbmod", "cnjsub", "cnjcoo", "rel", "cm", "sent"})
+# A statement's first word of these classes, finite, has a subject before it in a language that
+# needs one; a lexical verb only in the third person (a base form may be an imperative).
+AUXILIARY_CLASSES = frozenset({"vbser", "vbhaver", "vaux", "vbmod"})
+FINITE = frozenset({"pri", "pres", "past"})
+# What may follow an inverted first verb: its subject ("Is it", "Had he"), a name, "not".
+SUBJECT_CLASSES = frozenset({"prn", "np", "adv"})
+CONFIDENCE = 0.7
+
+
+def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxiliaries: frozenset[str]) -> int | None:
+    """Index of the first article followed directly by a word no article precedes; None without one.
+    ``auxiliaries``: lemmas whose finite forms count as auxiliaries when the tagger reads them as lexical
+    verbs ("The has opened": has<vblex>)."""
+    for k in range(len(words) - 1):
+        surface, unit = words[k]
+        if surface.lower() not in articles or unit_tags(unit)[0][:1] != ("det",):
+            continue
+        if surface == "A" and k and unit_tags(words[k - 1][1])[0][:1] != ("sent",):
+            continue  # a letter: "Plan A of", "an A to Z"
+        after, unit = words[k + 1]
+        tags = unit_tags(unit)[0]
+        if " " in after or not tags:
+            continue
+        if tags[0] in NOT_AFTER_ARTICLE or (tags[0] == "vblex" and FINITE & set(tags)
+                                            and lemma(unit).lower() in auxiliaries):
+            return k
+    return None
+
+
+def _missing_subject(words: list[tuple[str, str]], inversions: frozenset[str]) -> int | None:
+    """Index of a sentence's first word that is a finite verb with no subject before it; None without one."""
+    starts = [0] + [k + 1 for k, (_, unit) in enumerate(words[:-1]) if unit_tags(unit)[0][:1] == ("sent",)]
+    for k in starts:
+        if k >= len(words):
+            continue
+        surface, tags = words[k][0], unit_tags(words[k][1])[0]
+        if not tags or not surface[:1].isupper() or surface.lower() in inversions:
+            continue
+        # a lexical verb's past is also a participle opening a clause ("Signed in 1957, ..."): only its
+        # third-person present counts
+        finite = (tags[0] in AUXILIARY_CLASSES and bool(FINITE & set(tags))) or \
+            (tags[0] == "vblex" and "p3" in tags and "past" not in tags)
+        if not finite:
+            continue
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if nxt is not None and (unit_tags(nxt[1])[0][:1] and unit_tags(nxt[1])[0][0] in SUBJECT_CLASSES
+                                or nxt[0][:1].isupper()):
+            continue  # an inversion: "Is it", "Said Candide", "Had not"
+        return k
+    return None
+
+
+def gap_flags(pairs: Sequence[Pair], lang: str) -> list[Flag]:
+    """The flags of :mod:`evalkit.flag.gaps` for the target segments of ``pairs`` (one tagger call)."""
+    prof = profile(lang)
+    articles = frozenset(w.lower() for w in prof.words("grammar.articles"))
+    if not articles or not pairs:
+        return []
+    subject_required = bool(prof.get("grammar.subject_required", False))
+    inversions = frozenset(w.lower() for w in prof.words("grammar.inversion_starts"))
+    auxiliaries = frozenset(w.lower() for w in prof.words("grammar.auxiliary_lemmas"))
+    tagged = tag_words([p.tgt for p in pairs], lang)
+    if tagged is None:
+        return []
+    out: list[Flag] = []
+    for p, words in zip(pairs, tagged):
+        spans = word_spans(p.tgt, words)
+        k = _article_gap(words, articles, auxiliaries)
+        if k is not None and spans[k] and spans[k + 1]:
+            start, end = spans[k][0], spans[k + 1][1]
+            out.append(make_flag(p.index, p.tgt, start, end, "omission", "major",
+                                 f"a word is missing after '{words[k][0]}': an article cannot be followed by "
+                                 f"'{words[k + 1][0]}'", "gaps", CONFIDENCE))
+            continue
+        if not subject_required or "?" in p.tgt:
+            continue
+        k = _missing_subject(words, inversions)
+        if k is not None and spans[k]:
+            out.append(make_flag(p.index, p.tgt, *spans[k], "omission", "major",
+                                 f"the sentence has no subject: it opens with the verb '{words[k][0]}' and asks "
+                                 "no question", "gaps", CONFIDENCE))
+    return out
+
+
+class GapDetector:
+    """A word missing from the target's own grammar (:mod:`evalkit.flag.gaps`); in both modes."""
+
+    name = "gaps"
+    modes = frozenset({"pair", "check"})
+
+    def supports(self, ctx: FlagContext) -> str | None:
+        if not profile(ctx.tgt_lang).has("grammar.articles"):
+            return f"no grammar.articles in the {ctx.tgt_lang} profile"
+        if tagger_paths(ctx.tgt_lang) is None:
+            return f"no Apertium tagger for {ctx.tgt_lang}"
+        return None
+
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        return gap_flags([p for p in pairs if p.tgt.strip()], ctx.tgt_lang)
