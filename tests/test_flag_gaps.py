@@ -95,3 +95,13 @@ def test_only_languages_whose_profile_names_their_articles_are_read():
     # French has a tagger here (apertium-fr-es) but no grammar.articles in its profile: nothing to read
     beads = [ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), "The of the train braked.", "Le de la gare a freiné.")]
     assert [f for f in find_flags(beads, "en", "fr", embedder=None) if f.detector == "gaps"] == []
+
+
+# Written after a read-through of the check, before the fix: a title in capitals after an article is
+# a name ("The In Crowd"), and a lone lower-case "a" before punctuation is a letter, not an article.
+@pytest.mark.parametrize("tgt", [
+    "The band played The In Crowd at every concert.",
+    "They chose option a, which was cheaper.",
+])
+def test_titles_and_letters_are_not_gaps(tgt):
+    assert gap_flags("Texte source.", tgt) == []
