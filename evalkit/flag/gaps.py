@@ -8,12 +8,13 @@ itself. The evidence is the target's grammar as Apertium's tagger reads it, not 
 - an article (the profile's ``grammar.articles``) followed directly by a word of a class that never
   follows one: a preposition, an auxiliary or a form of *be*/*have*, a conjunction, a relative pronoun,
   a comma or a sentence end (``NOT_AFTER_ARTICLE``), or a finite form of the profile's
-  ``grammar.auxiliary_lemmas`` that the tagger read as a lexical verb ("The has opened"). A capital "A" inside a sentence is a letter
-  ("Plan A of", "an A to Z"), and a unit of several words ("the more than 35 million": the tagger
-  reads "more than" as one preposition) is the tagger's phrase, not a gap;
+  ``grammar.auxiliary_lemmas`` that the tagger read as a lexical verb ("The has opened"). A capital
+  "A" inside a sentence and a lone "a" before punctuation are letters ("Plan A of", "option a,"); a
+  capitalised word after an article is a title ("The In Crowd"); a unit of several words ("the more
+  than 35 million": the tagger reads "more than" as one preposition) is the tagger's phrase. None is a gap;
 - where the profile says ``grammar.subject_required`` (English, not Spanish or Italian, which drop
   their subjects): a statement (no "?" in the segment) whose sentence opens with a finite auxiliary,
-  a form of *be*/*have*, a modal, or a verb in the third person ("Says that..."), and not with the
+  a form of *be*/*have*, a modal, or a verb in the third-person present ("Says that..."), and not with the
   inversions English writes without a question (``grammar.inversion_starts``: "Had the train
   left earlier, ..."), nor before a pronoun, a name, an adverb or a capitalised word ("Said Candide",
   "Had not Pangloss been hanged"). Imperatives ("Take the train") and participles opening a clause
@@ -58,8 +59,9 @@ def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxilia
             continue  # a letter: "Plan A of", "an A to Z"
         after, unit = words[k + 1]
         tags = unit_tags(unit)[0]
-        if " " in after or not tags:
-            continue
+        if " " in after or not tags or after[:1].isupper() or (len(surface) == 1 and surface.islower()
+                                                                and tags[0] in ("cm", "sent")):
+            continue  # the tagger's phrase; a title ("The In Crowd"); a letter ("option a,")
         if tags[0] in NOT_AFTER_ARTICLE or (tags[0] == "vblex" and FINITE & set(tags)
                                             and lemma(unit).lower() in auxiliaries):
             return k
