@@ -26,7 +26,7 @@ def coarse_tag(unit: str) -> str:
     """'be<vbser><past><p3><sg>' -> 'vbser.past'; unknown words -> 'UNK'."""
     if unit.startswith("*"):
         return "UNK"
-    tags = re.findall(r"<([^>]+)>", unit.split("/")[0])
+    tags = [t for part in unit_tags(unit.split("/")[0]) for t in part]
     if not tags:
         return "UNK"
     if tags[0] in KEEP_SECOND and len(tags) > 1:
