@@ -83,10 +83,11 @@ def _missing_subject(words: list[tuple[str, str]], inversions: frozenset[str]) -
             (tags[0] == "vblex" and "p3" in tags and "past" not in tags)
         if not finite:
             continue
-        nxt = words[k + 1] if k + 1 < len(words) else None
-        if nxt is not None and (unit_tags(nxt[1])[0][:1] and unit_tags(nxt[1])[0][0] in SUBJECT_CLASSES
-                                or nxt[0][:1].isupper()):
-            continue  # an inversion: "Is it", "Said Candide", "Had not"
+        if k + 1 < len(words):
+            after, unit = words[k + 1]
+            following = unit_tags(unit)[0]
+            if (following and following[0] in SUBJECT_CLASSES) or after[:1].isupper():
+                continue  # an inversion: "Is it", "Said Candide", "Had not"
         return k
     return None
 

@@ -67,8 +67,11 @@ def temper(flags: list[Flag], pairs: Sequence[Pair], ctx: FlagContext) -> list[F
     if limit is None or ctx.mode != "pair":
         return flags
     by_index = {p.index: p for p in pairs if p.src.strip() and p.tgt.strip()}
-    claimed = sorted({f.bead for f in flags if f.category in CLAIMS and f.severity in SEVERE and f.bead in by_index
-                      and f.detector not in OWN_GRAMMAR})
+
+    def is_claim(f: Flag) -> bool:
+        return f.bead in by_index and f.category in CLAIMS and f.severity in SEVERE and f.detector not in OWN_GRAMMAR
+
+    claimed = sorted({f.bead for f in flags if is_claim(f)})
     if not claimed:
         return flags
     from evalkit.flag.omissions import content_glosses
@@ -79,7 +82,7 @@ def temper(flags: list[Flag], pairs: Sequence[Pair], ctx: FlagContext) -> list[F
     shares: dict[tuple[int, int, int], float | None] = {}  # (bead, claimed source span) -> coverage
     out = []
     for f in flags:
-        if f.bead in by_index and f.category in CLAIMS and f.severity in SEVERE and f.detector not in OWN_GRAMMAR:
+        if is_claim(f):
             own = f.category in OWN_WORD_CLAIMS and f.src_span and f.src_start is not None and f.src_end is not None
             span = (f.src_start, f.src_end) if own else (0, 0)
             key = (f.bead, *span)
