@@ -273,6 +273,7 @@ class SourceTenses(NamedTuple):
     main_present: bool  # a present (or future, conditional, imperative) verb that is not a perfect's auxiliary
     futures: int = 0  # future tenses, and verbs that point at one ("va signer", "doit annoncer")
     conditional: bool = False  # a conditional ("pénaliserait")
+    future_tense: int = 0  # the future tenses alone ("rouvrira")
 
 
 def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] = frozenset(),
@@ -284,7 +285,7 @@ def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] =
     remote = past = conditional = False
     present = auxiliary = None
     participles: list[str] = []
-    presents = perfects = futures = 0  # present-tense verbs; present auxiliaries of a participle; futures
+    presents = perfects = futures = future_tense = 0  # present-tense verbs; present auxiliaries of a participle; futures
     last_aux = None  # the last word was a present of avoir/être (haber, avere...): its tags
     after_aux = False  # the last word was any form of avoir/être ("avaient été baptisées")
     aim = False  # the last word was a preposition of purpose
@@ -303,6 +304,7 @@ def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] =
                 continue
             # a future, an imperative ("passons": a wish), a verb that points at one, an aim
             futures += "fti" in tags or "imp" in tags or (name in future_verbs and "inf" not in tags)
+            future_tense += "fti" in tags
             futures += aim and "inf" in tags
             conditional = conditional or "cni" in tags
             if "pp" in tags and not after_aux:
@@ -324,7 +326,7 @@ def _source_reading(units: list[tuple[str, str]], future_verbs: frozenset[str] =
             last_aux = first if first[0] in ("vbhaver", "vbser") and "pri" in first else None
             after_aux = first[0] in ("vbhaver", "vbser")
     return SourceTenses(remote, past, present, auxiliary, tuple(participles), presents > perfects, futures,
-                        conditional)
+                        conditional, future_tense)
 
 
 def _word_before(words: list[tuple[str, str]], k: int) -> tuple[str, ...]:
@@ -379,8 +381,8 @@ def _present_form(lemma: str, person: Sequence[str]) -> str | None:
 
 
 def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict | None = None) -> dict[int, Flag]:
-    """{pair index: flag} of :func:`past_for_present`, :func:`present_for_past` and :func:`future_added`
-    (one flag a segment, in that order), from one tagger call per side; nothing when either side has
+    """{pair index: flag} of :func:`past_for_present`, :func:`present_for_past`, :func:`future_added` and
+    :func:`past_for_future` (one flag a segment, in that order), from one tagger call per side; nothing when either side has
     no tagger or the source profile no ``tense.past_time``."""
     if profile(src_lang).regex("tense.past_time") is None or not profile(tgt_lang).has("tense.perfect_context") \
             or not pairs:
@@ -396,7 +398,8 @@ def tense_shifts(pairs: Sequence[Pair], src_lang: str, tgt_lang: str, memo: dict
     spans = [word_spans(p.tgt, tw) for p, tw in zip(pairs, tgt_words)]
     out = past_for_present(pairs, readings, tgt_words, spans, src_lang, tgt_lang, memo)
     for rule in (present_for_past(pairs, readings, tgt_words, spans, tgt_lang),
-                 future_added(pairs, readings, tgt_words, spans, src_lang, tgt_lang)):
+                 future_added(pairs, readings, tgt_words, spans, src_lang, tgt_lang),
+                 past_for_future(pairs, readings, tgt_words, spans, src_lang)):
         for k, f in rule.items():
             out.setdefault(k, f)
     return out
@@ -437,6 +440,37 @@ def future_added(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words:
                                    f"'{p.tgt[span[0]:span[1]]}' puts in the future what the source does not "
                                    "(no future form or future time there)", "tense.future", 0.5)
     return found
+
+
+def past_for_future(pairs: Sequence[Pair], readings: list[SourceTenses], tgt_words: list[list[tuple[str, str]]],
+                    spans: list[list[tuple[int, int] | None]], src_lang: str) -> dict[int, Flag]:
+    """A finite past in the translation of a source whose verbs are all futures ("The museum reopened its
+    rooms" for "Le musée rouvrira ses salles"): no present, past form, conditional, imperative or verb
+    that only points at a future, and no past time (a year: French tells history in the future too, "En
+    1905, Einstein publiera...", which English tells in the past). A translation with a modal of its own
+    (will, would, could...) has put the time somewhere else and is left alone. The historic future is
+    also a document's convention: a document that renders several of its future-only segments as pasts
+    (``CONVENTION_*``) gets no flag, nor does a segment beside one whose source is in the past.
+    Returns {pair index: flag}; the suggestion is "will" and the target verb's base form."""
+    past_time = profile(src_lang).regex("tense.past_time")
+    found: dict[int, Flag] = {}
+    candidates = 0
+    for p, src, tw, where in zip(pairs, readings, tgt_words, spans):
+        if not src.future_tense or src.futures != src.future_tense or src.present is not None or src.past \
+                or src.conditional or (past_time is not None and past_time.search(p.src)):
+            continue
+        candidates += 1
+        if any("<vaux>" in unit for _, unit in tw):
+            continue  # "will reopen", "would reopen", "could leave": the translation's own time
+        pasts = [k for k in _finite_pasts(tw) if where[k] is not None and not in_title(p.tgt, *where[k])]
+        if not pasts:
+            continue
+        surface, unit = tw[pasts[0]]
+        found[p.index] = make_flag(p.index, p.tgt, *where[pasts[0]], "tense", "major",
+                                   f"'{surface}' is a past where the source speaks only of the future (no "
+                                   "present, past form or past time there)", "tense.past", 0.5,
+                                   suggestion=cased_like(f"will {lemma(unit).lower()}", surface))
+    return _settled(found, len(found), candidates, pairs, lambda j, i: readings[j].past)
 
 
 def _verb_follows(words: list[tuple[str, str]], k: int) -> bool:
