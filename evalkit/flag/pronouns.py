@@ -7,7 +7,12 @@ word; only who is meant changes. Two kinds of evidence, from the profiles (``pro
   de" left out) against the target's he / she;
 * titles: the source's M. / Mme against every gendered pronoun of the target, possessives
   included ("Mme Leroy ... his fall"). Without a title, a French possessive (son, sa) agrees
-  with the thing possessed, so "his" / "her" say nothing the source can contradict.
+  with the thing possessed, so "his" / "her" say nothing the source can contradict;
+* possessives where the source language marks the possessor (German "sein-": a masculine or
+  neuter one) against every gendered pronoun of the target.
+
+A language may mark one gender only, and words that may or may not be gendered (German "sie",
+"ihr": she or they, her or their) make the evidence mixed (``pronouns.<kind>_unsure``).
 
 A flag needs the evidence to be one-sided on both sides: the source shows one gender only,
 the translation uses the other only. Anything mixed (two people, a company as "it") is left
@@ -23,12 +28,18 @@ from evalkit.text.profiles import missing, profile
 
 
 def _one_gender(text: str, lang: str, key: str) -> str | None:
-    """"feminine" / "masculine" when ``text`` has source mentions of that gender only (``key``: subject | title)."""
+    """"feminine" / "masculine" when ``text`` has source mentions of that gender only (``key``: subject |
+    title | possessive). A language may mark one gender only (German's "er" and "sein-": "sie" and
+    "ihr" are also they, their, you); whatever its ``{key}_unsure`` pattern finds (those words) makes
+    the evidence mixed."""
     prof = profile(lang)
     fem, masc = prof.regex(f"pronouns.{key}_feminine"), prof.regex(f"pronouns.{key}_masculine")
-    if fem is None or masc is None:
+    if fem is None and masc is None:
         return None
-    f, m = bool(fem.search(text)), bool(masc.search(text))
+    unsure = prof.regex(f"pronouns.{key}_unsure")
+    if unsure is not None and unsure.search(text):
+        return None
+    f, m = bool(fem and fem.search(text)), bool(masc and masc.search(text))
     return "feminine" if f and not m else "masculine" if m and not f else None
 
 
@@ -45,15 +56,16 @@ def _wrong_pronoun(tgt: str, lang: str, gender: str, prefix: str) -> object | No
 
 
 def detect(pair: Pair) -> list[Flag]:
-    subject = _one_gender(pair.src, pair.src_lang, "subject")
-    title = _one_gender(pair.src, pair.src_lang, "title")
-    if subject and title and subject != title:
+    # titles and possessives settle the gender of every pronoun ("Mme Leroy ... his fall", "seine
+    # Musiker" -> "her musicians"), subject pronouns that of the subject pronouns
+    evidence = [(key, prefix, _one_gender(pair.src, pair.src_lang, key))
+                for key, prefix in (("title", ""), ("possessive", ""), ("subject", "subject_"))]
+    if len({gender for _, _, gender in evidence if gender}) > 1:
         return []  # a man and a woman: nothing one-sided
     found = None
-    if title:
-        found = (title, _wrong_pronoun(pair.tgt, pair.tgt_lang, title, ""))
-    if (found is None or found[1] is None) and subject:
-        found = (subject, _wrong_pronoun(pair.tgt, pair.tgt_lang, subject, "subject_"))
+    for _, prefix, gender in evidence:
+        if gender and (found is None or found[1] is None):
+            found = (gender, _wrong_pronoun(pair.tgt, pair.tgt_lang, gender, prefix))
     if found is None or found[1] is None:
         return []
     gender, t = found
@@ -129,7 +141,9 @@ class PronounDetector(BeadDetector):
     name = "pronouns"
 
     def supports(self, ctx: FlagContext) -> str | None:
-        gaps = missing([ctx.src_lang], "pronouns.subject_feminine") + missing([ctx.tgt_lang], "pronouns.swap")
+        src = profile(ctx.src_lang)
+        gaps = ([] if src.has("pronouns.subject_feminine") or src.has("pronouns.subject_masculine") else [ctx.src_lang]) \
+            + missing([ctx.tgt_lang], "pronouns.swap")
         return f"no pronoun gender data for {', '.join(gaps)}" if gaps else None
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
