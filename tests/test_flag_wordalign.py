@@ -178,6 +178,10 @@ LISTS = [
 ]
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "the change was tried and dropped in session 18 (docs/flags.md): the words it frees become omission candidates, "
+    "but the omission model's deletion test scores them low (DEMETR tune and TransRead tune books unchanged to the "
+    "item), and it turned the paraphrase control 'hier matin' -> 'yesterday' into a major flag"))
 @pytest.mark.parametrize("src,tgt,dropped", LISTS)
 def test_a_word_owned_by_lexical_evidence_is_not_linked_to_another_by_vectors(vectors, src, tgt, dropped):
     from evalkit.flag.omissions import is_content
