@@ -45,6 +45,11 @@ FINITE = frozenset({"pri", "pres", "past"})
 # What may follow an inverted first verb: its subject ("Is it", "Had he"), a name, "not".
 SUBJECT_CLASSES = frozenset({"prn", "np", "adv"})
 CONFIDENCE = 0.7
+# What a verb's absence leaves after a subject pronoun or a modal: an article (a, an, the), a
+# demonstrative, a possessive; after a pronoun also a name ("they Lisbon"). "any", "some", "all" may
+# follow a modal in good English ("could any day now"), so of the indefinites only a/an count.
+DETERMINER_KINDS = frozenset({"def", "dem", "pos"})
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
 
 
 def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxiliaries: frozenset[str]) -> int | None:
@@ -64,6 +69,54 @@ def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxilia
             continue  # the tagger's phrase; a title ("The In Crowd"); a letter ("option a,")
         if tags[0] in NOT_AFTER_ARTICLE or (tags[0] == "vblex" and FINITE & set(tags)
                                             and lemma(unit).lower() in auxiliaries):
+            return k
+    return None
+
+
+def _determines(surface: str, tags: tuple[str, ...]) -> bool:
+    """An article, a demonstrative or a possessive (``DETERMINER_KINDS``), as the tagger reads it."""
+    if tags[:1] == ("det",):
+        return bool(DETERMINER_KINDS & set(tags)) or ("ind" in tags and surface.lower() in INDEFINITE_ARTICLES)
+    return tags[:2] == ("prn", "pos")  # the tagger reads "his" after "he" as a pronoun
+
+
+def _inverted(words: list[tuple[str, str]], k: int, cues: frozenset[str]) -> bool:
+    """The clause before word ``k`` (since the last comma, conjunction or sentence start) holds a word that
+    inverts subject and verb after it: "in none of these cases would the earth weigh", "not only could"."""
+    for surface, unit in reversed(words[:k]):
+        if unit_tags(unit)[0][:1] in (("cm",), ("sent",), ("cnjcoo",)):
+            return False
+        if surface.lower() in cues:
+            return True
+    return False
+
+
+def _verb_gap(words: list[tuple[str, str]], subjects: frozenset[str],
+              inversion_cues: frozenset[str] = frozenset()) -> int | None:
+    """Index of a word after which a verb is missing; None without one: a subject pronoun (``subjects``:
+    the profile's ``grammar.verb_subjects``, those never an object or in apposition) followed directly by
+    a determiner or a name ("they the room", "they Lisbon"); a modal followed, adverbs skipped, by a
+    determiner, after its subject (a noun, name or pronoun: not an inversion, "Only then could the",
+    "Nor will the"). The caller leaves questions alone ("Will the museum open?")."""
+    for k in range(len(words) - 1):
+        surface, unit = words[k]
+        tags = unit_tags(unit)[0]
+        after, next_unit = words[k + 1]
+        following = unit_tags(next_unit)[0] if not next_unit.startswith("*") else ()
+        if tags[:2] == ("prn", "subj") and surface.lower() in subjects:
+            if " " not in after and (_determines(after, following) or following[:1] == ("np",)
+                                     or (next_unit.startswith("*") and after[:1].isupper())):
+                return k
+            continue
+        if tags[:1] != ("vaux",) or not k:
+            continue
+        before = unit_tags(words[k - 1][1])[0] if not words[k - 1][1].startswith("*") else ("unknown",)
+        if before[:1] not in (("n",), ("np",), ("prn",)) or _inverted(words, k, inversion_cues):
+            continue
+        j = k + 1
+        while j < len(words) and unit_tags(words[j][1])[0][:1] in (("adv",), ("preadv",)):
+            j += 1
+        if j < len(words) and " " not in words[j][0] and _determines(words[j][0], unit_tags(words[j][1])[0]):
             return k
     return None
 
@@ -101,6 +154,8 @@ def gap_flags(pairs: Sequence[Pair], lang: str) -> list[Flag]:
     subject_required = bool(prof.get("grammar.subject_required", False))
     inversions = frozenset(w.lower() for w in prof.words("grammar.inversion_starts"))
     auxiliaries = frozenset(w.lower() for w in prof.words("grammar.auxiliary_lemmas"))
+    subjects = frozenset(w.lower() for w in prof.words("grammar.verb_subjects"))
+    inversion_cues = frozenset(w.lower() for w in prof.words("grammar.inversion_cues"))
     tagged = tag_words([p.tgt for p in pairs], lang)
     if tagged is None:
         return []
@@ -114,7 +169,15 @@ def gap_flags(pairs: Sequence[Pair], lang: str) -> list[Flag]:
                                  f"a word is missing after '{words[k][0]}': an article cannot be followed by "
                                  f"'{words[k + 1][0]}'", "gaps", CONFIDENCE))
             continue
-        if not subject_required or "?" in p.tgt:
+        if "?" in p.tgt:
+            continue
+        k = _verb_gap(words, subjects, inversion_cues)
+        if k is not None and spans[k] and spans[k + 1]:
+            out.append(make_flag(p.index, p.tgt, spans[k][0], spans[k + 1][1], "omission", "major",
+                                 f"a verb is missing after '{words[k][0]}': it cannot be followed by "
+                                 f"'{words[k + 1][0]}'", "gaps", CONFIDENCE))
+            continue
+        if not subject_required:
             continue
         k = _missing_subject(words, inversions)
         if k is not None and spans[k]:
