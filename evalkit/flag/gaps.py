@@ -1,5 +1,5 @@
-"""A word missing from the target's own grammar: an article with nothing to determine, a statement
-with no subject.
+"""A word missing from the target's own grammar: an article with nothing to determine, a subject or a
+modal with no verb, a statement with no subject.
 
 "The of the train braked", "The has opened a new ward", "The, which dates from 1890, ...", "Is the
 largest port in the country.": a noun or a subject was lost on the way, and the sentence says so
@@ -18,7 +18,11 @@ itself. The evidence is the target's grammar as Apertium's tagger reads it, not 
   inversions English writes without a question (``grammar.inversion_starts``: "Had the train
   left earlier, ..."), nor before a pronoun, a name, an adverb or a capitalised word ("Said Candide",
   "Had not Pangloss been hanged"). Imperatives ("Take the train") and participles opening a clause
-  ("Signed in 1957, the treaty...") are not finite third-person forms, so they never count.
+  ("Signed in 1957, the treaty...") are not finite third-person forms, so they never count;
+- in a statement, a subject pronoun (``grammar.verb_subjects``) followed directly by an article, a
+  possessive or a name ("they the tour"), or a modal after its subject followed by one, adverbs
+  skipped ("Visitors can the gardens"), unless a word of ``grammar.inversion_cues`` earlier in the
+  clause inverted them ("in none of these cases would the earth weigh"): a verb was lost.
 
 The flag is major: the segment has lost a word the reader needs, in any text. Its category is
 omission; it needs no source, so `evalkit check` runs it too. It is the target's own grammar, not a
