@@ -65,3 +65,35 @@ def test_a_missing_verb_is_flagged_major_where_it_was_lost(src, tgt, span):
 ])
 def test_a_sentence_with_its_verb_is_not_flagged(src, tgt):
     assert gap_flags(src, tgt) == []
+
+
+# A noun lost after its adjective (written before the rule): an article and an adjective, then a word no
+# adjective-headed noun phrase ends before (a modal, a form of be or have, a preposition, a conjunction).
+# Adjectives that stand for a noun in good English are no gap: a WordNet noun as written ("the poor",
+# "the wounded", "the elderly"), a superlative ("the best of"), one of grammar.pronominal_adjectives
+# ("the former", "the next", "the same").
+@pytest.mark.parametrize("src,tgt,span", [
+    ("La nouvelle gare sera inaugurée le mois prochain.", "The new will be inaugurated next month.", "The new will"),
+    ("Le parc municipal de la ville a fermé.", "The municipal of the town has closed.", "The municipal of"),
+    ("Une usine désaffectée a été transformée en musée.", "A disused was converted into a museum.", "A disused was"),
+    ("La bibliothèque régionale de Lyon attire des chercheurs.", "The regional of Lyon attracts researchers.",
+     "The regional of"),
+])
+def test_a_noun_lost_after_its_adjective_is_flagged(src, tgt, span):
+    flags = gap_flags(src, tgt)
+    assert [f.span for f in flags] == [span]
+    assert flags[0].severity in MAJOR
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("La première a fermé en 1990, la seconde en 2001.", "The former was closed in 1990, the latter in 2001."),
+    ("Les blessés ont été conduits à l'hôpital.", "The wounded were taken to hospital."),
+    ("Le prochain est prévu à midi.", "The next is due at noon."),
+    ("Les personnes âgées du village ont besoin d'aide.", "The elderly in the village need help."),
+    ("Il en va de même pour la bibliothèque.", "The same is true of the library."),
+    ("La nouvelle bibliothèque ouvrira le mois prochain.", "The new library will open next month."),
+    ("Les plus beaux tableaux sont exposés dans la salle.", "The best of the paintings hang in the hall."),
+    ("Les pauvres du quartier reçoivent des colis.", "The poor of the district receive parcels."),
+])
+def test_an_adjective_that_stands_for_a_noun_is_not_flagged(src, tgt):
+    assert gap_flags(src, tgt) == []
