@@ -1,5 +1,5 @@
-"""A word missing from the target's own grammar: an article with nothing to determine, a subject or a
-modal with no verb, a statement with no subject.
+"""A word missing from the target's own grammar: an article with nothing to determine, an adjective
+with no noun, a subject or a modal with no verb, a statement with no subject.
 
 "The of the train braked", "The has opened a new ward", "The, which dates from 1890, ...", "Is the
 largest port in the country.": a noun or a subject was lost on the way, and the sentence says so
@@ -8,7 +8,10 @@ itself. The evidence is the target's grammar as Apertium's tagger reads it, not 
 - an article (the profile's ``grammar.articles``) followed directly by a word of a class that never
   follows one: a preposition, an auxiliary or a form of *be*/*have*, a conjunction, a relative pronoun,
   a comma or a sentence end (``NOT_AFTER_ARTICLE``), or a finite form of the profile's
-  ``grammar.auxiliary_lemmas`` that the tagger read as a lexical verb ("The has opened"). A capital
+  ``grammar.auxiliary_lemmas`` that the tagger read as a lexical verb ("The has opened"); or an article
+  and a lower-case adjective followed by such a word ("The new will be", "the internal of"), unless the
+  adjective stands for a noun (a WordNet noun as written, "the poor"; a superlative;
+  ``grammar.pronominal_adjectives``, "the former"). A capital
   "A" inside a sentence and a lone "a" before punctuation are letters ("Plan A of", "option a,"); a
   capitalised word after an article is a title ("The In Crowd"); a unit of several words ("the more
   than 35 million": the tagger reads "more than" as one preposition) is the tagger's phrase. None is a gap;
@@ -33,7 +36,7 @@ reference, no clean MT and two of 2,275 literary beads matched.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from evalkit.flag.base import FlagContext, Pair, make_flag
 from evalkit.records import Flag
@@ -42,6 +45,9 @@ from evalkit.text.tagging import lemma, tag_words, tagger_paths, unit_tags, word
 
 # Apertium classes that never directly follow an article (the tagset is shared by its languages).
 NOT_AFTER_ARTICLE = frozenset({"pr", "vbser", "vbhaver", "vaux", "vbmod", "cnjsub", "cnjcoo", "rel", "cm", "sent"})
+# Classes an adjective-headed noun phrase does not end before ("The new will be", "The municipal of the
+# town"): its noun was lost.
+NOT_AFTER_ADJECTIVE = frozenset({("vaux",), ("vbser",), ("vbhaver",), ("vbmod",), ("pr",), ("cnjsub",), ("rel",)})
 # A statement's first word of these classes, finite, has a subject before it in a language that
 # needs one; a lexical verb only in the third person (a base form may be an imperative).
 AUXILIARY_CLASSES = frozenset({"vbser", "vbhaver", "vaux", "vbmod"})
@@ -56,10 +62,13 @@ DETERMINER_KINDS = frozenset({"def", "dem", "pos"})
 INDEFINITE_ARTICLES = frozenset({"a", "an"})
 
 
-def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxiliaries: frozenset[str]) -> int | None:
-    """Index of the first article followed directly by a word no article precedes; None without one.
-    ``auxiliaries``: lemmas whose finite forms count as auxiliaries when the tagger reads them as lexical
-    verbs ("The has opened": has<vblex>)."""
+def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxiliaries: frozenset[str],
+                 nominal: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
+    """(first, last) indices of the first article followed directly by a word no article precedes, or by
+    an adjective and then a word no noun phrase ends before ("The new will be": a noun lost after its
+    adjective); None without one. ``auxiliaries``: lemmas whose finite forms count as auxiliaries when the
+    tagger reads them as lexical verbs ("The has opened": has<vblex>). ``nominal``: whether an adjective
+    stands for a noun in good English ("the poor", "the former"); without it the adjective rule is off."""
     for k in range(len(words) - 1):
         surface, unit = words[k]
         if surface.lower() not in articles or unit_tags(unit)[0][:1] != ("det",):
@@ -73,7 +82,11 @@ def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxilia
             continue  # the tagger's phrase; a title ("The In Crowd"); a letter ("option a,")
         if tags[0] in NOT_AFTER_ARTICLE or (tags[0] == "vblex" and FINITE & set(tags)
                                             and lemma(unit).lower() in auxiliaries):
-            return k
+            return k, k + 1
+        if nominal is not None and tags[0] == "adj" and not {"sup", "comp"} & set(tags) and k + 2 < len(words) \
+                and " " not in words[k + 2][0] and unit_tags(words[k + 2][1])[0][:1] in NOT_AFTER_ADJECTIVE \
+                and not nominal(after):
+            return k, k + 2
     return None
 
 
@@ -149,6 +162,19 @@ def _missing_subject(words: list[tuple[str, str]], inversions: frozenset[str]) -
     return None
 
 
+def _nominal_adjectives(prof) -> Callable[[str], bool] | None:
+    """Whether an adjective stands for a noun in good English: a WordNet noun as written ("the poor",
+    "the wounded", "the elderly") or one of the profile's ``grammar.pronominal_adjectives`` ("the
+    former", "the next"). None without WordNet or the list (the adjective rule is then off)."""
+    from evalkit.flag.wordnet import has_hypernyms, hypernyms
+
+    listed = frozenset(w.lower() for w in prof.words("grammar.pronominal_adjectives"))
+    if not listed or not has_hypernyms():
+        return None
+    nouns = hypernyms()
+    return lambda word: word.lower() in listed or nouns.is_noun(word)
+
+
 def gap_flags(pairs: Sequence[Pair], lang: str) -> list[Flag]:
     """The flags of :mod:`evalkit.flag.gaps` for the target segments of ``pairs`` (one tagger call)."""
     prof = profile(lang)
@@ -160,18 +186,21 @@ def gap_flags(pairs: Sequence[Pair], lang: str) -> list[Flag]:
     auxiliaries = frozenset(w.lower() for w in prof.words("grammar.auxiliary_lemmas"))
     subjects = frozenset(w.lower() for w in prof.words("grammar.verb_subjects"))
     inversion_cues = frozenset(w.lower() for w in prof.words("grammar.inversion_cues"))
+    nominal = _nominal_adjectives(prof)
     tagged = tag_words([p.tgt for p in pairs], lang)
     if tagged is None:
         return []
     out: list[Flag] = []
     for p, words in zip(pairs, tagged):
         spans = word_spans(p.tgt, words)
-        k = _article_gap(words, articles, auxiliaries)
-        if k is not None and spans[k] and spans[k + 1]:
-            start, end = spans[k][0], spans[k + 1][1]
+        found = _article_gap(words, articles, auxiliaries, nominal)
+        if found is not None and spans[found[0]] and spans[found[1]]:
+            k, last = found
+            start, end = spans[k][0], spans[last][1]
+            what = (f"an article cannot be followed by '{words[k + 1][0]}'" if last == k + 1 else
+                    f"a noun is missing after '{words[k + 1][0]}' before '{words[last][0]}'")
             out.append(make_flag(p.index, p.tgt, start, end, "omission", "major",
-                                 f"a word is missing after '{words[k][0]}': an article cannot be followed by "
-                                 f"'{words[k + 1][0]}'", "gaps", CONFIDENCE))
+                                 f"a word is missing after '{words[k][0]}': {what}", "gaps", CONFIDENCE))
             continue
         if "?" in p.tgt:
             continue
