@@ -65,3 +65,26 @@ def test_a_pronoun_against_the_only_person_is_flagged(src, tgt, span, suggestion
 ])
 def test_mixed_or_agreeing_evidence_is_not_flagged(src, tgt):
     assert pronoun_flags(src, tgt) == []
+
+
+# Spanish marks a person's gender on the noun the same way (written before its profile said so).
+def spanish_pronoun_flags(src: str, tgt: str) -> list:
+    bead = ScoredBead(0, Bead((0,), (0,), 1.0, 1.0), src, tgt)
+    return [f for f in find_flags([bead], "es", "en", embedder=None) if f.category == "pronoun"]
+
+
+@pytest.mark.parametrize("src,tgt,span", [
+    ("La directora del museo presentó su proyecto.", "The museum director presented his project.", "his"),
+    ("La periodista publicó su reportaje en marzo.", "The journalist published his report in March.", "his"),
+])
+def test_a_spanish_person_noun_settles_the_pronoun(src, tgt, span):
+    assert [f.span for f in spanish_pronoun_flags(src, tgt)] == [span]
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("La directora del museo presentó su proyecto.", "The museum director presented her project."),
+    ("La víctima denunció a su agresor.", "The victim reported his attacker."),
+    ("La directora felicitó al investigador por su premio.", "The director congratulated the researcher on his prize."),
+])
+def test_spanish_mixed_or_agreeing_evidence_is_not_flagged(src, tgt):
+    assert spanish_pronoun_flags(src, tgt) == []
