@@ -11,7 +11,7 @@ word; only who is meant changes. Two kinds of evidence, from the profiles (``pro
 * possessives where the source language marks the possessor (German "sein-": a masculine or
   neuter one) against every gendered pronoun of the target;
 * a sentence's only person, named by a gendered noun ("La directrice du musée a présenté son
-  projet" -> "her project"; :func:`person_genders`, French), against every gendered pronoun of a
+  projet" -> "her project"; :func:`person_genders`, French and Spanish), against every gendered pronoun of a
   translation that names no other person.
 
 A language may mark one gender only, and words that may or may not be gendered (German "sie",
@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 from evalkit.flag.base import BeadDetector, FlagContext, Pair, make_flag
 from evalkit.records import Flag
-from evalkit.text import cased_like, stem, tokenize
+from evalkit.text import cased_like, tokenize
 from evalkit.text.profiles import missing, profile
 from evalkit.text.tagging import lemma, tag_words, unit_tags
 
@@ -168,17 +168,12 @@ def _noun_gender(words: list[tuple[str, str]], k: int) -> str | None:
 
 def _singular_people(words: list[tuple[str, str]], nouns) -> int:
     """How many target words name one person: a singular noun (or a word the tagger does not know)
-    that is a WordNet noun as written, a person in its first sense ("pianist", "client")."""
-    person = stem("person", "en")
+    whose first WordNet sense is a person, as written ("pianist", "client")."""
     count = 0
     for surface, unit in words:
         tags = unit_tags(unit)[0] if not unit.startswith("*") else ("unknown",)
-        if not (tags[:1] == ("n",) and "pl" not in tags) and tags != ("unknown",):
-            continue
-        word = surface.lower()
-        if nouns.is_noun(word):
-            st = stem(word, "en")
-            count += st == person or person in nouns.ancestor_stems(st)
+        if (tags[:1] == ("n",) and "pl" not in tags) or tags == ("unknown",):
+            count += nouns.is_person(surface)
     return count
 
 

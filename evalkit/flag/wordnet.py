@@ -161,6 +161,7 @@ def is_english_word(word: str, folder: Path | None = None) -> bool:
 
 
 # --------------------------------------------------------------------------- hypernyms
+PERSON = "person"  # the noun whose first sense heads WordNet's people (Hypernyms.is_person)
 NOUN_SENSES = 1  # a word's most frequent senses (index.noun order) whose ancestors count:
 # with two, "cat" is also a man (its slang sense) and "brain" an ability
 
@@ -184,19 +185,25 @@ def build_hypernyms(folder: Path) -> dict[str, object]:
     senses: dict[str, set[int]] = {}
     lemma: dict[str, str] = {}
     nouns: list[str] = []
+    first: dict[str, int] = {}  # word -> its first sense
     with index.open(encoding="utf-8", errors="replace") as fh:
         for line in fh:
             if line.startswith(" "):
                 continue
             parts = line.split()
             word, n_synsets = parts[0], int(parts[2])
+            if word == PERSON and parts[-n_synsets] in ids:
+                first[word] = ids[parts[-n_synsets]]
             if "_" in word or zipf(word, "en") < MIN_ZIPF:
                 continue
             nouns.append(word)
+            if parts[-n_synsets] in ids:
+                first[word] = ids[parts[-n_synsets]]
             st = stem(word, "en")
             senses.setdefault(st, set()).update(ids[o] for o in parts[-n_synsets:][:NOUN_SENSES] if o in ids)
             if st not in lemma or zipf(word, "en") > zipf(lemma[st], "en"):
                 lemma[st] = word
+    persons = sorted(w for w, k in first.items() if PERSON in first and _under(k, first[PERSON], parents))
     # keep only the synsets a sense reaches (a quarter of them): the table loads on every run
     keep, stack = set(), [s for v in senses.values() for s in v]
     while stack:
@@ -207,7 +214,20 @@ def build_hypernyms(folder: Path) -> dict[str, object]:
     new_id = {k: n for n, k in enumerate(sorted(keep))}
     return {"senses": {k: sorted(new_id[s] for s in v) for k, v in senses.items()},
             "parents": [[new_id[q] for q in parents[k]] for k in sorted(keep)],
-            "stems": [stems[k] for k in sorted(keep)], "lemma": lemma, "nouns": nouns}
+            "stems": [stems[k] for k in sorted(keep)], "lemma": lemma, "nouns": nouns, "persons": persons}
+
+
+def _under(k: int, ancestor: int, parents: list[list[int]]) -> bool:
+    """Synset ``k`` is ``ancestor`` or below it (hypernym pointers)."""
+    seen, stack = set(), [k]
+    while stack:
+        x = stack.pop()
+        if x == ancestor:
+            return True
+        if x not in seen:
+            seen.add(x)
+            stack.extend(parents[x])
+    return False
 
 
 class Hypernyms:
@@ -216,6 +236,7 @@ class Hypernyms:
     def __init__(self, table: dict) -> None:
         self._senses, self._parents, self._stems = table["senses"], table["parents"], table["stems"]
         self._lemma, self._nouns = table["lemma"], frozenset(table["nouns"])
+        self._persons = frozenset(table.get("persons", ()))
         self._ancestors: dict[str, dict[str, int]] = {}
 
     def __bool__(self) -> bool:
@@ -224,6 +245,11 @@ class Hypernyms:
     def is_noun(self, word: str) -> bool:
         """``word`` as written (lower-cased) is a WordNet noun lemma."""
         return word.lower() in self._nouns
+
+    def is_person(self, word: str) -> bool:
+        """``word`` as written (lower-cased) is a noun whose first sense is a person ("pianist", "client";
+        not "report", though "reporter" shares its stem)."""
+        return word.lower() in self._persons
 
     def ancestor_stems(self, stem_: str) -> dict[str, int]:
         """Stems of every hypernym of the first senses of the nouns with stem ``stem_``, with their
