@@ -171,8 +171,8 @@ def _nominal_adjectives(prof) -> Callable[[str], bool] | None:
     listed = frozenset(w.lower() for w in prof.words("grammar.pronominal_adjectives"))
     if not listed or not has_hypernyms():
         return None
-    nouns = hypernyms()
-    return lambda word: word.lower() in listed or nouns.is_noun(word)
+    # WordNet's table loads on the first adjective that needs it, not on every run (as flag/hypernyms.py)
+    return lambda word: word.lower() in listed or hypernyms().is_noun(word)
 
 
 def gap_flags(pairs: Sequence[Pair], lang: str) -> list[Flag]:
