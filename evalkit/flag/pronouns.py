@@ -191,13 +191,13 @@ def person_genders(pairs: Sequence[Pair], src_lang: str, tgt_lang: str) -> dict[
     tgt_words = tag_words([p.tgt for p in pairs], tgt_lang)
     if src_words is None or tgt_words is None:
         return {}
-    nouns = hypernyms()
     out: dict[int, str] = {}
     for p, sw, tw in zip(pairs, src_words, tgt_words):
         names = any(unit_tags(u)[0][:1] == ("np",) or (u.startswith("*") and k and s[:1].isupper())
                     for k, (s, u) in enumerate(sw))
         genders = {g for k in range(len(sw)) if (g := _noun_gender(sw, k))}
-        if names or len(genders) != 1 or _singular_people(tw, nouns) > 1:
+        # WordNet's table loads only once a segment has the evidence (most have none)
+        if names or len(genders) != 1 or _singular_people(tw, hypernyms()) > 1:
             continue
         out[p.index] = GENDERS[genders.pop()]
     return out
