@@ -47,7 +47,8 @@ from evalkit.text.tagging import lemma, tag_words, tagger_paths, unit_tags, word
 NOT_AFTER_ARTICLE = frozenset({"pr", "vbser", "vbhaver", "vaux", "vbmod", "cnjsub", "cnjcoo", "rel", "cm", "sent"})
 # Classes an adjective-headed noun phrase does not end before ("The new will be", "The municipal of the
 # town"): its noun was lost.
-NOT_AFTER_ADJECTIVE = frozenset({("vaux",), ("vbser",), ("vbhaver",), ("vbmod",), ("pr",), ("cnjsub",), ("rel",)})
+# (Not a relative or a conjunction: "the vulnerable who", "the poor that" name a group.)
+NOT_AFTER_ADJECTIVE = frozenset({("vaux",), ("vbser",), ("vbhaver",), ("vbmod",), ("pr",)})
 # A statement's first word of these classes, finite, has a subject before it in a language that
 # needs one; a lexical verb only in the third person (a base form may be an imperative).
 AUXILIARY_CLASSES = frozenset({"vbser", "vbhaver", "vaux", "vbmod"})
@@ -63,12 +64,14 @@ INDEFINITE_ARTICLES = frozenset({"a", "an"})
 
 
 def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxiliaries: frozenset[str],
-                 nominal: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
+                 nominal: Callable[[str], bool] | None = None,
+                 group_verbs: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """(first, last) indices of the first article followed directly by a word no article precedes, or by
     an adjective and then a word no noun phrase ends before ("The new will be": a noun lost after its
     adjective); None without one. ``auxiliaries``: lemmas whose finite forms count as auxiliaries when the
     tagger reads them as lexical verbs ("The has opened": has<vblex>). ``nominal``: whether an adjective
-    stands for a noun in good English ("the poor", "the former"); without it the adjective rule is off."""
+    stands for a noun in good English ("the poor", "the former"); without it the adjective rule is off.
+    ``group_verbs``: plural verbs after which the adjective names a group ("the vulnerable are")."""
     for k in range(len(words) - 1):
         surface, unit = words[k]
         if surface.lower() not in articles or unit_tags(unit)[0][:1] != ("det",):
@@ -85,7 +88,7 @@ def _article_gap(words: list[tuple[str, str]], articles: frozenset[str], auxilia
             return k, k + 1
         if nominal is not None and tags[0] == "adj" and not {"sup", "comp"} & set(tags) and k + 2 < len(words) \
                 and " " not in words[k + 2][0] and unit_tags(words[k + 2][1])[0][:1] in NOT_AFTER_ADJECTIVE \
-                and not nominal(after):
+                and words[k + 2][0].lower() not in group_verbs and not nominal(after):
             return k, k + 2
     return None
 
@@ -187,13 +190,14 @@ def gap_flags(pairs: Sequence[Pair], lang: str) -> list[Flag]:
     subjects = frozenset(w.lower() for w in prof.words("grammar.verb_subjects"))
     inversion_cues = frozenset(w.lower() for w in prof.words("grammar.inversion_cues"))
     nominal = _nominal_adjectives(prof)
+    group_verbs = frozenset(w.lower() for w in prof.words("grammar.group_verbs"))
     tagged = tag_words([p.tgt for p in pairs], lang)
     if tagged is None:
         return []
     out: list[Flag] = []
     for p, words in zip(pairs, tagged):
         spans = word_spans(p.tgt, words)
-        found = _article_gap(words, articles, auxiliaries, nominal)
+        found = _article_gap(words, articles, auxiliaries, nominal, group_verbs)
         if found is not None and spans[found[0]] and spans[found[1]]:
             k, last = found
             start, end = spans[k][0], spans[last][1]
