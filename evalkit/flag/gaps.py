@@ -9,9 +9,10 @@ itself. The evidence is the target's grammar as Apertium's tagger reads it, not 
   follows one: a preposition, an auxiliary or a form of *be*/*have*, a conjunction, a relative pronoun,
   a comma or a sentence end (``NOT_AFTER_ARTICLE``), or a finite form of the profile's
   ``grammar.auxiliary_lemmas`` that the tagger read as a lexical verb ("The has opened"); or an article
-  and a lower-case adjective followed by such a word ("The new will be", "the internal of"), unless the
-  adjective stands for a noun (a WordNet noun as written, "the poor"; a superlative;
-  ``grammar.pronominal_adjectives``, "the former"). A capital
+  and a lower-case adjective followed by a modal, be/have or a preposition ("The new will be", "the
+  internal of"), unless the adjective stands for a noun (a WordNet noun as written, "the poor"; a
+  superlative; ``grammar.pronominal_adjectives``, "the former") or names a group with a plural verb
+  (``grammar.group_verbs``, "the vulnerable are"). A capital
   "A" inside a sentence and a lone "a" before punctuation are letters ("Plan A of", "option a,"); a
   capitalised word after an article is a title ("The In Crowd"); a unit of several words ("the more
   than 35 million": the tagger reads "more than" as one preposition) is the tagger's phrase. None is a gap;
