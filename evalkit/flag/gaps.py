@@ -166,13 +166,18 @@ def _missing_subject(words: list[tuple[str, str]], inversions: frozenset[str]) -
     return None
 
 
+def _lowered(prof, key: str) -> frozenset[str]:
+    """The profile's word list ``key``, lower-cased (the rules compare lower-cased surfaces)."""
+    return frozenset(w.lower() for w in prof.words(key))
+
+
 def _nominal_adjectives(prof) -> Callable[[str], bool] | None:
     """Whether an adjective stands for a noun in good English: a WordNet noun as written ("the poor",
     "the wounded", "the elderly") or one of the profile's ``grammar.pronominal_adjectives`` ("the
     former", "the next"). None without WordNet or the list (the adjective rule is then off)."""
     from evalkit.flag.wordnet import has_hypernyms, hypernyms
 
-    listed = frozenset(w.lower() for w in prof.words("grammar.pronominal_adjectives"))
+    listed = _lowered(prof, "grammar.pronominal_adjectives")
     if not listed or not has_hypernyms():
         return None
     # WordNet's table loads on the first adjective that needs it, not on every run (as flag/hypernyms.py)
@@ -182,16 +187,16 @@ def _nominal_adjectives(prof) -> Callable[[str], bool] | None:
 def gap_flags(pairs: Sequence[Pair], lang: str) -> list[Flag]:
     """The flags of :mod:`evalkit.flag.gaps` for the target segments of ``pairs`` (one tagger call)."""
     prof = profile(lang)
-    articles = frozenset(w.lower() for w in prof.words("grammar.articles"))
+    articles = _lowered(prof, "grammar.articles")
     if not articles or not pairs:
         return []
     subject_required = bool(prof.get("grammar.subject_required", False))
-    inversions = frozenset(w.lower() for w in prof.words("grammar.inversion_starts"))
-    auxiliaries = frozenset(w.lower() for w in prof.words("grammar.auxiliary_lemmas"))
-    subjects = frozenset(w.lower() for w in prof.words("grammar.verb_subjects"))
-    inversion_cues = frozenset(w.lower() for w in prof.words("grammar.inversion_cues"))
+    inversions = _lowered(prof, "grammar.inversion_starts")
+    auxiliaries = _lowered(prof, "grammar.auxiliary_lemmas")
+    subjects = _lowered(prof, "grammar.verb_subjects")
+    inversion_cues = _lowered(prof, "grammar.inversion_cues")
     nominal = _nominal_adjectives(prof)
-    group_verbs = frozenset(w.lower() for w in prof.words("grammar.group_verbs"))
+    group_verbs = _lowered(prof, "grammar.group_verbs")
     tagged = tag_words([p.tgt for p in pairs], lang)
     if tagged is None:
         return []

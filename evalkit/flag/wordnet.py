@@ -192,8 +192,6 @@ def build_hypernyms(folder: Path) -> dict[str, object]:
                 continue
             parts = line.split()
             word, n_synsets = parts[0], int(parts[2])
-            if word == PERSON and parts[-n_synsets] in ids:
-                first[word] = ids[parts[-n_synsets]]
             if "_" in word or zipf(word, "en") < MIN_ZIPF:
                 continue
             nouns.append(word)
@@ -203,7 +201,8 @@ def build_hypernyms(folder: Path) -> dict[str, object]:
             senses.setdefault(st, set()).update(ids[o] for o in parts[-n_synsets:][:NOUN_SENSES] if o in ids)
             if st not in lemma or zipf(word, "en") > zipf(lemma[st], "en"):
                 lemma[st] = word
-    persons = sorted(w for w, k in first.items() if PERSON in first and _under(k, first[PERSON], parents))
+    person = first.get(PERSON)  # a common word: kept by the filter above
+    persons = sorted(w for w, k in first.items() if person is not None and _under(k, person, parents))
     # keep only the synsets a sense reaches (a quarter of them): the table loads on every run
     keep, stack = set(), [s for v in senses.values() for s in v]
     while stack:
